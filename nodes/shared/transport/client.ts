@@ -1,0 +1,239 @@
+import { NodeApiError, sleep } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import type { ZodType, ZodTypeDef } from 'zod';
+
+import { normalizeBaseUrl } from './credentialTypes';
+import { HubSpotApiError, parseErrorBody, toHubSpotApiError } from './errors';
+import { pacerFor } from './pacing';
+import type { AccountPacer, Clock } from './pacing';
+import { redactSecrets } from './redact';
+import { decideRetry } from './retryPolicy';
+import type { AttemptOutcome, RequestKind } from './retryPolicy';
+
+export type RequestContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions
+	| IPollFunctions;
+
+export interface HubSpotRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Defaults: GET is a read, everything else a write that is never retried after a 5xx. */
+	kind?: RequestKind;
+	/** Completes "Could not …" in error messages, e.g. "book the meeting". */
+	what: string;
+}
+
+interface Exchange {
+	status?: number;
+	body?: unknown;
+	headers: Record<string, unknown>;
+	networkCode?: string;
+	attempts: number;
+}
+
+export interface ClientOptions {
+	clock?: Clock;
+	timeoutMs?: number;
+}
+
+export const systemClock: Clock = {
+	now: () => Date.now(),
+	sleep: async (ms) => await sleep(ms),
+	random: () => Math.random(),
+};
+
+const NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'EPIPE',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+/**
+ * Every HubSpot call goes through here: authentication by n8n (so OAuth2 refresh keeps working),
+ * pacing, retries, response validation and error mapping. Operations only describe the request.
+ */
+export class HubSpotClient {
+	private readonly pacer: AccountPacer;
+
+	constructor(
+		private readonly ctx: RequestContext,
+		private readonly credentialType: string,
+		private readonly baseUrl: string,
+		accountKey: string,
+		private readonly secrets: string[],
+		private readonly clock: Clock,
+		private readonly timeoutMs: number,
+		private readonly itemIndex?: number,
+	) {
+		this.pacer = pacerFor(accountKey, clock);
+	}
+
+	static async connect(ctx: RequestContext, credentialType: string, options: ClientOptions = {}) {
+		const credentials = await ctx.getCredentials(credentialType);
+		const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+		const node = ctx.getNode();
+		const accountKey = `${credentialType}:${node.credentials?.[credentialType]?.id ?? baseUrl}`;
+		return new HubSpotClient(
+			ctx,
+			credentialType,
+			baseUrl,
+			accountKey,
+			secretsOf(credentials),
+			options.clock ?? systemClock,
+			options.timeoutMs ?? 15_000,
+		);
+	}
+
+	/** The same connection, with errors attributed to one input item. */
+	forItem(itemIndex: number): HubSpotClient {
+		const client = Object.create(HubSpotClient.prototype) as HubSpotClient;
+		return Object.assign(client, this, { itemIndex });
+	}
+
+	get node(): INode {
+		return this.ctx.getNode();
+	}
+
+	async request<T>(request: HubSpotRequest, schema: ZodType<T, ZodTypeDef, unknown>): Promise<T> {
+		const exchange = await this.exchange(request);
+		if (!isSuccess(exchange.status)) throw this.failure(request, exchange);
+		return this.validate(request, schema, exchange.body);
+	}
+
+	/** For lookups where "not there" is a normal answer, such as a contact by email. */
+	async requestOrNull<T>(request: HubSpotRequest, schema: ZodType<T, ZodTypeDef, unknown>): Promise<T | null> {
+		const exchange = await this.exchange(request);
+		if (exchange.status === 404) return null;
+		if (!isSuccess(exchange.status)) throw this.failure(request, exchange);
+		return this.validate(request, schema, exchange.body);
+	}
+
+	/** For calls such as an archive that answer 204 with no body. */
+	async send(request: HubSpotRequest): Promise<{ status: number }> {
+		const exchange = await this.exchange(request);
+		if (!isSuccess(exchange.status)) throw this.failure(request, exchange);
+		return { status: exchange.status as number };
+	}
+
+	private async exchange(request: HubSpotRequest): Promise<Exchange> {
+		const kind = request.kind ?? (request.method === 'GET' ? 'read' : 'write');
+		for (let attempts = 1; ; attempts++) {
+			await (kind === 'search' ? this.pacer.beforeSearch() : this.pacer.beforeCall());
+			const exchange = await this.attempt(request, attempts);
+			if (isSuccess(exchange.status)) {
+				if (kind !== 'search') this.pacer.afterResponse(exchange.headers);
+				return exchange;
+			}
+			const outcome: AttemptOutcome = {
+				status: exchange.status,
+				networkError: exchange.networkCode !== undefined,
+				policyName: parseErrorBody(exchange.body).policyName,
+			};
+			const decision = decideRetry(outcome, kind, attempts, () => this.clock.random());
+			if (!decision.retry) return exchange;
+			await this.clock.sleep(decision.waitMs);
+		}
+	}
+
+	private async attempt(request: HubSpotRequest, attempts: number): Promise<Exchange> {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${this.baseUrl}${request.path}`,
+			qs: request.qs,
+			body: request.body,
+			json: true,
+			returnFullResponse: true,
+			timeout: this.timeoutMs,
+			// 401 must still throw: that is what makes n8n refresh an expired OAuth2 token and retry once.
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		};
+		try {
+			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				this.ctx,
+				this.credentialType,
+				options,
+				{ oauth2: { tokenType: 'Bearer', includeCredentialsOnRefreshOnBody: true } },
+			)) as { statusCode: number; body: unknown; headers: Record<string, unknown> };
+			return { status: response.statusCode, body: response.body, headers: response.headers ?? {}, attempts };
+		} catch (error) {
+			return { ...describeThrown(error), attempts };
+		}
+	}
+
+	private validate<T>(request: HubSpotRequest, schema: ZodType<T, ZodTypeDef, unknown>, body: unknown): T {
+		const parsed = schema.safeParse(body);
+		if (parsed.success) return parsed.data;
+		const issue = parsed.error.issues[0];
+		const where = issue.path.length > 0 ? issue.path.join('.') : 'the body';
+		throw new NodeApiError(
+			this.node,
+			{ message: 'Unexpected HubSpot response' },
+			{
+				message: `Could not ${request.what}: HubSpot answered in a shape this node does not understand (${where}: ${issue.message}).`,
+				description:
+					'HubSpot may have changed this API. Please report it with the node version; no data was changed by this node after the unexpected answer.',
+				itemIndex: this.itemIndex,
+			},
+		);
+	}
+
+	private failure(request: HubSpotRequest, exchange: Exchange): HubSpotApiError {
+		const kind = request.kind ?? (request.method === 'GET' ? 'read' : 'write');
+		const error = toHubSpotApiError(
+			this.node,
+			{ ...exchange, kind, what: request.what },
+			this.itemIndex,
+		);
+		error.message = redactSecrets(error.message, this.secrets);
+		if (error.description) error.description = redactSecrets(error.description, this.secrets);
+		return error;
+	}
+}
+
+function isSuccess(status: number | undefined): boolean {
+	return status !== undefined && status >= 200 && status < 300;
+}
+
+interface ThrownHttpError {
+	httpCode?: string | null;
+	code?: string;
+	cause?: { code?: string; response?: { status?: number; data?: unknown; headers?: Record<string, unknown> } };
+}
+
+/** n8n wraps thrown HTTP errors (the 401 we let through, network failures) in a NodeApiError. */
+function describeThrown(error: unknown): Omit<Exchange, 'attempts'> {
+	const thrown = (typeof error === 'object' && error !== null ? error : {}) as ThrownHttpError;
+	const response = thrown.cause?.response;
+	const status = response?.status ?? (thrown.httpCode ? Number(thrown.httpCode) : undefined);
+	if (status !== undefined && Number.isFinite(status)) {
+		return { status, body: response?.data, headers: response?.headers ?? {} };
+	}
+	const code = thrown.cause?.code ?? thrown.code;
+	return { headers: {}, networkCode: code && NETWORK_CODES.has(code) ? code : (code ?? 'NETWORK_ERROR') };
+}
+
+function secretsOf(credentials: IDataObject): string[] {
+	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
+	return [credentials.serviceKey, credentials.clientSecret, token.access_token, token.refresh_token]
+		.filter((value): value is string => typeof value === 'string');
+}
