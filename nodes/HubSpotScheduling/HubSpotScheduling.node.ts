@@ -1,0 +1,47 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { operationField, operationProperties } from './actions/operations';
+import { route } from './actions/router';
+import { searchMeetingLinks } from './methods/listSearch';
+
+export class HubSpotScheduling implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HubSpot Scheduling',
+		name: 'hubSpotScheduling',
+		icon: { light: 'file:../../icons/hubspot.svg', dark: 'file:../../icons/hubspot.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description:
+			'Find free slots on a HubSpot meeting link, book, cancel and reschedule meetings, and recognise callers by phone',
+		defaults: { name: 'HubSpot Scheduling' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'hubSpotSchedulingOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: 'hubSpotSchedulingServiceKeyApi', required: true, displayOptions: { show: { authentication: ['serviceKey'] } } },
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'Service Key or Private App Token', value: 'serviceKey' },
+					{ name: 'OAuth2', value: 'oAuth2' },
+				],
+				default: 'serviceKey',
+			},
+			operationField,
+			...operationProperties,
+		],
+	};
+
+	methods = { listSearch: { searchMeetingLinks } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route.call(this);
+	}
+}

@@ -1,0 +1,46 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Fields several operations share, declared once so their wording stays identical everywhere. */
+
+export const meetingLinkField: INodeProperties = {
+	displayName: 'Meeting Link',
+	name: 'meetingLink',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description:
+		'The HubSpot meeting link (scheduling page) to use. Team and round-robin links look like "team/demo-call".',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchMeetingLinks', searchable: true },
+		},
+		{
+			displayName: 'By Slug',
+			name: 'slug',
+			type: 'string',
+			placeholder: 'jane-doe or team/demo-call',
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'https://meetings.hubspot.com/jane-doe',
+		},
+	],
+};
+
+export const timeZoneField: INodeProperties = {
+	displayName: 'Time Zone',
+	name: 'timeZone',
+	type: 'string',
+	default: '',
+	placeholder: 'America/New_York',
+	description:
+		'IANA time zone for reading times without an offset and for the spoken labels. Empty: the meeting link\'s time zone when HubSpot provides it, else the workflow\'s time zone.',
+};
+
+export const timeInputHint =
+	'ISO 8601 (2026-11-24T14:00:00-05:00 or 2026-11-24T14:00), "2026-11-24 14:00" or "2026-11-24 2pm" in the time zone below, or epoch milliseconds';

@@ -1,0 +1,120 @@
+import { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { joinSpoken, oneLine } from '../../shared/domain/speech';
+import { parseDate, speakableDateTime, toOutputTimes } from '../../shared/domain/time';
+import type { HubSpotClient } from '../../shared/transport/client';
+import { findSlots, getBookingInfo, linkTimeZone } from '../hubspot/scheduler';
+import { meetingLinkField, timeZoneField } from './fields';
+import { invalidInput, readPositiveInteger, readSlug, readString, resolveTimeZone, unwrap } from './input';
+import { chooseDuration } from './duration';
+
+const properties: INodeProperties[] = [
+	meetingLinkField,
+	timeZoneField,
+	{
+		displayName: 'Duration (Minutes)',
+		name: 'duration',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		description: 'Meeting length in minutes; must be one the link offers. 0 uses the link\'s first duration.',
+	},
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'string',
+		default: '',
+		placeholder: '2026-11-24 or tomorrow',
+		description:
+			'First day to search, in the time zone above: a date (2026-11-24), "today", "tomorrow", or a date and time. Empty: now.',
+	},
+	{
+		displayName: 'Days Ahead',
+		name: 'daysAhead',
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: 1, maxValue: 62 },
+		description: 'How many days from the start date to search (1 = only that day)',
+	},
+	{
+		displayName: 'Max Slots',
+		name: 'maxSlots',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		description: 'Return at most this many slots, earliest first. 0 returns all.',
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'single',
+		options: [
+			{
+				name: 'One Item With All Slots',
+				value: 'single',
+				description: 'Best for voice agents: includes a one-line "speech" summary',
+			},
+			{ name: 'One Item per Slot', value: 'perSlot' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['getSlots'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, hubspot: HubSpotClient): Promise<IDataObject[]> {
+	const slug = readSlug(this, itemIndex);
+	const provisionalZone = resolveTimeZone(this, itemIndex);
+	const rawStart = readString(this, itemIndex, 'startDate');
+	const daysAhead = readPositiveInteger(this, itemIndex, 'daysAhead', 'Days Ahead', { min: 1, max: 62 });
+	const maxSlots = readPositiveInteger(this, itemIndex, 'maxSlots', 'Max Slots', { min: 0, max: 10_000 });
+	const requestedMinutes = readPositiveInteger(this, itemIndex, 'duration', 'Duration (Minutes)', { min: 0, max: 24 * 60 });
+	const now = DateTime.now();
+	if (rawStart !== '') unwrap(this, itemIndex, 'Start Date', parseDate(rawStart, provisionalZone, now));
+
+	const bookingInfo = await getBookingInfo(hubspot, slug, provisionalZone);
+	const zone = resolveTimeZone(this, itemIndex, linkTimeZone(bookingInfo));
+	const durationMs = chooseDuration(this, itemIndex, requestedMinutes, bookingInfo);
+	const start =
+		rawStart === '' ? now.setZone(zone) : unwrap(this, itemIndex, 'Start Date', parseDate(rawStart, zone, now.setZone(zone)));
+	const rangeStart = DateTime.max(start, now.setZone(zone));
+	const rangeEnd = start.startOf('day').plus({ days: daysAhead });
+	if (rangeEnd <= rangeStart) {
+		throw invalidInput(this, itemIndex, 'Start Date', `${start.toISODate()} plus ${daysAhead} day(s) is already over. Give today or a later date.`);
+	}
+
+	const found = await findSlots(
+		hubspot,
+		{ slug, zone, durationMs, rangeStartMs: rangeStart.toMillis(), rangeEndMs: rangeEnd.toMillis(), nowMs: now.toMillis() },
+		bookingInfo,
+	);
+	const slots = (maxSlots > 0 ? found.slice(0, maxSlots) : found).map((slot) => ({
+		...toOutputTimes(slot.startMs, slot.endMs, zone),
+		label: speakableDateTime(DateTime.fromMillis(slot.startMs, { zone })),
+	}));
+
+	const output = this.getNodeParameter('output', itemIndex, 'single') as string;
+	if (output === 'perSlot') return slots.map((slot) => ({ meetingLink: slug, durationMinutes: durationMs / 60_000, ...slot }));
+	return [
+		{
+			meetingLink: slug,
+			timeZone: zone,
+			durationMinutes: durationMs / 60_000,
+			from: rangeStart.toISO({ suppressMilliseconds: true }),
+			to: rangeEnd.toISO({ suppressMilliseconds: true }),
+			count: slots.length,
+			totalAvailable: found.length,
+			slots,
+			speech: speechFor(slots.map((slot) => slot.label), found.length),
+		},
+	];
+}
+
+function speechFor(labels: string[], total: number): string {
+	if (labels.length === 0) return 'There are no free times in that period. Would another day work?';
+	const shown = labels.slice(0, 5);
+	const more = total > shown.length ? ` There are ${total - shown.length} more times as well.` : '';
+	return oneLine(`The available times are ${joinSpoken(shown)}.${more}`);
+}

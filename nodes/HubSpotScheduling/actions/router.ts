@@ -1,0 +1,86 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { ClientOptions } from '../../shared/transport/client';
+import { HubSpotClient } from '../../shared/transport/client';
+import { credentialTypeFor } from '../../shared/transport/credentialTypes';
+import type { AuthenticationMethod } from '../../shared/transport/credentialTypes';
+import { operations } from './operations';
+import type { ItemOutcome, OperationName } from './types';
+
+/** Owns the item loop: every input item yields output items or one error item, each paired to its input. */
+export async function route(
+	this: IExecuteFunctions,
+	clientOptions: ClientOptions = {},
+): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const operationName = this.getNodeParameter('operation', 0) as OperationName;
+	const operation = operations[operationName];
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
+	}
+	const authentication = this.getNodeParameter('authentication', 0) as AuthenticationMethod;
+	const hubspot = await HubSpotClient.connect(this, credentialTypeFor(authentication), clientOptions);
+	const indexes = items.map((_, index) => index);
+
+	const outcomes: ItemOutcome[][] = operation.executeBatch
+		? (await operation.executeBatch.call(this, indexes, hubspot)).map((outcome) => [outcome])
+		: await runOneByOne(this, indexes, (index) => operation.execute.call(this, index, hubspot.forItem(index)));
+
+	const returnData: INodeExecutionData[] = [];
+	outcomes.forEach((itemOutcomes, itemIndex) => {
+		for (const outcome of itemOutcomes) {
+			if ('json' in outcome) {
+				returnData.push({ json: outcome.json, pairedItem: { item: itemIndex } });
+				continue;
+			}
+			if (!this.continueOnFail()) throw withItemIndex(this, outcome.error, itemIndex);
+			returnData.push({
+				json: { error: outcome.error.message, ...errorDetails(outcome.error) },
+				pairedItem: { item: itemIndex },
+			});
+		}
+	});
+	return [returnData];
+}
+
+async function runOneByOne(
+	context: IExecuteFunctions,
+	indexes: number[],
+	run: (index: number) => Promise<INodeExecutionData['json'][]>,
+): Promise<ItemOutcome[][]> {
+	const results: ItemOutcome[][] = [];
+	for (const index of indexes) {
+		try {
+			results.push((await run(index)).map((json) => ({ json })));
+		} catch (error) {
+			results.push([{ error: asError(context, error, index) }]);
+			// Without continueOnFail the first failure ends the execution; don't touch later items.
+			if (!context.continueOnFail()) break;
+		}
+	}
+	return results;
+}
+
+function asError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof Error) return error;
+	return new NodeOperationError(context.getNode(), String(error), { itemIndex });
+}
+
+function withItemIndex(context: IExecuteFunctions, error: Error, itemIndex: number): Error {
+	if (error instanceof NodeOperationError || 'httpCode' in error) {
+		const nodeError = error as NodeOperationError;
+		nodeError.context = { ...(nodeError.context ?? {}), itemIndex };
+		return nodeError;
+	}
+	return new NodeOperationError(context.getNode(), error, { itemIndex });
+}
+
+function errorDetails(error: Error): Record<string, string> {
+	const details: Record<string, string> = {};
+	const description = (error as { description?: unknown }).description;
+	if (typeof description === 'string' && description !== '') details.errorDescription = description;
+	const httpCode = (error as { httpCode?: unknown }).httpCode;
+	if (typeof httpCode === 'string') details.httpCode = httpCode;
+	return details;
+}

@@ -1,0 +1,172 @@
+import type { HubSpotClient } from '../../shared/transport/client';
+import { paths } from '../../shared/transport/paths';
+import { associationsBatchSchema, batchReadSchema, crmObjectSchema, searchPageSchema } from '../../shared/transport/schemas';
+import type { CrmObject } from '../../shared/transport/schemas';
+import { chunk } from './contacts';
+
+export const MEETING_PROPERTIES = [
+	'hs_meeting_title',
+	'hs_meeting_start_time',
+	'hs_meeting_end_time',
+	'hs_meeting_outcome',
+	'hs_meeting_location',
+	'hs_meeting_external_url',
+	'hubspot_owner_id',
+];
+
+export interface Meeting {
+	id: string;
+	title: string;
+	startMs: number;
+	endMs: number;
+	outcome: string;
+	location?: string;
+}
+
+export function toMeeting(record: CrmObject): Meeting | undefined {
+	const startMs = timeOf(record.properties.hs_meeting_start_time);
+	if (startMs === undefined) return undefined;
+	return {
+		id: record.id,
+		title: record.properties.hs_meeting_title ?? 'Meeting',
+		startMs,
+		endMs: timeOf(record.properties.hs_meeting_end_time) ?? startMs,
+		outcome: record.properties.hs_meeting_outcome ?? '',
+		location: record.properties.hs_meeting_location ?? undefined,
+	};
+}
+
+/** HubSpot returns datetimes as ISO strings but accepts and sometimes returns epoch ms. */
+function timeOf(value: string | null | undefined): number | undefined {
+	if (!value) return undefined;
+	const asNumber = Number(value);
+	const ms = Number.isFinite(asNumber) ? asNumber : Date.parse(value);
+	return Number.isFinite(ms) ? ms : undefined;
+}
+
+export const isActive = (meeting: Meeting) => meeting.outcome !== 'CANCELED' && meeting.outcome !== 'RESCHEDULED';
+
+export async function readMeetings(hubspot: HubSpotClient, ids: string[]): Promise<Meeting[]> {
+	if (ids.length === 0) return [];
+	const pages = await Promise.all(
+		chunk([...new Set(ids)], 100).map(
+			async (inputs) =>
+				await hubspot.request(
+					{
+						method: 'POST',
+						path: paths.meetingsBatchRead(),
+						kind: 'read',
+						body: { properties: MEETING_PROPERTIES, inputs: inputs.map((id) => ({ id })) },
+						what: 'read meetings',
+					},
+					batchReadSchema,
+				),
+		),
+	);
+	return pages.flatMap((page) => page.results).flatMap((record) => toMeeting(record) ?? []);
+}
+
+export async function readMeeting(hubspot: HubSpotClient, id: string): Promise<Meeting | null> {
+	const record = await hubspot.requestOrNull(
+		{
+			method: 'GET',
+			path: paths.meeting(id),
+			qs: { properties: MEETING_PROPERTIES.join(',') },
+			what: `read meeting ${id}`,
+		},
+		crmObjectSchema,
+	);
+	return record ? (toMeeting(record) ?? null) : null;
+}
+
+/** One call for up to 1,000 contacts' meeting ids. */
+export async function meetingIdsOfContacts(
+	hubspot: HubSpotClient,
+	contactIds: string[],
+): Promise<Map<string, string[]>> {
+	const result = new Map<string, string[]>();
+	if (contactIds.length === 0) return result;
+	const pages = await Promise.all(
+		chunk([...new Set(contactIds)], 1000).map(
+			async (inputs) =>
+				await hubspot.request(
+					{
+						method: 'POST',
+						path: paths.contactMeetingAssociationsBatchRead(),
+						kind: 'read',
+						body: { inputs: inputs.map((id) => ({ id })) },
+						what: 'read the contacts\' meetings',
+					},
+					associationsBatchSchema,
+				),
+		),
+	);
+	for (const entry of pages.flatMap((page) => page.results)) {
+		result.set(entry.from.id, entry.to.map((to) => to.toObjectId));
+	}
+	return result;
+}
+
+/** Meetings that start exactly at startMs; used only when no contact narrows the search. */
+export async function searchMeetingsStartingAt(hubspot: HubSpotClient, startMs: number): Promise<Meeting[]> {
+	const page = await hubspot.request(
+		{
+			method: 'POST',
+			path: paths.meetingsSearch(),
+			kind: 'search',
+			body: {
+				filterGroups: [
+					{
+						filters: [
+							{ propertyName: 'hs_meeting_start_time', operator: 'BETWEEN', value: String(startMs), highValue: String(startMs + 59_999) },
+						],
+					},
+				],
+				properties: MEETING_PROPERTIES,
+				limit: 20,
+			},
+			what: 'search meetings by start time',
+		},
+		searchPageSchema,
+	);
+	return page.results.flatMap((record) => toMeeting(record) ?? []);
+}
+
+export async function archiveMeeting(hubspot: HubSpotClient, id: string): Promise<void> {
+	await hubspot.send({ method: 'DELETE', path: paths.meeting(id), kind: 'idempotent-write', what: `cancel meeting ${id}` });
+}
+
+export async function markMeetingCanceled(hubspot: HubSpotClient, id: string): Promise<void> {
+	await hubspot.request(
+		{
+			method: 'PATCH',
+			path: paths.meeting(id),
+			kind: 'idempotent-write',
+			body: { properties: { hs_meeting_outcome: 'CANCELED' } },
+			what: `mark meeting ${id} as canceled`,
+		},
+		crmObjectSchema,
+	);
+}
+
+export async function createMeeting(
+	hubspot: HubSpotClient,
+	contactId: string,
+	properties: Record<string, string>,
+): Promise<string> {
+	const record = await hubspot.request(
+		{
+			method: 'POST',
+			path: paths.meetings(),
+			body: {
+				properties,
+				associations: [
+					{ to: { id: contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }] },
+				],
+			},
+			what: 'create the meeting',
+		},
+		crmObjectSchema,
+	);
+	return record.id;
+}

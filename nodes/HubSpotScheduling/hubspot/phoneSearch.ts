@@ -1,0 +1,77 @@
+import type { NormalizedPhone } from '../../shared/domain/phone';
+import { nationalSearchVariants, sameNumber } from '../../shared/domain/phone';
+import type { HubSpotClient } from '../../shared/transport/client';
+import type { CrmObject } from '../../shared/transport/schemas';
+import { CONTACT_PROPERTIES, searchContacts } from './contacts';
+
+export interface PhoneQuery<K> {
+	key: K;
+	phone: NormalizedPhone;
+	defaultRegion: string;
+}
+
+// HubSpot refuses search bodies over 3,000 characters; keep a margin for the fixed parts.
+const MAX_BODY_CHARS = 2_700;
+
+/**
+ * HubSpot's calculated phone properties hold the national number without the country code, so
+ * that is what we search; raw E.164 values catch portals with phone validation on. Several numbers
+ * share one search (IN filters), and every hit is confirmed on its digits before it counts.
+ */
+export async function findContactsByPhone<K>(
+	hubspot: HubSpotClient,
+	queries: Array<PhoneQuery<K>>,
+): Promise<Map<K, CrmObject[]>> {
+	const result = new Map<K, CrmObject[]>();
+	for (const batch of batchesFor(queries)) {
+		const hits = await searchContacts(hubspot, searchBody(batch));
+		for (const query of batch) {
+			const matches = hits.filter((contact) => matchesPhone(contact, query));
+			result.set(query.key, sortByRecency(matches));
+		}
+	}
+	return result;
+}
+
+function matchesPhone<K>(contact: CrmObject, query: PhoneQuery<K>): boolean {
+	const props = contact.properties;
+	return [props.phone, props.mobilephone, props.hs_calculated_phone_number].some((stored) =>
+		sameNumber(stored, query.phone, query.defaultRegion),
+	);
+}
+
+function sortByRecency(contacts: CrmObject[]): CrmObject[] {
+	const modified = (contact: CrmObject) => Date.parse(contact.properties.lastmodifieddate ?? contact.updatedAt ?? '') || 0;
+	return [...contacts].sort((a, b) => modified(b) - modified(a));
+}
+
+function batchesFor<K>(queries: Array<PhoneQuery<K>>): Array<Array<PhoneQuery<K>>> {
+	const batches: Array<Array<PhoneQuery<K>>> = [];
+	let current: Array<PhoneQuery<K>> = [];
+	for (const query of queries) {
+		const candidate = [...current, query];
+		if (current.length > 0 && JSON.stringify(searchBody(candidate)).length > MAX_BODY_CHARS) {
+			batches.push(current);
+			current = [query];
+		} else {
+			current = candidate;
+		}
+	}
+	if (current.length > 0) batches.push(current);
+	return batches;
+}
+
+function searchBody<K>(queries: Array<PhoneQuery<K>>): Record<string, unknown> {
+	const national = [...new Set(queries.flatMap((query) => nationalSearchVariants(query.phone)))];
+	const international = [...new Set(queries.map((query) => query.phone.e164))];
+	return {
+		filterGroups: [
+			{ filters: [{ propertyName: 'hs_searchable_calculated_phone_number', operator: 'IN', values: national }] },
+			{ filters: [{ propertyName: 'hs_searchable_calculated_mobile_number', operator: 'IN', values: national }] },
+			{ filters: [{ propertyName: 'phone', operator: 'IN', values: international }] },
+			{ filters: [{ propertyName: 'mobilephone', operator: 'IN', values: international }] },
+		],
+		properties: CONTACT_PROPERTIES,
+		limit: 200,
+	};
+}
