@@ -19,7 +19,7 @@ export class HubSpotSchedulingServiceKeyApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Service Key or Private App Token',
-			name: 'serviceKey',
+			name: 'accessToken',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
@@ -40,7 +40,7 @@ export class HubSpotSchedulingServiceKeyApi implements ICredentialType {
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.serviceKey}}' },
+			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
 		},
 	};
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { NodeApiError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 
 import { oneLine } from '../../shared/domain/speech';
 import { speakableDateTime, toOutputTimes } from '../../shared/domain/time';
@@ -81,7 +81,7 @@ export async function bookThroughLink(
 			bookingResponseSchema,
 		);
 	} catch (error) {
-		if (!isSlotRejected(error)) throw error;
+		if (!isSlotRejected(error)) throw new NodeApiError(context.getNode(), error as JsonObject);
 		// A voice platform retrying the same tool call lands here: the slot is ours already.
 		const existing = await findExistingBooking(hubspot, request);
 		if (existing) return existing;

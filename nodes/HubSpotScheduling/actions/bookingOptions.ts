@@ -68,7 +68,7 @@ export const bookingOptionsField: INodeProperties = {
 			default: '',
 			description: 'HubSpot owner of the created meeting (CRM Record method)',
 		},
-		{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Meeting title (CRM Record method). Default: "Meeting with <guest name>".' },
+		{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Meeting title (CRM Record method). Default: Meeting with the guest\'s name.' },
 	],
 };
 

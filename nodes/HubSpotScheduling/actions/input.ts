@@ -58,7 +58,7 @@ export function readSlug(context: IExecuteFunctions, itemIndex: number): string 
 		return validateSlug(slug);
 	} catch (error) {
 		if (error instanceof PathInputError) throw invalidInput(context, itemIndex, 'Meeting Link', error.message);
-		throw error;
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 	}
 }
 

@@ -1,3 +1,6 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { JsonObject } from 'n8n-workflow';
+
 import type { HubSpotClient } from '../../shared/transport/client';
 import { HubSpotApiError } from '../../shared/transport/errors';
 import { paths } from '../../shared/transport/paths';
@@ -74,7 +77,7 @@ export async function createContact(
 	} catch (error) {
 		const existingId = existingIdOf(error);
 		if (existingId) return { id: existingId, created: false };
-		throw error;
+		throw new NodeApiError(hubspot.node, error as JsonObject);
 	}
 }
 

@@ -234,6 +234,6 @@ function describeThrown(error: unknown): Omit<Exchange, 'attempts'> {
 
 function secretsOf(credentials: IDataObject): string[] {
 	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
-	return [credentials.serviceKey, credentials.clientSecret, token.access_token, token.refresh_token]
+	return [credentials.accessToken, credentials.clientSecret, token.access_token, token.refresh_token]
 		.filter((value): value is string => typeof value === 'string');
 }
