@@ -58,8 +58,8 @@ function ensureDependencies(env) {
 	const lock = path.join(ROOT, 'package-lock.json');
 	const stale = !fs.existsSync(marker) || (fs.existsSync(lock) && fs.statSync(lock).mtimeMs > fs.statSync(marker).mtimeMs);
 	if (!stale) return;
-	log('Installing the project\'s dependencies (npm ci, about 1-2 minutes the first time).');
-	run('npm', [fs.existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund'], { cwd: ROOT, env });
+	log('Installing the project\'s dependencies (npm install, about 1-2 minutes the first time).');
+	run('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT, env });
 }
 
 function main() {
