@@ -1,15 +1,11 @@
 /** Credential type names shared by the nodes, so a rename cannot leave one node behind. */
-export const credentialTypeNames = {
-	oAuth2: 'hubSpotSchedulingOAuth2Api',
-	serviceKey: 'hubSpotSchedulingServiceKeyApi',
-} as const;
 
 export const DEFAULT_API_BASE_URL = 'https://api.hubapi.com';
 
 export type AuthenticationMethod = 'oAuth2' | 'serviceKey';
 
 export function credentialTypeFor(method: AuthenticationMethod): string {
-	return credentialTypeNames[method];
+	return method === 'oAuth2' ? 'hubSpotSchedulingOAuth2Api' : 'hubSpotSchedulingServiceKeyApi';
 }
 
 /** Accepts what users paste ("api.hubapi.com/", "http://127.0.0.1:4010/") and returns an origin-like base without a trailing slash. */
