@@ -1,0 +1,96 @@
+/**
+ * What a successful booking does: the contact is created or updated from the form, a member is
+ * assigned (round robin rotates among free members), and — unless the assigned member's calendar is
+ * disconnected ("offline booking": HTTP 200, isOffline, empty calendarEventId) — a CRM meeting owned
+ * by that member is created and associated, which makes the slot busy.
+ */
+import { randomBytes } from 'node:crypto';
+import { freeMembers } from './availability';
+import { createContact, updateContact } from './contactStore';
+import type { SandboxContext } from './context';
+import type { CrmRecord } from './crmRecords';
+import type { FixtureMeetingLink } from './fixtureSchema';
+import { slotQueryFor } from './linkSlots';
+import { createMeeting } from './meetingStore';
+import type { ValidBooking } from './bookingValidation';
+
+function upsertBookingContact(ctx: SandboxContext, booking: ValidBooking): CrmRecord {
+	const existing = ctx.state.contactByEmail(booking.email);
+	const { email: _email, ...changes } = booking.formValues;
+	if (existing) return updateContact(ctx, existing, changes);
+	return createContact(ctx, { ...changes, email: booking.email }, { changeSource: 'MEETINGS' });
+}
+
+function assignMember(ctx: SandboxContext, link: FixtureMeetingLink, start: number, end: number): string {
+	if (link.type !== 'ROUND_ROBIN_CALENDAR') return link.organizerUserId;
+	const free = new Set(freeMembers(slotQueryFor(ctx, link, start, end), start, end));
+	const first = ctx.state.roundRobinNext.get(link.slug) ?? 0;
+	const count = link.memberUserIds.length;
+	for (let step = 0; step < count; step++) {
+		const index = (first + step) % count;
+		if (free.has(index)) {
+			ctx.state.roundRobinNext.set(link.slug, (index + 1) % count);
+			return link.memberUserIds[index];
+		}
+	}
+	return link.organizerUserId;
+}
+
+function isoSeconds(ms: number): string {
+	return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+export function book(ctx: SandboxContext, booking: ValidBooking): Record<string, unknown> {
+	const { link, start, duration } = booking;
+	const end = start + duration;
+	const contact = upsertBookingContact(ctx, booking);
+	const assignedUserId = assignMember(ctx, link, start, end);
+	const assigned = ctx.state.users.get(assignedUserId);
+	const isOffline = !assigned?.calendarConnected;
+	const calendarEventId = isOffline ? '' : randomBytes(13).toString('hex');
+	const subject = link.name;
+	const meeting = isOffline
+		? null
+		: createMeeting(
+				ctx,
+				{
+					hs_meeting_title: subject,
+					hs_meeting_start_time: new Date(start).toISOString(),
+					hs_meeting_end_time: new Date(end).toISOString(),
+					hs_timestamp: new Date(start).toISOString(),
+					hs_meeting_outcome: 'SCHEDULED',
+					hs_meeting_source: 'INTEGRATION',
+					hs_activity_type: link.activityType,
+					hs_meeting_location: link.location,
+					hubspot_owner_id: assigned?.ownerId ?? '',
+					hs_meeting_external_url: `https://calendar.sandbox.test/event/${calendarEventId}`,
+				},
+				[contact.id],
+			);
+	ctx.state.bookings.push({
+		slug: link.slug,
+		contactId: contact.id,
+		meetingId: meeting?.id ?? null,
+		assignedUserId,
+		start,
+		end,
+		isOffline,
+		calendarEventId,
+		bookedAt: ctx.now(),
+	});
+	return {
+		calendarEventId,
+		start: isoSeconds(start),
+		end: isoSeconds(end),
+		duration,
+		contactId: contact.id,
+		bookingTimezone: booking.timezone,
+		locale: booking.request.locale ?? link.locale,
+		guestEmails: booking.guestEmails,
+		subject,
+		location: link.location,
+		formFields: booking.request.formFields ?? [],
+		legalConsentResponses: booking.request.legalConsentResponses ?? [],
+		isOffline,
+	};
+}

@@ -1,0 +1,47 @@
+/**
+ * A user's busy time: their calendar (recurring rules and one-off blocks from the fixture, only while
+ * the calendar is connected) plus every CRM meeting they own that is neither archived nor CANCELED.
+ * Archiving or canceling a meeting therefore frees the slot again.
+ */
+import type { Interval } from './availability';
+import { dayKeysFor, expandWeeklyRanges, mergeIntervals } from './availability';
+import type { SandboxContext } from './context';
+import { parseDatetime } from './crmRecords';
+import type { FixtureUser } from './fixtureSchema';
+
+function calendarBusy(ctx: SandboxContext, user: FixtureUser, from: number, to: number): Interval[] {
+	if (!user.calendarConnected) return [];
+	const recurring = ctx.state.fixture.busyTimes.recurring
+		.filter((rule) => rule.userId === user.userId)
+		.flatMap((rule) =>
+			expandWeeklyRanges(
+				rule.zone ?? user.timeZone,
+				(weekday) => (dayKeysFor(weekday).some((key) => rule.days.includes(key)) ? [{ start: rule.start, end: rule.end }] : []),
+				from,
+				to,
+			),
+		);
+	const oneOff = ctx.state.oneOffBusy
+		.filter((block) => block.userId === user.userId && block.end > from && block.start < to)
+		.map(({ start, end }) => ({ start, end }));
+	return [...recurring, ...oneOff];
+}
+
+function meetingBusy(ctx: SandboxContext, user: FixtureUser, from: number, to: number): Interval[] {
+	const busy: Interval[] = [];
+	for (const meeting of ctx.state.meetings.values()) {
+		const p = meeting.properties;
+		if (meeting.archived || p.hubspot_owner_id !== user.ownerId || p.hs_meeting_outcome === 'CANCELED') continue;
+		const start = parseDatetime(p.hs_meeting_start_time ?? p.hs_timestamp ?? '');
+		const end = parseDatetime(p.hs_meeting_end_time ?? '');
+		if (start === undefined || end === undefined || end <= start) continue;
+		if (end > from && start < to) busy.push({ start, end });
+	}
+	return busy;
+}
+
+export function userBusy(ctx: SandboxContext, userId: string, from: number, to: number): Interval[] {
+	const user = ctx.state.users.get(userId);
+	if (!user) return [];
+	return mergeIntervals([...calendarBusy(ctx, user, from, to), ...meetingBusy(ctx, user, from, to)]);
+}

@@ -1,0 +1,74 @@
+/**
+ * CLI: `node build/sandbox/main.js [--port N] [--latency MS] [--index-lag MS] [--token-ttl S] [--fixture FILE]`.
+ * Prints one JSON line with the URL and credentials on stdout once listening (so a parent process
+ * can read it), usage on stderr, and stops cleanly on SIGINT/SIGTERM.
+ */
+import { startSandbox } from './server';
+import type { SandboxOptions } from './sandboxTypes';
+
+const FLAGS: Record<string, keyof SandboxOptions> = {
+	'--port': 'port',
+	'--latency': 'latencyMs',
+	'--index-lag': 'searchIndexLagMs',
+	'--token-ttl': 'tokenTtlSeconds',
+	'--fixture': 'fixture',
+	'--host': 'host',
+};
+
+export function parseArgs(argv: string[]): SandboxOptions {
+	const options: Record<string, string | number> = {};
+	for (let i = 0; i < argv.length; i += 2) {
+		const key = FLAGS[argv[i]];
+		const value = argv[i + 1];
+		if (!key || value === undefined) throw new Error(`Unknown or incomplete option: ${argv[i]}`);
+		const isText = key === 'fixture' || key === 'host';
+		if (!isText && !/^\d+$/.test(value)) throw new Error(`${argv[i]} needs a whole number, got "${value}"`);
+		options[key] = isText ? value : Number(value);
+	}
+	return options as SandboxOptions;
+}
+
+function usage(url: string): string {
+	return [
+		`HubSpot sandbox listening on ${url}`,
+		'  API base URL and OAuth host: the url above (authorize page: /oauth/authorize, token: /oauth/v1/token)',
+		'  Service keys: pat-na1-sandbox-full, pat-na1-sandbox-readonly, pat-na1-sandbox-noscheduler',
+		'  Control API (no auth): POST /__sandbox/reset, GET|DELETE /__sandbox/log, GET /__sandbox/state,',
+		'    POST|DELETE /__sandbox/faults, POST /__sandbox/contacts, POST /__sandbox/config,',
+		'    POST /__sandbox/tokens/expire, POST /__sandbox/webhooks/target, GET /__sandbox/deliveries,',
+		'    POST /__sandbox/webhooks/redeliver, POST /__sandbox/webhooks/flush, GET /__sandbox/info',
+		'  See sandbox/README.md. Stop with Ctrl+C.',
+	].join('\n');
+}
+
+async function main(): Promise<void> {
+	const options = parseArgs(process.argv.slice(2));
+	const sandbox = await startSandbox({ ...options, logger: (line) => process.stderr.write(`${line}\n`) });
+	const { app, serviceKeys } = sandbox.state.fixture;
+	process.stdout.write(
+		`${JSON.stringify({
+			url: sandbox.url,
+			serviceKey: serviceKeys[0]?.token,
+			clientId: app.clientId,
+			clientSecret: app.clientSecret,
+			appId: app.appId,
+			developerApiKey: app.developerApiKey,
+		})}\n`,
+	);
+	process.stderr.write(`${usage(sandbox.url)}\n`);
+	let stopping = false;
+	const stop = () => {
+		if (stopping) return;
+		stopping = true;
+		void sandbox.close().then(() => process.exit(0));
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+if (require.main === module) {
+	main().catch((error: unknown) => {
+		process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+		process.exit(1);
+	});
+}

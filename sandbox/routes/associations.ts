@@ -1,0 +1,174 @@
+/** Associations v4 between contacts and meetings: list, batch read, create default, remove. */
+import { z } from 'zod';
+import { CONTACT_TO_MEETING_TYPE_ID, MEETING_TO_CONTACT_TYPE_ID } from '../associations';
+import { findContact } from '../contactStore';
+import type { SandboxContext } from '../context';
+import type { ObjectType } from '../crmRecords';
+import { objectNotFound, validationError } from '../errors';
+import { findMeeting } from '../meetingStore';
+import { assertBatchSize, parseBodyWith } from '../requestBody';
+import type { ApiRequest, ApiResponse, Route } from '../router';
+import { CONTACTS_READ, CONTACTS_WRITE } from '../scopes';
+
+const TYPE_ALIASES: Record<string, ObjectType> = {
+	contact: 'contacts',
+	contacts: 'contacts',
+	'0-1': 'contacts',
+	meeting: 'meetings',
+	meetings: 'meetings',
+	meeting_event: 'meetings',
+	'0-47': 'meetings',
+};
+
+function objectType(name: string): ObjectType {
+	const type = TYPE_ALIASES[name.toLowerCase()];
+	if (!type) throw validationError(`Unknown object type ${name}; the sandbox models contacts and meetings.`);
+	return type;
+}
+
+function pair(fromName: string, toName: string): { from: ObjectType; to: ObjectType } {
+	const from = objectType(fromName);
+	const to = objectType(toName);
+	if (from === to) throw validationError(`Associations between ${from} and ${to} are not modelled by the sandbox.`);
+	return { from, to };
+}
+
+function exists(ctx: SandboxContext, type: ObjectType, id: string): boolean {
+	return type === 'contacts' ? !!findContact(ctx, id, null) : !!findMeeting(ctx, id);
+}
+
+/** Live associated ids, in the order they were associated. */
+function associatedIds(ctx: SandboxContext, from: ObjectType, id: string): string[] {
+	return from === 'contacts'
+		? ctx.state.associations.meetingsOf(id).filter((meetingId) => !!findMeeting(ctx, meetingId))
+		: ctx.state.associations.contactsOf(id).filter((contactId) => !!findContact(ctx, contactId, null));
+}
+
+function typeIdFrom(from: ObjectType): number {
+	return from === 'contacts' ? CONTACT_TO_MEETING_TYPE_ID : MEETING_TO_CONTACT_TYPE_ID;
+}
+
+/** `toObjectId` is a JSON number in live responses (and can exceed int32). */
+function associationEntry(from: ObjectType, id: string) {
+	return {
+		toObjectId: Number(id),
+		associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: typeIdFrom(from), label: null }],
+	};
+}
+
+function list(req: ApiRequest, ctx: SandboxContext): ApiResponse {
+	const { from } = pair(req.params.fromType, req.params.toType);
+	const limit = Math.min(Math.max(Number(req.query.get('limit') ?? 500) || 500, 1), 500);
+	const offset = Number(req.query.get('after') ?? 0) || 0;
+	const ids = associatedIds(ctx, from, req.params.fromId);
+	const page = ids.slice(offset, offset + limit);
+	const next = offset + limit < ids.length ? String(offset + limit) : undefined;
+	const path = `/crm/v4/objects/${req.params.fromType}/${req.params.fromId}/associations/${req.params.toType}`;
+	return {
+		status: 200,
+		body: {
+			results: page.map((id) => associationEntry(from, id)),
+			...(next ? { paging: { next: { after: next, link: `${req.baseUrl}${path}?after=${next}` } } } : {}),
+		},
+	};
+}
+
+const batchSchema = z.object({ inputs: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String) })) });
+
+function batchRead(req: ApiRequest, ctx: SandboxContext): ApiResponse {
+	const startedAt = ctx.now();
+	const { from, to } = pair(req.params.fromType, req.params.toType);
+	const body = parseBodyWith(batchSchema, req.body);
+	assertBatchSize(body.inputs.length, 1000);
+	const results: unknown[] = [];
+	const errors: unknown[] = [];
+	for (const { id } of body.inputs) {
+		const ids = associatedIds(ctx, from, id);
+		if (ids.length > 0) {
+			results.push({ from: { id }, to: ids.map((toId) => associationEntry(from, toId)) });
+			continue;
+		}
+		errors.push({
+			status: 'error',
+			category: 'OBJECT_NOT_FOUND',
+			subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+			context: { fromObjectId: [id], toObjectType: [to.toUpperCase().replace(/S$/, '')] },
+			message: `No ${to} is associated with ${from.replace(/s$/, '')} ${id}.`,
+			errors: [],
+			links: {},
+		});
+	}
+	const envelope = {
+		status: 'COMPLETE',
+		results,
+		...(errors.length > 0 ? { numErrors: errors.length, errors } : {}),
+		startedAt: new Date(startedAt).toISOString(),
+		completedAt: new Date(ctx.now()).toISOString(),
+	};
+	return { status: errors.length > 0 ? 207 : 200, body: envelope };
+}
+
+function link(ctx: SandboxContext, from: ObjectType, fromId: string, toId: string, add: boolean): void {
+	const contactId = from === 'contacts' ? fromId : toId;
+	const meetingId = from === 'contacts' ? toId : fromId;
+	if (add) ctx.state.associations.add(contactId, meetingId);
+	else ctx.state.associations.remove(contactId, meetingId);
+}
+
+function createDefault(req: ApiRequest, ctx: SandboxContext): ApiResponse {
+	const startedAt = ctx.now();
+	const { from, to } = pair(req.params.fromType, req.params.toType);
+	if (!exists(ctx, from, req.params.fromId)) throw objectNotFound(req.params.fromId);
+	if (!exists(ctx, to, req.params.toId)) throw objectNotFound(req.params.toId);
+	link(ctx, from, req.params.fromId, req.params.toId, true);
+	const spec = (typeId: number) => ({ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId });
+	return {
+		status: 200,
+		body: {
+			status: 'COMPLETE',
+			results: [
+				{ from: { id: req.params.fromId }, to: { id: req.params.toId }, associationSpec: spec(typeIdFrom(from)) },
+				{ from: { id: req.params.toId }, to: { id: req.params.fromId }, associationSpec: spec(typeIdFrom(to)) },
+			],
+			startedAt: new Date(startedAt).toISOString(),
+			completedAt: new Date(ctx.now()).toISOString(),
+		},
+	};
+}
+
+function remove(req: ApiRequest, ctx: SandboxContext): ApiResponse {
+	const { from } = pair(req.params.fromType, req.params.toType);
+	link(ctx, from, req.params.fromId, req.params.toId, false);
+	return { status: 204 };
+}
+
+export const associationRoutes: Route[] = [
+	{
+		method: 'GET',
+		path: '/crm/v4/objects/:fromType/:fromId/associations/:toType',
+		kind: 'api',
+		auth: CONTACTS_READ,
+		handle: list,
+	},
+	{
+		method: 'POST',
+		path: '/crm/v4/associations/:fromType/:toType/batch/read',
+		kind: 'api',
+		auth: CONTACTS_READ,
+		handle: batchRead,
+	},
+	{
+		method: 'PUT',
+		path: '/crm/v4/objects/:fromType/:fromId/associations/default/:toType/:toId',
+		kind: 'api',
+		auth: CONTACTS_WRITE,
+		handle: createDefault,
+	},
+	{
+		method: 'DELETE',
+		path: '/crm/v4/objects/:fromType/:fromId/associations/:toType/:toId',
+		kind: 'api',
+		auth: CONTACTS_WRITE,
+		handle: remove,
+	},
+];
