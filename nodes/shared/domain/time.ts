@@ -1,120 +1,164 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import type { IANAZone } from 'luxon';
 
+import { readDateText } from './dateText';
+import type { DateFields, TimeFields } from './dateText';
 import { fail, ok } from './result';
 import type { Result } from './result';
+import { quoteInput } from './speech';
+import { isoWeekday, resolveWallTime, zoneFor } from './wallClock';
 
-/** Times arrive from LLMs and voice platforms in many shapes; luxon does all the arithmetic. */
-
-export function isValidTimeZone(zone: string): boolean {
-	return zone.trim() !== '' && (zone === 'UTC' || IANAZone.isValidZone(zone));
-}
-
-const LOCAL_FORMATS = [
-	'yyyy-MM-dd HH:mm',
-	'yyyy-MM-dd HH:mm:ss',
-	'yyyy-MM-dd H:mm',
-	'yyyy/MM/dd HH:mm',
-	'yyyy-MM-dd h:mm a',
-	'yyyy-MM-dd h:mma',
-	'yyyy-MM-dd h a',
-	'yyyy-MM-dd ha',
-	'MMMM d, yyyy h:mm a',
-	'MMMM d yyyy h:mm a',
-	'MMMM d, yyyy HH:mm',
-	'MMM d yyyy h a',
-	'MMM d yyyy ha',
-	'MMM d, yyyy h:mm a',
-	'd MMMM yyyy HH:mm',
-	'd MMMM yyyy h:mm a',
-];
-const DATE_FORMATS = ['yyyy-MM-dd', 'yyyy/MM/dd', 'MMMM d, yyyy', 'MMMM d yyyy', 'd MMMM yyyy', 'MMM d, yyyy'];
+/**
+ * Start times arrive from LLMs, voice platforms and n8n expressions in many shapes; this is the one
+ * place that turns them into instants in the caller's zone, refuses times that do not exist, and
+ * turns instants back into words and ISO strings.
+ */
 
 const HINT = 'Use ISO 8601 like 2026-11-24T14:00, or 2026-11-24 14:00, or epoch milliseconds.';
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
+export function isValidTimeZone(zone: string): boolean {
+	return zoneFor(zone) !== undefined;
+}
+
+/** A start time: the text must carry a time of day. Wall times in the repeated autumn hour mean their first occurrence. */
 export function parseDateTime(input: string | number, zone: string): Result<DateTime> {
-	if (!isValidTimeZone(zone)) return fail(`“${zone}” is not an IANA time zone such as America/New_York.`);
-	const epoch = fromEpoch(input, zone);
-	if (epoch) return epoch;
-	const text = String(input).trim();
-	if (text === '') return fail(`a date and time is required. ${HINT}`);
-	const iso = DateTime.fromISO(text, { zone, setZone: false });
-	if (iso.isValid) {
-		if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return fail(`“${text}” has no time of day. ${HINT}`);
-		return checkLocal(text, iso.setZone(zone), zone);
-	}
-	const rfc = DateTime.fromRFC2822(text.replace(/\bGMT$/, '+0000'));
-	if (rfc.isValid) return ok(rfc.setZone(zone));
-	const normalized = text.replace(/\s+/g, ' ').replace(/\b(am|pm)\b/i, (m) => m.toUpperCase()).replace(/(\d)(am|pm)\b/i, (_, d: string, m: string) => `${d}${m.toUpperCase()}`);
-	for (const format of LOCAL_FORMATS) {
-		const parsed = DateTime.fromFormat(normalized, format, { zone, locale: 'en-US' });
-		if (parsed.isValid) return checkLocal(text, parsed, zone);
-	}
-	for (const format of DATE_FORMATS) {
-		if (DateTime.fromFormat(normalized, format, { zone, locale: 'en-US' }).isValid) {
-			return fail(`“${text}” has no time of day. ${HINT}`);
-		}
-	}
-	return fail(`“${text.slice(0, 60)}” is not a date and time I understand. ${HINT}`);
+	return parse(input, zone, 'time required');
 }
 
-/** Date-only forms mean the start of that day; "today" and "tomorrow" count from `now`. */
+/** Like parseDateTime, but a bare date (or "today" / "tomorrow", counted from `now`) means the start of that day in `zone`. */
 export function parseDate(input: string | number, zone: string, now: DateTime): Result<DateTime> {
-	const text = String(input).trim().toLowerCase();
-	if (text === 'today') return ok(now.setZone(zone).startOf('day'));
-	if (text === 'tomorrow') return ok(now.setZone(zone).plus({ days: 1 }).startOf('day'));
-	const iso = DateTime.fromISO(String(input).trim(), { zone });
-	if (/^\d{4}-\d{2}-\d{2}$/.test(String(input).trim()) && iso.isValid) return ok(iso.startOf('day'));
-	for (const format of DATE_FORMATS) {
-		const parsed = DateTime.fromFormat(String(input).trim(), format, { zone, locale: 'en-US' });
-		if (parsed.isValid) return ok(parsed.startOf('day'));
+	const word = typeof input === 'string' ? input.trim().toLowerCase() : '';
+	if (word === 'today' || word === 'tomorrow') {
+		if (!isValidTimeZone(zone)) return fail(unknownZone(zone));
+		const today = now.setZone(zone).startOf('day');
+		return ok(word === 'today' ? today : today.plus({ days: 1 }).startOf('day'));
 	}
-	return parseDateTime(input, zone);
+	return parse(input, zone, 'date allowed');
 }
 
-function fromEpoch(input: string | number, zone: string): Result<DateTime> | undefined {
-	const text = String(input).trim();
-	if (typeof input === 'number' || /^\d{10}$|^\d{13}$/.test(text)) {
-		const value = Number(text);
-		if (!Number.isFinite(value)) return fail(`“${text}” is not a number of milliseconds.`);
-		const ms = text.length === 10 ? value * 1000 : value;
+function parse(input: string | number, zone: string, mode: 'time required' | 'date allowed'): Result<DateTime> {
+	const ianaZone = zoneFor(zone);
+	if (!ianaZone) return fail(unknownZone(zone));
+	const text = typeof input === 'number' ? String(input) : input.normalize('NFKC').trim();
+	if (text === '') return fail(`A date and time is required. ${HINT}`);
+	if (typeof input === 'number' || /^\d+$/.test(text)) return fromEpoch(Number(text), text, zone);
+	const reading = readDateText(text);
+	if (reading.kind === 'unknown') return fail(`${quoteInput(text)} is not a date and time I understand. ${HINT}`);
+	if (reading.kind === 'invalid') return fail(`${quoteInput(text)} cannot be used: ${reading.problem}. ${HINT}`);
+	const dateProblem = checkDate(reading.date);
+	if (dateProblem) return fail(`${quoteInput(text)} cannot be used: ${dateProblem}.`);
+	const time = reading.time ?? { hour: 0, minute: 0, second: 0, millisecond: 0 };
+	if (!reading.time && mode === 'time required') {
+		return fail(`${quoteInput(text)} has a date but no time of day, and a start time needs both. ${HINT}`);
+	}
+	if (reading.offsetMinutes !== undefined) {
+		const ms = wallAsUtc(reading.date, time) - reading.offsetMinutes * 60_000;
 		return ok(DateTime.fromMillis(ms, { zone }));
+	}
+	if (!reading.time) {
+		const { year, month, day } = reading.date;
+		return ok(DateTime.fromObject({ year, month, day }, { zone }).startOf('day'));
+	}
+	return fromWallTime(text, ianaZone, zone, reading.date, time);
+}
+
+function fromWallTime(text: string, ianaZone: IANAZone, zone: string, date: DateFields, time: TimeFields): Result<DateTime> {
+	const msOfDay = wallAsUtc(date, time) - Date.UTC(date.year, date.month - 1, date.day);
+	const resolved = resolveWallTime(ianaZone, date, msOfDay);
+	if (resolved.kind === 'unique') return ok(DateTime.fromMillis(resolved.ms, { zone }));
+	if (resolved.kind === 'repeated') return ok(DateTime.fromMillis(resolved.firstMs, { zone }));
+	const jumpFrom = DateTime.fromMillis(resolved.transitionMs - resolved.skippedMinutes * 60_000, { zone: 'UTC' })
+		.plus({ minutes: ianaZone.offset(resolved.transitionMs) });
+	const jumpTo = DateTime.fromMillis(resolved.transitionMs, { zone });
+	const suggestion = DateTime.fromMillis(wallAsUtc(date, time) - (ianaZone.offset(resolved.transitionMs) - resolved.skippedMinutes) * 60_000, { zone });
+	return fail(
+		`${quoteInput(text)} does not exist in ${zone}: on ${speakableDay(jumpTo)} the clocks jump forward from ` +
+			`${speakableTime(jumpFrom)} to ${speakableTime(jumpTo)} for daylight saving time. ` +
+			`Choose a time outside that gap, such as ${speakableTime(suggestion)}.`,
+	);
+}
+
+function wallAsUtc(date: DateFields, time: TimeFields): number {
+	return Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute, time.second, time.millisecond);
+}
+
+function checkDate(date: DateFields): string | undefined {
+	const candidate = DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone: 'UTC' });
+	if (!candidate.isValid) return `${date.year}-${pad(date.month)}-${pad(date.day)} is not a calendar date`;
+	const actual = isoWeekday(date);
+	if (date.weekday !== undefined && date.weekday !== actual) {
+		return `${candidate.toFormat('LLLL d, yyyy')} is a ${WEEKDAY_NAMES[actual - 1]}, not a ${WEEKDAY_NAMES[date.weekday - 1]}. Say which of the two you mean`;
 	}
 	return undefined;
 }
 
-/** A wall-clock time that falls into a DST gap does not exist; luxon would silently shift it. */
-function checkLocal(text: string, parsed: DateTime, zone: string): Result<DateTime> {
-	const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(text);
-	if (!hasOffset) {
-		const wall = /(\d{1,2}):(\d{2})/.exec(text);
-		if (wall && text.includes('-') && Number(wall[1]) < 24 && parsed.hour !== Number(wall[1]) && !/pm|am/i.test(text)) {
-			return fail(`${text} does not exist in ${zone}: the clocks skip that hour for daylight saving time. Choose another time.`);
-		}
-	}
-	return ok(parsed.setZone(zone));
+function pad(value: number): string {
+	return String(value).padStart(2, '0');
 }
 
-export function speakableDateTime(dt: DateTime, locale = 'en-US'): string {
-	return `${dt.setLocale(locale).toFormat('cccc, LLLL d')} at ${speakableTime(dt, locale)}`;
+/** Epoch values are told apart by their length: 13 digits are milliseconds, 10 digits are seconds. */
+function fromEpoch(value: number, text: string, zone: string): Result<DateTime> {
+	const digits = Number.isFinite(value) ? String(Math.trunc(Math.abs(value))).length : 0;
+	if (value >= 0 && digits === 13) return ok(DateTime.fromMillis(Math.round(value), { zone }));
+	if (value >= 0 && digits === 10) return ok(DateTime.fromMillis(Math.round(value * 1000), { zone }));
+	return fail(
+		`${quoteInput(text)} is not a date and time I understand: epoch times need 13 digits (milliseconds) or 10 digits (seconds). ${HINT}`,
+	);
+}
+
+function unknownZone(zone: string): string {
+	return `${quoteInput(zone)} is not a time zone I know. Use an IANA name such as America/New_York, Europe/London or UTC.`;
+}
+
+/** Intl puts narrow no-break spaces before AM/PM; text-to-speech and JSON consumers want plain spaces. */
+function plainSpaces(text: string): string {
+	return text.replace(/[\u00a0\u202f\u2009]/g, ' ');
+}
+
+/** "Tuesday, November 24 at 2:00 PM"; the year only on request, because people rarely say it. */
+export function speakableDateTime(dt: DateTime, locale = 'en-US', options: { withYear?: boolean } = {}): string {
+	const year = options.withYear ? { year: 'numeric' as const } : {};
+	return plainSpaces(
+		dt.toLocaleString({ weekday: 'long', month: 'long', day: 'numeric', ...year, hour: 'numeric', minute: '2-digit' }, { locale }),
+	);
 }
 
 export function speakableTime(dt: DateTime, locale = 'en-US'): string {
-	return dt.setLocale(locale).toFormat('h:mm a');
+	return plainSpaces(dt.toLocaleString({ hour: 'numeric', minute: '2-digit' }, { locale }));
 }
 
-export function speakableDay(dt: DateTime, locale = 'en-US'): string {
-	return dt.setLocale(locale).toFormat('cccc, LLLL d');
+export function speakableDay(dt: DateTime, locale = 'en-US', options: { withYear?: boolean } = {}): string {
+	const year = options.withYear ? { year: 'numeric' as const } : {};
+	return plainSpaces(dt.toLocaleString({ weekday: 'long', month: 'long', day: 'numeric', ...year }, { locale }));
 }
 
-export function toOutputTimes(startMs: number, endMs: number, zone: string) {
-	const iso = (ms: number, z: string) => DateTime.fromMillis(ms, { zone: z }).toISO({ suppressMilliseconds: true }) as string;
+export interface OutputTimes {
+	start: string;
+	end: string;
+	startUtc: string;
+	endUtc: string;
+	startMs: number;
+	endMs: number;
+	timeZone: string;
+}
+
+/** ISO strings to whole seconds, local with offset and UTC with Z. An unknown zone falls back to UTC and says so in `timeZone`. */
+export function toOutputTimes(startMs: number, endMs: number, zone: string): OutputTimes {
+	const timeZone = isValidTimeZone(zone) ? zone : 'UTC';
 	return {
-		start: iso(startMs, zone),
-		end: iso(endMs, zone),
-		startUtc: iso(startMs, 'UTC').replace('+00:00', 'Z'),
-		endUtc: iso(endMs, 'UTC').replace('+00:00', 'Z'),
+		start: isoSeconds(startMs, timeZone),
+		end: isoSeconds(endMs, timeZone),
+		startUtc: isoSeconds(startMs, 'UTC'),
+		endUtc: isoSeconds(endMs, 'UTC'),
 		startMs,
 		endMs,
-		timeZone: zone,
+		timeZone,
 	};
+}
+
+/** Local ISO with offset and no milliseconds, e.g. 2026-11-24T14:00:00-05:00 (UTC gives a Z). */
+export function isoSeconds(ms: number, zone: string): string {
+	const dt = DateTime.fromMillis(ms, { zone }).startOf('second');
+	return dt.toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString();
 }
