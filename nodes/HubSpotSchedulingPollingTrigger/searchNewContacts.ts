@@ -1,0 +1,109 @@
+import type { HubSpotClient } from '../shared/transport/client';
+import { paths } from '../shared/transport/paths';
+import { searchPageSchema } from '../shared/transport/schemas';
+import type { CrmObject } from '../shared/transport/schemas';
+
+/**
+ * Reads contacts by create date through CRM search, within its limits: 200 per page and no more
+ * than 10,000 results per query. Before a query would pass that cap, the search restarts from the
+ * last create date seen (contacts seen twice are fine: the cursor drops repeats).
+ */
+
+export const SEARCH_PAGE_SIZE = 200;
+export const SEARCH_RESULT_CAP = 10_000;
+
+export interface FoundContact {
+	id: string;
+	createdAtMs: number;
+	properties: Record<string, string | null | undefined>;
+}
+
+export interface SearchOutcome {
+	contacts: FoundContact[];
+	/** False when the poll stopped early (time budget, or more than 10,000 contacts in one millisecond). */
+	complete: boolean;
+	pages: number;
+}
+
+export interface SearchLimits {
+	/** Called before each further page; returning true stops the search and leaves the rest for the next poll. */
+	outOfTime(): boolean;
+}
+
+export async function searchCreatedSince(
+	client: HubSpotClient,
+	lowerBoundMs: number,
+	properties: string[],
+	limits: SearchLimits,
+): Promise<SearchOutcome> {
+	const found = new Map<string, FoundContact>();
+	let lower = lowerBoundMs;
+	let after: string | undefined;
+	for (let pages = 1; ; pages++) {
+		const page = await client.request(
+			{
+				method: 'POST',
+				path: paths.contactsSearch(),
+				kind: 'search',
+				body: searchBody(lower, properties, after),
+				what: 'search for new contacts',
+			},
+			searchPageSchema,
+		);
+		const contacts = page.results.map(toFoundContact).filter((contact) => contact !== undefined);
+		for (const contact of contacts) found.set(contact.id, contact);
+		const next = page.paging?.next?.after;
+		if (next === undefined || contacts.length === 0) return { contacts: [...found.values()], complete: true, pages };
+		if (limits.outOfTime()) return { contacts: [...found.values()], complete: false, pages };
+		if (Number(next) + SEARCH_PAGE_SIZE <= SEARCH_RESULT_CAP) {
+			after = next;
+			continue;
+		}
+		const newest = Math.max(...contacts.map((contact) => contact.createdAtMs));
+		// Over 10,000 contacts created in one millisecond: search cannot page further; the next poll tries again.
+		if (newest <= lower) return { contacts: [...found.values()], complete: false, pages };
+		lower = newest;
+		after = undefined;
+	}
+}
+
+/** The newest contact, for "Fetch Test Event" in the editor. */
+export async function searchNewest(client: HubSpotClient, properties: string[]): Promise<FoundContact | undefined> {
+	const page = await client.request(
+		{
+			method: 'POST',
+			path: paths.contactsSearch(),
+			kind: 'search',
+			body: {
+				sorts: [{ propertyName: 'createdate', direction: 'DESCENDING' }],
+				properties: withCreateDate(properties),
+				limit: 1,
+			},
+			what: 'read the newest contact',
+		},
+		searchPageSchema,
+	);
+	return page.results.map(toFoundContact).find((contact) => contact !== undefined);
+}
+
+function searchBody(lowerBoundMs: number, properties: string[], after: string | undefined) {
+	return {
+		filterGroups: [
+			{ filters: [{ propertyName: 'createdate', operator: 'GTE', value: String(lowerBoundMs) }] },
+		],
+		sorts: [{ propertyName: 'createdate', direction: 'ASCENDING' }],
+		properties: withCreateDate(properties),
+		limit: SEARCH_PAGE_SIZE,
+		...(after === undefined ? {} : { after }),
+	};
+}
+
+function withCreateDate(properties: string[]): string[] {
+	return [...new Set([...properties, 'createdate'])];
+}
+
+function toFoundContact(record: CrmObject): FoundContact | undefined {
+	const createdAtMs = Date.parse(record.properties.createdate ?? record.createdAt ?? '');
+	if (!Number.isFinite(createdAtMs)) return undefined;
+	return { id: record.id, createdAtMs, properties: record.properties };
+}
