@@ -1,0 +1,185 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { verifyHubSpotSignature } from '../shared/domain/signature';
+import { HubSpotClient, systemClock } from '../shared/transport/client';
+import type { ClientOptions } from '../shared/transport/client';
+import { credentialTypeFor } from '../shared/transport/credentialTypes';
+import { callWindowFor, describeContact, readContactOutputSettings } from '../shared/trigger/contactOutput';
+import type { ContactOutputSettings } from '../shared/trigger/contactOutput';
+import type { PropertyValues } from '../shared/trigger/contactSummary';
+import { clockWithDeadline } from './deadlineClock';
+import { parseDelivery } from './deliveryEvents';
+import type { ContactCreatedEvent } from './deliveryEvents';
+import { readContacts } from './enrichContacts';
+import { candidateUris } from './publicUrls';
+import { admitNewEvents } from './seenEvents';
+import { loadSigningSecret } from './signingSecret';
+import { readTriggerParameters } from './triggerParameters';
+import type { WebhookTriggerParameters } from './triggerParameters';
+
+/** HubSpot waits 5 s; verification and one batch read must fit with room to answer. */
+const ENRICHMENT_BUDGET_MS = 3_500;
+const SIGNATURE_MAX_AGE_MS = 5 * 60_000;
+
+type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
+
+/**
+ * One HubSpot delivery: prove it is HubSpot's, keep only contact creations not seen before, read
+ * those contacts in one call, and emit one item per contact. Events are remembered as seen only
+ * after the read succeeded, so a delivery that fails here is processed again when HubSpot retries it.
+ */
+export async function receiveDelivery(
+	this: IWebhookFunctions,
+	clientOptions: ClientOptions = {},
+): Promise<IWebhookResponseData> {
+	const clock = clientOptions.clock ?? systemClock;
+	const receivedMs = clock.now();
+	const parameters = readTriggerParameters(this);
+	const request = this.getRequestObject();
+	const rawBody = await rawBodyOf(this, request);
+
+	if (parameters.verifySignature) {
+		const problem = await signatureProblem(this, parameters, request, rawBody, receivedMs);
+		if (problem !== undefined) return answer(this, 401, 'Invalid HubSpot signature', problem);
+	}
+
+	const parsed = parseDelivery(rawBody);
+	if (!parsed.ok) return answer(this, 400, parsed.reason, parsed.reason);
+	const delivery = parsed.value;
+
+	const outputSettings = readContactOutputSettings(this);
+	const staticData = this.getWorkflowStaticData('node');
+	const admission = admitNewEvents(staticData.seenEvents, delivery.contactCreations, receivedMs);
+	const summary = {
+		received: delivery.contactCreations.length + delivery.ignored,
+		contactCreations: delivery.contactCreations.length,
+		started: admission.events.length,
+	};
+	if (admission.events.length === 0) {
+		staticData.seenEvents = admission.state;
+		return { webhookResponse: summary };
+	}
+
+	const contacts = parameters.enrich
+		? await enrich(this, parameters, admission.events, outputSettings, clientOptions, receivedMs)
+		: undefined;
+	// Assigned, not mutated, so n8n notices the change and saves it.
+	staticData.seenEvents = admission.state;
+	const nowMs = clock.now();
+	const items = admission.events.map((event) => toItem(event, contacts, outputSettings, nowMs));
+	return { webhookResponse: summary, workflowData: [items] };
+}
+
+async function rawBodyOf(ctx: IWebhookFunctions, request: WebhookRequest): Promise<Buffer> {
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') await request.readRawBody();
+	if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
+	throw new NodeOperationError(ctx.getNode(), 'n8n did not keep the raw request body, so the HubSpot signature cannot be checked', {
+		description: 'HubSpot signs the exact bytes it sends. Please report this with your n8n version.',
+	});
+}
+
+async function signatureProblem(
+	ctx: IWebhookFunctions,
+	parameters: WebhookTriggerParameters,
+	request: WebhookRequest,
+	rawBody: Buffer,
+	nowMs: number,
+): Promise<string | undefined> {
+	const secret = await loadSigningSecret(ctx, parameters.secretFrom, parameters.authentication);
+	const uris = candidateUris(
+		{ headers: request.headers, originalUrl: request.originalUrl ?? request.url ?? '', protocol: request.protocol },
+		{
+			publicUrlOverride: parameters.publicWebhookUrl,
+			nodeUrls: [ctx.getNodeWebhookUrl('default'), ctx.getWebhookResourceUrl?.('default')],
+		},
+	);
+	const verdict = verifyHubSpotSignature({
+		headers: request.headers,
+		method: request.method ?? 'POST',
+		uris,
+		rawBody,
+		secret,
+		nowMs,
+		maxAgeMs: SIGNATURE_MAX_AGE_MS,
+	});
+	if (verdict.valid) return undefined;
+	return describeRejection(verdict.reason, uris);
+}
+
+function describeRejection(reason: string, uris: string[]): string {
+	switch (reason) {
+		case 'missing-signature':
+			return 'the request carries no X-HubSpot-Signature or X-HubSpot-Signature-v3 header';
+		case 'stale-timestamp':
+			return 'X-HubSpot-Request-Timestamp is more than 5 minutes away from now (a replay, or a wrong clock)';
+		case 'bad-timestamp':
+			return 'X-HubSpot-Request-Timestamp is missing or not a number';
+		case 'unsupported-version':
+			return 'X-HubSpot-Signature-Version names a version this node does not know';
+		default: {
+			// Query strings stay out of the log; the hosts and paths are what a proxy changes.
+			const tried = uris.map((uri) => uri.split('?')[0]).filter((uri, index, all) => all.indexOf(uri) === index);
+			return `the signature does not match (wrong client secret, changed body, or HubSpot called another URL than ${tried.join(', ')}; behind a proxy, set Options → Public Webhook URL)`;
+		}
+	}
+}
+
+/** Answers HubSpot directly and starts nothing; the log line says why, without secrets. */
+function answer(ctx: IWebhookFunctions, status: number, message: string, reason: string): IWebhookResponseData {
+	ctx.logger.warn(`HubSpot Scheduling Trigger rejected a delivery with HTTP ${status}: ${reason}`, {
+		workflowId: ctx.getWorkflow().id,
+		node: ctx.getNode().name,
+	});
+	const response = ctx.getResponseObject();
+	response.statusCode = status;
+	response.setHeader('Content-Type', 'application/json; charset=utf-8');
+	response.end(JSON.stringify({ message }));
+	return { noWebhookResponse: true };
+}
+
+async function enrich(
+	ctx: IWebhookFunctions,
+	parameters: WebhookTriggerParameters,
+	events: ContactCreatedEvent[],
+	outputSettings: ContactOutputSettings,
+	clientOptions: ClientOptions,
+	receivedMs: number,
+): Promise<Map<string, PropertyValues>> {
+	const clock = clockWithDeadline(clientOptions.clock ?? systemClock, receivedMs + ENRICHMENT_BUDGET_MS);
+	const client = await HubSpotClient.connect(ctx, credentialTypeFor(parameters.authentication), {
+		...clientOptions,
+		clock,
+		timeoutMs: ENRICHMENT_BUDGET_MS,
+	});
+	return await readContacts(
+		client,
+		events.map((event) => event.contactId),
+		outputSettings.properties,
+	);
+}
+
+function toItem(
+	event: ContactCreatedEvent,
+	contacts: Map<string, PropertyValues> | undefined,
+	settings: ContactOutputSettings,
+	nowMs: number,
+): INodeExecutionData {
+	const values = contacts?.get(event.contactId);
+	const contact = describeContact(event.contactId, values ?? {}, settings);
+	const json: IDataObject = {
+		eventId: event.eventId,
+		contactId: event.contactId,
+		occurredAt: new Date(event.occurredAtMs).toISOString(),
+		subscriptionType: event.subscriptionType,
+		portalId: event.portalId ?? null,
+		appId: event.appId ?? null,
+		attemptNumber: event.attemptNumber,
+		changeSource: event.changeSource ?? null,
+		// False when enrichment is off, or HubSpot no longer returns the contact (deleted right away).
+		enriched: values !== undefined,
+		contact,
+	};
+	if (settings.callWindow) json.callWindow = callWindowFor(settings.callWindow, contact, nowMs);
+	return { json };
+}
