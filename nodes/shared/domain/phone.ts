@@ -1,91 +1,121 @@
+import { callingCodePrefix, nationalLengthBounds, regionPlan, regionsForCode } from './callingCodes';
+import type { RegionPlan } from './callingCodes';
+import { readPhoneDigits } from './phoneText';
 import { fail, ok } from './result';
 import type { Result } from './result';
+import { quoteInput } from './speech';
 
 /**
- * Phone numbers without libphonenumber (community nodes may not ship dependencies): enough of the
- * numbering plan to turn what callers and CRMs hold into E.164 and into the national number HubSpot
- * indexes for search.
+ * Phone numbers in the two forms this package needs: E.164 to store and compare, and the national
+ * number that HubSpot's hs_searchable_calculated_* properties index. Numbers without a country code
+ * are read in the default region.
  */
 
 export interface NormalizedPhone {
 	e164: string;
 	countryCallingCode: string;
+	/** National significant number: no country code, no trunk prefix (Italy's leading 0 is kept, it is part of the number). */
 	nationalNumber: string;
+	/** Set when the region is certain: the number was read in the default region, or its code belongs to one region only. */
 	region?: string;
 }
 
-/** Region → calling code and whether a leading 0 is a national trunk prefix. */
-const REGIONS: Record<string, { code: string; trunkZero: boolean }> = {
-	US: { code: '1', trunkZero: false }, CA: { code: '1', trunkZero: false }, GB: { code: '44', trunkZero: true },
-	IE: { code: '353', trunkZero: true }, DE: { code: '49', trunkZero: true }, FR: { code: '33', trunkZero: true },
-	ES: { code: '34', trunkZero: false }, IT: { code: '39', trunkZero: false }, NL: { code: '31', trunkZero: true },
-	BE: { code: '32', trunkZero: true }, CH: { code: '41', trunkZero: true }, AT: { code: '43', trunkZero: true },
-	SE: { code: '46', trunkZero: true }, NO: { code: '47', trunkZero: false }, DK: { code: '45', trunkZero: false },
-	FI: { code: '358', trunkZero: true }, PL: { code: '48', trunkZero: false }, PT: { code: '351', trunkZero: false },
-	AU: { code: '61', trunkZero: true }, NZ: { code: '64', trunkZero: true }, IN: { code: '91', trunkZero: true },
-	JP: { code: '81', trunkZero: true }, CN: { code: '86', trunkZero: true }, SG: { code: '65', trunkZero: false },
-	HK: { code: '852', trunkZero: false }, BR: { code: '55', trunkZero: true }, MX: { code: '52', trunkZero: false },
-	AR: { code: '54', trunkZero: true }, ZA: { code: '27', trunkZero: true }, AE: { code: '971', trunkZero: true },
-	IL: { code: '972', trunkZero: true }, TR: { code: '90', trunkZero: true }, RU: { code: '7', trunkZero: false },
-};
+/** Dialling prefixes for calling abroad; "00" is understood everywhere, these only from their own regions. */
+const INTERNATIONAL_PREFIXES: Record<string, string> = { '1': '011', '61': '0011', '81': '010' };
+const REGION_ALIASES: Record<string, string> = { UK: 'GB' };
 
-const CODES = [...new Set(Object.values(REGIONS).map((region) => region.code))].sort((a, b) => b.length - a.length);
-const TRUNK_ZERO = new Set(Object.values(REGIONS).filter((region) => region.trunkZero).map((region) => region.code));
+/**
+ * Digits that are too long for the default region are read as international only in one case:
+ * 1 followed by a valid North American number, the way CRMs store +1 numbers without the "+".
+ * Anything else could be a typo ("415 555 01001" would otherwise become a Swiss number).
+ */
+const NANP_WITHOUT_PLUS = /^1[2-9]\d{2}[2-9]\d{6}$/;
 
-function regionOf(code: string): string | undefined {
-	return Object.entries(REGIONS).find(([, region]) => region.code === code)?.[0];
+type Reading = Result<NormalizedPhone>;
+
+export function normalizePhone(input: string, defaultRegion: string): Reading {
+	const read = readPhoneDigits(input);
+	if (!read.ok) return read;
+	const { digits } = read.value;
+	if (read.value.plus) return readInternational(digits, input);
+	const regionCode = defaultRegion.trim().toUpperCase();
+	const plan = regionPlan(REGION_ALIASES[regionCode] ?? regionCode);
+	const abroad = [plan ? INTERNATIONAL_PREFIXES[plan.callingCode] : undefined, '00'].find(
+		(prefix) => prefix !== undefined && digits.startsWith(prefix),
+	);
+	if (abroad) return readInternational(digits.slice(abroad.length), input);
+	if (!plan) {
+		return fail(
+			`${quoteInput(input)} has no country code, and the default country ${quoteInput(defaultRegion)} is not a two-letter code I know (like US or GB). ` +
+				'Fix the default country, or give the number with + and its country code.',
+		);
+	}
+	return readNational(digits, plan, input);
 }
 
-export function normalizePhone(input: string, defaultRegion: string): Result<NormalizedPhone> {
-	const text = input
-		.normalize('NFKC')
-		.replace(/^tel:/i, '')
-		.replace(/\s*(ext\.?|x|extension)\s*\d+\s*$/i, '')
-		.trim();
-	if (!/\d/.test(text)) return fail(`“${input.slice(0, 40)}” has no digits. Give a phone number such as +1 415 555 0100.`);
-	if (/[a-z]/i.test(text)) return fail(`“${input.slice(0, 40)}” contains letters. Give the number in digits.`);
-	const withoutTrunkHint = text.replace(/\(0\)/g, '');
-	let digits = withoutTrunkHint.replace(/\D/g, '');
-	let international = withoutTrunkHint.startsWith('+');
-	if (!international && digits.startsWith('00')) {
-		digits = digits.slice(2);
-		international = true;
-	} else if (!international && digits.startsWith('011') && defaultRegion === 'US') {
-		digits = digits.slice(3);
-		international = true;
+function readNational(digits: string, plan: RegionPlan, input: string): Reading {
+	const trunk = plan.trunkPrefixes.find((prefix) => digits.startsWith(prefix));
+	// Ten NANP digits starting with 1 are a mistyped area code, not a trunk 1 before nine digits.
+	const keepAsWritten = !trunk || (plan.callingCode === '1' && digits.length === 10);
+	const national = keepAsWritten ? digits : digits.slice(trunk.length);
+	const reading = build(plan.callingCode, national, input, plan.region);
+	if (reading.ok) return reading;
+	if (NANP_WITHOUT_PLUS.test(digits)) return readInternational(digits, input);
+	return national.length > nationalLengthBounds(plan.callingCode)[1]
+		? fail(`${reading.reason} If it is an international number, start it with + and the country code.`)
+		: reading;
+}
+
+function readInternational(digits: string, input: string): Reading {
+	const code = callingCodePrefix(digits);
+	if (!code) {
+		return fail(`${quoteInput(input)} does not start with a country calling code I know. Check the digits after the +, as in +1 415 555 0100.`);
 	}
-	const region = REGIONS[defaultRegion.toUpperCase()];
-	if (!international) {
-		if (!region) return fail(`“${defaultRegion}” is not a country I know for numbers without a country code. Give the number with + and the country code.`);
-		if (region.code === '1' && digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
-		if (region.trunkZero && digits.startsWith('0')) digits = digits.slice(1);
-		return build(region.code, digits, input);
-	}
-	const code = CODES.find((candidate) => digits.startsWith(candidate));
-	if (!code) return fail(`“${input.slice(0, 40)}” starts with a country code I do not know. Check the digits after +.`);
+	const regions = regionsForCode(code);
 	let national = digits.slice(code.length);
-	if (TRUNK_ZERO.has(code) && national.startsWith('0')) national = national.slice(1);
-	return build(code, national, input);
+	// "+44 020 …": a trunk 0 written after the country code is a common slip where 0 is only ever a trunk prefix.
+	const trunkZeroOnly = regions.length > 0 && regions.every((region) => regionPlan(region)?.trunkPrefixes.includes('0'));
+	if (trunkZeroOnly && national.startsWith('0')) national = national.slice(1);
+	return build(code, national, input, regions.length === 1 ? regions[0] : undefined);
 }
 
-function build(code: string, national: string, input: string): Result<NormalizedPhone> {
-	if (code === '1' && national.length !== 10) {
-		return fail(`“${input.slice(0, 40)}” is not a valid North American number: it needs 10 digits after the country code.`);
+function build(code: string, national: string, input: string, region: string | undefined): Reading {
+	const [min, max] = nationalLengthBounds(code);
+	const expected = min === max ? `${min}` : `${min} to ${max}`;
+	if (national.length < min || national.length > max) {
+		const size = national.length < min ? 'too short' : 'too long';
+		const hint = code === '1' && national.length < min ? ' Include the area code.' : '';
+		return fail(`${quoteInput(input)} is ${size} for a phone number: after the country code +${code} it has ${national.length} digits, and numbers there have ${expected}.${hint}`);
 	}
-	if (national.length < 4 || code.length + national.length > 15) {
-		return fail(`“${input.slice(0, 40)}” is too ${national.length < 4 ? 'short' : 'long'} to be a phone number.`);
+	if (code === '1' && !/^[2-9]\d{2}[2-9]/.test(national)) {
+		return fail(`${quoteInput(input)} is not a valid North American number: area codes and exchanges never start with 0 or 1.`);
 	}
-	return ok({ e164: `+${code}${national}`, countryCallingCode: code, nationalNumber: national, region: regionOf(code) });
+	return ok({ e164: `+${code}${national}`, countryCallingCode: code, nationalNumber: national, ...(region ? { region } : {}) });
 }
 
-/** HubSpot's calculated search properties hold the national number; leading zeros may be dropped. */
+/** What HubSpot's calculated search properties may hold: the national number, also with leading zeros dropped. */
 export function nationalSearchVariants(phone: NormalizedPhone): string[] {
-	return [...new Set([phone.nationalNumber, phone.nationalNumber.replace(/^0+/, '')])].filter((value) => value !== '');
+	const variants = [phone.nationalNumber, phone.nationalNumber.replace(/^0+/, '')];
+	return [...new Set(variants)].filter((variant) => variant !== '');
 }
 
-/** Confirms a search hit digit for digit, so a number that merely ends the same is never a match. */
+/**
+ * Confirms a search hit on whole numbers. The stored value matches when it reads (in the default
+ * region) as the same E.164 number, or when it is written without a country code and its digits
+ * are exactly the caller's complete national number (with or without trunk prefix). A stored number
+ * missing its area code never matches.
+ */
 export function sameNumber(stored: string | null | undefined, phone: NormalizedPhone, defaultRegion: string): boolean {
-	if (!stored) return false;
-	const parsed = normalizePhone(stored, phone.countryCallingCode === '1' ? 'US' : (phone.region ?? defaultRegion));
-	return parsed.ok && parsed.value.e164 === phone.e164;
+	if (typeof stored !== 'string' || stored.trim() === '') return false;
+	const parsed = normalizePhone(stored, defaultRegion);
+	if (parsed.ok && parsed.value.e164 === phone.e164) return true;
+	const read = readPhoneDigits(stored);
+	if (!read.ok || read.value.plus) return false;
+	return nationalForms(phone).includes(read.value.digits);
+}
+
+function nationalForms(phone: NormalizedPhone): string[] {
+	const trunks = regionsForCode(phone.countryCallingCode).flatMap((region) => regionPlan(region)?.trunkPrefixes ?? []);
+	const bases = nationalSearchVariants(phone);
+	return [...bases, ...trunks.map((trunk) => `${trunk}${phone.nationalNumber}`)];
 }
