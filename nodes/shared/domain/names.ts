@@ -1,34 +1,91 @@
-/** Splitting a spoken name the way people expect, and the email checks HubSpot would otherwise reject late. */
-const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'madam']);
-const PARTICLES = new Set(['van', 'von', 'de', 'del', 'della', 'der', 'den', 'di', 'da', 'du', 'la', 'le', 'dos', 'das', 'bin', 'ibn', 'al']);
+/**
+ * HubSpot wants a first and a last name, but voice agents hear one full name; and HubSpot refuses
+ * malformed emails only at booking time, after the caller has already been promised a slot.
+ *
+ * Name rule (chosen to be predictable): honorifics are dropped, the first remaining word is the
+ * first name and everything after it is the last name, so middle names, particles and suffixes
+ * land in the last name ("Martin Luther King Jr." → Martin / "Luther King Jr."). In the
+ * "Last, First" form the part after the comma is the first name, except trailing particles and
+ * suffixes, which move to the last name ("Beethoven, Ludwig van" → Ludwig / "van Beethoven").
+ * Capitalisation is kept as given.
+ */
 
-export function splitFullName(full: string): { firstName: string; lastName: string } {
-	let text = full.replace(/\s+/g, ' ').trim();
-	const comma = /^([^,]+),\s*(.+)$/.exec(text);
-	if (comma) text = `${comma[2]} ${comma[1]}`;
-	const words = text.split(' ').filter((word) => word !== '' && !HONORIFICS.has(word.replace(/\.$/, '').toLowerCase()));
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'rev']);
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'dos', 'das', 'du', 'la', 'le', 'ter', 'ten', 'bin', 'ibn']);
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq', 'dds']);
+
+export interface NameParts {
+	firstName: string;
+	lastName: string;
+}
+
+const bare = (word: string) => word.toLowerCase().replace(/\./g, '');
+const isHonorific = (word: string) => HONORIFICS.has(bare(word));
+const isSuffix = (word: string) => SUFFIXES.has(bare(word).replace(/,$/, ''));
+
+export function splitFullName(full: string): NameParts {
+	const text = full.replace(/\s+/g, ' ').trim();
+	const comma = /^([^,]+),\s*([^,]+?)(?:,\s*([^,]+))?$/.exec(text);
+	if (comma && !isSuffix(comma[2].trim())) return splitLastFirst(comma[1], comma[2], comma[3]);
+	const words = withoutHonorifics(text.replace(/,/g, ' ').split(' ').filter((word) => word !== ''));
 	if (words.length === 0) return { firstName: '', lastName: '' };
-	if (words.length === 1) return { firstName: words[0], lastName: '' };
-	let lastStart = words.length - 1;
-	while (lastStart > 1 && PARTICLES.has(words[lastStart - 1].toLowerCase())) lastStart--;
-	if (/^(jr|sr|ii|iii|iv)\.?$/i.test(words[words.length - 1]) && lastStart === words.length - 1 && words.length > 2) lastStart--;
-	return { firstName: words.slice(0, lastStart).join(' '), lastName: words.slice(lastStart).join(' ') };
+	return { firstName: words[0], lastName: words.slice(1).join(' ') };
+}
+
+/** "Doe, Jane", "Doe, Jane, Jr." or "Beethoven, Ludwig van". */
+function splitLastFirst(last: string, given: string, suffix: string | undefined): NameParts {
+	const givenWords = withoutHonorifics(given.trim().split(' '));
+	const lastWords = last.trim().split(' ');
+	const moved: string[] = [];
+	while (givenWords.length > 1 && (PARTICLES.has(givenWords[givenWords.length - 1].toLowerCase()) || isSuffix(givenWords[givenWords.length - 1]))) {
+		moved.unshift(givenWords.pop() as string);
+	}
+	const particles = moved.filter((word) => !isSuffix(word));
+	const suffixes = [...moved.filter(isSuffix), ...(suffix ? [suffix.trim()] : [])];
+	return {
+		firstName: givenWords.join(' '),
+		lastName: [...particles, ...withoutHonorifics(lastWords), ...suffixes].join(' '),
+	};
+}
+
+/** Leading titles only, and never the last word: someone may really be called "Miss". */
+function withoutHonorifics(words: string[]): string[] {
+	let start = 0;
+	while (start < words.length - 1 && isHonorific(words[start])) start++;
+	return words.slice(start);
 }
 
 export function composeName(firstName: string, lastName: string): string {
-	return [firstName, lastName].filter((part) => part.trim() !== '').join(' ');
+	return `${firstName} ${lastName}`.replace(/\s+/g, ' ').trim();
 }
 
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const TOP_LEVEL = /^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
 
+/** A pragmatic RFC 5322 subset: dot-atom local part, a dotted domain of valid labels, no quoting or IP literals. */
 export function isValidEmail(email: string): boolean {
 	const value = email.trim();
-	if (value.length > 254 || !EMAIL.test(value)) return false;
-	const local = value.slice(0, value.indexOf('@'));
-	return local.length <= 64 && !local.startsWith('.') && !local.endsWith('.') && !local.includes('..');
+	if (value.length > 254) return false;
+	const at = value.indexOf('@');
+	if (at < 1 || at !== value.lastIndexOf('@')) return false;
+	const local = value.slice(0, at);
+	const labels = value.slice(at + 1).split('.');
+	return (
+		local.length <= 64 &&
+		LOCAL_PART.test(local) &&
+		labels.length >= 2 &&
+		labels.every((label) => DOMAIN_LABEL.test(label)) &&
+		TOP_LEVEL.test(labels[labels.length - 1])
+	);
 }
 
-/** HubSpot matches emails case-insensitively; lower case keeps our own comparisons the same. */
+/** HubSpot treats emails case-insensitively, so the whole address is lower-cased for our own comparisons. */
 export function normalizeEmail(email: string): string {
-	return email.trim().toLowerCase();
+	return email
+		.trim()
+		.replace(/^mailto:/i, '')
+		.replace(/^<(.*)>$/, '$1')
+		.trim()
+		.toLowerCase();
 }
