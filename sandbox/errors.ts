@@ -4,6 +4,8 @@
  * HubSpot sends one, `subCategory`. Handlers throw HubSpotError; the server turns it into a response.
  */
 
+import { jsonErrorOffset } from './jsonPosition';
+
 export type ErrorFields = { message: string } & Record<string, unknown>;
 
 /** 'api' bodies carry status:"error"; OAuth token errors use RFC 6749 fields plus a legacy `status`. */
@@ -113,7 +115,8 @@ export function missingScopes(requiredScopes: readonly string[]): HubSpotError {
 /** HubSpot's bad-JSON body has no category; the position is reported as line and column. */
 export function invalidJson(rawBody: string, parseError: unknown): HubSpotError {
 	const detail = parseError instanceof Error ? parseError.message : String(parseError);
-	const position = Number(/position (\d+)/.exec(detail)?.[1] ?? rawBody.length);
+	const found = jsonErrorOffset(rawBody);
+	const position = found < 0 ? rawBody.length : found;
 	const before = rawBody.slice(0, position).split('\n');
 	const line = before.length;
 	const column = (before[before.length - 1] ?? '').length + 1;

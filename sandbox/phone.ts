@@ -20,7 +20,7 @@ const REGION_TO_CODE: Record<string, string> = Object.fromEntries(
 	Object.entries(CALLING_CODES).map(([code, region]) => [region, code]),
 );
 
-/** Italy keeps its leading 0 inside the national number; everyone else drops the trunk 0. */
+/** Italy keeps its leading 0 inside the national number; NANP has no trunk 0; everyone else drops it. */
 const KEEPS_LEADING_ZERO = new Set(['IT']);
 
 export interface ParsedPhone {
@@ -60,7 +60,8 @@ function parseNational(digits: string, defaultRegion: string): ParsedPhone {
 }
 
 function placed(rest: string, callingCode: string, region: string): ParsedPhone {
-	const national = KEEPS_LEADING_ZERO.has(region) ? rest : rest.replace(/^0/, '');
+	const hasTrunkZero = callingCode !== '1' && !KEEPS_LEADING_ZERO.has(region);
+	const national = hasTrunkZero ? rest.replace(/^0/, '') : rest;
 	if (!isPlausible(national, callingCode)) return { national: stripLeadingZeros(rest) };
 	return { national, callingCode, region, e164: `+${callingCode}${national}` };
 }
