@@ -52,6 +52,18 @@ export class CredentialTypeRegistry {
 		return this.supportedNodesByType.get(name) ?? [];
 	}
 
+	/**
+	 * Fields of `data` the credential type does not declare. n8n silently drops those, so a test
+	 * passing `serviceKey` where the type says `accessToken` would send an empty token.
+	 */
+	undeclaredFields(name: string, data: Record<string, unknown>): string[] {
+		const declared = new Set([
+			...this.getProperties(name).map(({ name: field }) => field),
+			'oauthTokenData',
+		]);
+		return Object.keys(data).filter((field) => !declared.has(field));
+	}
+
 	/** Same merge as n8n's `CredentialsHelper.getCredentialsProperties` (parents first, `doNotInherit` skipped). */
 	getProperties(name: string): INodeProperties[] {
 		const type = this.getByName(name);

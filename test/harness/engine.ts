@@ -93,13 +93,31 @@ function withCredentials(
 	});
 }
 
+/** Refuses credentials the package does not define, or fields their type does not declare (likely test typos). */
+function assertCredentialsMatchTypes(
+	credentials: EngineCredentials,
+	registry: CredentialTypeRegistry,
+): void {
+	for (const [type, data] of Object.entries(credentials)) {
+		const undeclared = registry.undeclaredFields(type, data);
+		if (undeclared.length > 0) {
+			const declared = registry.getProperties(type).map(({ name }) => name);
+			throw new UserError(
+				`Credential "${type}" has no field(s) ${undeclared.join(', ')}; it declares ${declared.join(', ')}`,
+			);
+		}
+	}
+}
+
 /** Runs a workflow through n8n-core's `WorkflowExecute`, starting at its `harness.start` node. */
 export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResult> {
 	await prepareEngineRuntime();
 	const loaded = await loadOnce(options.packageDir);
 	const nodeTypes = new HarnessNodeTypes(loaded);
+	const registry = new CredentialTypeRegistry(loaded);
+	assertCredentialsMatchTypes(options.credentials, registry);
 	const store = new CredentialStore(options.credentials);
-	const credentialsHelper = new HarnessCredentialsHelper(new CredentialTypeRegistry(loaded), store);
+	const credentialsHelper = new HarnessCredentialsHelper(registry, store);
 
 	const nodes = withCredentials(deepCopy(options.workflow.nodes), nodeTypes, store);
 	const startNode = nodes.find((node) => node.type === HARNESS_START_NODE_TYPE);

@@ -346,3 +346,21 @@ describe('runWorkflow', () => {
 		).rejects.toThrow('The workflow needs a "harness.start" node to start from');
 	});
 });
+
+describe('credential checks', () => {
+	it('rejects a credential field the credential type does not declare', async () => {
+		await expect(
+			runNode({
+				packageDir: FAKE_PACKAGE,
+				nodeType: 'fakeApi',
+				parameters: { authentication: 'bearer', path: '/echo' },
+				credentials: { fakeBearerApi: { accessToken: 'typo', baseUrl: api.url } },
+				credentialType: 'fakeBearerApi',
+				input: [{}],
+			}),
+		).rejects.toThrow(
+			'Credential "fakeBearerApi" has no field(s) accessToken; it declares token, clientName, baseUrl, allowedHttpRequestDomains, allowedDomains',
+		);
+		expect(api.requests).toEqual([]);
+	});
+});
