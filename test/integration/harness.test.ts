@@ -44,7 +44,11 @@ describe('loadPackageNodes', () => {
 
 		expect(loaded.packageName).toBe('n8n-nodes-harness-fake');
 		expect([...loaded.nodeTypes.keys()]).toEqual([FAKE_NODE_TYPE]);
-		expect([...loaded.credentialTypes.keys()]).toEqual(['fakeBearerApi', 'fakeOAuth2Api']);
+		expect([...loaded.credentialTypes.keys()]).toEqual([
+			'fakeBearerApi',
+			'fakeOAuth2Api',
+			'fakeSessionApi',
+		]);
 		expect(loaded.knownCredentials.get('fakeOAuth2Api')).toMatchObject({
 			extends: ['oAuth2Api'],
 			supportedNodes: [FAKE_NODE_TYPE],
@@ -285,6 +289,61 @@ describe('OAuth2 credentials', () => {
 			refresh_token: 'refresh-1',
 			token_type: 'bearer',
 		});
+	});
+});
+
+describe('credentials with preAuthentication', () => {
+	const sessionServer = (request: RecordedRequest): ScriptedResponse => {
+		if (request.url === '/session') return { status: 200, body: { token: 's-1' } };
+		if (request.headers['x-session'] === 's-1') return { status: 200, body: { ok: true } };
+		return { status: 401, body: { message: 'session expired' } };
+	};
+
+	function runWithSession(sessionToken: string) {
+		return runNode({
+			packageDir: FAKE_PACKAGE,
+			nodeType: 'fakeApi',
+			parameters: { authentication: 'session', path: '/echo' },
+			credentials: { fakeSessionApi: { sessionToken, password: 'pw', baseUrl: api.url } },
+			credentialType: 'fakeSessionApi',
+			input: [{}],
+		});
+	}
+
+	it('fetches the expirable token before the first call when none is stored, and stores it', async () => {
+		respond = sessionServer;
+
+		const result = await runWithSession('');
+
+		expect(
+			api.requests.map(({ method, url, headers }) => [method, url, headers['x-session']]),
+		).toEqual([
+			['POST', '/session', undefined],
+			['GET', '/echo', 's-1'],
+		]);
+		expect(JSON.parse(api.requests[0]?.body ?? '')).toEqual({ password: 'pw' });
+		expect(result.status).toBe('success');
+		expect(result.credentialsAfter.fakeSessionApi).toEqual({
+			sessionToken: 's-1',
+			password: 'pw',
+			baseUrl: api.url,
+		});
+	});
+
+	it('fetches a new token and retries once when the stored one gets a 401', async () => {
+		respond = sessionServer;
+
+		const result = await runWithSession('stale');
+
+		expect(
+			api.requests.map(({ method, url, headers }) => [method, url, headers['x-session']]),
+		).toEqual([
+			['GET', '/echo', 'stale'],
+			['POST', '/session', undefined],
+			['GET', '/echo', 's-1'],
+		]);
+		expect(result.status).toBe('success');
+		expect(result.credentialsAfter.fakeSessionApi?.sessionToken).toBe('s-1');
 	});
 });
 
