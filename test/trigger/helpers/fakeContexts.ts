@@ -1,0 +1,158 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	IHttpRequestOptions,
+	INode,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+/**
+ * Hand-built n8n contexts for unit tests: parameters from a map (absent ones fall back like n8n's
+ * defaults), credentials by type, HTTP answered by a fake HubSpot, static data kept in an object
+ * the test owns (so it survives across calls like n8n's saved static data), and a captured log.
+ */
+
+export interface FakeHttpResponse {
+	statusCode: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+export interface RecordedCall {
+	credentialType: string;
+	method: string;
+	url: string;
+	qs?: IDataObject;
+	body?: unknown;
+}
+
+export type FakeHubSpot = (call: RecordedCall) => FakeHttpResponse;
+
+export interface LogLine {
+	level: 'info' | 'warn' | 'error' | 'debug';
+	message: string;
+	meta?: unknown;
+}
+
+export interface FakeContextOptions {
+	parameters: Record<string, unknown>;
+	credentials: Record<string, IDataObject>;
+	hubspot?: FakeHubSpot;
+	staticData?: IDataObject;
+	mode?: string;
+	timezone?: string;
+	nodeUrl?: string;
+}
+
+export interface FakeEnvironment {
+	calls: RecordedCall[];
+	logs: LogLine[];
+	staticData: IDataObject;
+}
+
+export const NODE: INode = {
+	id: 'trigger-node',
+	name: 'HubSpot Scheduling Trigger',
+	type: 'n8n-nodes-hubspot-scheduling.hubSpotSchedulingTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+function baseContext(options: FakeContextOptions, environment: FakeEnvironment) {
+	const noHubSpot: FakeHubSpot = (call) => {
+		throw new Error(`Unexpected HubSpot call ${call.method} ${call.url}`);
+	};
+	const hubspot = options.hubspot ?? noHubSpot;
+	const log = (level: LogLine['level']) => (message: string, meta?: unknown) => {
+		environment.logs.push({ level, message, meta });
+	};
+	return {
+		getNode: () => NODE,
+		getWorkflow: () => ({ id: 'workflow-1', name: 'Test', active: true }),
+		getMode: () => options.mode ?? 'webhook',
+		getTimezone: () => options.timezone ?? 'UTC',
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			name in options.parameters ? options.parameters[name] : fallback,
+		getCredentials: async (type: string) => {
+			const credentials = options.credentials[type];
+			if (credentials === undefined) throw new Error(`No credential of type ${type}`);
+			return { ...credentials };
+		},
+		getWorkflowStaticData: () => environment.staticData,
+		getNodeWebhookUrl: () => options.nodeUrl ?? 'http://localhost:5678/webhook/abc/hubspot-contact-created',
+		logger: { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') },
+		helpers: {
+			httpRequestWithAuthentication: async (credentialType: string, request: IHttpRequestOptions) => {
+				const call: RecordedCall = {
+					credentialType,
+					method: request.method ?? 'GET',
+					url: request.url,
+					qs: request.qs,
+					body: request.body,
+				};
+				environment.calls.push(call);
+				const response = hubspot(call);
+				return { statusCode: response.statusCode, body: response.body, headers: response.headers ?? {} };
+			},
+		},
+	};
+}
+
+function environmentFor(options: FakeContextOptions): FakeEnvironment {
+	return { calls: [], logs: [], staticData: options.staticData ?? {} };
+}
+
+export interface FakeRequest {
+	method: string;
+	originalUrl: string;
+	headers: Record<string, string>;
+	rawBody: Buffer;
+	protocol?: string;
+}
+
+export interface CapturedResponse {
+	statusCode?: number;
+	headers: Record<string, string>;
+	body?: string;
+}
+
+export function fakeWebhookContext(options: FakeContextOptions, request: FakeRequest) {
+	const environment = environmentFor(options);
+	const response: CapturedResponse = { headers: {} };
+	const responseObject = {
+		set statusCode(value: number) {
+			response.statusCode = value;
+		},
+		setHeader: (name: string, value: string) => {
+			response.headers[name.toLowerCase()] = value;
+		},
+		end: (body?: string) => {
+			response.body = body;
+		},
+	};
+	const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value]));
+	const context = {
+		...baseContext(options, environment),
+		getRequestObject: () => ({ ...request, url: request.originalUrl, headers }),
+		getResponseObject: () => responseObject,
+		getWebhookResourceUrl: () => undefined,
+	};
+	return { ctx: context as unknown as IWebhookFunctions, environment, response };
+}
+
+export function fakeHookContext(options: FakeContextOptions) {
+	const environment = environmentFor(options);
+	const context = baseContext({ mode: 'trigger', ...options }, environment);
+	return { ctx: context as unknown as IHookFunctions, environment };
+}
+
+export function fakePollContext(options: FakeContextOptions & { pollBudgetMs?: number }) {
+	const environment = environmentFor(options);
+	const context = {
+		...baseContext({ mode: 'trigger', ...options }, environment),
+		getPollBudgetMs: () => options.pollBudgetMs ?? 300_000,
+	};
+	return { ctx: context as unknown as IPollFunctions, environment };
+}

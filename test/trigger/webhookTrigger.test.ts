@@ -1,0 +1,411 @@
+import { createHmac } from 'node:crypto';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { receiveDelivery } from '../../nodes/HubSpotSchedulingTrigger/receiveDelivery';
+import { FakeClock } from './helpers/fakeClock';
+import { fakeWebhookContext } from './helpers/fakeContexts';
+import type { FakeHubSpot, RecordedCall } from './helpers/fakeContexts';
+
+// The secret and URI of HubSpot's published signature test vectors (hubspot-api.md §8.5).
+const SECRET = 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy';
+const VECTOR_URI = 'https://www.example.com/webhook_uri';
+const V1_BODY =
+	'[{"eventId":1,"subscriptionId":12345,"portalId":62515,"occurredAt":1564113600000,"subscriptionType":"contact.creation","attemptNumber":0,"objectId":123,"changeSource":"CRM","changeFlag":"NEW","appId":54321}]';
+const NODE_URL = 'http://localhost:5678/webhook/abc/hubspot-contact-created';
+const PUBLIC_URL = 'https://n8n.example.com/webhook/abc/hubspot-contact-created';
+const NOW = Date.UTC(2026, 10, 21, 10, 0, 0); // Saturday 21 Nov 2026, 10:00 UTC
+
+const baseParameters = {
+	subscriptionMode: 'appConfiguration',
+	authentication: 'oAuth2',
+	verifySignature: true,
+	secretFrom: 'oAuth2Credential',
+	enrich: true,
+	contactProperties: 'firstname, lastname, email, phone',
+	addCallWindow: false,
+	options: {},
+};
+const oAuth2 = { hubSpotSchedulingOAuth2Api: { clientSecret: SECRET, baseUrl: 'https://api.hubapi.com' } };
+
+const CONTACTS: Record<string, Record<string, string | null>> = {
+	'123': {
+		firstname: 'Ada',
+		lastname: 'Lovelace',
+		email: 'ada@example.com',
+		phone: '(415) 555-0100',
+		mobilephone: null,
+		company: 'Analytical Engines',
+		city: 'London',
+		hs_timezone: 'europe_slash_london',
+	},
+	'124': { firstname: 'Grace', lastname: 'Hopper', email: 'grace@example.com', phone: '+1 212 555 0199' },
+	'125': { firstname: null, lastname: null, email: 'nobody@example.com', phone: null },
+};
+
+/** HubSpot's batch read, answering with the contacts it knows. */
+const batchRead: FakeHubSpot = (call) => {
+	const inputs = (call.body as { inputs: Array<{ id: string }> }).inputs;
+	const results = inputs
+		.filter(({ id }) => CONTACTS[id] !== undefined)
+		.map(({ id }) => ({ id, properties: { ...CONTACTS[id], hs_object_id: id }, archived: false }));
+	return { statusCode: 200, body: { status: 'COMPLETE', results } };
+};
+
+function signV3(method: string, uri: string, body: string, timestamp: number, secret = SECRET): string {
+	return createHmac('sha256', secret).update(`${method}${uri}${body}${timestamp}`).digest('base64');
+}
+
+function v3Headers(body: string, timestamp: number, uri = NODE_URL, secret = SECRET): Record<string, string> {
+	return {
+		'Content-Type': 'application/json',
+		'X-HubSpot-Signature-v3': signV3('POST', uri, body, timestamp, secret),
+		'X-HubSpot-Request-Timestamp': String(timestamp),
+	};
+}
+
+interface DeliverOptions {
+	headers: Record<string, string>;
+	nowMs?: number;
+	parameters?: Record<string, unknown>;
+	staticData?: IDataObject;
+	hubspot?: FakeHubSpot;
+	method?: string;
+	originalUrl?: string;
+}
+
+async function deliver(body: string, options: DeliverOptions) {
+	const clock = new FakeClock(options.nowMs ?? NOW);
+	const { ctx, environment, response } = fakeWebhookContext(
+		{
+			parameters: { ...baseParameters, ...options.parameters },
+			credentials: oAuth2,
+			hubspot: options.hubspot ?? batchRead,
+			staticData: options.staticData,
+			nodeUrl: NODE_URL,
+		},
+		{
+			method: options.method ?? 'POST',
+			originalUrl: options.originalUrl ?? '/webhook/abc/hubspot-contact-created',
+			headers: { host: 'localhost:5678', ...options.headers },
+			rawBody: Buffer.from(body, 'utf8'),
+			protocol: 'http',
+		},
+	);
+	const result = await receiveDelivery.call(ctx, { clock });
+	const items = result.workflowData?.[0].map((item) => item.json) ?? [];
+	return { result, items, environment, response, clock };
+}
+
+function event(eventId: number, objectId: number, extra: Record<string, unknown> = {}) {
+	return {
+		eventId,
+		subscriptionId: 12345,
+		portalId: 62515,
+		occurredAt: NOW - 2_000,
+		subscriptionType: 'contact.creation',
+		attemptNumber: 0,
+		objectId,
+		changeSource: 'CRM',
+		changeFlag: 'NEW',
+		appId: 54321,
+		...extra,
+	};
+}
+
+const batchReads = (calls: RecordedCall[]) => calls.filter((call) => call.url.endsWith('/contacts/batch/read'));
+
+describe('HubSpot Scheduling Trigger: signature verification with HubSpot\'s test vectors', () => {
+	it('accepts the official v1 vector and emits its contact', async () => {
+		const { items, response } = await deliver(V1_BODY, {
+			headers: {
+				'X-HubSpot-Signature': '232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de',
+				'X-HubSpot-Signature-Version': 'v1',
+			},
+		});
+		expect(response.statusCode).toBeUndefined();
+		expect(items.map((item) => [item.eventId, item.contactId])).toEqual([['1', '123']]);
+	});
+
+	// The v2/v3 vectors sign bodies that are not event arrays: passing the signature check shows as
+	// HTTP 400 ("not a JSON array"), failing it as HTTP 401.
+	it.each([
+		['v2 GET, empty body', 'GET', '', { 'X-HubSpot-Signature': 'eee2dddcc73c94d699f5e395f4b9d454a069a6855fbfa152e91e88823087200e', 'X-HubSpot-Signature-Version': 'v2' }, NOW],
+		['v2 POST', 'POST', '{"example_field":"example_value"}', { 'X-HubSpot-Signature': '9569219f8ba981ffa6f6f16aa0f48637d35d728c7e4d93d0d52efaa512af7900', 'X-HubSpot-Signature-Version': 'v2' }, NOW],
+		['v3 (Python SDK vector)', 'POST', "{'example_field':'example_value'}", { 'X-HubSpot-Signature-v3': 'HPW73RUtKmcYoEDADG0s6MmGFWUzWJKAW07r8RDgcQw=', 'X-HubSpot-Request-Timestamp': '15000000' }, 15_000_000 + 60_000],
+		['v3 (derived vector)', 'POST', '{"example_field":"example_value"}', { 'X-HubSpot-Signature-v3': 'rQEKkaNUiu+1qGF//O/pw4BCzstSqO1PyUnGICmf+7o=', 'X-HubSpot-Request-Timestamp': '1700000000000' }, 1_700_000_000_000 + 299_000],
+	])('accepts the %s vector at the URL HubSpot signed', async (_name, method, body, headers, nowMs) => {
+		const { response } = await deliver(body, {
+			method,
+			headers,
+			nowMs,
+			parameters: { options: { publicWebhookUrl: VECTOR_URI } },
+		});
+		expect(response.statusCode).toBe(400);
+		expect(response.body).toBe('{"message":"The request body is not a JSON array. HubSpot sends a JSON array of events."}');
+	});
+
+	it('rejects the same v3 vector when one byte of the body was changed', async () => {
+		const { response, items } = await deliver('{"example_field":"example_valuE"}', {
+			headers: { 'X-HubSpot-Signature-v3': 'rQEKkaNUiu+1qGF//O/pw4BCzstSqO1PyUnGICmf+7o=', 'X-HubSpot-Request-Timestamp': '1700000000000' },
+			nowMs: 1_700_000_000_000,
+			parameters: { options: { publicWebhookUrl: VECTOR_URI } },
+		});
+		expect(response.statusCode).toBe(401);
+		expect(items).toEqual([]);
+	});
+
+	it('rejects the v1 vector when the body was re-serialised with spaces', async () => {
+		const { response } = await deliver(JSON.stringify(JSON.parse(V1_BODY), null, 1), {
+			headers: {
+				'X-HubSpot-Signature': '232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de',
+				'X-HubSpot-Signature-Version': 'v1',
+			},
+		});
+		expect(response.statusCode).toBe(401);
+	});
+});
+
+describe('HubSpot Scheduling Trigger: forged, stale and replayed deliveries', () => {
+	const body = JSON.stringify([event(10, 123)]);
+
+	it('answers a forged signature with 401, emits nothing, calls nobody, and logs without secrets', async () => {
+		const forged = v3Headers(body, NOW, NODE_URL, 'not-the-app-secret');
+		const { result, response, environment } = await deliver(body, { headers: forged });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response).toEqual({
+			statusCode: 401,
+			headers: { 'content-type': 'application/json; charset=utf-8' },
+			body: '{"message":"Invalid HubSpot signature"}',
+		});
+		expect(environment.calls).toEqual([]);
+		expect(environment.logs).toHaveLength(1);
+		const [line] = environment.logs;
+		expect(line.level).toBe('warn');
+		expect(line.message).toBe(
+			`HubSpot Scheduling Trigger rejected a delivery with HTTP 401: the signature does not match (wrong client secret, changed body, or HubSpot called another URL than ${NODE_URL}; behind a proxy, set Options → Public Webhook URL)`,
+		);
+		const logged = JSON.stringify(environment.logs);
+		expect(logged).not.toContain(SECRET);
+		expect(logged).not.toContain(forged['X-HubSpot-Signature-v3']);
+	});
+
+	it('answers a request without any signature with 401', async () => {
+		const { response, environment } = await deliver(body, { headers: { 'Content-Type': 'application/json' } });
+		expect(response.statusCode).toBe(401);
+		expect(environment.logs[0].message).toBe(
+			'HubSpot Scheduling Trigger rejected a delivery with HTTP 401: the request carries no X-HubSpot-Signature or X-HubSpot-Signature-v3 header',
+		);
+	});
+
+	it('accepts a v3 timestamp exactly 5 minutes old and rejects one a millisecond older', async () => {
+		const fiveMinutes = 300_000;
+		const atLimit = await deliver(body, { headers: v3Headers(body, NOW - fiveMinutes) });
+		const stale = await deliver(body, { headers: v3Headers(body, NOW - fiveMinutes - 1) });
+		expect(atLimit.items).toHaveLength(1);
+		expect(stale.response.statusCode).toBe(401);
+		expect(stale.environment.logs[0].message).toBe(
+			'HubSpot Scheduling Trigger rejected a delivery with HTTP 401: X-HubSpot-Request-Timestamp is more than 5 minutes away from now (a replay, or a wrong clock)',
+		);
+	});
+
+	it('starts nothing when a signed delivery is replayed within the window, and says so in the answer', async () => {
+		const staticData: IDataObject = {};
+		const headers = v3Headers(body, NOW);
+		const first = await deliver(body, { headers, staticData });
+		const replay = await deliver(body, { headers, staticData, nowMs: NOW + 30_000 });
+		expect(first.items).toHaveLength(1);
+		expect(replay.result).toEqual({ webhookResponse: { received: 1, contactCreations: 1, started: 0 } });
+		expect(batchReads(replay.environment.calls)).toEqual([]);
+	});
+
+	it('starts nothing when HubSpot redelivers the event later with a new attempt number and signature', async () => {
+		const staticData: IDataObject = {};
+		await deliver(body, { headers: v3Headers(body, NOW), staticData });
+		const retried = JSON.stringify([event(10, 123, { attemptNumber: 3 })]);
+		const later = NOW + 3_600_000;
+		const redelivery = await deliver(retried, { headers: v3Headers(retried, later), staticData, nowMs: later });
+		expect(redelivery.items).toEqual([]);
+		expect(redelivery.response.statusCode).toBeUndefined();
+	});
+
+	it('accepts a delivery signed for the public URL when the proxy forwards the original host', async () => {
+		const headers = {
+			...v3Headers(body, NOW, PUBLIC_URL),
+			'X-Forwarded-Proto': 'https',
+			'X-Forwarded-Host': 'n8n.example.com',
+		};
+		const { items } = await deliver(body, { headers });
+		expect(items).toHaveLength(1);
+	});
+
+	it('accepts a delivery signed for the public URL via the override, and rejects it without one', async () => {
+		const headers = v3Headers(body, NOW, PUBLIC_URL);
+		const withOverride = await deliver(body, { headers, parameters: { options: { publicWebhookUrl: PUBLIC_URL } } });
+		const without = await deliver(body, { headers });
+		expect(withOverride.items).toHaveLength(1);
+		expect(without.response.statusCode).toBe(401);
+	});
+
+	it('accepts unsigned deliveries only when verification is switched off', async () => {
+		const { items } = await deliver(body, { headers: {}, parameters: { verifySignature: false } });
+		expect(items).toHaveLength(1);
+	});
+});
+
+describe('HubSpot Scheduling Trigger: deliveries', () => {
+	it('emits one enriched item per contact creation, from one batch read, ignoring other events', async () => {
+		const body = JSON.stringify([
+			event(1, 123),
+			event(2, 99, { subscriptionType: 'deal.creation' }),
+			event(3, 124, { subscriptionType: 'object.creation', objectTypeId: '0-1', attemptNumber: 2 }),
+			event(4, 125),
+		]);
+		const { items, result, environment } = await deliver(body, { headers: v3Headers(body, NOW) });
+
+		expect(batchReads(environment.calls)).toEqual([
+			{
+				credentialType: 'hubSpotSchedulingOAuth2Api',
+				method: 'POST',
+				url: 'https://api.hubapi.com/crm/v3/objects/contacts/batch/read',
+				qs: undefined,
+				body: {
+					inputs: [{ id: '123' }, { id: '124' }, { id: '125' }],
+					properties: ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'company', 'city', 'hs_timezone'],
+				},
+			},
+		]);
+		expect(environment.calls).toHaveLength(1);
+		expect(result.webhookResponse).toEqual({ received: 4, contactCreations: 3, started: 3 });
+		expect(items[0]).toEqual({
+			eventId: '1',
+			contactId: '123',
+			occurredAt: '2026-11-21T09:59:58.000Z',
+			subscriptionType: 'contact.creation',
+			portalId: '62515',
+			appId: '54321',
+			attemptNumber: 0,
+			changeSource: 'CRM',
+			enriched: true,
+			contact: {
+				id: '123',
+				firstName: 'Ada',
+				lastName: 'Lovelace',
+				fullName: 'Ada Lovelace',
+				email: 'ada@example.com',
+				phone: '(415) 555-0100',
+				mobilePhone: null,
+				phoneE164: '+14155550100',
+				company: 'Analytical Engines',
+				city: 'London',
+				timeZone: 'europe_slash_london',
+				properties: {
+					firstname: 'Ada',
+					lastname: 'Lovelace',
+					email: 'ada@example.com',
+					phone: '(415) 555-0100',
+					mobilephone: null,
+					company: 'Analytical Engines',
+					city: 'London',
+					hs_timezone: 'europe_slash_london',
+					hs_object_id: '123',
+				},
+			},
+		});
+		expect(items.map((item) => [item.contactId, item.subscriptionType, item.attemptNumber])).toEqual([
+			['123', 'contact.creation', 0],
+			['124', 'object.creation', 2],
+			['125', 'contact.creation', 0],
+		]);
+		expect(items[2].contact).toMatchObject({ fullName: null, phone: null, phoneE164: null, email: 'nobody@example.com' });
+	});
+
+	it('adds the call window in the contact\'s own time zone, else the fixed one', async () => {
+		const body = JSON.stringify([event(1, 123), event(2, 124)]);
+		const { items } = await deliver(body, {
+			headers: v3Headers(body, NOW),
+			parameters: {
+				addCallWindow: true,
+				callDays: ['MON', 'TUE', 'WED', 'THU', 'FRI'],
+				callEarliest: '09:00',
+				callLatest: '17:30',
+				callTimeZoneSource: 'contact',
+				callTimeZone: 'America/New_York',
+			},
+		});
+		// Saturday morning: both wait for Monday 09:00 in their own zone.
+		expect(items.map((item) => item.callWindow)).toEqual([
+			{ openNow: false, nextOpenAt: '2026-11-23T09:00:00+00:00', zone: 'Europe/London', zoneSource: 'contact' },
+			{ openNow: false, nextOpenAt: '2026-11-23T09:00:00-05:00', zone: 'America/New_York', zoneSource: 'fixed' },
+		]);
+	});
+
+	it('reports an open call window with its closing time', async () => {
+		const body = JSON.stringify([event(1, 123)]);
+		const monday = Date.UTC(2026, 10, 23, 10, 0, 0);
+		const { items } = await deliver(body, {
+			headers: v3Headers(body, monday),
+			nowMs: monday,
+			parameters: { addCallWindow: true, callDays: ['MON'], callEarliest: '09:00', callLatest: '17:30', callTimeZoneSource: 'fixed', callTimeZone: 'Europe/Berlin' },
+		});
+		expect(items[0].callWindow).toEqual({
+			openNow: true,
+			nextOpenAt: '2026-11-23T11:00:00+01:00',
+			closesAt: '2026-11-23T17:30:00+01:00',
+			zone: 'Europe/Berlin',
+			zoneSource: 'fixed',
+		});
+	});
+
+	it('emits the contact id only, without calling HubSpot, when enrichment is off', async () => {
+		const body = JSON.stringify([event(1, 123)]);
+		const { items, environment } = await deliver(body, { headers: v3Headers(body, NOW), parameters: { enrich: false } });
+		expect(environment.calls).toEqual([]);
+		expect(items[0]).toMatchObject({ contactId: '123', enriched: false, contact: { id: '123', email: null, properties: {} } });
+	});
+
+	it('still emits a contact that HubSpot no longer returns, marked as not enriched', async () => {
+		const body = JSON.stringify([event(1, 999)]);
+		const { items } = await deliver(body, { headers: v3Headers(body, NOW) });
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject({ contactId: '999', enriched: false });
+	});
+
+	it('fails the delivery when the batch read fails, and processes HubSpot\'s retry in full', async () => {
+		const body = JSON.stringify([event(1, 123)]);
+		const staticData: IDataObject = {};
+		const outage: FakeHubSpot = () => ({ statusCode: 503, body: { status: 'error', message: 'Service unavailable' } });
+		const failed = deliver(body, { headers: v3Headers(body, NOW), staticData, hubspot: outage });
+		await expect(failed).rejects.toThrow('Could not read the new contact: HubSpot had a server error (503). Try again in a moment.');
+		expect(staticData).toEqual({});
+
+		const retried = JSON.stringify([event(1, 123, { attemptNumber: 1 })]);
+		const retry = await deliver(retried, { headers: v3Headers(retried, NOW + 60_000), staticData, nowMs: NOW + 60_000 });
+		expect(retry.items.map((item) => [item.contactId, item.enriched, item.attemptNumber])).toEqual([['123', true, 1]]);
+	});
+
+	it('gives up waiting for HubSpot before HubSpot gives up on the webhook', async () => {
+		const body = JSON.stringify([event(1, 123)]);
+		const rateLimited: FakeHubSpot = () => ({
+			statusCode: 429,
+			body: { status: 'error', message: 'You have reached your ten_secondly_rolling limit.', policyName: 'TEN_SECONDLY_ROLLING' },
+		});
+		await expect(deliver(body, { headers: v3Headers(body, NOW), hubspot: rateLimited })).rejects.toThrow(
+			'would pass the time HubSpot allows for answering a webhook',
+		);
+	});
+
+	it('answers 400 to a signed body that is not an event array', async () => {
+		const body = '{"hello":"world"}';
+		const { response, result } = await deliver(body, { headers: v3Headers(body, NOW) });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.statusCode).toBe(400);
+	});
+
+	it('refuses a service key as the source of the signing secret, with how to fix it', async () => {
+		const body = JSON.stringify([event(1, 123)]);
+		await expect(
+			deliver(body, { headers: v3Headers(body, NOW), parameters: { authentication: 'serviceKey' } }),
+		).rejects.toThrow('A service key or private app token has no client secret to check HubSpot signatures with');
+	});
+});
