@@ -36,18 +36,35 @@ const CLOCK = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 /** Checks a rule and returns it tidied: days de-duplicated in week order, times as HH:mm. */
 export function validateCallWindow(rule: CallWindowRule): Result<CallWindowRule> {
 	if (!zoneFor(rule.zone)) {
-		return fail(`${quoteInput(rule.zone)} is not a time zone I know. Use an IANA name such as America/New_York.`);
+		return fail(
+			`${quoteInput(rule.zone)} is not a time zone I know. Use an IANA name such as America/New_York.`,
+		);
 	}
 	const given = Array.isArray(rule.days) ? rule.days : [];
 	const days = given.map(weekdayOf);
 	const unknown = given.find((_, index) => days[index] === undefined);
-	if (unknown !== undefined) return fail(`${quoteInput(String(unknown))} is not a weekday. Use MON, TUE, WED, THU, FRI, SAT or SUN.`);
-	if (days.length === 0) return fail('No calling days were given, so the window never opens. Pick at least one day, such as MON to FRI.');
+	if (unknown !== undefined)
+		return fail(
+			`${quoteInput(String(unknown))} is not a weekday. Use MON, TUE, WED, THU, FRI, SAT or SUN.`,
+		);
+	if (days.length === 0)
+		return fail(
+			'No calling days were given, so the window never opens. Pick at least one day, such as MON to FRI.',
+		);
 	const earliest = tidyClock(rule.earliest);
 	const latest = tidyClock(rule.latest);
-	if (earliest === undefined) return fail(`${quoteInput(rule.earliest)} is not a time of day. Give the earliest time as HH:mm, like 09:00.`);
-	if (latest === undefined) return fail(`${quoteInput(rule.latest)} is not a time of day. Give the latest time as HH:mm, like 18:00.`);
-	if (earliest === latest) return fail(`The earliest and latest times are both ${earliest}, so the window is empty. Make the latest time later.`);
+	if (earliest === undefined)
+		return fail(
+			`${quoteInput(rule.earliest)} is not a time of day. Give the earliest time as HH:mm, like 09:00.`,
+		);
+	if (latest === undefined)
+		return fail(
+			`${quoteInput(rule.latest)} is not a time of day. Give the latest time as HH:mm, like 18:00.`,
+		);
+	if (earliest === latest)
+		return fail(
+			`The earliest and latest times are both ${earliest}, so the window is empty. Make the latest time later.`,
+		);
 	const sortedDays = WEEKDAYS.filter((day) => days.includes(day));
 	return ok({ days: sortedDays, earliest, latest, zone: rule.zone });
 }
@@ -85,9 +102,20 @@ export function evaluateCallWindow(rule: CallWindowRule, nowMs: number): CallWin
 		const closesMs = firstInstantOf(zone, crossesMidnight ? addDays(date, 1) : date, latestMs);
 		if (closesMs <= nowMs || opensMs >= closesMs) continue;
 		if (opensMs <= nowMs) {
-			return { openNow: true, nextOpenAt: isoSeconds(nowMs, valid.zone), nextOpenAtMs: nowMs, closesAt: isoSeconds(closesMs, valid.zone), zone: valid.zone };
+			return {
+				openNow: true,
+				nextOpenAt: isoSeconds(nowMs, valid.zone),
+				nextOpenAtMs: nowMs,
+				closesAt: isoSeconds(closesMs, valid.zone),
+				zone: valid.zone,
+			};
 		}
-		return { openNow: false, nextOpenAt: isoSeconds(opensMs, valid.zone), nextOpenAtMs: opensMs, zone: valid.zone };
+		return {
+			openNow: false,
+			nextOpenAt: isoSeconds(opensMs, valid.zone),
+			nextOpenAtMs: opensMs,
+			zone: valid.zone,
+		};
 	}
 	throw new RangeError('The call window never opens');
 }
@@ -117,6 +145,8 @@ function canonicalCasing(name: string): string {
 let zoneNames: Map<string, string> | undefined;
 
 function knownZoneNames(): Map<string, string> {
-	zoneNames ??= new Map(Intl.supportedValuesOf('timeZone').map((zone) => [zone.toLowerCase(), zone]));
+	zoneNames ??= new Map(
+		Intl.supportedValuesOf('timeZone').map((zone) => [zone.toLowerCase(), zone]),
+	);
 	return zoneNames;
 }

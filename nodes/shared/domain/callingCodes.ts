@@ -255,7 +255,11 @@ for (const line of PLAN.trim().split('\n')) {
 	regionsByCode.set(code, []);
 	for (const entry of entries) {
 		const [region, trunks] = entry.split(':');
-		regions.set(region, { region, callingCode: code, trunkPrefixes: trunks ? trunks.split(',') : [] });
+		regions.set(region, {
+			region,
+			callingCode: code,
+			trunkPrefixes: trunks ? trunks.split(',') : [],
+		});
 		regionsByCode.get(code)?.push(region);
 	}
 }
@@ -266,7 +270,9 @@ export function regionPlan(region: string): RegionPlan | undefined {
 
 /** ITU codes are prefix-free, so the first of the 1-, 2- and 3-digit prefixes that is a code is the code. */
 export function callingCodePrefix(digits: string): string | undefined {
-	return [1, 2, 3].map((length) => digits.slice(0, length)).find((prefix) => prefix.length > 0 && regionsByCode.has(prefix));
+	return [1, 2, 3]
+		.map((length) => digits.slice(0, length))
+		.find((prefix) => prefix.length > 0 && regionsByCode.has(prefix));
 }
 
 export function regionsForCode(code: string): string[] {

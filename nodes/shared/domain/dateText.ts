@@ -27,7 +27,8 @@ export type DateTextReading =
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
-const WEEKDAY = /^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\b\.?,?\s*/;
+const WEEKDAY =
+	/^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\b\.?,?\s*/;
 const NUMERIC_DATE = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)/;
 const MONTH_FIRST = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/;
 const DAY_FIRST = /^(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?,?\s+(\d{4})(?!\d)/;
@@ -69,11 +70,21 @@ function readDate(text: string): { fields: DateFields; rest: string } | undefine
 	if (numeric) return dateResult(numeric[1], numeric[3], numeric[4], text.slice(numeric[0].length));
 	const monthFirst = MONTH_FIRST.exec(text);
 	if (monthFirst && monthNumber(monthFirst[1])) {
-		return dateResult(monthFirst[3], String(monthNumber(monthFirst[1])), monthFirst[2], text.slice(monthFirst[0].length));
+		return dateResult(
+			monthFirst[3],
+			String(monthNumber(monthFirst[1])),
+			monthFirst[2],
+			text.slice(monthFirst[0].length),
+		);
 	}
 	const dayFirst = DAY_FIRST.exec(text);
 	if (dayFirst && monthNumber(dayFirst[2])) {
-		return dateResult(dayFirst[3], String(monthNumber(dayFirst[2])), dayFirst[1], text.slice(dayFirst[0].length));
+		return dateResult(
+			dayFirst[3],
+			String(monthNumber(dayFirst[2])),
+			dayFirst[1],
+			text.slice(dayFirst[0].length),
+		);
 	}
 	return undefined;
 }
@@ -86,14 +97,31 @@ function dateResult(year: string, month: string, day: string, rest: string) {
 function monthNumber(word: string): number | undefined {
 	const index = MONTHS.indexOf(word.slice(0, 3));
 	if (index < 0) return undefined;
-	const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'][index];
+	const full = [
+		'january',
+		'february',
+		'march',
+		'april',
+		'may',
+		'june',
+		'july',
+		'august',
+		'september',
+		'october',
+		'november',
+		'december',
+	][index];
 	return full.startsWith(word) || word === 'sept' ? index + 1 : undefined;
 }
 
-type TimeReading = { kind: 'read'; fields: TimeFields; rest: string } | { kind: 'invalid'; problem: string } | { kind: 'unknown' };
+type TimeReading =
+	| { kind: 'read'; fields: TimeFields; rest: string }
+	| { kind: 'invalid'; problem: string }
+	| { kind: 'unknown' };
 
 function readTime(text: string): TimeReading {
-	if (text.startsWith('noon')) return { kind: 'read', fields: clock(12, 0, 0, 0), rest: text.slice(4) };
+	if (text.startsWith('noon'))
+		return { kind: 'read', fields: clock(12, 0, 0, 0), rest: text.slice(4) };
 	const match = CLOCK.exec(text);
 	if (!match || (match[2] === undefined && match[5] === undefined)) return { kind: 'unknown' };
 	const [hourText, minuteText = '0', secondText = '0', fraction = '0', meridiem] = match.slice(1);
@@ -101,21 +129,35 @@ function readTime(text: string): TimeReading {
 	const minute = Number(minuteText);
 	const second = Number(secondText);
 	if (meridiem) {
-		if (hour < 1 || hour > 12) return { kind: 'invalid', problem: `${hourText} ${meridiem.toUpperCase()} is not a clock time` };
+		if (hour < 1 || hour > 12)
+			return {
+				kind: 'invalid',
+				problem: `${hourText} ${meridiem.toUpperCase()} is not a clock time`,
+			};
 		hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
 	}
 	if (hour > 23 || minute > 59 || second > 59) {
-		return { kind: 'invalid', problem: `${match[0].trim()} is not a clock time (hours go to 23, minutes and seconds to 59)` };
+		return {
+			kind: 'invalid',
+			problem: `${match[0].trim()} is not a clock time (hours go to 23, minutes and seconds to 59)`,
+		};
 	}
 	const millisecond = Math.floor(Number(`0.${fraction}`) * 1000);
-	return { kind: 'read', fields: clock(hour, minute, second, millisecond), rest: text.slice(match[0].length) };
+	return {
+		kind: 'read',
+		fields: clock(hour, minute, second, millisecond),
+		rest: text.slice(match[0].length),
+	};
 }
 
 function clock(hour: number, minute: number, second: number, millisecond: number): TimeFields {
 	return { hour, minute, second, millisecond };
 }
 
-type OffsetReading = { kind: 'read'; minutes: number } | { kind: 'invalid'; problem: string } | { kind: 'unknown' };
+type OffsetReading =
+	| { kind: 'read'; minutes: number }
+	| { kind: 'invalid'; problem: string }
+	| { kind: 'unknown' };
 
 function readOffset(text: string): OffsetReading {
 	const match = OFFSET.exec(text);
@@ -125,7 +167,8 @@ function readOffset(text: string): OffsetReading {
 		const minutes = Number(match[2] ?? match[4] ?? '0');
 		const sign = hours.startsWith('-') ? -1 : 1;
 		const total = sign * (Math.abs(Number(hours)) * 60 + minutes);
-		if (minutes > 59 || Math.abs(total) > 14 * 60) return { kind: 'invalid', problem: `${match[0].trim()} is not a UTC offset` };
+		if (minutes > 59 || Math.abs(total) > 14 * 60)
+			return { kind: 'invalid', problem: `${match[0].trim()} is not a UTC offset` };
 		return { kind: 'read', minutes: total };
 	}
 	if (ZONE_ABBREVIATION.test(text)) {

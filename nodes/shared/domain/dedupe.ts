@@ -47,6 +47,9 @@ function validEntries(state: SeenEvents | undefined): Array<[string, number]> {
 	if (!state || !Array.isArray(state.entries)) return [];
 	return state.entries.filter(
 		(entry): entry is [string, number] =>
-			Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number' && Number.isFinite(entry[1]),
+			Array.isArray(entry) &&
+			typeof entry[0] === 'string' &&
+			typeof entry[1] === 'number' &&
+			Number.isFinite(entry[1]),
 	);
 }

@@ -11,7 +11,26 @@
  */
 
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'rev']);
-const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'dos', 'das', 'du', 'la', 'le', 'ter', 'ten', 'bin', 'ibn']);
+const PARTICLES = new Set([
+	'van',
+	'von',
+	'der',
+	'den',
+	'de',
+	'del',
+	'della',
+	'di',
+	'da',
+	'dos',
+	'das',
+	'du',
+	'la',
+	'le',
+	'ter',
+	'ten',
+	'bin',
+	'ibn',
+]);
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq', 'dds']);
 
 export interface NameParts {
@@ -27,7 +46,12 @@ export function splitFullName(full: string): NameParts {
 	const text = full.replace(/\s+/g, ' ').trim();
 	const comma = /^([^,]+),\s*([^,]+?)(?:,\s*([^,]+))?$/.exec(text);
 	if (comma && !isSuffix(comma[2].trim())) return splitLastFirst(comma[1], comma[2], comma[3]);
-	const words = withoutHonorifics(text.replace(/,/g, ' ').split(' ').filter((word) => word !== ''));
+	const words = withoutHonorifics(
+		text
+			.replace(/,/g, ' ')
+			.split(' ')
+			.filter((word) => word !== ''),
+	);
 	if (words.length === 0) return { firstName: '', lastName: '' };
 	return { firstName: words[0], lastName: words.slice(1).join(' ') };
 }
@@ -37,7 +61,11 @@ function splitLastFirst(last: string, given: string, suffix: string | undefined)
 	const givenWords = withoutHonorifics(given.trim().split(' '));
 	const lastWords = last.trim().split(' ');
 	const moved: string[] = [];
-	while (givenWords.length > 1 && (PARTICLES.has(givenWords[givenWords.length - 1].toLowerCase()) || isSuffix(givenWords[givenWords.length - 1]))) {
+	while (
+		givenWords.length > 1 &&
+		(PARTICLES.has(givenWords[givenWords.length - 1].toLowerCase()) ||
+			isSuffix(givenWords[givenWords.length - 1]))
+	) {
 		moved.unshift(givenWords.pop() as string);
 	}
 	const particles = moved.filter((word) => !isSuffix(word));

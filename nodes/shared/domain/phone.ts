@@ -1,4 +1,9 @@
-import { callingCodePrefix, nationalLengthBounds, regionPlan, regionsForCode } from './callingCodes';
+import {
+	callingCodePrefix,
+	nationalLengthBounds,
+	regionPlan,
+	regionsForCode,
+} from './callingCodes';
 import type { RegionPlan } from './callingCodes';
 import { readPhoneDigits } from './phoneText';
 import { fail, ok } from './result';
@@ -62,19 +67,25 @@ function readNational(digits: string, plan: RegionPlan, input: string): Reading 
 	if (reading.ok) return reading;
 	if (NANP_WITHOUT_PLUS.test(digits)) return readInternational(digits, input);
 	return national.length > nationalLengthBounds(plan.callingCode)[1]
-		? fail(`${reading.reason} If it is an international number, start it with + and the country code.`)
+		? fail(
+				`${reading.reason} If it is an international number, start it with + and the country code.`,
+			)
 		: reading;
 }
 
 function readInternational(digits: string, input: string): Reading {
 	const code = callingCodePrefix(digits);
 	if (!code) {
-		return fail(`${quoteInput(input)} does not start with a country calling code I know. Check the digits after the +, as in +1 415 555 0100.`);
+		return fail(
+			`${quoteInput(input)} does not start with a country calling code I know. Check the digits after the +, as in +1 415 555 0100.`,
+		);
 	}
 	const regions = regionsForCode(code);
 	let national = digits.slice(code.length);
 	// "+44 020 …": a trunk 0 written after the country code is a common slip where 0 is only ever a trunk prefix.
-	const trunkZeroOnly = regions.length > 0 && regions.every((region) => regionPlan(region)?.trunkPrefixes.includes('0'));
+	const trunkZeroOnly =
+		regions.length > 0 &&
+		regions.every((region) => regionPlan(region)?.trunkPrefixes.includes('0'));
 	if (trunkZeroOnly && national.startsWith('0')) national = national.slice(1);
 	return build(code, national, input, regions.length === 1 ? regions[0] : undefined);
 }
@@ -85,12 +96,21 @@ function build(code: string, national: string, input: string, region: string | u
 	if (national.length < min || national.length > max) {
 		const size = national.length < min ? 'too short' : 'too long';
 		const hint = code === '1' && national.length < min ? ' Include the area code.' : '';
-		return fail(`${quoteInput(input)} is ${size} for a phone number: after the country code +${code} it has ${national.length} digits, and numbers there have ${expected}.${hint}`);
+		return fail(
+			`${quoteInput(input)} is ${size} for a phone number: after the country code +${code} it has ${national.length} digits, and numbers there have ${expected}.${hint}`,
+		);
 	}
 	if (code === '1' && !/^[2-9]\d{2}[2-9]/.test(national)) {
-		return fail(`${quoteInput(input)} is not a valid North American number: area codes and exchanges never start with 0 or 1.`);
+		return fail(
+			`${quoteInput(input)} is not a valid North American number: area codes and exchanges never start with 0 or 1.`,
+		);
 	}
-	return ok({ e164: `+${code}${national}`, countryCallingCode: code, nationalNumber: national, ...(region ? { region } : {}) });
+	return ok({
+		e164: `+${code}${national}`,
+		countryCallingCode: code,
+		nationalNumber: national,
+		...(region ? { region } : {}),
+	});
 }
 
 /** What HubSpot's calculated search properties may hold: the national number, also with leading zeros dropped. */
@@ -105,7 +125,11 @@ export function nationalSearchVariants(phone: NormalizedPhone): string[] {
  * are exactly the caller's complete national number (with or without trunk prefix). A stored number
  * missing its area code never matches.
  */
-export function sameNumber(stored: string | null | undefined, phone: NormalizedPhone, defaultRegion: string): boolean {
+export function sameNumber(
+	stored: string | null | undefined,
+	phone: NormalizedPhone,
+	defaultRegion: string,
+): boolean {
 	if (typeof stored !== 'string' || stored.trim() === '') return false;
 	const parsed = normalizePhone(stored, defaultRegion);
 	if (parsed.ok && parsed.value.e164 === phone.e164) return true;
@@ -115,7 +139,9 @@ export function sameNumber(stored: string | null | undefined, phone: NormalizedP
 }
 
 function nationalForms(phone: NormalizedPhone): string[] {
-	const trunks = regionsForCode(phone.countryCallingCode).flatMap((region) => regionPlan(region)?.trunkPrefixes ?? []);
+	const trunks = regionsForCode(phone.countryCallingCode).flatMap(
+		(region) => regionPlan(region)?.trunkPrefixes ?? [],
+	);
 	const bases = nationalSearchVariants(phone);
 	return [...bases, ...trunks.map((trunk) => `${trunk}${phone.nationalNumber}`)];
 }

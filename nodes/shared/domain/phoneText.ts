@@ -22,15 +22,28 @@ const KEYPAD = ['abc', 'def', 'ghi', 'jkl', 'mno', 'pqrs', 'tuv', 'wxyz'];
 export function readPhoneDigits(input: string): Result<PhoneDigits> {
 	let text = toAsciiDigits(input.normalize('NFKC')).trim();
 	if (text === '') return fail(`No phone number was given. Give one ${EXAMPLE}.`);
-	text = text.replace(/^tel:/i, '').replace(/;.*$/, '').replace(EXTENSION, '').replace(/\(0\)/g, '').trim();
+	text = text
+		.replace(/^tel:/i, '')
+		.replace(/;.*$/, '')
+		.replace(EXTENSION, '')
+		.replace(/\(0\)/g, '')
+		.trim();
 	const plus = text.startsWith('+');
 	const body = (plus ? text.slice(1) : text).replace(SEPARATORS, '');
-	if (!/\d/.test(body)) return fail(`${quoteInput(input)} has no digits, so it is not a phone number. Give one ${EXAMPLE}.`);
+	if (!/\d/.test(body))
+		return fail(
+			`${quoteInput(input)} has no digits, so it is not a phone number. Give one ${EXAMPLE}.`,
+		);
 	const stray = /[^0-9a-z]/i.exec(body);
-	if (stray) return fail(`${quoteInput(input)} contains “${stray[0]}”, which is not part of a phone number. Give the number ${EXAMPLE}.`);
+	if (stray)
+		return fail(
+			`${quoteInput(input)} contains “${stray[0]}”, which is not part of a phone number. Give the number ${EXAMPLE}.`,
+		);
 	const firstLetter = body.search(/[a-z]/i);
 	if (firstLetter >= 0 && firstLetter < 3) {
-		return fail(`${quoteInput(input)} contains letters. Give the phone number in digits, ${EXAMPLE}.`);
+		return fail(
+			`${quoteInput(input)} contains letters. Give the phone number in digits, ${EXAMPLE}.`,
+		);
 	}
 	return ok({ digits: body.replace(/[a-z]/gi, keypadDigit), plus });
 }

@@ -10,7 +10,15 @@ export type SignatureVersion = 'v1' | 'v2' | 'v3';
 
 export type VerifyResult =
 	| { valid: true; version: SignatureVersion }
-	| { valid: false; reason: 'missing-signature' | 'stale-timestamp' | 'bad-timestamp' | 'mismatch' | 'unsupported-version' };
+	| {
+			valid: false;
+			reason:
+				| 'missing-signature'
+				| 'stale-timestamp'
+				| 'bad-timestamp'
+				| 'mismatch'
+				| 'unsupported-version';
+	  };
 
 export interface VerifyInput {
 	headers: Record<string, string | string[] | undefined>;
@@ -32,13 +40,31 @@ export function signatureV1(secret: string, rawBody: string | Buffer): string {
 }
 
 /** v2: hex SHA-256 of secret + method + full URI + body. */
-export function signatureV2(secret: string, method: string, uri: string, rawBody: string | Buffer): string {
-	return createHash('sha256').update(`${secret}${method}${uri}`, 'utf8').update(rawBody).digest('hex');
+export function signatureV2(
+	secret: string,
+	method: string,
+	uri: string,
+	rawBody: string | Buffer,
+): string {
+	return createHash('sha256')
+		.update(`${secret}${method}${uri}`, 'utf8')
+		.update(rawBody)
+		.digest('hex');
 }
 
 /** v3: base64 HMAC-SHA256 keyed by the secret over method + URI + body + timestamp. */
-export function signatureV3(secret: string, method: string, uri: string, rawBody: string | Buffer, timestamp: string): string {
-	return createHmac('sha256', secret).update(`${method}${uri}`, 'utf8').update(rawBody).update(timestamp, 'utf8').digest('base64');
+export function signatureV3(
+	secret: string,
+	method: string,
+	uri: string,
+	rawBody: string | Buffer,
+	timestamp: string,
+): string {
+	return createHmac('sha256', secret)
+		.update(`${method}${uri}`, 'utf8')
+		.update(rawBody)
+		.update(timestamp, 'utf8')
+		.digest('base64');
 }
 
 const V3_DECODED: Record<string, string> = {
@@ -58,7 +84,10 @@ const V3_DECODED: Record<string, string> = {
 
 /** HubSpot's v3 rule: decode only these twelve escapes and leave every other one (%20, %26, %3D…) as it is. */
 export function normalizeV3Uri(uri: string): string {
-	return uri.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (escape) => V3_DECODED[escape.toUpperCase()]);
+	return uri.replace(
+		/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi,
+		(escape) => V3_DECODED[escape.toUpperCase()],
+	);
 }
 
 export function verifyHubSpotSignature(input: VerifyInput): VerifyResult {
@@ -66,13 +95,19 @@ export function verifyHubSpotSignature(input: VerifyInput): VerifyResult {
 	if (v3 !== undefined) return verifyV3(input, v3);
 	const signature = header(input.headers, 'x-hubspot-signature');
 	if (signature === undefined) return { valid: false, reason: 'missing-signature' };
-	const version = (header(input.headers, 'x-hubspot-signature-version') ?? 'v1').trim().toLowerCase();
+	const version = (header(input.headers, 'x-hubspot-signature-version') ?? 'v1')
+		.trim()
+		.toLowerCase();
 	if (version === 'v1') {
-		return matches(signature, signatureV1(input.secret, input.rawBody)) ? { valid: true, version: 'v1' } : mismatch();
+		return matches(signature, signatureV1(input.secret, input.rawBody))
+			? { valid: true, version: 'v1' }
+			: mismatch();
 	}
 	if (version === 'v2') {
 		const method = input.method.toUpperCase();
-		const found = input.uris.some((uri) => matches(signature, signatureV2(input.secret, method, uri, input.rawBody)));
+		const found = input.uris.some((uri) =>
+			matches(signature, signatureV2(input.secret, method, uri, input.rawBody)),
+		);
 		return found ? { valid: true, version: 'v2' } : mismatch();
 	}
 	return { valid: false, reason: 'unsupported-version' };
@@ -80,12 +115,16 @@ export function verifyHubSpotSignature(input: VerifyInput): VerifyResult {
 
 function verifyV3(input: VerifyInput, signature: string): VerifyResult {
 	const timestamp = header(input.headers, 'x-hubspot-request-timestamp');
-	if (timestamp === undefined || !/^\d{1,16}$/.test(timestamp.trim())) return { valid: false, reason: 'bad-timestamp' };
+	if (timestamp === undefined || !/^\d{1,16}$/.test(timestamp.trim()))
+		return { valid: false, reason: 'bad-timestamp' };
 	const maxAgeMs = input.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
-	if (Math.abs(input.nowMs - Number(timestamp.trim())) > maxAgeMs) return { valid: false, reason: 'stale-timestamp' };
+	if (Math.abs(input.nowMs - Number(timestamp.trim())) > maxAgeMs)
+		return { valid: false, reason: 'stale-timestamp' };
 	const method = input.method.toUpperCase();
 	const uris = [...new Set(input.uris.flatMap((uri) => [uri, normalizeV3Uri(uri)]))];
-	const found = uris.some((uri) => matches(signature, signatureV3(input.secret, method, uri, input.rawBody, timestamp.trim())));
+	const found = uris.some((uri) =>
+		matches(signature, signatureV3(input.secret, method, uri, input.rawBody, timestamp.trim())),
+	);
 	return found ? { valid: true, version: 'v3' } : mismatch();
 }
 

@@ -1,6 +1,13 @@
 import type { IANAZone } from 'luxon';
 
-import { addDays, civilDateOf, compareDates, firstInstantOf, isoWeekday, zoneFor } from './wallClock';
+import {
+	addDays,
+	civilDateOf,
+	compareDates,
+	firstInstantOf,
+	isoWeekday,
+	zoneFor,
+} from './wallClock';
 import type { CivilDate } from './wallClock';
 
 /**
@@ -65,12 +72,19 @@ export function computeFreeSlots(request: SlotRequest): Interval[] {
 	if (!zone) throw new RangeError(`Unknown time zone "${request.zone}"`);
 	const earliestStart = Math.max(request.rangeStartMs, request.nowMs + request.minimumNoticeMs);
 	if (!(request.durationMs > 0) || !(earliestStart < request.rangeEndMs)) return [];
-	const stepMs = (request.incrementMinutes > 0 ? request.incrementMinutes * MINUTE_MS : request.durationMs);
-	const blocked = mergeIntervals(request.busy.map((busy) => widen(busy, Math.max(0, request.bufferMs))));
+	const stepMs =
+		request.incrementMinutes > 0 ? request.incrementMinutes * MINUTE_MS : request.durationMs;
+	const blocked = mergeIntervals(
+		request.busy.map((busy) => widen(busy, Math.max(0, request.bufferMs))),
+	);
 	const windowsByWeekday = weeklyWindows(request.weeklyHours);
 	const slots: Interval[] = [];
 	const lastDate = civilDateOf(request.rangeEndMs - 1, zone);
-	for (let date = civilDateOf(earliestStart, zone); compareDates(date, lastDate) <= 0; date = addDays(date, 1)) {
+	for (
+		let date = civilDateOf(earliestStart, zone);
+		compareDates(date, lastDate) <= 0;
+		date = addDays(date, 1)
+	) {
 		for (const window of windowsByWeekday[isoWeekday(date)]) {
 			const bounds = windowInstants(zone, date, window);
 			collectSlots(slots, bounds, { ...request, stepMs, earliestStart, blocked });
@@ -130,7 +144,12 @@ function widen(busy: Interval, bufferMs: number): Interval {
 /** Sorted, with overlapping or touching intervals joined; empty and malformed ones dropped. */
 export function mergeIntervals(intervals: Interval[]): Interval[] {
 	const sorted = intervals
-		.filter((interval) => Number.isFinite(interval.startMs) && Number.isFinite(interval.endMs) && interval.endMs > interval.startMs)
+		.filter(
+			(interval) =>
+				Number.isFinite(interval.startMs) &&
+				Number.isFinite(interval.endMs) &&
+				interval.endMs > interval.startMs,
+		)
 		.sort((a, b) => a.startMs - b.startMs);
 	const merged: Interval[] = [];
 	for (const interval of sorted) {
@@ -149,15 +168,18 @@ function weeklyWindows(hours: WeeklyHours): MinuteWindow[][] {
 			for (const window of windows ?? []) {
 				const start = Math.max(0, window.start);
 				const end = Math.min(1440, window.end);
-				if (Number.isFinite(start) && Number.isFinite(end) && end > start) byDay[weekday].push({ start, end });
+				if (Number.isFinite(start) && Number.isFinite(end) && end > start)
+					byDay[weekday].push({ start, end });
 			}
 		}
 	}
 	return byDay.map((windows) =>
-		mergeIntervals(windows.map((window) => ({ startMs: window.start, endMs: window.end }))).map((merged) => ({
-			start: merged.startMs,
-			end: merged.endMs,
-		})),
+		mergeIntervals(windows.map((window) => ({ startMs: window.start, endMs: window.end }))).map(
+			(merged) => ({
+				start: merged.startMs,
+				end: merged.endMs,
+			}),
+		),
 	);
 }
 
@@ -175,7 +197,9 @@ const INCREMENTS: Record<string, number> = {
 
 /** HubSpot's startTimeIncrementMinutes enum in minutes; MEETING_DURATION, and anything unknown, step by the meeting length. */
 export function incrementMinutesFromSetting(setting: string, durationMs: number): number {
-	const key = String(setting ?? '').trim().toUpperCase();
+	const key = String(setting ?? '')
+		.trim()
+		.toUpperCase();
 	if (/^\d+$/.test(key) && Number(key) > 0) return Number(key);
 	return INCREMENTS[key] ?? Math.max(1, Math.ceil(durationMs / MINUTE_MS));
 }

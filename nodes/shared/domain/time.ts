@@ -15,7 +15,15 @@ import { isoWeekday, resolveWallTime, zoneFor } from './wallClock';
  */
 
 const HINT = 'Use ISO 8601 like 2026-11-24T14:00, or 2026-11-24 14:00, or epoch milliseconds.';
-const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const WEEKDAY_NAMES = [
+	'Monday',
+	'Tuesday',
+	'Wednesday',
+	'Thursday',
+	'Friday',
+	'Saturday',
+	'Sunday',
+];
 
 export function isValidTimeZone(zone: string): boolean {
 	return zoneFor(zone) !== undefined;
@@ -37,20 +45,28 @@ export function parseDate(input: string | number, zone: string, now: DateTime): 
 	return parse(input, zone, 'date allowed');
 }
 
-function parse(input: string | number, zone: string, mode: 'time required' | 'date allowed'): Result<DateTime> {
+function parse(
+	input: string | number,
+	zone: string,
+	mode: 'time required' | 'date allowed',
+): Result<DateTime> {
 	const ianaZone = zoneFor(zone);
 	if (!ianaZone) return fail(unknownZone(zone));
 	const text = typeof input === 'number' ? String(input) : input.normalize('NFKC').trim();
 	if (text === '') return fail(`A date and time is required. ${HINT}`);
 	if (typeof input === 'number' || /^\d+$/.test(text)) return fromEpoch(Number(text), text, zone);
 	const reading = readDateText(text);
-	if (reading.kind === 'unknown') return fail(`${quoteInput(text)} is not a date and time I understand. ${HINT}`);
-	if (reading.kind === 'invalid') return fail(`${quoteInput(text)} cannot be used: ${reading.problem}. ${HINT}`);
+	if (reading.kind === 'unknown')
+		return fail(`${quoteInput(text)} is not a date and time I understand. ${HINT}`);
+	if (reading.kind === 'invalid')
+		return fail(`${quoteInput(text)} cannot be used: ${reading.problem}. ${HINT}`);
 	const dateProblem = checkDate(reading.date);
 	if (dateProblem) return fail(`${quoteInput(text)} cannot be used: ${dateProblem}.`);
 	const time = reading.time ?? { hour: 0, minute: 0, second: 0, millisecond: 0 };
 	if (!reading.time && mode === 'time required') {
-		return fail(`${quoteInput(text)} has a date but no time of day, and a start time needs both. ${HINT}`);
+		return fail(
+			`${quoteInput(text)} has a date but no time of day, and a start time needs both. ${HINT}`,
+		);
 	}
 	if (reading.offsetMinutes !== undefined) {
 		const ms = wallAsUtc(reading.date, time) - reading.offsetMinutes * 60_000;
@@ -63,15 +79,26 @@ function parse(input: string | number, zone: string, mode: 'time required' | 'da
 	return fromWallTime(text, ianaZone, zone, reading.date, time);
 }
 
-function fromWallTime(text: string, ianaZone: IANAZone, zone: string, date: DateFields, time: TimeFields): Result<DateTime> {
+function fromWallTime(
+	text: string,
+	ianaZone: IANAZone,
+	zone: string,
+	date: DateFields,
+	time: TimeFields,
+): Result<DateTime> {
 	const msOfDay = wallAsUtc(date, time) - Date.UTC(date.year, date.month - 1, date.day);
 	const resolved = resolveWallTime(ianaZone, date, msOfDay);
 	if (resolved.kind === 'unique') return ok(DateTime.fromMillis(resolved.ms, { zone }));
 	if (resolved.kind === 'repeated') return ok(DateTime.fromMillis(resolved.firstMs, { zone }));
-	const jumpFrom = DateTime.fromMillis(resolved.transitionMs - resolved.skippedMinutes * 60_000, { zone: 'UTC' })
-		.plus({ minutes: ianaZone.offset(resolved.transitionMs) });
+	const jumpFrom = DateTime.fromMillis(resolved.transitionMs - resolved.skippedMinutes * 60_000, {
+		zone: 'UTC',
+	}).plus({ minutes: ianaZone.offset(resolved.transitionMs) });
 	const jumpTo = DateTime.fromMillis(resolved.transitionMs, { zone });
-	const suggestion = DateTime.fromMillis(wallAsUtc(date, time) - (ianaZone.offset(resolved.transitionMs) - resolved.skippedMinutes) * 60_000, { zone });
+	const suggestion = DateTime.fromMillis(
+		wallAsUtc(date, time) -
+			(ianaZone.offset(resolved.transitionMs) - resolved.skippedMinutes) * 60_000,
+		{ zone },
+	);
 	return fail(
 		`${quoteInput(text)} does not exist in ${zone}: on ${speakableDay(jumpTo)} the clocks jump forward from ` +
 			`${speakableTime(jumpFrom)} to ${speakableTime(jumpTo)} for daylight saving time. ` +
@@ -80,12 +107,24 @@ function fromWallTime(text: string, ianaZone: IANAZone, zone: string, date: Date
 }
 
 function wallAsUtc(date: DateFields, time: TimeFields): number {
-	return Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute, time.second, time.millisecond);
+	return Date.UTC(
+		date.year,
+		date.month - 1,
+		date.day,
+		time.hour,
+		time.minute,
+		time.second,
+		time.millisecond,
+	);
 }
 
 function checkDate(date: DateFields): string | undefined {
-	const candidate = DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone: 'UTC' });
-	if (!candidate.isValid) return `${date.year}-${pad(date.month)}-${pad(date.day)} is not a calendar date`;
+	const candidate = DateTime.fromObject(
+		{ year: date.year, month: date.month, day: date.day },
+		{ zone: 'UTC' },
+	);
+	if (!candidate.isValid)
+		return `${date.year}-${pad(date.month)}-${pad(date.day)} is not a calendar date`;
 	const actual = isoWeekday(date);
 	if (date.weekday !== undefined && date.weekday !== actual) {
 		return `${candidate.toFormat('LLLL d, yyyy')} is a ${WEEKDAY_NAMES[actual - 1]}, not a ${WEEKDAY_NAMES[date.weekday - 1]}. Say which of the two you mean`;
@@ -101,7 +140,8 @@ function pad(value: number): string {
 function fromEpoch(value: number, text: string, zone: string): Result<DateTime> {
 	const digits = Number.isFinite(value) ? String(Math.trunc(Math.abs(value))).length : 0;
 	if (value >= 0 && digits === 13) return ok(DateTime.fromMillis(Math.round(value), { zone }));
-	if (value >= 0 && digits === 10) return ok(DateTime.fromMillis(Math.round(value * 1000), { zone }));
+	if (value >= 0 && digits === 10)
+		return ok(DateTime.fromMillis(Math.round(value * 1000), { zone }));
 	return fail(
 		`${quoteInput(text)} is not a date and time I understand: epoch times need 13 digits (milliseconds) or 10 digits (seconds). ${HINT}`,
 	);
@@ -117,10 +157,24 @@ function plainSpaces(text: string): string {
 }
 
 /** "Tuesday, November 24 at 2:00 PM"; the year only on request, because people rarely say it. */
-export function speakableDateTime(dt: DateTime, locale = 'en-US', options: { withYear?: boolean } = {}): string {
+export function speakableDateTime(
+	dt: DateTime,
+	locale = 'en-US',
+	options: { withYear?: boolean } = {},
+): string {
 	const year = options.withYear ? { year: 'numeric' as const } : {};
 	return plainSpaces(
-		dt.toLocaleString({ weekday: 'long', month: 'long', day: 'numeric', ...year, hour: 'numeric', minute: '2-digit' }, { locale }),
+		dt.toLocaleString(
+			{
+				weekday: 'long',
+				month: 'long',
+				day: 'numeric',
+				...year,
+				hour: 'numeric',
+				minute: '2-digit',
+			},
+			{ locale },
+		),
 	);
 }
 
@@ -128,9 +182,15 @@ export function speakableTime(dt: DateTime, locale = 'en-US'): string {
 	return plainSpaces(dt.toLocaleString({ hour: 'numeric', minute: '2-digit' }, { locale }));
 }
 
-export function speakableDay(dt: DateTime, locale = 'en-US', options: { withYear?: boolean } = {}): string {
+export function speakableDay(
+	dt: DateTime,
+	locale = 'en-US',
+	options: { withYear?: boolean } = {},
+): string {
 	const year = options.withYear ? { year: 'numeric' as const } : {};
-	return plainSpaces(dt.toLocaleString({ weekday: 'long', month: 'long', day: 'numeric', ...year }, { locale }));
+	return plainSpaces(
+		dt.toLocaleString({ weekday: 'long', month: 'long', day: 'numeric', ...year }, { locale }),
+	);
 }
 
 export interface OutputTimes {

@@ -38,7 +38,8 @@ export function resolveWallTime(zone: IANAZone, date: CivilDate, msOfDay: number
 		.sort((a, b) => a - b);
 	const instants = [...new Set(candidates)];
 	if (instants.length === 1) return { kind: 'unique', ms: instants[0] };
-	if (instants.length > 1) return { kind: 'repeated', firstMs: instants[0], secondMs: instants[instants.length - 1] };
+	if (instants.length > 1)
+		return { kind: 'repeated', firstMs: instants[0], secondMs: instants[instants.length - 1] };
 	const earlyMs = wallAsUtc - offsetAfter * MINUTE_MS;
 	const lateMs = wallAsUtc - offsetBefore * MINUTE_MS;
 	return {
@@ -56,7 +57,12 @@ export function firstInstantOf(zone: IANAZone, date: CivilDate, msOfDay: number)
 }
 
 /** Binary search for the offset change; `lowMs` still has the old offset, `highMs` the new one. */
-function firstInstantWithOffset(zone: IANAZone, lowMs: number, highMs: number, offset: number): number {
+function firstInstantWithOffset(
+	zone: IANAZone,
+	lowMs: number,
+	highMs: number,
+	offset: number,
+): number {
 	let low = lowMs;
 	let high = highMs;
 	while (high - low > 1) {
@@ -74,7 +80,11 @@ export function civilDateOf(ms: number, zone: IANAZone): CivilDate {
 
 export function addDays(date: CivilDate, days: number): CivilDate {
 	const shifted = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-	return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+	return {
+		year: shifted.getUTCFullYear(),
+		month: shifted.getUTCMonth() + 1,
+		day: shifted.getUTCDate(),
+	};
 }
 
 /** ISO weekday: 1 is Monday, 7 is Sunday (luxon's numbering). */

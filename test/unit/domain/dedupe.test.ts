@@ -7,7 +7,16 @@ const T0 = 1_800_000_000_000;
 describe('admitEvents', () => {
 	it('admits new keys once, de-duplicating within the call, and records when they were seen', () => {
 		const result = admitEvents(undefined, ['a', 'b', 'a', 'c'], T0);
-		expect(result).toEqual({ fresh: ['a', 'b', 'c'], state: { entries: [['a', T0], ['b', T0], ['c', T0]] } });
+		expect(result).toEqual({
+			fresh: ['a', 'b', 'c'],
+			state: {
+				entries: [
+					['a', T0],
+					['b', T0],
+					['c', T0],
+				],
+			},
+		});
 	});
 
 	it('drops keys seen within the TTL and admits them again after it', () => {
@@ -24,15 +33,32 @@ describe('admitEvents', () => {
 	});
 
 	it('evicts expired entries', () => {
-		const state: SeenEvents = { entries: [['old', T0 - 25 * HOUR], ['recent', T0 - HOUR]] };
+		const state: SeenEvents = {
+			entries: [
+				['old', T0 - 25 * HOUR],
+				['recent', T0 - HOUR],
+			],
+		};
 		expect(admitEvents(state, [], T0).state).toEqual({ entries: [['recent', T0 - HOUR]] });
 	});
 
 	it('keeps only the newest entries beyond maxEntries', () => {
-		const state: SeenEvents = { entries: [['a', T0 - 3], ['b', T0 - 2], ['c', T0 - 1]] };
+		const state: SeenEvents = {
+			entries: [
+				['a', T0 - 3],
+				['b', T0 - 2],
+				['c', T0 - 1],
+			],
+		};
 		const result = admitEvents(state, ['d', 'e'], T0, { maxEntries: 3 });
 		expect(result.fresh).toEqual(['d', 'e']);
-		expect(result.state).toEqual({ entries: [['c', T0 - 1], ['d', T0], ['e', T0]] });
+		expect(result.state).toEqual({
+			entries: [
+				['c', T0 - 1],
+				['d', T0],
+				['e', T0],
+			],
+		});
 		expect(admitEvents(result.state, ['a'], T0 + 1, { maxEntries: 3 }).fresh).toEqual(['a']);
 	});
 
@@ -49,8 +75,18 @@ describe('admitEvents', () => {
 	});
 
 	it('survives hand-edited or corrupted static data', () => {
-		const corrupted = { entries: [['a', T0], ['b'], [3, T0], 'c', ['d', 'yesterday'], ['e', Number.NaN]] } as unknown as SeenEvents;
-		expect(admitEvents(corrupted, ['a', 'b'], T0 + 1)).toEqual({ fresh: ['b'], state: { entries: [['a', T0], ['b', T0 + 1]] } });
+		const corrupted = {
+			entries: [['a', T0], ['b'], [3, T0], 'c', ['d', 'yesterday'], ['e', Number.NaN]],
+		} as unknown as SeenEvents;
+		expect(admitEvents(corrupted, ['a', 'b'], T0 + 1)).toEqual({
+			fresh: ['b'],
+			state: {
+				entries: [
+					['a', T0],
+					['b', T0 + 1],
+				],
+			},
+		});
 		expect(admitEvents({} as SeenEvents, ['a'], T0).fresh).toEqual(['a']);
 	});
 

@@ -1,4 +1,9 @@
-import { composeName, isValidEmail, normalizeEmail, splitFullName } from '../../../nodes/shared/domain/names';
+import {
+	composeName,
+	isValidEmail,
+	normalizeEmail,
+	splitFullName,
+} from '../../../nodes/shared/domain/names';
 
 describe('splitFullName', () => {
 	it.each([

@@ -1,5 +1,15 @@
-import { allCallingCodes, allRegions, callingCodePrefix, regionPlan, regionsForCode } from '../../../nodes/shared/domain/callingCodes';
-import { nationalSearchVariants, normalizePhone, sameNumber } from '../../../nodes/shared/domain/phone';
+import {
+	allCallingCodes,
+	allRegions,
+	callingCodePrefix,
+	regionPlan,
+	regionsForCode,
+} from '../../../nodes/shared/domain/callingCodes';
+import {
+	nationalSearchVariants,
+	normalizePhone,
+	sameNumber,
+} from '../../../nodes/shared/domain/phone';
 import type { NormalizedPhone } from '../../../nodes/shared/domain/phone';
 
 const SF = { e164: '+14155550100', countryCallingCode: '1', nationalNumber: '4155550100' };
@@ -39,18 +49,67 @@ describe('normalizePhone reads numbers as people and platforms write them', () =
 		['+442079460958', 'US', LONDON],
 		['020 7946 0958', 'GB', { ...LONDON, region: 'GB' }],
 		['020 7946 0958', 'uk', { ...LONDON, region: 'GB' }],
-		['+49 30 901820', 'US', { e164: '+4930901820', countryCallingCode: '49', nationalNumber: '30901820', region: 'DE' }],
-		['030 901820', 'DE', { e164: '+4930901820', countryCallingCode: '49', nationalNumber: '30901820', region: 'DE' }],
-		['+61 2 9374 4000', 'US', { e164: '+61293744000', countryCallingCode: '61', nationalNumber: '293744000' }],
-		['(02) 9374 4000', 'AU', { e164: '+61293744000', countryCallingCode: '61', nationalNumber: '293744000', region: 'AU' }],
+		[
+			'+49 30 901820',
+			'US',
+			{ e164: '+4930901820', countryCallingCode: '49', nationalNumber: '30901820', region: 'DE' },
+		],
+		[
+			'030 901820',
+			'DE',
+			{ e164: '+4930901820', countryCallingCode: '49', nationalNumber: '30901820', region: 'DE' },
+		],
+		[
+			'+61 2 9374 4000',
+			'US',
+			{ e164: '+61293744000', countryCallingCode: '61', nationalNumber: '293744000' },
+		],
+		[
+			'(02) 9374 4000',
+			'AU',
+			{ e164: '+61293744000', countryCallingCode: '61', nationalNumber: '293744000', region: 'AU' },
+		],
 		['0011 1 415 555 0100', 'AU', SF],
-		['+39 06 698 12345', 'US', { e164: '+390669812345', countryCallingCode: '39', nationalNumber: '0669812345' }],
-		['06 698 12345', 'IT', { e164: '+390669812345', countryCallingCode: '39', nationalNumber: '0669812345', region: 'IT' }],
-		['8 (495) 123-45-67', 'RU', { e164: '+74951234567', countryCallingCode: '7', nationalNumber: '4951234567', region: 'RU' }],
-		['06 20 123 4567', 'HU', { e164: '+36201234567', countryCallingCode: '36', nationalNumber: '201234567', region: 'HU' }],
-		['+800 1234 5678', 'US', { e164: '+80012345678', countryCallingCode: '800', nationalNumber: '12345678' }],
-		['1-800-FLOWERS', 'US', { e164: '+18003569377', countryCallingCode: '1', nationalNumber: '8003569377', region: 'US' }],
-		['415-555-CALL', 'US', { e164: '+14155552255', countryCallingCode: '1', nationalNumber: '4155552255', region: 'US' }],
+		[
+			'+39 06 698 12345',
+			'US',
+			{ e164: '+390669812345', countryCallingCode: '39', nationalNumber: '0669812345' },
+		],
+		[
+			'06 698 12345',
+			'IT',
+			{
+				e164: '+390669812345',
+				countryCallingCode: '39',
+				nationalNumber: '0669812345',
+				region: 'IT',
+			},
+		],
+		[
+			'8 (495) 123-45-67',
+			'RU',
+			{ e164: '+74951234567', countryCallingCode: '7', nationalNumber: '4951234567', region: 'RU' },
+		],
+		[
+			'06 20 123 4567',
+			'HU',
+			{ e164: '+36201234567', countryCallingCode: '36', nationalNumber: '201234567', region: 'HU' },
+		],
+		[
+			'+800 1234 5678',
+			'US',
+			{ e164: '+80012345678', countryCallingCode: '800', nationalNumber: '12345678' },
+		],
+		[
+			'1-800-FLOWERS',
+			'US',
+			{ e164: '+18003569377', countryCallingCode: '1', nationalNumber: '8003569377', region: 'US' },
+		],
+		[
+			'415-555-CALL',
+			'US',
+			{ e164: '+14155552255', countryCallingCode: '1', nationalNumber: '4155552255', region: 'US' },
+		],
 	])('%j (default %s)', (input, region, expected) => {
 		expect(phone(input, region)).toEqual(expected);
 	});
@@ -63,9 +122,21 @@ describe('normalizePhone rejects with a reason', () => {
 		['', 'US', `No phone number was given. Give one ${EXAMPLE}.`],
 		['   ', 'US', `No phone number was given. Give one ${EXAMPLE}.`],
 		['()- .', 'US', `“()- .” has no digits, so it is not a phone number. Give one ${EXAMPLE}.`],
-		['jane@example.com', 'US', `“jane@example.com” has no digits, so it is not a phone number. Give one ${EXAMPLE}.`],
-		['415*555*0100', 'US', `“415*555*0100” contains “*”, which is not part of a phone number. Give the number ${EXAMPLE}.`],
-		['call 4155550100', 'US', `“call 4155550100” contains letters. Give the phone number in digits, ${EXAMPLE}.`],
+		[
+			'jane@example.com',
+			'US',
+			`“jane@example.com” has no digits, so it is not a phone number. Give one ${EXAMPLE}.`,
+		],
+		[
+			'415*555*0100',
+			'US',
+			`“415*555*0100” contains “*”, which is not part of a phone number. Give the number ${EXAMPLE}.`,
+		],
+		[
+			'call 4155550100',
+			'US',
+			`“call 4155550100” contains letters. Give the phone number in digits, ${EXAMPLE}.`,
+		],
 		[
 			'555-0100',
 			'US',
@@ -86,14 +157,26 @@ describe('normalizePhone rejects with a reason', () => {
 			'GB',
 			'“020 7946” is too short for a phone number: after the country code +44 it has 6 digits, and numbers there have 7 to 10.',
 		],
-		['+49 123', 'US', '“+49 123” is too short for a phone number: after the country code +49 it has 3 digits, and numbers there have 4 to 13.'],
+		[
+			'+49 123',
+			'US',
+			'“+49 123” is too short for a phone number: after the country code +49 it has 3 digits, and numbers there have 4 to 13.',
+		],
 		[
 			'+351 1234567890123',
 			'US',
 			'“+351 1234567890123” is too long for a phone number: after the country code +351 it has 13 digits, and numbers there have 4 to 12.',
 		],
-		['(123) 456-7890', 'US', '“(123) 456-7890” is not a valid North American number: area codes and exchanges never start with 0 or 1.'],
-		['+999 123 456', 'US', '“+999 123 456” does not start with a country calling code I know. Check the digits after the +, as in +1 415 555 0100.'],
+		[
+			'(123) 456-7890',
+			'US',
+			'“(123) 456-7890” is not a valid North American number: area codes and exchanges never start with 0 or 1.',
+		],
+		[
+			'+999 123 456',
+			'US',
+			'“+999 123 456” does not start with a country calling code I know. Check the digits after the +, as in +1 415 555 0100.',
+		],
 		[
 			'415 555 0100',
 			'XX',
@@ -108,7 +191,10 @@ describe('nationalSearchVariants', () => {
 	it.each([
 		[SF, ['4155550100']],
 		[LONDON, ['2079460958']],
-		[{ e164: '+390669812345', countryCallingCode: '39', nationalNumber: '0669812345' }, ['0669812345', '669812345']],
+		[
+			{ e164: '+390669812345', countryCallingCode: '39', nationalNumber: '0669812345' },
+			['0669812345', '669812345'],
+		],
 	])('%j → %j', (input, expected) => {
 		expect(nationalSearchVariants(input)).toEqual(expected);
 	});
@@ -145,13 +231,17 @@ describe('sameNumber', () => {
 describe('calling code table', () => {
 	it('is prefix-free, so reading a code never depends on how many digits follow', () => {
 		const codes = allCallingCodes();
-		const clashes = codes.flatMap((a) => codes.filter((b) => a !== b && b.startsWith(a)).map((b) => `${a}/${b}`));
+		const clashes = codes.flatMap((a) =>
+			codes.filter((b) => a !== b && b.startsWith(a)).map((b) => `${a}/${b}`),
+		);
 		expect(clashes).toEqual([]);
 	});
 
 	it('covers every ISO 3166 region except Pitcairn', () => {
 		const iso3166 =
-			'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'.split(' ');
+			'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'.split(
+				' ',
+			);
 		const listed = new Set(allRegions());
 		expect(iso3166.filter((region) => !listed.has(region))).toEqual(['PN']);
 	});

@@ -17,7 +17,11 @@ describe('joinSpoken', () => {
 		[['2 PM'], 'or', '2 PM'],
 		[['2 PM', '3 PM'], 'or', '2 PM or 3 PM'],
 		[['2 PM', '3 PM', '4 PM'], 'or', '2 PM, 3 PM, or 4 PM'],
-		[['Monday', 'Tuesday', 'Wednesday', 'Thursday'], 'and', 'Monday, Tuesday, Wednesday, and Thursday'],
+		[
+			['Monday', 'Tuesday', 'Wednesday', 'Thursday'],
+			'and',
+			'Monday, Tuesday, Wednesday, and Thursday',
+		],
 		[['2 PM', ' ', '3\nPM'], 'or', '2 PM or 3 PM'],
 	])('%j with %j → %j', (items, conjunction, expected) => {
 		expect(joinSpoken(items, conjunction)).toBe(expected);

@@ -23,7 +23,8 @@ function parsedMs(input: string | number, zone = NY): number {
 
 function reasonFor(input: string | number, zone = NY): string {
 	const result = parseDateTime(input, zone);
-	if (result.ok) throw new Error(`expected ${String(input)} to be rejected, got ${result.value.toISO()}`);
+	if (result.ok)
+		throw new Error(`expected ${String(input)} to be rejected, got ${result.value.toISO()}`);
 	return result.reason;
 }
 
@@ -110,12 +111,24 @@ describe('parseDateTime rejects with a reason the user can act on', () => {
 	const HINT = 'Use ISO 8601 like 2026-11-24T14:00, or 2026-11-24 14:00, or epoch milliseconds.';
 
 	it.each([
-		['2026-11-24', `“2026-11-24” has a date but no time of day, and a start time needs both. ${HINT}`],
-		['November 24, 2026', `“November 24, 2026” has a date but no time of day, and a start time needs both. ${HINT}`],
+		[
+			'2026-11-24',
+			`“2026-11-24” has a date but no time of day, and a start time needs both. ${HINT}`,
+		],
+		[
+			'November 24, 2026',
+			`“November 24, 2026” has a date but no time of day, and a start time needs both. ${HINT}`,
+		],
 		['2026-13-01 10:00', '“2026-13-01 10:00” cannot be used: 2026-13-01 is not a calendar date.'],
 		['2026-02-30 10:00', '“2026-02-30 10:00” cannot be used: 2026-02-30 is not a calendar date.'],
-		['2026-11-24 25:00', `“2026-11-24 25:00” cannot be used: 25:00 is not a clock time (hours go to 23, minutes and seconds to 59). ${HINT}`],
-		['2026-11-24 13:00 pm', `“2026-11-24 13:00 pm” cannot be used: 13 PM is not a clock time. ${HINT}`],
+		[
+			'2026-11-24 25:00',
+			`“2026-11-24 25:00” cannot be used: 25:00 is not a clock time (hours go to 23, minutes and seconds to 59). ${HINT}`,
+		],
+		[
+			'2026-11-24 13:00 pm',
+			`“2026-11-24 13:00 pm” cannot be used: 13 PM is not a clock time. ${HINT}`,
+		],
 		[
 			'Monday, November 24, 2026 at 2pm',
 			'“Monday, November 24, 2026 at 2pm” cannot be used: November 24, 2026 is a Tuesday, not a Monday. Say which of the two you mean.',
@@ -127,10 +140,22 @@ describe('parseDateTime rejects with a reason the user can act on', () => {
 		['next tuesday at 2', `“next tuesday at 2” is not a date and time I understand. ${HINT}`],
 		['11/24/2026 2pm', `“11/24/2026 2pm” is not a date and time I understand. ${HINT}`],
 		['2026-11-24 14', `“2026-11-24 14” is not a date and time I understand. ${HINT}`],
-		['2026-11-24 14:00 please', `“2026-11-24 14:00 please” is not a date and time I understand. ${HINT}`],
-		['2026-11-24T14:00+15:00', `“2026-11-24T14:00+15:00” cannot be used: +15:00 is not a UTC offset. ${HINT}`],
-		['123', `“123” is not a date and time I understand: epoch times need 13 digits (milliseconds) or 10 digits (seconds). ${HINT}`],
-		[-5, `“-5” is not a date and time I understand: epoch times need 13 digits (milliseconds) or 10 digits (seconds). ${HINT}`],
+		[
+			'2026-11-24 14:00 please',
+			`“2026-11-24 14:00 please” is not a date and time I understand. ${HINT}`,
+		],
+		[
+			'2026-11-24T14:00+15:00',
+			`“2026-11-24T14:00+15:00” cannot be used: +15:00 is not a UTC offset. ${HINT}`,
+		],
+		[
+			'123',
+			`“123” is not a date and time I understand: epoch times need 13 digits (milliseconds) or 10 digits (seconds). ${HINT}`,
+		],
+		[
+			-5,
+			`“-5” is not a date and time I understand: epoch times need 13 digits (milliseconds) or 10 digits (seconds). ${HINT}`,
+		],
 		['', `A date and time is required. ${HINT}`],
 	])('%j', (input, reason) => {
 		expect(reasonFor(input)).toBe(reason);
@@ -200,8 +225,12 @@ describe('speakable forms', () => {
 
 	it('reads a date and time the way a person says it, with plain spaces only', () => {
 		expect(speakableDateTime(tuesday)).toBe('Tuesday, November 24 at 2:00 PM');
-		expect(speakableDateTime(tuesday, 'en-US', { withYear: true })).toBe('Tuesday, November 24, 2026 at 2:00 PM');
-		expect(speakableDateTime(tuesday.plus({ minutes: 5 }).minus({ hours: 5 }))).toBe('Tuesday, November 24 at 9:05 AM');
+		expect(speakableDateTime(tuesday, 'en-US', { withYear: true })).toBe(
+			'Tuesday, November 24, 2026 at 2:00 PM',
+		);
+		expect(speakableDateTime(tuesday.plus({ minutes: 5 }).minus({ hours: 5 }))).toBe(
+			'Tuesday, November 24 at 9:05 AM',
+		);
 		expect(speakableTime(tuesday)).toBe('2:00 PM');
 		expect(speakableDay(tuesday)).toBe('Tuesday, November 24');
 		expect(speakableDay(tuesday, 'en-US', { withYear: true })).toBe('Tuesday, November 24, 2026');
@@ -213,7 +242,9 @@ describe('speakable forms', () => {
 	});
 
 	it('speaks in the zone of the DateTime', () => {
-		expect(speakableDateTime(tuesday.setZone('Europe/London'))).toBe('Tuesday, November 24 at 7:00 PM');
+		expect(speakableDateTime(tuesday.setZone('Europe/London'))).toBe(
+			'Tuesday, November 24 at 7:00 PM',
+		);
 	});
 });
 

@@ -1,4 +1,12 @@
-import { addDays, civilDateOf, compareDates, firstInstantOf, isoWeekday, resolveWallTime, zoneFor } from '../../../nodes/shared/domain/wallClock';
+import {
+	addDays,
+	civilDateOf,
+	compareDates,
+	firstInstantOf,
+	isoWeekday,
+	resolveWallTime,
+	zoneFor,
+} from '../../../nodes/shared/domain/wallClock';
 import type { IANAZone } from 'luxon';
 
 const HOUR = 3_600_000;
@@ -8,7 +16,10 @@ const lordHowe = zoneFor('Australia/Lord_Howe') as IANAZone;
 
 describe('resolveWallTime', () => {
 	it('maps an ordinary clock time to one instant', () => {
-		expect(resolveWallTime(ny, { year: 2026, month: 11, day: 24 }, 14 * HOUR)).toEqual({ kind: 'unique', ms: Date.UTC(2026, 10, 24, 19) });
+		expect(resolveWallTime(ny, { year: 2026, month: 11, day: 24 }, 14 * HOUR)).toEqual({
+			kind: 'unique',
+			ms: Date.UTC(2026, 10, 24, 19),
+		});
 	});
 
 	it('reports both instants of a repeated clock time', () => {
@@ -42,20 +53,42 @@ describe('resolveWallTime', () => {
 	});
 
 	it('treats 24:00 as the next midnight', () => {
-		expect(firstInstantOf(ny, { year: 2026, month: 11, day: 24 }, 24 * HOUR)).toBe(Date.UTC(2026, 10, 25, 5));
+		expect(firstInstantOf(ny, { year: 2026, month: 11, day: 24 }, 24 * HOUR)).toBe(
+			Date.UTC(2026, 10, 25, 5),
+		);
 	});
 });
 
 describe('calendar helpers', () => {
 	it('civilDateOf gives the local date of an instant', () => {
-		expect(civilDateOf(Date.UTC(2026, 10, 25, 3, 30), ny)).toEqual({ year: 2026, month: 11, day: 24 });
-		expect(civilDateOf(Date.UTC(2026, 10, 25, 5, 0), ny)).toEqual({ year: 2026, month: 11, day: 25 });
+		expect(civilDateOf(Date.UTC(2026, 10, 25, 3, 30), ny)).toEqual({
+			year: 2026,
+			month: 11,
+			day: 24,
+		});
+		expect(civilDateOf(Date.UTC(2026, 10, 25, 5, 0), ny)).toEqual({
+			year: 2026,
+			month: 11,
+			day: 25,
+		});
 	});
 
 	it('addDays rolls over months, years and leap days', () => {
-		expect(addDays({ year: 2026, month: 12, day: 31 }, 1)).toEqual({ year: 2027, month: 1, day: 1 });
-		expect(addDays({ year: 2028, month: 2, day: 28 }, 1)).toEqual({ year: 2028, month: 2, day: 29 });
-		expect(addDays({ year: 2026, month: 3, day: 1 }, -1)).toEqual({ year: 2026, month: 2, day: 28 });
+		expect(addDays({ year: 2026, month: 12, day: 31 }, 1)).toEqual({
+			year: 2027,
+			month: 1,
+			day: 1,
+		});
+		expect(addDays({ year: 2028, month: 2, day: 28 }, 1)).toEqual({
+			year: 2028,
+			month: 2,
+			day: 29,
+		});
+		expect(addDays({ year: 2026, month: 3, day: 1 }, -1)).toEqual({
+			year: 2026,
+			month: 2,
+			day: 28,
+		});
 	});
 
 	it('isoWeekday counts Monday as 1 and Sunday as 7', () => {
@@ -64,8 +97,12 @@ describe('calendar helpers', () => {
 	});
 
 	it('compareDates orders calendar dates', () => {
-		expect(Math.sign(compareDates({ year: 2026, month: 1, day: 2 }, { year: 2025, month: 12, day: 31 }))).toBe(1);
-		expect(compareDates({ year: 2026, month: 1, day: 2 }, { year: 2026, month: 1, day: 2 })).toBe(0);
+		expect(
+			Math.sign(compareDates({ year: 2026, month: 1, day: 2 }, { year: 2025, month: 12, day: 31 })),
+		).toBe(1);
+		expect(compareDates({ year: 2026, month: 1, day: 2 }, { year: 2026, month: 1, day: 2 })).toBe(
+			0,
+		);
 	});
 
 	it('zoneFor rejects unknown and empty names', () => {
