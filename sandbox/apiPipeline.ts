@@ -13,7 +13,9 @@ import { rateLimitError } from './rateLimit';
 import type { ApiResponse, RouteMatch } from './router';
 import type { AuthKind } from './sandboxTypes';
 
-export type Outcome = { response: ApiResponse; authKind: AuthKind } | { drop: true; authKind: AuthKind };
+export type Outcome =
+	| { response: ApiResponse; authKind: AuthKind }
+	| { drop: true; authKind: AuthKind };
 
 export interface IncomingApiRequest {
 	req: IncomingMessage;
@@ -26,7 +28,10 @@ export interface IncomingApiRequest {
 }
 
 const FAULT_MESSAGES: Record<number, { message: string; category?: string }> = {
-	423: { message: 'Locked. The resource is locked by another request; wait at least 2 seconds.', category: 'LOCKED' },
+	423: {
+		message: 'Locked. The resource is locked by another request; wait at least 2 seconds.',
+		category: 'LOCKED',
+	},
 	477: { message: 'Migration in progress.', category: 'MIGRATION_IN_PROGRESS' },
 	500: { message: 'internal error', category: 'INTERNAL_ERROR' },
 	502: { message: 'Bad Gateway', category: 'BAD_GATEWAY' },
@@ -34,28 +39,52 @@ const FAULT_MESSAGES: Record<number, { message: string; category?: string }> = {
 	504: { message: 'Gateway Timeout', category: 'GATEWAY_TIMEOUT' },
 };
 
-function errorResponse(error: HubSpotError, correlationId: string, extraHeaders: Record<string, string> = {}): ApiResponse {
-	return { status: error.httpStatus, body: errorBody(error, correlationId), headers: { ...extraHeaders, ...error.headers } };
+function errorResponse(
+	error: HubSpotError,
+	correlationId: string,
+	extraHeaders: Record<string, string> = {},
+): ApiResponse {
+	return {
+		status: error.httpStatus,
+		body: errorBody(error, correlationId),
+		headers: { ...extraHeaders, ...error.headers },
+	};
 }
 
-function faultOutcome(ctx: SandboxContext, action: FaultAction, correlationId: string, authKind: AuthKind): Outcome {
+function faultOutcome(
+	ctx: SandboxContext,
+	action: FaultAction,
+	correlationId: string,
+	authKind: AuthKind,
+): Outcome {
 	if ('kind' in action && action.kind === 'drop') return { drop: true, authKind };
 	if ('kind' in action && action.kind === 'rate-limit') {
 		const { portal, app } = ctx.state.fixture;
-		const error = rateLimitError(action.policyName, { portalId: portal.portalId, appId: app.appId, timeZone: portal.timeZone });
+		const error = rateLimitError(action.policyName, {
+			portalId: portal.portalId,
+			appId: app.appId,
+			timeZone: portal.timeZone,
+		});
 		return { response: errorResponse(error, correlationId), authKind };
 	}
 	if ('status' in action) {
-		const known = FAULT_MESSAGES[action.status] ?? { message: `Injected fault (HTTP ${action.status})` };
+		const known = FAULT_MESSAGES[action.status] ?? {
+			message: `Injected fault (HTTP ${action.status})`,
+		};
 		const headers = { ...(action.status === 477 ? { 'retry-after': '2' } : {}), ...action.headers };
-		const body = action.body ?? errorBody(new HubSpotError(action.status, { ...known }), correlationId);
+		const body =
+			action.body ?? errorBody(new HubSpotError(action.status, { ...known }), correlationId);
 		return { response: { status: action.status, body, headers }, authKind };
 	}
 	throw new Error('unreachable fault action');
 }
 
 /** Faults that change how the request proceeds rather than replacing its answer. */
-async function applyInlineFault(ctx: SandboxContext, fault: FaultRule, incoming: IncomingApiRequest): Promise<Outcome | undefined> {
+async function applyInlineFault(
+	ctx: SandboxContext,
+	fault: FaultRule,
+	incoming: IncomingApiRequest,
+): Promise<Outcome | undefined> {
 	const action = fault.action;
 	if ('kind' in action && action.kind === 'delay') {
 		await sleep(action.ms);
@@ -70,33 +99,49 @@ async function applyInlineFault(ctx: SandboxContext, fault: FaultRule, incoming:
 			return undefined;
 		}
 		// Service keys never expire: this one request is answered as if it had.
-		return { response: errorResponse(expiredAuthentication(now, now), incoming.correlationId), authKind: token.kind };
+		return {
+			response: errorResponse(expiredAuthentication(now, now), incoming.correlationId),
+			authKind: token.kind,
+		};
 	}
 	return undefined;
 }
 
 function isReplacingFault(fault: FaultRule | undefined): fault is FaultRule {
 	if (!fault) return false;
-	return !('kind' in fault.action && (fault.action.kind === 'delay' || fault.action.kind === 'expire-token'));
+	return !(
+		'kind' in fault.action &&
+		(fault.action.kind === 'delay' || fault.action.kind === 'expire-token')
+	);
 }
 
-export async function runApiRequest(ctx: SandboxContext, incoming: IncomingApiRequest): Promise<Outcome> {
+export async function runApiRequest(
+	ctx: SandboxContext,
+	incoming: IncomingApiRequest,
+): Promise<Outcome> {
 	const { match, req, correlationId } = incoming;
 	const route = match.route;
 	if (route.kind !== 'page' && ctx.config.latencyMs > 0) await sleep(ctx.config.latencyMs);
-	const fault = route.kind === 'page' ? undefined : ctx.faults.take(req.method ?? 'GET', incoming.rawPath);
+	const fault =
+		route.kind === 'page' ? undefined : ctx.faults.take(req.method ?? 'GET', incoming.rawPath);
 	const guessedKind = attemptedAuthKind(route.auth, lookUpToken(ctx, req.headers));
 	if (fault) {
 		const inline = await applyInlineFault(ctx, fault, incoming);
 		if (inline) return inline;
-		if (isReplacingFault(fault) && !fault.applyEffect) return faultOutcome(ctx, fault.action, correlationId, guessedKind);
+		if (isReplacingFault(fault) && !fault.applyEffect)
+			return faultOutcome(ctx, fault.action, correlationId, guessedKind);
 	}
 	const result = await handle(ctx, incoming, guessedKind);
-	if (isReplacingFault(fault) && fault.applyEffect) return faultOutcome(ctx, fault.action, correlationId, result.authKind);
+	if (isReplacingFault(fault) && fault.applyEffect)
+		return faultOutcome(ctx, fault.action, correlationId, result.authKind);
 	return result;
 }
 
-async function handle(ctx: SandboxContext, incoming: IncomingApiRequest, guessedKind: AuthKind): Promise<Outcome> {
+async function handle(
+	ctx: SandboxContext,
+	incoming: IncomingApiRequest,
+	guessedKind: AuthKind,
+): Promise<Outcome> {
 	const { match, req, correlationId } = incoming;
 	const route = match.route;
 	let rateHeaders: Record<string, string> = {};
@@ -121,10 +166,16 @@ async function handle(ctx: SandboxContext, incoming: IncomingApiRequest, guessed
 			},
 			ctx,
 		);
-		return { response: { ...response, headers: { ...rateHeaders, ...response.headers } }, authKind };
+		return {
+			response: { ...response, headers: { ...rateHeaders, ...response.headers } },
+			authKind,
+		};
 	} catch (error) {
-		if (error instanceof HubSpotError) return { response: errorResponse(error, correlationId, rateHeaders), authKind };
-		ctx.log(`sandbox: unexpected error on ${req.method} ${incoming.rawPath}: ${error instanceof Error ? error.stack : String(error)}`);
+		if (error instanceof HubSpotError)
+			return { response: errorResponse(error, correlationId, rateHeaders), authKind };
+		ctx.log(
+			`sandbox: unexpected error on ${req.method} ${incoming.rawPath}: ${error instanceof Error ? error.stack : String(error)}`,
+		);
 		return { response: errorResponse(internalError(), correlationId, rateHeaders), authKind };
 	}
 }

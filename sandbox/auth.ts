@@ -4,7 +4,12 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SandboxContext } from './context';
-import { expiredAuthentication, invalidApiKey, invalidAuthentication, missingScopes } from './errors';
+import {
+	expiredAuthentication,
+	invalidApiKey,
+	invalidAuthentication,
+	missingScopes,
+} from './errors';
 import type { AuthRequirement } from './router';
 import type { AuthKind } from './sandboxTypes';
 import type { AccessTokenRecord } from './state';
@@ -14,7 +19,10 @@ export function bearerToken(headers: IncomingHttpHeaders): string | undefined {
 	return match?.[1];
 }
 
-export function lookUpToken(ctx: SandboxContext, headers: IncomingHttpHeaders): AccessTokenRecord | undefined {
+export function lookUpToken(
+	ctx: SandboxContext,
+	headers: IncomingHttpHeaders,
+): AccessTokenRecord | undefined {
 	const token = bearerToken(headers);
 	return token === undefined ? undefined : ctx.state.accessTokens.get(token);
 }
@@ -43,7 +51,8 @@ export function authenticate(
 	const token = lookUpToken(ctx, headers);
 	if (!token) throw invalidAuthentication();
 	const now = ctx.now();
-	if (token.expiresAt !== null && isExpired(token, now)) throw expiredAuthentication(token.expiresAt, now);
+	if (token.expiresAt !== null && isExpired(token, now))
+		throw expiredAuthentication(token.expiresAt, now);
 	const missingAll = (requirement.all ?? []).filter((scope) => !token.scopes.includes(scope));
 	if (missingAll.length > 0) throw missingScopes(requirement.all ?? []);
 	if (requirement.anyOf && !requirement.anyOf.some((scope) => token.scopes.includes(scope))) {
@@ -53,7 +62,10 @@ export function authenticate(
 }
 
 /** Best guess of the auth kind for the log when authentication itself failed. */
-export function attemptedAuthKind(requirement: AuthRequirement, token: AccessTokenRecord | undefined): AuthKind {
+export function attemptedAuthKind(
+	requirement: AuthRequirement,
+	token: AccessTokenRecord | undefined,
+): AuthKind {
 	if (requirement.kind === 'hapikey') return 'developer-key';
 	if (requirement.kind === 'none') return 'none';
 	return token?.kind ?? 'none';

@@ -55,7 +55,14 @@ export function dayKeysFor(weekday: number): DayKey[] {
 /** Absolute ms of a wall-clock minute-of-day on a local day; 1440 is the next local midnight. */
 export function wallClockMs(day: DateTime, minuteOfDay: number): number {
 	if (minuteOfDay >= 1440) return day.plus({ days: 1 }).startOf('day').toMillis();
-	return day.set({ hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60, second: 0, millisecond: 0 }).toMillis();
+	return day
+		.set({
+			hour: Math.floor(minuteOfDay / 60),
+			minute: minuteOfDay % 60,
+			second: 0,
+			millisecond: 0,
+		})
+		.toMillis();
 }
 
 export function mergeIntervals(intervals: Interval[]): Interval[] {
@@ -70,7 +77,12 @@ export function mergeIntervals(intervals: Interval[]): Interval[] {
 }
 
 /** Calls `visit` for every local day in `zone` that overlaps [from, to). */
-export function forEachLocalDay(zone: string, from: number, to: number, visit: (day: DateTime) => void): void {
+export function forEachLocalDay(
+	zone: string,
+	from: number,
+	to: number,
+	visit: (day: DateTime) => void,
+): void {
 	let day = DateTime.fromMillis(from - DAY_MS, { zone }).startOf('day');
 	while (day.toMillis() < to) {
 		visit(day);
@@ -112,16 +124,26 @@ export function stepMs(rules: LinkRules, durationMs: number): number {
 
 /** End of the advertising horizon: local midnight today plus `weeksToAdvertise` weeks. */
 export function horizonEnd(rules: LinkRules, now: number): number {
-	return DateTime.fromMillis(now, { zone: rules.timeZone }).startOf('day').plus({ weeks: rules.weeksToAdvertise }).toMillis();
+	return DateTime.fromMillis(now, { zone: rules.timeZone })
+		.startOf('day')
+		.plus({ weeks: rules.weeksToAdvertise })
+		.toMillis();
 }
 
 /** The calendar month `monthOffset` months from the current month, in the viewer's time zone. */
 export function monthWindow(timeZone: string, now: number, monthOffset: number): Interval {
-	const start = DateTime.fromMillis(now, { zone: timeZone }).startOf('month').plus({ months: monthOffset });
+	const start = DateTime.fromMillis(now, { zone: timeZone })
+		.startOf('month')
+		.plus({ months: monthOffset });
 	return { start: start.toMillis(), end: start.plus({ months: 1 }).toMillis() };
 }
 
-export function isFree(busy: readonly Interval[], start: number, end: number, bufferMs: number): boolean {
+export function isFree(
+	busy: readonly Interval[],
+	start: number,
+	end: number,
+	bufferMs: number,
+): boolean {
 	return busy.every((b) => !(start < b.end + bufferMs && b.start - bufferMs < end));
 }
 

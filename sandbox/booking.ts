@@ -21,7 +21,12 @@ function upsertBookingContact(ctx: SandboxContext, booking: ValidBooking): CrmRe
 	return createContact(ctx, { ...changes, email: booking.email }, { changeSource: 'MEETINGS' });
 }
 
-function assignMember(ctx: SandboxContext, link: FixtureMeetingLink, start: number, end: number): string {
+function assignMember(
+	ctx: SandboxContext,
+	link: FixtureMeetingLink,
+	start: number,
+	end: number,
+): string {
 	if (link.type !== 'ROUND_ROBIN_CALENDAR') return link.organizerUserId;
 	const free = new Set(freeMembers(slotQueryFor(ctx, link, start, end), start, end));
 	const first = ctx.state.roundRobinNext.get(link.slug) ?? 0;

@@ -25,7 +25,9 @@ export const bookingSchema = z.object({
 	duration: z.union([z.number(), z.string()]),
 	guestEmails: z.array(z.string()).optional(),
 	formFields: z.array(z.object({ name: z.string(), value: stringish })).optional(),
-	legalConsentResponses: z.array(z.object({ communicationTypeId: z.string(), consented: z.boolean() })).optional(),
+	legalConsentResponses: z
+		.array(z.object({ communicationTypeId: z.string(), consented: z.boolean() }))
+		.optional(),
 	likelyAvailableUserIds: z.array(z.string()).optional(),
 	timezone: z.string().optional(),
 	locale: z.string().optional(),
@@ -67,7 +69,10 @@ function domainOf(email: string): string {
 function checkEmail(ctx: SandboxContext, email: string): void {
 	const policy = ctx.state.fixture.emailPolicy;
 	if (!isValidEmail(email) || policy.spamDomains.includes(domainOf(email))) {
-		throw emailError(`INVALID_EMAIL: ${email} is not a valid email address for booking.`, 'INVALID_EMAIL');
+		throw emailError(
+			`INVALID_EMAIL: ${email} is not a valid email address for booking.`,
+			'INVALID_EMAIL',
+		);
 	}
 	if (policy.blockedDomains.includes(domainOf(email))) {
 		throw emailError(`BLOCKED_EMAIL: ${email} is blocked from booking meetings.`, 'BLOCKED_EMAIl');
@@ -77,7 +82,10 @@ function checkEmail(ctx: SandboxContext, email: string): void {
 function checkGuests(ctx: SandboxContext, link: FixtureMeetingLink, guests: string[]): void {
 	if (guests.length === 0) return;
 	if (!link.canAddGuests) {
-		throw emailError('INVALID_EMAIL_GUESTS: this meeting link does not allow guests.', 'INVALID_EMAIL_GUESTS');
+		throw emailError(
+			'INVALID_EMAIL_GUESTS: this meeting link does not allow guests.',
+			'INVALID_EMAIL_GUESTS',
+		);
 	}
 	if (guests.length > link.maxGuestCount) {
 		throw emailError(
@@ -87,10 +95,17 @@ function checkGuests(ctx: SandboxContext, link: FixtureMeetingLink, guests: stri
 	}
 	const spam = ctx.state.fixture.emailPolicy.spamDomains;
 	const bad = guests.find((guest) => !isValidEmail(guest) || spam.includes(domainOf(guest)));
-	if (bad) throw emailError(`INVALID_EMAIL_GUESTS: ${bad} is not a valid guest email address.`, 'INVALID_EMAIL_GUESTS');
+	if (bad)
+		throw emailError(
+			`INVALID_EMAIL_GUESTS: ${bad} is not a valid guest email address.`,
+			'INVALID_EMAIL_GUESTS',
+		);
 }
 
-function checkFormFields(link: FixtureMeetingLink, request: BookingRequest): Record<string, string> {
+function checkFormFields(
+	link: FixtureMeetingLink,
+	request: BookingRequest,
+): Record<string, string> {
 	const values: Record<string, string> = {
 		firstname: request.firstName ?? '',
 		lastname: request.lastName ?? '',
@@ -105,28 +120,48 @@ function checkFormFields(link: FixtureMeetingLink, request: BookingRequest): Rec
 	}
 	for (const field of link.formFields) {
 		if (field.isRequired && !(values[field.name] ?? '').trim()) {
-			throw validationError(`required form field ${field.name} does not have a corresponding value`);
+			throw validationError(
+				`required form field ${field.name} does not have a corresponding value`,
+			);
 		}
 	}
 	return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== ''));
 }
 
-function checkStart(ctx: SandboxContext, link: FixtureMeetingLink, startTime: number | string, duration: number): number {
+function checkStart(
+	ctx: SandboxContext,
+	link: FixtureMeetingLink,
+	startTime: number | string,
+	duration: number,
+): number {
 	const start = parseDatetime(startTime);
-	const invalid = () => schedulingError('Start time must be contained in availability settings', 'MEETING_START_TIME_NOT_VALID');
+	const invalid = () =>
+		schedulingError(
+			'Start time must be contained in availability settings',
+			'MEETING_START_TIME_NOT_VALID',
+		);
 	if (start === undefined) throw invalid();
 	const query = slotQueryFor(ctx, link, start - 86_400_000, start + 86_400_000);
-	if (!candidateStarts(query, duration).includes(start) || !isBookable(query, start, start + duration)) throw invalid();
+	if (
+		!candidateStarts(query, duration).includes(start) ||
+		!isBookable(query, start, start + duration)
+	)
+		throw invalid();
 	return start;
 }
 
-export function validateBooking(ctx: SandboxContext, body: unknown, queryTimezone: string | null): ValidBooking {
+export function validateBooking(
+	ctx: SandboxContext,
+	body: unknown,
+	queryTimezone: string | null,
+): ValidBooking {
 	const request = parseBodyWith(bookingSchema, body);
 	const link = ctx.state.findLink(request.slug);
 	if (!link) throw slugNotFound();
 	const timezone = queryTimezone ?? request.timezone;
 	if (!timezone) throw validationError('timezone is required');
-	if (!IANAZone.isValidZone(timezone)) throw validationError(`${timezone} is not a valid time zone`);
+	if (!IANAZone.isValidZone(timezone))
+		throw validationError(`${timezone} is not a valid time zone`);
 	const firstName = (request.firstName ?? '').trim();
 	const lastName = (request.lastName ?? '').trim();
 	if (!firstName) throw validationError('firstName is required and must not be empty');
@@ -144,5 +179,16 @@ export function validateBooking(ctx: SandboxContext, body: unknown, queryTimezon
 	}
 	const formValues = checkFormFields(link, request);
 	const start = checkStart(ctx, link, request.startTime, duration);
-	return { request, link, timezone, email, firstName, lastName, start, duration, guestEmails, formValues };
+	return {
+		request,
+		link,
+		timezone,
+		email,
+		firstName,
+		lastName,
+		start,
+		duration,
+		guestEmails,
+		formValues,
+	};
 }

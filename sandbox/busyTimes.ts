@@ -9,14 +9,22 @@ import type { SandboxContext } from './context';
 import { parseDatetime } from './crmRecords';
 import type { FixtureUser } from './fixtureSchema';
 
-function calendarBusy(ctx: SandboxContext, user: FixtureUser, from: number, to: number): Interval[] {
+function calendarBusy(
+	ctx: SandboxContext,
+	user: FixtureUser,
+	from: number,
+	to: number,
+): Interval[] {
 	if (!user.calendarConnected) return [];
 	const recurring = ctx.state.fixture.busyTimes.recurring
 		.filter((rule) => rule.userId === user.userId)
 		.flatMap((rule) =>
 			expandWeeklyRanges(
 				rule.zone ?? user.timeZone,
-				(weekday) => (dayKeysFor(weekday).some((key) => rule.days.includes(key)) ? [{ start: rule.start, end: rule.end }] : []),
+				(weekday) =>
+					dayKeysFor(weekday).some((key) => rule.days.includes(key))
+						? [{ start: rule.start, end: rule.end }]
+						: [],
 				from,
 				to,
 			),
@@ -31,7 +39,12 @@ function meetingBusy(ctx: SandboxContext, user: FixtureUser, from: number, to: n
 	const busy: Interval[] = [];
 	for (const meeting of ctx.state.meetings.values()) {
 		const p = meeting.properties;
-		if (meeting.archived || p.hubspot_owner_id !== user.ownerId || p.hs_meeting_outcome === 'CANCELED') continue;
+		if (
+			meeting.archived ||
+			p.hubspot_owner_id !== user.ownerId ||
+			p.hs_meeting_outcome === 'CANCELED'
+		)
+			continue;
 		const start = parseDatetime(p.hs_meeting_start_time ?? p.hs_timestamp ?? '');
 		const end = parseDatetime(p.hs_meeting_end_time ?? '');
 		if (start === undefined || end === undefined || end <= start) continue;
@@ -40,8 +53,16 @@ function meetingBusy(ctx: SandboxContext, user: FixtureUser, from: number, to: n
 	return busy;
 }
 
-export function userBusy(ctx: SandboxContext, userId: string, from: number, to: number): Interval[] {
+export function userBusy(
+	ctx: SandboxContext,
+	userId: string,
+	from: number,
+	to: number,
+): Interval[] {
 	const user = ctx.state.users.get(userId);
 	if (!user) return [];
-	return mergeIntervals([...calendarBusy(ctx, user, from, to), ...meetingBusy(ctx, user, from, to)]);
+	return mergeIntervals([
+		...calendarBusy(ctx, user, from, to),
+		...meetingBusy(ctx, user, from, to),
+	]);
 }

@@ -34,26 +34,43 @@ function validateWrite(ctx: SandboxContext, properties: Record<string, string>):
 	const problems: PropertyProblem[] = [];
 	for (const name of Object.keys(properties)) {
 		if (READ_ONLY.has(name)) {
-			problems.push({ name, error: 'READ_ONLY_VALUE', message: `${name} is a read only property; its value cannot be set.` });
+			problems.push({
+				name,
+				error: 'READ_ONLY_VALUE',
+				message: `${name} is a read only property; its value cannot be set.`,
+			});
 		}
 	}
 	if (properties.email && !isValidEmail(properties.email)) {
-		problems.push({ name: 'email', error: 'INVALID_EMAIL', message: `Email address ${properties.email} is invalid` });
+		problems.push({
+			name: 'email',
+			error: 'INVALID_EMAIL',
+			message: `Email address ${properties.email} is invalid`,
+		});
 	}
 	const owner = properties.hubspot_owner_id;
 	if (owner && !ctx.state.userByOwnerId(owner)) {
-		problems.push({ name: 'hubspot_owner_id', error: 'INVALID_OWNER_ID', message: `${owner} is not a valid owner id` });
+		problems.push({
+			name: 'hubspot_owner_id',
+			error: 'INVALID_OWNER_ID',
+			message: `${owner} is not a valid owner id`,
+		});
 	}
 	if (problems.length > 0) throw propertyValidationError(problems);
 }
 
 function withEmailLowercased(properties: Record<string, string>): Record<string, string> {
-	return properties.email ? { ...properties, email: properties.email.trim().toLowerCase() } : properties;
+	return properties.email
+		? { ...properties, email: properties.email.trim().toLowerCase() }
+		: properties;
 }
 
 function recalculate(ctx: SandboxContext, record: CrmRecord, now: number): void {
 	for (const name of CALCULATED_PHONE_PROPERTIES) delete record.properties[name];
-	Object.assign(record.properties, calculatedPhoneProperties(record.properties, ctx.state.fixture.portal.defaultCountry));
+	Object.assign(
+		record.properties,
+		calculatedPhoneProperties(record.properties, ctx.state.fixture.portal.defaultCountry),
+	);
 	record.properties.lastmodifieddate = new Date(now).toISOString();
 	record.updatedAt = now;
 	recordIndexVersion(record, now, ctx.config.searchIndexLagMs);
@@ -98,7 +115,11 @@ export function createContact(
 	return record;
 }
 
-export function updateContact(ctx: SandboxContext, record: CrmRecord, input: Record<string, string>): CrmRecord {
+export function updateContact(
+	ctx: SandboxContext,
+	record: CrmRecord,
+	input: Record<string, string>,
+): CrmRecord {
 	const changes = withEmailLowercased(input);
 	validateWrite(ctx, changes);
 	if (changes.email) {
@@ -118,7 +139,11 @@ export function archiveContact(ctx: SandboxContext, record: CrmRecord): void {
 }
 
 /** Live (not archived) contact by id, or by email when idProperty is "email". */
-export function findContact(ctx: SandboxContext, id: string, idProperty: string | null): CrmRecord | undefined {
+export function findContact(
+	ctx: SandboxContext,
+	id: string,
+	idProperty: string | null,
+): CrmRecord | undefined {
 	if (idProperty === 'email') return ctx.state.contactByEmail(id);
 	if (idProperty && idProperty !== 'hs_object_id') {
 		const wanted = id.toLowerCase();

@@ -61,10 +61,19 @@ export interface PropertyProblem {
 
 /** HubSpot's 400 for bad property values: a JSON list inside the message plus an `errors` array. */
 export function propertyValidationError(problems: PropertyProblem[]): HubSpotError {
-	const listed = problems.map((p) => ({ isValid: false, message: p.message, error: p.error, name: p.name }));
+	const listed = problems.map((p) => ({
+		isValid: false,
+		message: p.message,
+		error: p.error,
+		name: p.name,
+	}));
 	return new HubSpotError(400, {
 		message: `Property values were not valid: ${JSON.stringify(listed)}`,
-		errors: problems.map((p) => ({ message: p.message, code: p.error, context: { propertyName: [p.name] } })),
+		errors: problems.map((p) => ({
+			message: p.message,
+			code: p.error,
+			context: { propertyName: [p.name] },
+		})),
 		category: 'VALIDATION_ERROR',
 	});
 }
@@ -80,10 +89,18 @@ export function parseDatetime(value: string | number): number | undefined {
 }
 
 /** Turns one incoming JSON property value into HubSpot's stored string form. */
-export function normalizePropertyValue(name: string, value: unknown, problems: PropertyProblem[]): string {
+export function normalizePropertyValue(
+	name: string,
+	value: unknown,
+	problems: PropertyProblem[],
+): string {
 	if (value === null || value === undefined || value === '') return '';
 	if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-		problems.push({ name, error: 'INVALID_PROPERTY_VALUE', message: `${name} must be a string, number or boolean` });
+		problems.push({
+			name,
+			error: 'INVALID_PROPERTY_VALUE',
+			message: `${name} must be a string, number or boolean`,
+		});
 		return '';
 	}
 	if (!DATETIME_PROPERTIES.has(name)) return String(value);
@@ -109,13 +126,17 @@ export function normalizeProperties(input: unknown): Record<string, string> {
 	}
 	const problems: PropertyProblem[] = [];
 	const result: Record<string, string> = {};
-	for (const [name, value] of Object.entries(input)) result[name] = normalizePropertyValue(name, value, problems);
+	for (const [name, value] of Object.entries(input))
+		result[name] = normalizePropertyValue(name, value, problems);
 	if (problems.length > 0) throw propertyValidationError(problems);
 	return result;
 }
 
 /** Applies a write: '' clears a property, anything else replaces it. */
-export function mergeProperties(current: Record<string, string>, changes: Record<string, string>): Record<string, string> {
+export function mergeProperties(
+	current: Record<string, string>,
+	changes: Record<string, string>,
+): Record<string, string> {
 	const merged = { ...current };
 	for (const [name, value] of Object.entries(changes)) {
 		if (value === '') delete merged[name];
@@ -136,10 +157,14 @@ export function recordIndexVersion(record: CrmRecord, now: number, lagMs: number
 }
 
 /** The properties search sees now, or undefined while the record is not yet indexed (or archived). */
-export function searchableProperties(record: CrmRecord, now: number): Record<string, string> | undefined {
+export function searchableProperties(
+	record: CrmRecord,
+	now: number,
+): Record<string, string> | undefined {
 	if (record.archived) return undefined;
 	let found: Record<string, string> | undefined;
-	for (const version of record.indexVersions) if (version.visibleAt <= now) found = version.properties;
+	for (const version of record.indexVersions)
+		if (version.visibleAt <= now) found = version.properties;
 	return found;
 }
 
@@ -177,7 +202,9 @@ export function toPublicObject(
 		createdAt: new Date(record.createdAt).toISOString(),
 		updatedAt: new Date(record.updatedAt).toISOString(),
 		archived: record.archived,
-		...(record.archivedAt !== undefined ? { archivedAt: new Date(record.archivedAt).toISOString() } : {}),
+		...(record.archivedAt !== undefined
+			? { archivedAt: new Date(record.archivedAt).toISOString() }
+			: {}),
 	};
 }
 

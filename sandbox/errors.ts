@@ -17,7 +17,12 @@ export class HubSpotError extends Error {
 	readonly headers: Record<string, string>;
 	readonly shape: ErrorShape;
 
-	constructor(httpStatus: number, fields: ErrorFields, headers: Record<string, string> = {}, shape: ErrorShape = 'api') {
+	constructor(
+		httpStatus: number,
+		fields: ErrorFields,
+		headers: Record<string, string> = {},
+		shape: ErrorShape = 'api',
+	) {
 		super(fields.message);
 		this.name = 'HubSpotError';
 		this.httpStatus = httpStatus;
@@ -35,7 +40,12 @@ export function errorBody(error: HubSpotError, correlationId: string): Record<st
 }
 
 /** RFC 6749 error plus HubSpot's legacy `status` / `message` fields. */
-export function oauthError(httpStatus: number, error: string, legacyStatus: string, description: string): HubSpotError {
+export function oauthError(
+	httpStatus: number,
+	error: string,
+	legacyStatus: string,
+	description: string,
+): HubSpotError {
 	return new HubSpotError(
 		httpStatus,
 		{ error, error_description: description, status: legacyStatus, message: description },
@@ -46,7 +56,10 @@ export function oauthError(httpStatus: number, error: string, legacyStatus: stri
 
 export const SCOPES_LINK = 'https://developers.hubspot.com/scopes';
 
-export function validationError(message: string, extra: Record<string, unknown> = {}): HubSpotError {
+export function validationError(
+	message: string,
+	extra: Record<string, unknown> = {},
+): HubSpotError {
 	return new HubSpotError(400, { message, ...extra, category: 'VALIDATION_ERROR' });
 }
 

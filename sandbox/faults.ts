@@ -37,7 +37,10 @@ export interface ActiveFault {
 }
 
 const actionSchema = z.union([
-	z.object({ kind: z.literal('rate-limit'), policyName: z.enum(['TEN_SECONDLY_ROLLING', 'SECONDLY', 'DAILY']) }),
+	z.object({
+		kind: z.literal('rate-limit'),
+		policyName: z.enum(['TEN_SECONDLY_ROLLING', 'SECONDLY', 'DAILY']),
+	}),
 	z.object({ kind: z.literal('drop') }),
 	z.object({ kind: z.literal('delay'), ms: z.number().int().min(0) }),
 	z.object({ kind: z.literal('expire-token') }),
@@ -88,7 +91,8 @@ export class FaultInjector {
 		for (const fault of this.faults) {
 			if (!matches(fault.rule, method, rawPath)) continue;
 			fault.seen++;
-			const eligible = fault.seen > (fault.rule.after ?? 0) && fault.fired < (fault.rule.times ?? 1);
+			const eligible =
+				fault.seen > (fault.rule.after ?? 0) && fault.fired < (fault.rule.times ?? 1);
 			if (eligible && !firing) {
 				fault.fired++;
 				firing = fault.rule;

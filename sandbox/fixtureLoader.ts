@@ -7,12 +7,18 @@ import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { createContact } from './contactStore';
 import type { SandboxContext } from './context';
-import { type Fixture, type RelativeMoment, type SandboxFixture, fixtureSchema } from './fixtureSchema';
+import {
+	type Fixture,
+	type RelativeMoment,
+	type SandboxFixture,
+	fixtureSchema,
+} from './fixtureSchema';
 import defaultFixture from './fixtures/default.json';
 import { createMeeting } from './meetingStore';
 
 export function parseFixture(source: string | SandboxFixture | undefined): Fixture {
-	const raw: unknown = source === undefined ? defaultFixture : typeof source === 'string' ? readJson(source) : source;
+	const raw: unknown =
+		source === undefined ? defaultFixture : typeof source === 'string' ? readJson(source) : source;
 	const parsed = fixtureSchema.safeParse(raw);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
@@ -63,7 +69,8 @@ export function installFixture(ctx: SandboxContext, fixture: Fixture): void {
 		const end = start + meeting.durationMinutes * 60_000;
 		const ids = meeting.contactKeys.map((key) => {
 			const id = contactIds.get(key);
-			if (!id) throw new Error(`Fixture meeting "${meeting.title}" names unknown contact key "${key}"`);
+			if (!id)
+				throw new Error(`Fixture meeting "${meeting.title}" names unknown contact key "${key}"`);
 			return id;
 		});
 		createMeeting(

@@ -33,7 +33,10 @@ export const START_TIME_INCREMENTS = {
 	MEETING_DURATION: null,
 } as const;
 export type StartTimeIncrement = keyof typeof START_TIME_INCREMENTS;
-const incrementNames = Object.keys(START_TIME_INCREMENTS) as [StartTimeIncrement, ...StartTimeIncrement[]];
+const incrementNames = Object.keys(START_TIME_INCREMENTS) as [
+	StartTimeIncrement,
+	...StartTimeIncrement[],
+];
 
 const minuteRange = z
 	.object({ start: z.number().int().min(0).max(1440), end: z.number().int().min(0).max(1440) })
@@ -150,7 +153,9 @@ export const fixtureSchema = z.object({
 		/** subscriptionId used in events sent to a target set with /__sandbox/webhooks/target. */
 		appConfigSubscriptionId: z.number().int(),
 	}),
-	serviceKeys: z.array(z.object({ token: z.string(), name: z.string(), scopes: z.array(z.string()) })),
+	serviceKeys: z.array(
+		z.object({ token: z.string(), name: z.string(), scopes: z.array(z.string()) }),
+	),
 	rateLimits: z
 		.object({
 			tenSecondlyMax: z.number().int().positive().default(190),

@@ -12,7 +12,12 @@ export function readBody(req: IncomingMessage): Promise<string> {
 		req.on('data', (chunk: Buffer) => {
 			size += chunk.length;
 			if (size > MAX_BODY_BYTES) {
-				reject(new HubSpotError(413, { message: 'Request body too large', category: 'VALIDATION_ERROR' }));
+				reject(
+					new HubSpotError(413, {
+						message: 'Request body too large',
+						category: 'VALIDATION_ERROR',
+					}),
+				);
 				req.destroy();
 				return;
 			}
@@ -24,7 +29,9 @@ export function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export function isFormEncoded(req: IncomingMessage): boolean {
-	return (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+	return (req.headers['content-type'] ?? '')
+		.toLowerCase()
+		.startsWith('application/x-www-form-urlencoded');
 }
 
 /** JSON unless the client said it sent a form; an empty body is `undefined`. */

@@ -32,11 +32,18 @@ export function memberModeOf(link: FixtureMeetingLink): MemberMode {
 }
 
 /** Busy time is fetched a little wider than the slot range so buffers at the edges are honoured. */
-export function slotQueryFor(ctx: SandboxContext, link: FixtureMeetingLink, from: number, to: number): SlotQuery {
+export function slotQueryFor(
+	ctx: SandboxContext,
+	link: FixtureMeetingLink,
+	from: number,
+	to: number,
+): SlotQuery {
 	const margin = link.bufferMs + Math.max(...link.durationsMs);
 	return {
 		rules: rulesOf(link),
-		memberBusy: link.memberUserIds.map((userId) => userBusy(ctx, userId, from - margin, to + margin)),
+		memberBusy: link.memberUserIds.map((userId) =>
+			userBusy(ctx, userId, from - margin, to + margin),
+		),
 		mode: memberModeOf(link),
 		now: ctx.now(),
 		from,
@@ -48,7 +55,12 @@ export function meetingsUserId(userId: string): string {
 	return String(Number(userId) + 700_000);
 }
 
-export function allUsersBusyTimes(ctx: SandboxContext, link: FixtureMeetingLink, from: number, to: number) {
+export function allUsersBusyTimes(
+	ctx: SandboxContext,
+	link: FixtureMeetingLink,
+	from: number,
+	to: number,
+) {
 	return link.memberUserIds.flatMap((userId) => {
 		const user = ctx.state.users.get(userId);
 		if (!user) return [];
@@ -74,7 +86,13 @@ export function allUsersBusyTimes(ctx: SandboxContext, link: FixtureMeetingLink,
 }
 
 function byDuration(slots: Map<number, Interval[]>) {
-	const result: Record<string, { meetingDurationMillis: number; availabilities: Array<{ startMillisUtc: number; endMillisUtc: number }> }> = {};
+	const result: Record<
+		string,
+		{
+			meetingDurationMillis: number;
+			availabilities: Array<{ startMillisUtc: number; endMillisUtc: number }>;
+		}
+	> = {};
 	for (const [duration, list] of slots) {
 		result[String(duration)] = {
 			meetingDurationMillis: duration,
@@ -85,7 +103,12 @@ function byDuration(slots: Map<number, Interval[]>) {
 }
 
 /** The availability page for one calendar month (in the viewer's time zone). */
-export function availabilityPage(ctx: SandboxContext, link: FixtureMeetingLink, timeZone: string, monthOffset: number) {
+export function availabilityPage(
+	ctx: SandboxContext,
+	link: FixtureMeetingLink,
+	timeZone: string,
+	monthOffset: number,
+) {
 	const now = ctx.now();
 	const month = monthWindow(timeZone, now, monthOffset);
 	const horizon = horizonEnd(rulesOf(link), now);
@@ -93,7 +116,10 @@ export function availabilityPage(ctx: SandboxContext, link: FixtureMeetingLink, 
 	if (!link.publishesLinkAvailability) return { allUsersBusyTimes: busy };
 	const slots = computeSlots(slotQueryFor(ctx, link, month.start, month.end));
 	return {
-		linkAvailability: { linkAvailabilityByDuration: byDuration(slots), hasMore: horizon > month.end },
+		linkAvailability: {
+			linkAvailabilityByDuration: byDuration(slots),
+			hasMore: horizon > month.end,
+		},
 		allUsersBusyTimes: busy,
 	};
 }

@@ -22,7 +22,8 @@ export function parseArgs(argv: string[]): SandboxOptions {
 		const value = argv[i + 1];
 		if (!key || value === undefined) throw new Error(`Unknown or incomplete option: ${argv[i]}`);
 		const isText = key === 'fixture' || key === 'host';
-		if (!isText && !/^\d+$/.test(value)) throw new Error(`${argv[i]} needs a whole number, got "${value}"`);
+		if (!isText && !/^\d+$/.test(value))
+			throw new Error(`${argv[i]} needs a whole number, got "${value}"`);
 		options[key] = isText ? value : Number(value);
 	}
 	return options as SandboxOptions;
@@ -43,7 +44,10 @@ function usage(url: string): string {
 
 async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2));
-	const sandbox = await startSandbox({ ...options, logger: (line) => process.stderr.write(`${line}\n`) });
+	const sandbox = await startSandbox({
+		...options,
+		logger: (line) => process.stderr.write(`${line}\n`),
+	});
 	const { app, serviceKeys } = sandbox.state.fixture;
 	process.stdout.write(
 		`${JSON.stringify({

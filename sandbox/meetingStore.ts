@@ -14,11 +14,19 @@ import {
 function validate(ctx: SandboxContext, properties: Record<string, string>): void {
 	const problems: PropertyProblem[] = [];
 	if (!properties.hs_timestamp) {
-		problems.push({ name: 'hs_timestamp', error: 'REQUIRED_PROPERTY', message: 'hs_timestamp is required' });
+		problems.push({
+			name: 'hs_timestamp',
+			error: 'REQUIRED_PROPERTY',
+			message: 'hs_timestamp is required',
+		});
 	}
 	const owner = properties.hubspot_owner_id;
 	if (owner && !ctx.state.userByOwnerId(owner)) {
-		problems.push({ name: 'hubspot_owner_id', error: 'INVALID_OWNER_ID', message: `${owner} is not a valid owner id` });
+		problems.push({
+			name: 'hubspot_owner_id',
+			error: 'INVALID_OWNER_ID',
+			message: `${owner} is not a valid owner id`,
+		});
 	}
 	if (problems.length > 0) throw propertyValidationError(problems);
 }
@@ -47,7 +55,11 @@ export function createMeeting(
 	const record: CrmRecord = {
 		id,
 		objectType: 'meetings',
-		properties: { ...properties, hs_object_id: id, hs_createdate: new Date(createdAt).toISOString() },
+		properties: {
+			...properties,
+			hs_object_id: id,
+			hs_createdate: new Date(createdAt).toISOString(),
+		},
 		createdAt,
 		updatedAt: createdAt,
 		archived: false,
@@ -59,7 +71,11 @@ export function createMeeting(
 	return record;
 }
 
-export function updateMeeting(ctx: SandboxContext, record: CrmRecord, changes: Record<string, string>): CrmRecord {
+export function updateMeeting(
+	ctx: SandboxContext,
+	record: CrmRecord,
+	changes: Record<string, string>,
+): CrmRecord {
 	const properties = mergeProperties(record.properties, changes);
 	validate(ctx, properties);
 	record.properties = { ...properties, hs_object_id: record.id };

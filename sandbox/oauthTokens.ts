@@ -6,13 +6,29 @@ import type { AccessTokenRecord, RefreshTokenRecord } from './state';
 /** HubSpot does not document the code lifetime; the sandbox uses five minutes. */
 export const AUTH_CODE_TTL_MS = 5 * 60_000;
 
-export function issueAuthCode(ctx: SandboxContext, clientId: string, redirectUri: string, scopes: string[]): string {
+export function issueAuthCode(
+	ctx: SandboxContext,
+	clientId: string,
+	redirectUri: string,
+	scopes: string[],
+): string {
 	const code = randomUUID();
-	ctx.state.authCodes.set(code, { code, clientId, redirectUri, scopes, issuedAt: ctx.now(), used: false });
+	ctx.state.authCodes.set(code, {
+		code,
+		clientId,
+		redirectUri,
+		scopes,
+		issuedAt: ctx.now(),
+		used: false,
+	});
 	return code;
 }
 
-export function issueRefreshToken(ctx: SandboxContext, clientId: string, scopes: string[]): RefreshTokenRecord {
+export function issueRefreshToken(
+	ctx: SandboxContext,
+	clientId: string,
+	scopes: string[],
+): RefreshTokenRecord {
 	const record: RefreshTokenRecord = {
 		token: `na1-${randomUUID()}`,
 		clientId,
@@ -25,7 +41,10 @@ export function issueRefreshToken(ctx: SandboxContext, clientId: string, scopes:
 	return record;
 }
 
-export function issueAccessToken(ctx: SandboxContext, refresh: RefreshTokenRecord): AccessTokenRecord {
+export function issueAccessToken(
+	ctx: SandboxContext,
+	refresh: RefreshTokenRecord,
+): AccessTokenRecord {
 	const now = ctx.now();
 	const record: AccessTokenRecord = {
 		token: `CJ${randomBytes(48).toString('base64url')}`,
@@ -54,7 +73,11 @@ export function expireAllAccessTokens(ctx: SandboxContext): number {
 	return count;
 }
 
-export function tokenResponse(ctx: SandboxContext, access: AccessTokenRecord, refresh: RefreshTokenRecord) {
+export function tokenResponse(
+	ctx: SandboxContext,
+	access: AccessTokenRecord,
+	refresh: RefreshTokenRecord,
+) {
 	return {
 		token_type: 'bearer',
 		refresh_token: refresh.token,

@@ -27,9 +27,16 @@ export interface Account {
 const TEN_SECONDS = 10_000;
 const ONE_SECOND = 1_000;
 
-export function rateLimitError(policy: RateLimitPolicy, account: Account, token?: AccessTokenRecord): HubSpotError {
+export function rateLimitError(
+	policy: RateLimitPolicy,
+	account: Account,
+	token?: AccessTokenRecord,
+): HubSpotError {
 	if (policy === 'TEN_SECONDLY_ROLLING') {
-		const group = token?.kind === 'oauth' ? 'oauth-api-calls-ten-secondly' : 'private_app-api-calls-ten-secondly';
+		const group =
+			token?.kind === 'oauth'
+				? 'oauth-api-calls-ten-secondly'
+				: 'private_app-api-calls-ten-secondly';
 		return new HubSpotError(429, {
 			message: 'You have reached your ten_secondly_rolling limit.',
 			errorType: 'RATE_LIMIT',
@@ -37,8 +44,16 @@ export function rateLimitError(policy: RateLimitPolicy, account: Account, token?
 			groupName: `publicapi:${group}:${account.appId}:${account.portalId}`,
 		});
 	}
-	const message = policy === 'SECONDLY' ? 'You have reached your secondly limit.' : 'You have reached your daily limit.';
-	return new HubSpotError(429, { message, errorType: 'RATE_LIMIT', policyName: policy, requestId: randomUUID() });
+	const message =
+		policy === 'SECONDLY'
+			? 'You have reached your secondly limit.'
+			: 'You have reached your daily limit.';
+	return new HubSpotError(429, {
+		message,
+		errorType: 'RATE_LIMIT',
+		policyName: policy,
+		requestId: randomUUID(),
+	});
 }
 
 export class RateLimiter {
@@ -82,7 +97,8 @@ export class RateLimiter {
 	admitSearch(): void {
 		const now = this.now();
 		this.searches = this.searches.filter((at) => at > now - ONE_SECOND);
-		if (this.searches.length >= this.limits().searchPerSecond) throw rateLimitError('SECONDLY', this.account());
+		if (this.searches.length >= this.limits().searchPerSecond)
+			throw rateLimitError('SECONDLY', this.account());
 		this.admitDaily(now);
 		this.searches.push(now);
 	}
@@ -101,7 +117,11 @@ export class RateLimiter {
 		return token.kind === 'oauth' ? `oauth:${token.clientId}:${token.hubId}` : `key:${token.token}`;
 	}
 
-	private headers(max: number, remaining: number, token: AccessTokenRecord): Record<string, string> {
+	private headers(
+		max: number,
+		remaining: number,
+		token: AccessTokenRecord,
+	): Record<string, string> {
 		const headers: Record<string, string> = {
 			'x-hubspot-ratelimit-max': String(max),
 			'x-hubspot-ratelimit-remaining': String(Math.max(0, remaining)),
@@ -110,7 +130,9 @@ export class RateLimiter {
 		const { dailyMax } = this.limits();
 		if (dailyMax !== null && token.kind === 'service-key') {
 			headers['x-hubspot-ratelimit-daily'] = String(dailyMax);
-			headers['x-hubspot-ratelimit-daily-remaining'] = String(Math.max(0, dailyMax - this.daily.count));
+			headers['x-hubspot-ratelimit-daily-remaining'] = String(
+				Math.max(0, dailyMax - this.daily.count),
+			);
 		}
 		return headers;
 	}

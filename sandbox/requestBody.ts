@@ -11,5 +11,8 @@ export function parseBodyWith<T extends z.ZodTypeAny>(schema: T, body: unknown):
 }
 
 export function assertBatchSize(count: number, max: number): void {
-	if (count > max) throw validationError(`Too many inputs: ${count}. A batch request takes at most ${max} inputs.`);
+	if (count > max)
+		throw validationError(
+			`Too many inputs: ${count}. A batch request takes at most ${max} inputs.`,
+		);
 }

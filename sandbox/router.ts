@@ -53,7 +53,11 @@ export interface RouteMatch {
 }
 
 /** Matches one request; params are percent-decoded, except `*rest`, which stays raw. */
-export function matchRoute(routes: readonly Route[], method: string, rawPath: string): RouteMatch | undefined {
+export function matchRoute(
+	routes: readonly Route[],
+	method: string,
+	rawPath: string,
+): RouteMatch | undefined {
 	const segments = rawPath.split('/').slice(1);
 	for (const route of routes) {
 		if (route.method !== method) continue;

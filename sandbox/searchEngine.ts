@@ -13,13 +13,28 @@ import {
 	searchableProperties,
 	toPublicObject,
 } from './crmRecords';
-import { SEARCH_LIMITS, type SearchFilter, type SearchRequest, type SearchSort } from './searchRequest';
+import {
+	SEARCH_LIMITS,
+	type SearchFilter,
+	type SearchRequest,
+	type SearchSort,
+} from './searchRequest';
 
 /** Pseudo-properties such as `associations.contact`, which hold several values. */
 export type VirtualValues = (record: CrmRecord) => Record<string, string[]>;
 
 const QUERY_FIELDS: Record<ObjectType, readonly string[]> = {
-	contacts: ['firstname', 'lastname', 'email', 'phone', 'hs_additional_emails', 'fax', 'mobilephone', 'company', 'hs_marketable_until_renewal'],
+	contacts: [
+		'firstname',
+		'lastname',
+		'email',
+		'phone',
+		'hs_additional_emails',
+		'fax',
+		'mobilephone',
+		'company',
+		'hs_marketable_until_renewal',
+	],
 	meetings: ['hs_meeting_title', 'hs_meeting_body'],
 };
 
@@ -49,11 +64,16 @@ export function runSearch(
 	}
 	const matches = indexed
 		.filter((item) => matchesGroups(item, request.filterGroups))
-		.filter((item) => request.query === undefined || matchesQuery(item.properties, QUERY_FIELDS[objectType], request.query));
+		.filter(
+			(item) =>
+				request.query === undefined ||
+				matchesQuery(item.properties, QUERY_FIELDS[objectType], request.query),
+		);
 	sortRecords(matches, request.sort);
 	const page = matches.slice(request.offset, request.offset + request.limit);
 	const nextOffset = request.offset + request.limit;
-	const hasNext = nextOffset < matches.length && nextOffset < SEARCH_LIMITS.maxResults && request.limit > 0;
+	const hasNext =
+		nextOffset < matches.length && nextOffset < SEARCH_LIMITS.maxResults && request.limit > 0;
 	return {
 		total: matches.length,
 		results: page.map((item) => toPublicObject(item.record, request.properties, item.properties)),
@@ -95,7 +115,9 @@ function matchesFilter(item: IndexedRecord, filter: SearchFilter): boolean {
 			return values.some((v) => compare(name, v, filter.value ?? '') >= 0);
 		case 'BETWEEN':
 			return values.some(
-				(v) => compare(name, v, filter.value ?? '') >= 0 && compare(name, v, filter.highValue ?? '') <= 0,
+				(v) =>
+					compare(name, v, filter.value ?? '') >= 0 &&
+					compare(name, v, filter.highValue ?? '') <= 0,
 			);
 		case 'IN':
 			return values.some((v) => isIn(name, v, filter.values ?? []));
@@ -145,12 +167,24 @@ export function containsToken(stored: string, pattern: string): boolean {
 		.join('.*');
 	const regex = new RegExp(`^${escaped}$`, 's');
 	const value = stored.toLowerCase();
-	return regex.test(value) || value.split(/[^\p{L}\p{N}]+/u).some((token) => token !== '' && regex.test(token));
+	return (
+		regex.test(value) ||
+		value.split(/[^\p{L}\p{N}]+/u).some((token) => token !== '' && regex.test(token))
+	);
 }
 
-function matchesQuery(properties: Record<string, string>, fields: readonly string[], query: string): boolean {
-	const words = query.toLowerCase().split(/\s+/).filter((w) => w !== '');
-	const haystacks = fields.map((field) => (properties[field] ?? '').toLowerCase()).filter((v) => v !== '');
+function matchesQuery(
+	properties: Record<string, string>,
+	fields: readonly string[],
+	query: string,
+): boolean {
+	const words = query
+		.toLowerCase()
+		.split(/\s+/)
+		.filter((w) => w !== '');
+	const haystacks = fields
+		.map((field) => (properties[field] ?? '').toLowerCase())
+		.filter((v) => v !== '');
 	return words.every((word) => haystacks.some((value) => value.includes(word)));
 }
 
@@ -167,6 +201,8 @@ function sortRecords(items: IndexedRecord[], sort: SearchSort | undefined): void
 			if (x === y) return Number(a.record.id) - Number(b.record.id);
 			return x === undefined ? 1 : -1;
 		}
-		return direction * compare(sort.propertyName, x, y) || Number(a.record.id) - Number(b.record.id);
+		return (
+			direction * compare(sort.propertyName, x, y) || Number(a.record.id) - Number(b.record.id)
+		);
 	});
 }

@@ -46,7 +46,10 @@ const filterSchema = z.object({
 
 const sortSchema = z.union([
 	z.string(),
-	z.object({ propertyName: z.string().min(1), direction: z.enum(['ASCENDING', 'DESCENDING']).optional() }),
+	z.object({
+		propertyName: z.string().min(1),
+		direction: z.enum(['ASCENDING', 'DESCENDING']).optional(),
+	}),
 ]);
 
 const requestSchema = z.object({
@@ -89,7 +92,9 @@ export function parseSearchRequest(rawBody: string, body: unknown): SearchReques
 	const parsed = requestSchema.safeParse(body ?? {});
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		throw validationError(`Invalid search request at ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+		throw validationError(
+			`Invalid search request at ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+		);
 	}
 	const request = parsed.data;
 	const filterGroups = (request.filterGroups ?? []).map((group) => group.filters.map(checkFilter));
@@ -99,7 +104,8 @@ export function parseSearchRequest(rawBody: string, body: unknown): SearchReques
 		throw validationError(`limit must be between 0 and ${SEARCH_LIMITS.maxLimit}; got ${limit}.`);
 	}
 	const offset = parseOffset(request.after);
-	if ((request.sorts ?? []).length > 1) throw validationError('Only one sort rule is supported per search request.');
+	if ((request.sorts ?? []).length > 1)
+		throw validationError('Only one sort rule is supported per search request.');
 	return {
 		filterGroups,
 		sort: request.sorts?.[0] === undefined ? undefined : toSort(request.sorts[0]),
@@ -134,7 +140,8 @@ function checkFilterCounts(groups: SearchFilter[][]): void {
 function parseOffset(after: string | number | undefined): number {
 	if (after === undefined || after === '') return 0;
 	const offset = Number(after);
-	if (!Number.isInteger(offset) || offset < 0) throw validationError(`after must be a non-negative integer offset; got ${after}.`);
+	if (!Number.isInteger(offset) || offset < 0)
+		throw validationError(`after must be a non-negative integer offset; got ${after}.`);
 	if (offset >= SEARCH_LIMITS.maxResults) {
 		throw validationError(
 			`Paging beyond ${SEARCH_LIMITS.maxResults} results is not supported (after=${offset}). Narrow the search with filters.`,
@@ -146,18 +153,29 @@ function parseOffset(after: string | number | undefined): number {
 function checkFilter(raw: z.infer<typeof filterSchema>): SearchFilter {
 	const operator = raw.operator.toUpperCase();
 	if (!(OPERATORS as readonly string[]).includes(operator)) {
-		throw validationError(`${raw.operator} is not a valid filter operator. Valid operators: ${OPERATORS.join(', ')}.`);
+		throw validationError(
+			`${raw.operator} is not a valid filter operator. Valid operators: ${OPERATORS.join(', ')}.`,
+		);
 	}
 	const filter: SearchFilter = { ...raw, operator: operator as Operator };
 	const needsValue = !['IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY'].includes(operator);
 	if (needsValue && filter.value === undefined) {
-		throw validationError(`Filter on ${filter.propertyName} with operator ${operator} requires a value.`);
+		throw validationError(
+			`Filter on ${filter.propertyName} with operator ${operator} requires a value.`,
+		);
 	}
 	if (operator === 'BETWEEN' && filter.highValue === undefined) {
-		throw validationError(`Filter on ${filter.propertyName} with operator BETWEEN requires a highValue.`);
+		throw validationError(
+			`Filter on ${filter.propertyName} with operator BETWEEN requires a highValue.`,
+		);
 	}
-	if ((operator === 'IN' || operator === 'NOT_IN') && (filter.values === undefined || filter.values.length === 0)) {
-		throw validationError(`Filter on ${filter.propertyName} with operator ${operator} requires values.`);
+	if (
+		(operator === 'IN' || operator === 'NOT_IN') &&
+		(filter.values === undefined || filter.values.length === 0)
+	) {
+		throw validationError(
+			`Filter on ${filter.propertyName} with operator ${operator} requires values.`,
+		);
 	}
 	return filter;
 }

@@ -50,7 +50,8 @@ function parseLooseJson(rawBody: string): unknown {
 
 function bodyForLog(req: IncomingMessage, rawBody: string): unknown {
 	const type = (req.headers['content-type'] ?? '').toLowerCase();
-	if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(rawBody));
+	if (type.startsWith('application/x-www-form-urlencoded'))
+		return Object.fromEntries(new URLSearchParams(rawBody));
 	return parseLooseJson(rawBody);
 }
 
@@ -70,7 +71,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	const rateLimiter = new RateLimiter(
 		now,
 		() => state.fixture.rateLimits,
-		() => ({ portalId: state.fixture.portal.portalId, appId: state.fixture.app.appId, timeZone: state.fixture.portal.timeZone }),
+		() => ({
+			portalId: state.fixture.portal.portalId,
+			appId: state.fixture.app.appId,
+			timeZone: state.fixture.portal.timeZone,
+		}),
 	);
 	const webhooks = new WebhookDispatcher(
 		state,
@@ -108,10 +113,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			portal: state.fixture.portal,
 			users: [...state.users.values()],
 			meetingLinks: state.meetingLinks,
-			contacts: [...state.contacts.values()].map((record) => ({ ...toPublicObject(record, undefined), properties: record.properties })),
-			meetings: [...state.meetings.values()].map((record) => ({ ...toPublicObject(record, undefined), properties: record.properties })),
+			contacts: [...state.contacts.values()].map((record) => ({
+				...toPublicObject(record, undefined),
+				properties: record.properties,
+			})),
+			meetings: [...state.meetings.values()].map((record) => ({
+				...toPublicObject(record, undefined),
+				properties: record.properties,
+			})),
 			associations: state.associations.pairs(),
-			busyTimes: Object.fromEntries([...state.users.keys()].map((userId) => [userId, userBusy(ctx, userId, from, to)])),
+			busyTimes: Object.fromEntries(
+				[...state.users.keys()].map((userId) => [userId, userBusy(ctx, userId, from, to)]),
+			),
 			bookings: state.bookings,
 			webhookSettings: state.webhookSettings,
 			subscriptions: [...state.subscriptions.values()],
@@ -155,7 +168,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		const { rawPath, query } = splitUrl(req.url ?? '/');
 		const rawBody = await readBody(req);
 		if (rawPath.startsWith(CONTROL_PREFIX)) {
-			const response = await handleControl(method, rawPath.slice(CONTROL_PREFIX.length), parseLooseJson(rawBody), control);
+			const response = await handleControl(
+				method,
+				rawPath.slice(CONTROL_PREFIX.length),
+				parseLooseJson(rawBody),
+				control,
+			);
 			sendJson(res, response.status, response.body, response.headers);
 			return;
 		}
@@ -172,7 +190,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		if (match?.route.kind !== 'page') requestLog.push(entry);
 		const outcome: Outcome = match
 			? await runApiRequest(ctx, { req, match, rawPath, query, rawBody, correlationId, baseUrl })
-			: { response: { status: 404, body: errorBody(routeNotFound(method, rawPath), correlationId) }, authKind: 'none' };
+			: {
+					response: { status: 404, body: errorBody(routeNotFound(method, rawPath), correlationId) },
+					authKind: 'none',
+				};
 		entry.authKind = outcome.authKind;
 		if ('drop' in outcome) {
 			req.socket.destroy();
@@ -190,7 +211,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 				return;
 			}
 			const status = error instanceof HubSpotError ? error.httpStatus : 500;
-			sendJson(res, status, { status: 'error', message: error instanceof Error ? error.message : 'internal error' });
+			sendJson(res, status, {
+				status: 'error',
+				message: error instanceof Error ? error.message : 'internal error',
+			});
 		});
 	});
 	const host = opts.host ?? '127.0.0.1';

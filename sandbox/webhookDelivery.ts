@@ -11,7 +11,11 @@ import type { DeliveryAttempt } from './sandboxTypes';
 import type { SandboxState } from './state';
 import { type Poster, createPoster } from './webhookPost';
 import { signedHeaders } from './webhookSignature';
-import { CONTACT_OBJECT_TYPE_ID, type DeliveryTarget, contactCreationTargets } from './webhookTargets';
+import {
+	CONTACT_OBJECT_TYPE_ID,
+	type DeliveryTarget,
+	contactCreationTargets,
+} from './webhookTargets';
 
 export const MAX_EVENTS_PER_REQUEST = 100;
 
@@ -59,7 +63,12 @@ export class WebhookDispatcher {
 	private readonly options: DeliveryOptions;
 	private readonly log: (line: string) => void;
 
-	constructor(state: SandboxState, now: Now, options: DeliveryOptions, log: (line: string) => void) {
+	constructor(
+		state: SandboxState,
+		now: Now,
+		options: DeliveryOptions,
+		log: (line: string) => void,
+	) {
 		this.state = state;
 		this.now = now;
 		this.options = options;
@@ -87,8 +96,15 @@ export class WebhookDispatcher {
 	async redeliverLast(): Promise<DeliveryAttempt | undefined> {
 		const last = this.state.deliveries[this.state.deliveries.length - 1];
 		if (!last) return undefined;
-		const target: DeliveryTarget = { kind: last.target, url: last.url, format: 'legacy', subscriptionId: 0 };
-		return this.track(this.attempt(target, last.rawBody, last.attemptNumber, last.eventIds, 'redelivery'));
+		const target: DeliveryTarget = {
+			kind: last.target,
+			url: last.url,
+			format: 'legacy',
+			subscriptionId: 0,
+		};
+		return this.track(
+			this.attempt(target, last.rawBody, last.attemptNumber, last.eventIds, 'redelivery'),
+		);
 	}
 
 	reset(): void {
@@ -104,7 +120,11 @@ export class WebhookDispatcher {
 		this.poster.abortAll();
 	}
 
-	private eventFor(target: DeliveryTarget, record: CrmRecord, changeSource: ChangeSource): WebhookEvent {
+	private eventFor(
+		target: DeliveryTarget,
+		record: CrmRecord,
+		changeSource: ChangeSource,
+	): WebhookEvent {
 		const { portal, app } = this.state.fixture;
 		const generic = target.format === 'generic';
 		return {
@@ -158,10 +178,16 @@ export class WebhookDispatcher {
 		);
 	}
 
-	private scheduleRetry(target: DeliveryTarget, events: WebhookEvent[], attemptNumber: number): void {
+	private scheduleRetry(
+		target: DeliveryTarget,
+		events: WebhookEvent[],
+		attemptNumber: number,
+	): void {
 		const delay = this.options.retryDelaysMs[attemptNumber];
 		if (delay === undefined) {
-			this.log(`webhook: giving up on events ${events.map((e) => e.eventId).join(',')} after attempt ${attemptNumber}`);
+			this.log(
+				`webhook: giving up on events ${events.map((e) => e.eventId).join(',')} after attempt ${attemptNumber}`,
+			);
 			return;
 		}
 		const retry: PendingRetry = {
@@ -184,7 +210,12 @@ export class WebhookDispatcher {
 		const generation = this.generation;
 		const at = this.now();
 		const headers = signedHeaders(this.state.fixture.app.clientSecret, target.url, rawBody, at);
-		const outcome = await this.poster.post(target.url, headers, rawBody, this.options.responseTimeoutMs);
+		const outcome = await this.poster.post(
+			target.url,
+			headers,
+			rawBody,
+			this.options.responseTimeoutMs,
+		);
 		if (generation !== this.generation) return undefined;
 		const attempt: DeliveryAttempt = {
 			url: target.url,
@@ -200,7 +231,9 @@ export class WebhookDispatcher {
 			target: target.kind,
 		};
 		this.state.deliveries.push(attempt);
-		this.log(`webhook ${kind} #${attemptNumber} → ${target.url}: ${outcome.status ?? outcome.error}`);
+		this.log(
+			`webhook ${kind} #${attemptNumber} → ${target.url}: ${outcome.status ?? outcome.error}`,
+		);
 		return attempt;
 	}
 

@@ -8,17 +8,30 @@ export interface PostOutcome {
 }
 
 export interface Poster {
-	post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<PostOutcome>;
+	post(
+		url: string,
+		headers: Record<string, string>,
+		body: string,
+		timeoutMs: number,
+	): Promise<PostOutcome>;
 	/** Aborts every request still waiting for an answer. */
 	abortAll(): void;
 }
 
 export function createPoster(): Poster {
 	// No keep-alive: a lingering socket would hold the target's server open after a test closes it.
-	const agents = { http: new http.Agent({ keepAlive: false }), https: new https.Agent({ keepAlive: false }) };
+	const agents = {
+		http: new http.Agent({ keepAlive: false }),
+		https: new https.Agent({ keepAlive: false }),
+	};
 	const open = new Set<http.ClientRequest>();
 
-	function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<PostOutcome> {
+	function post(
+		url: string,
+		headers: Record<string, string>,
+		body: string,
+		timeoutMs: number,
+	): Promise<PostOutcome> {
 		return new Promise((resolve) => {
 			let settled = false;
 			const finish = (outcome: PostOutcome) => {

@@ -6,19 +6,36 @@
 import { createHash, createHmac } from 'node:crypto';
 
 export function signatureV1(secret: string, rawBody: string): string {
-	return createHash('sha256').update(secret + rawBody, 'utf8').digest('hex');
+	return createHash('sha256')
+		.update(secret + rawBody, 'utf8')
+		.digest('hex');
 }
 
 export function signatureV2(secret: string, method: string, uri: string, rawBody: string): string {
-	return createHash('sha256').update(secret + method + uri + rawBody, 'utf8').digest('hex');
+	return createHash('sha256')
+		.update(secret + method + uri + rawBody, 'utf8')
+		.digest('hex');
 }
 
-export function signatureV3(secret: string, method: string, uri: string, rawBody: string, timestamp: string): string {
-	return createHmac('sha256', secret).update(method + uri + rawBody + timestamp, 'utf8').digest('base64');
+export function signatureV3(
+	secret: string,
+	method: string,
+	uri: string,
+	rawBody: string,
+	timestamp: string,
+): string {
+	return createHmac('sha256', secret)
+		.update(method + uri + rawBody + timestamp, 'utf8')
+		.digest('base64');
 }
 
 /** The headers HubSpot sends with a delivery to a webhooks-API (v1) target that also gets v3. */
-export function signedHeaders(secret: string, uri: string, rawBody: string, timestampMs: number): Record<string, string> {
+export function signedHeaders(
+	secret: string,
+	uri: string,
+	rawBody: string,
+	timestampMs: number,
+): Record<string, string> {
 	const timestamp = String(timestampMs);
 	return {
 		'Content-Type': 'application/json',

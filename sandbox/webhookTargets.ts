@@ -24,7 +24,12 @@ export function contactCreationTargets(state: SandboxState): DeliveryTarget[] {
 			if (!subscription.active) continue;
 			const format = formatOf(subscription.eventType, subscription.objectTypeId);
 			if (format) {
-				targets.push({ kind: 'v3-settings', url: settings.targetUrl, format, subscriptionId: Number(subscription.id) });
+				targets.push({
+					kind: 'v3-settings',
+					url: settings.targetUrl,
+					format,
+					subscriptionId: Number(subscription.id),
+				});
 			}
 		}
 	}

@@ -24,5 +24,11 @@ function details(_req: ApiRequest, ctx: SandboxContext): ApiResponse {
 }
 
 export const accountRoutes: Route[] = [
-	{ method: 'GET', path: '/account-info/v3/details', kind: 'api', auth: ANY_TOKEN, handle: details },
+	{
+		method: 'GET',
+		path: '/account-info/v3/details',
+		kind: 'api',
+		auth: ANY_TOKEN,
+		handle: details,
+	},
 ];

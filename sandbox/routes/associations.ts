@@ -22,14 +22,18 @@ const TYPE_ALIASES: Record<string, ObjectType> = {
 
 function objectType(name: string): ObjectType {
 	const type = TYPE_ALIASES[name.toLowerCase()];
-	if (!type) throw validationError(`Unknown object type ${name}; the sandbox models contacts and meetings.`);
+	if (!type)
+		throw validationError(`Unknown object type ${name}; the sandbox models contacts and meetings.`);
 	return type;
 }
 
 function pair(fromName: string, toName: string): { from: ObjectType; to: ObjectType } {
 	const from = objectType(fromName);
 	const to = objectType(toName);
-	if (from === to) throw validationError(`Associations between ${from} and ${to} are not modelled by the sandbox.`);
+	if (from === to)
+		throw validationError(
+			`Associations between ${from} and ${to} are not modelled by the sandbox.`,
+		);
 	return { from, to };
 }
 
@@ -41,7 +45,9 @@ function exists(ctx: SandboxContext, type: ObjectType, id: string): boolean {
 function associatedIds(ctx: SandboxContext, from: ObjectType, id: string): string[] {
 	return from === 'contacts'
 		? ctx.state.associations.meetingsOf(id).filter((meetingId) => !!findMeeting(ctx, meetingId))
-		: ctx.state.associations.contactsOf(id).filter((contactId) => !!findContact(ctx, contactId, null));
+		: ctx.state.associations
+				.contactsOf(id)
+				.filter((contactId) => !!findContact(ctx, contactId, null));
 }
 
 function typeIdFrom(from: ObjectType): number {
@@ -68,12 +74,16 @@ function list(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 		status: 200,
 		body: {
 			results: page.map((id) => associationEntry(from, id)),
-			...(next ? { paging: { next: { after: next, link: `${req.baseUrl}${path}?after=${next}` } } } : {}),
+			...(next
+				? { paging: { next: { after: next, link: `${req.baseUrl}${path}?after=${next}` } } }
+				: {}),
 		},
 	};
 }
 
-const batchSchema = z.object({ inputs: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String) })) });
+const batchSchema = z.object({
+	inputs: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String) })),
+});
 
 function batchRead(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	const startedAt = ctx.now();
@@ -108,7 +118,13 @@ function batchRead(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	return { status: errors.length > 0 ? 207 : 200, body: envelope };
 }
 
-function link(ctx: SandboxContext, from: ObjectType, fromId: string, toId: string, add: boolean): void {
+function link(
+	ctx: SandboxContext,
+	from: ObjectType,
+	fromId: string,
+	toId: string,
+	add: boolean,
+): void {
 	const contactId = from === 'contacts' ? fromId : toId;
 	const meetingId = from === 'contacts' ? toId : fromId;
 	if (add) ctx.state.associations.add(contactId, meetingId);
@@ -121,14 +137,25 @@ function createDefault(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	if (!exists(ctx, from, req.params.fromId)) throw objectNotFound(req.params.fromId);
 	if (!exists(ctx, to, req.params.toId)) throw objectNotFound(req.params.toId);
 	link(ctx, from, req.params.fromId, req.params.toId, true);
-	const spec = (typeId: number) => ({ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId });
+	const spec = (typeId: number) => ({
+		associationCategory: 'HUBSPOT_DEFINED',
+		associationTypeId: typeId,
+	});
 	return {
 		status: 200,
 		body: {
 			status: 'COMPLETE',
 			results: [
-				{ from: { id: req.params.fromId }, to: { id: req.params.toId }, associationSpec: spec(typeIdFrom(from)) },
-				{ from: { id: req.params.toId }, to: { id: req.params.fromId }, associationSpec: spec(typeIdFrom(to)) },
+				{
+					from: { id: req.params.fromId },
+					to: { id: req.params.toId },
+					associationSpec: spec(typeIdFrom(from)),
+				},
+				{
+					from: { id: req.params.toId },
+					to: { id: req.params.fromId },
+					associationSpec: spec(typeIdFrom(to)),
+				},
 			],
 			startedAt: new Date(startedAt).toISOString(),
 			completedAt: new Date(ctx.now()).toISOString(),

@@ -1,7 +1,13 @@
 /** Contacts v3: get (by id or email), list, create, update, archive, batch read, batch upsert. */
 import { z } from 'zod';
 import { CONTACT_TO_MEETING_TYPE_ID } from '../associations';
-import { archiveContact, createContact, findContact, isValidEmail, updateContact } from '../contactStore';
+import {
+	archiveContact,
+	createContact,
+	findContact,
+	isValidEmail,
+	updateContact,
+} from '../contactStore';
 import type { SandboxContext } from '../context';
 import {
 	type CrmRecord,
@@ -37,11 +43,19 @@ const upsertSchema = z.object({
 	),
 });
 
-function contactWithAssociations(ctx: SandboxContext, record: CrmRecord, req: ApiRequest): Record<string, unknown> {
-	const body: Record<string, unknown> = { ...toPublicObject(record, requestedPropertiesFromQuery(req.query)) };
+function contactWithAssociations(
+	ctx: SandboxContext,
+	record: CrmRecord,
+	req: ApiRequest,
+): Record<string, unknown> {
+	const body: Record<string, unknown> = {
+		...toPublicObject(record, requestedPropertiesFromQuery(req.query)),
+	};
 	const wanted = (req.query.get('associations') ?? '').split(',').map((s) => s.trim());
 	if (wanted.includes('meetings') || wanted.includes('meeting')) {
-		const meetingIds = ctx.state.associations.meetingsOf(record.id).filter((id) => findMeeting(ctx, id));
+		const meetingIds = ctx.state.associations
+			.meetingsOf(record.id)
+			.filter((id) => findMeeting(ctx, id));
 		if (meetingIds.length > 0) {
 			body.associations = {
 				meetings: { results: meetingIds.map((id) => ({ id, type: 'contact_to_meeting' })) },
@@ -54,7 +68,10 @@ function contactWithAssociations(ctx: SandboxContext, record: CrmRecord, req: Ap
 function getContact(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	const includeArchived = req.query.get('archived') === 'true';
 	const idProperty = req.query.get('idProperty');
-	const record = includeArchived && !idProperty ? ctx.state.contacts.get(req.params.id) : findContact(ctx, req.params.id, idProperty);
+	const record =
+		includeArchived && !idProperty
+			? ctx.state.contacts.get(req.params.id)
+			: findContact(ctx, req.params.id, idProperty);
 	if (!record) throw objectNotFound(req.params.id);
 	return { status: 200, body: contactWithAssociations(ctx, record, req) };
 }
@@ -65,7 +82,11 @@ function create(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	if (!properties.email && !properties.firstname && !properties.lastname) {
 		throw validationError('A contact needs at least one of email, firstname or lastname.');
 	}
-	const meetingIds = associatedIds(body.associations, CONTACT_TO_MEETING_TYPE_ID, (id) => !!findMeeting(ctx, id));
+	const meetingIds = associatedIds(
+		body.associations,
+		CONTACT_TO_MEETING_TYPE_ID,
+		(id) => !!findMeeting(ctx, id),
+	);
 	const record = createContact(ctx, properties, { changeSource: 'API' });
 	for (const meetingId of meetingIds) ctx.state.associations.add(record.id, meetingId);
 	return { status: 201, body: toPublicObject(record, Object.keys(properties)) };
@@ -113,10 +134,14 @@ function batchUpsert(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	assertBatchSize(body.inputs.length, 100);
 	const inputs = body.inputs.map((input) => {
 		if ((input.idProperty ?? 'email') !== 'email') {
-			throw validationError(`idProperty ${input.idProperty} is not a unique property of contacts; use email.`);
+			throw validationError(
+				`idProperty ${input.idProperty} is not a unique property of contacts; use email.`,
+			);
 		}
 		if (!isValidEmail(input.id)) {
-			throw propertyValidationError([{ name: 'email', error: 'INVALID_EMAIL', message: `Email address ${input.id} is invalid` }]);
+			throw propertyValidationError([
+				{ name: 'email', error: 'INVALID_EMAIL', message: `Email address ${input.id} is invalid` },
+			]);
 		}
 		return { email: input.id, properties: normalizeProperties(input.properties) };
 	});
@@ -127,7 +152,10 @@ function batchUpsert(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 			: createContact(ctx, { ...properties, email }, { changeSource: 'API' });
 		return {
 			...toPublicObject(record, undefined),
-			properties: selectProperties('contacts', record.properties, ['email', ...Object.keys(properties)]),
+			properties: selectProperties('contacts', record.properties, [
+				'email',
+				...Object.keys(properties),
+			]),
 			new: !existing,
 		};
 	});
@@ -143,11 +171,41 @@ function batchUpsert(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 }
 
 export const contactRoutes: Route[] = CRM_PREFIXES.flatMap((prefix): Route[] => [
-	{ method: 'POST', path: `${prefix}/contacts/batch/read`, kind: 'api', auth: CONTACTS_READ, handle: batchRead },
-	{ method: 'POST', path: `${prefix}/contacts/batch/upsert`, kind: 'api', auth: CONTACTS_WRITE, handle: batchUpsert },
+	{
+		method: 'POST',
+		path: `${prefix}/contacts/batch/read`,
+		kind: 'api',
+		auth: CONTACTS_READ,
+		handle: batchRead,
+	},
+	{
+		method: 'POST',
+		path: `${prefix}/contacts/batch/upsert`,
+		kind: 'api',
+		auth: CONTACTS_WRITE,
+		handle: batchUpsert,
+	},
 	{ method: 'GET', path: `${prefix}/contacts`, kind: 'api', auth: CONTACTS_READ, handle: list },
 	{ method: 'POST', path: `${prefix}/contacts`, kind: 'api', auth: CONTACTS_WRITE, handle: create },
-	{ method: 'GET', path: `${prefix}/contacts/:id`, kind: 'api', auth: CONTACTS_READ, handle: getContact },
-	{ method: 'PATCH', path: `${prefix}/contacts/:id`, kind: 'api', auth: CONTACTS_WRITE, handle: update },
-	{ method: 'DELETE', path: `${prefix}/contacts/:id`, kind: 'api', auth: CONTACTS_WRITE, handle: archive },
+	{
+		method: 'GET',
+		path: `${prefix}/contacts/:id`,
+		kind: 'api',
+		auth: CONTACTS_READ,
+		handle: getContact,
+	},
+	{
+		method: 'PATCH',
+		path: `${prefix}/contacts/:id`,
+		kind: 'api',
+		auth: CONTACTS_WRITE,
+		handle: update,
+	},
+	{
+		method: 'DELETE',
+		path: `${prefix}/contacts/:id`,
+		kind: 'api',
+		auth: CONTACTS_WRITE,
+		handle: archive,
+	},
 ]);

@@ -48,14 +48,26 @@ function parse<T extends z.ZodTypeAny>(schema: T, body: unknown): z.output<T> | 
 	const parsed = schema.safeParse(body ?? {});
 	if (parsed.success) return parsed.data as z.output<T>;
 	const issue = parsed.error.issues[0];
-	return { status: 400, body: { error: `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}` } };
+	return {
+		status: 400,
+		body: { error: `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}` },
+	};
 }
 
 function isResponse(value: unknown): value is ApiResponse {
-	return typeof value === 'object' && value !== null && 'status' in value && typeof (value as ApiResponse).status === 'number';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		'status' in value &&
+		typeof (value as ApiResponse).status === 'number'
+	);
 }
 
-type ControlHandler = (body: unknown, api: ControlApi, id: string | undefined) => ApiResponse | Promise<ApiResponse>;
+type ControlHandler = (
+	body: unknown,
+	api: ControlApi,
+	id: string | undefined,
+) => ApiResponse | Promise<ApiResponse>;
 
 const handlers: Record<string, ControlHandler> = {
 	'POST reset': (_body, api) => {
@@ -83,7 +95,8 @@ const handlers: Record<string, ControlHandler> = {
 	'POST contacts': (body, api) => {
 		const input = parse(contactSchema, body);
 		if (isResponse(input)) return input;
-		const properties = 'properties' in input && typeof input.properties === 'object' ? input.properties : input;
+		const properties =
+			'properties' in input && typeof input.properties === 'object' ? input.properties : input;
 		return { status: 201, body: { id: api.createContact(properties as Record<string, string>) } };
 	},
 	'POST config': (body, api) => {
@@ -105,7 +118,9 @@ const handlers: Record<string, ControlHandler> = {
 	'GET deliveries': (_body, api) => ({ status: 200, body: { deliveries: api.deliveries() } }),
 	'POST webhooks/redeliver': async (_body, api) => {
 		const attempt = await api.redeliver();
-		return attempt ? { status: 200, body: attempt } : { status: 404, body: { error: 'nothing has been delivered yet' } };
+		return attempt
+			? { status: 200, body: attempt }
+			: { status: 404, body: { error: 'nothing has been delivered yet' } };
 	},
 	'POST webhooks/flush': async (_body, api) => {
 		await api.flushWebhooks();
@@ -114,10 +129,16 @@ const handlers: Record<string, ControlHandler> = {
 };
 
 /** `subPath` is the part after /__sandbox/, e.g. "faults" or "faults/fault-3". */
-export async function handleControl(method: string, subPath: string, body: unknown, api: ControlApi): Promise<ApiResponse> {
+export async function handleControl(
+	method: string,
+	subPath: string,
+	body: unknown,
+	api: ControlApi,
+): Promise<ApiResponse> {
 	const faultMatch = /^faults\/([^/]+)$/.exec(subPath);
 	const key = faultMatch ? `${method} faults` : `${method} ${subPath}`;
 	const handler = handlers[key];
-	if (!handler) return { status: 404, body: { error: `no control endpoint ${method} /__sandbox/${subPath}` } };
+	if (!handler)
+		return { status: 404, body: { error: `no control endpoint ${method} /__sandbox/${subPath}` } };
 	return handler(body, api, faultMatch?.[1]);
 }

@@ -33,7 +33,10 @@ export function associatedIds(
 	const ids: string[] = [];
 	for (const association of associations ?? []) {
 		for (const type of association.types) {
-			if (type.associationCategory !== 'HUBSPOT_DEFINED' || type.associationTypeId !== expectedTypeId) {
+			if (
+				type.associationCategory !== 'HUBSPOT_DEFINED' ||
+				type.associationTypeId !== expectedTypeId
+			) {
 				throw validationError(
 					`Association type ${type.associationCategory}/${type.associationTypeId} is not valid here; use HUBSPOT_DEFINED/${expectedTypeId}.`,
 				);

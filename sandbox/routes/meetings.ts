@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { MEETING_TO_CONTACT_TYPE_ID } from '../associations';
 import { findContact } from '../contactStore';
 import type { SandboxContext } from '../context';
-import { type CrmRecord, normalizeProperties, requestedPropertiesFromQuery, toPublicObject } from '../crmRecords';
+import {
+	type CrmRecord,
+	normalizeProperties,
+	requestedPropertiesFromQuery,
+	toPublicObject,
+} from '../crmRecords';
 import { objectNotFound } from '../errors';
 import { archiveMeeting, createMeeting, findMeeting, updateMeeting } from '../meetingStore';
 import { assertBatchSize, parseBodyWith } from '../requestBody';
@@ -20,11 +25,19 @@ import {
 
 const writeSchema = z.object({ properties: z.unknown(), associations: inlineAssociationsSchema });
 
-function meetingWithAssociations(ctx: SandboxContext, record: CrmRecord, req: ApiRequest): Record<string, unknown> {
-	const body: Record<string, unknown> = { ...toPublicObject(record, requestedPropertiesFromQuery(req.query)) };
+function meetingWithAssociations(
+	ctx: SandboxContext,
+	record: CrmRecord,
+	req: ApiRequest,
+): Record<string, unknown> {
+	const body: Record<string, unknown> = {
+		...toPublicObject(record, requestedPropertiesFromQuery(req.query)),
+	};
 	const wanted = (req.query.get('associations') ?? '').split(',').map((s) => s.trim());
 	if (wanted.includes('contacts') || wanted.includes('contact')) {
-		const contactIds = ctx.state.associations.contactsOf(record.id).filter((id) => findContact(ctx, id, null));
+		const contactIds = ctx.state.associations
+			.contactsOf(record.id)
+			.filter((id) => findContact(ctx, id, null));
 		if (contactIds.length > 0) {
 			body.associations = {
 				contacts: { results: contactIds.map((id) => ({ id, type: 'meeting_event_to_contact' })) },
@@ -36,7 +49,9 @@ function meetingWithAssociations(ctx: SandboxContext, record: CrmRecord, req: Ap
 
 function getMeeting(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	const record =
-		req.query.get('archived') === 'true' ? ctx.state.meetings.get(req.params.id) : findMeeting(ctx, req.params.id);
+		req.query.get('archived') === 'true'
+			? ctx.state.meetings.get(req.params.id)
+			: findMeeting(ctx, req.params.id);
 	if (!record) throw objectNotFound(req.params.id);
 	return { status: 200, body: meetingWithAssociations(ctx, record, req) };
 }
@@ -44,7 +59,11 @@ function getMeeting(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 function create(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	const body = parseBodyWith(writeSchema, req.body);
 	const properties = normalizeProperties(body.properties);
-	const contactIds = associatedIds(body.associations, MEETING_TO_CONTACT_TYPE_ID, (id) => !!findContact(ctx, id, null));
+	const contactIds = associatedIds(
+		body.associations,
+		MEETING_TO_CONTACT_TYPE_ID,
+		(id) => !!findContact(ctx, id, null),
+	);
 	const record = createMeeting(ctx, properties, contactIds);
 	return { status: 201, body: toPublicObject(record, Object.keys(record.properties)) };
 }
@@ -64,7 +83,10 @@ function archive(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 }
 
 function list(req: ApiRequest, ctx: SandboxContext): ApiResponse {
-	return { status: 200, body: listPage(ctx.state.meetings.values(), req.query, req.baseUrl, req.rawPath) };
+	return {
+		status: 200,
+		body: listPage(ctx.state.meetings.values(), req.query, req.baseUrl, req.rawPath),
+	};
 }
 
 function batchRead(req: ApiRequest, ctx: SandboxContext): ApiResponse {
@@ -83,10 +105,34 @@ function batchRead(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 }
 
 export const meetingRoutes: Route[] = CRM_PREFIXES.flatMap((prefix): Route[] => [
-	{ method: 'POST', path: `${prefix}/meetings/batch/read`, kind: 'api', auth: CONTACTS_READ, handle: batchRead },
+	{
+		method: 'POST',
+		path: `${prefix}/meetings/batch/read`,
+		kind: 'api',
+		auth: CONTACTS_READ,
+		handle: batchRead,
+	},
 	{ method: 'GET', path: `${prefix}/meetings`, kind: 'api', auth: CONTACTS_READ, handle: list },
 	{ method: 'POST', path: `${prefix}/meetings`, kind: 'api', auth: CONTACTS_WRITE, handle: create },
-	{ method: 'GET', path: `${prefix}/meetings/:id`, kind: 'api', auth: CONTACTS_READ, handle: getMeeting },
-	{ method: 'PATCH', path: `${prefix}/meetings/:id`, kind: 'api', auth: CONTACTS_WRITE, handle: update },
-	{ method: 'DELETE', path: `${prefix}/meetings/:id`, kind: 'api', auth: CONTACTS_WRITE, handle: archive },
+	{
+		method: 'GET',
+		path: `${prefix}/meetings/:id`,
+		kind: 'api',
+		auth: CONTACTS_READ,
+		handle: getMeeting,
+	},
+	{
+		method: 'PATCH',
+		path: `${prefix}/meetings/:id`,
+		kind: 'api',
+		auth: CONTACTS_WRITE,
+		handle: update,
+	},
+	{
+		method: 'DELETE',
+		path: `${prefix}/meetings/:id`,
+		kind: 'api',
+		auth: CONTACTS_WRITE,
+		handle: archive,
+	},
 ]);

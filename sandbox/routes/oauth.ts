@@ -40,35 +40,57 @@ function authorize(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	const { app } = ctx.state.fixture;
 	const redirectUri = req.query.get('redirect_uri') ?? '';
 	const state = req.query.get('state');
-	const withState = (params: Record<string, string>) => (state === null ? params : { ...params, state });
+	const withState = (params: Record<string, string>) =>
+		state === null ? params : { ...params, state };
 	if (!isAllowedRedirect(redirectUri)) {
 		throw new HubSpotError(400, {
-			message: 'redirect_uri is missing or invalid; it must use https (http is allowed for localhost only).',
+			message:
+				'redirect_uri is missing or invalid; it must use https (http is allowed for localhost only).',
 			category: 'VALIDATION_ERROR',
 		});
 	}
 	if (req.query.get('client_id') !== app.clientId) {
-		return redirectTo(redirectUri, withState({ error: 'invalid_client', error_description: 'Unknown client_id' }));
+		return redirectTo(
+			redirectUri,
+			withState({ error: 'invalid_client', error_description: 'Unknown client_id' }),
+		);
 	}
 	const requested = splitScopes(req.query.get('scope'));
 	const optional = splitScopes(req.query.get('optional_scope'));
-	const notAllowed = [...requested, ...optional].filter((scope) => !app.allowedScopes.includes(scope));
+	const notAllowed = [...requested, ...optional].filter(
+		(scope) => !app.allowedScopes.includes(scope),
+	);
 	const missing = app.requiredScopes.filter((scope) => !requested.includes(scope));
 	if (notAllowed.length > 0 || missing.length > 0) {
 		const description =
 			notAllowed.length > 0
 				? `The app is not configured for these scopes: ${notAllowed.join(' ')}`
 				: `Insufficient scopes were provided; the app requires: ${missing.join(' ')}`;
-		return redirectTo(redirectUri, withState({ error: 'invalid_scope', error_description: description }));
+		return redirectTo(
+			redirectUri,
+			withState({ error: 'invalid_scope', error_description: description }),
+		);
 	}
 	const scopes = [...new Set([...requested, ...optional])];
-	return redirectTo(redirectUri, withState({ code: issueAuthCode(ctx, app.clientId, redirectUri, scopes) }));
+	return redirectTo(
+		redirectUri,
+		withState({ code: issueAuthCode(ctx, app.clientId, redirectUri, scopes) }),
+	);
 }
 
 function formOf(req: ApiRequest): Record<string, string> {
 	const contentType = (req.headers['content-type'] ?? '').toLowerCase();
-	if (!contentType.startsWith('application/x-www-form-urlencoded') || typeof req.body !== 'object' || req.body === null) {
-		throw oauthError(400, 'invalid_request', 'BAD_REQUEST', 'The request body must be application/x-www-form-urlencoded');
+	if (
+		!contentType.startsWith('application/x-www-form-urlencoded') ||
+		typeof req.body !== 'object' ||
+		req.body === null
+	) {
+		throw oauthError(
+			400,
+			'invalid_request',
+			'BAD_REQUEST',
+			'The request body must be application/x-www-form-urlencoded',
+		);
 	}
 	return req.body as Record<string, string>;
 }
@@ -76,18 +98,32 @@ function formOf(req: ApiRequest): Record<string, string> {
 /** client_id / client_secret from the form, or from an HTTP Basic header. */
 function checkClient(ctx: SandboxContext, req: ApiRequest, form: Record<string, string>): string {
 	const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-	const [basicId, basicSecret] = basic ? Buffer.from(basic[1], 'base64').toString('utf8').split(':') : [];
-	const clientId = form.client_id ?? (basicId === undefined ? undefined : decodeURIComponent(basicId));
-	const clientSecret = form.client_secret ?? (basicSecret === undefined ? undefined : decodeURIComponent(basicSecret));
+	const [basicId, basicSecret] = basic
+		? Buffer.from(basic[1], 'base64').toString('utf8').split(':')
+		: [];
+	const clientId =
+		form.client_id ?? (basicId === undefined ? undefined : decodeURIComponent(basicId));
+	const clientSecret =
+		form.client_secret ?? (basicSecret === undefined ? undefined : decodeURIComponent(basicSecret));
 	const { app } = ctx.state.fixture;
-	if (clientId !== app.clientId) throw oauthError(400, 'invalid_client', 'BAD_CLIENT_ID', 'missing or invalid client id');
+	if (clientId !== app.clientId)
+		throw oauthError(400, 'invalid_client', 'BAD_CLIENT_ID', 'missing or invalid client id');
 	if (clientSecret !== app.clientSecret) {
-		throw oauthError(400, 'invalid_client', 'BAD_CLIENT_SECRET', 'missing or invalid client secret');
+		throw oauthError(
+			400,
+			'invalid_client',
+			'BAD_CLIENT_SECRET',
+			'missing or invalid client secret',
+		);
 	}
 	return clientId;
 }
 
-function exchangeCode(ctx: SandboxContext, clientId: string, form: Record<string, string>): RefreshTokenRecord {
+function exchangeCode(
+	ctx: SandboxContext,
+	clientId: string,
+	form: Record<string, string>,
+): RefreshTokenRecord {
 	const code = form.code ? ctx.state.authCodes.get(form.code) : undefined;
 	if (!code || code.used || code.clientId !== clientId) {
 		throw oauthError(400, 'invalid_grant', 'BAD_AUTH_CODE', 'missing or unknown auth code');
@@ -96,16 +132,30 @@ function exchangeCode(ctx: SandboxContext, clientId: string, form: Record<string
 		throw oauthError(400, 'invalid_grant', 'EXPIRED_AUTH_CODE', 'auth code is expired');
 	}
 	if (form.redirect_uri !== code.redirectUri) {
-		throw oauthError(400, 'invalid_grant', 'BAD_REDIRECT_URI', 'redirect_uri does not match the authorization request');
+		throw oauthError(
+			400,
+			'invalid_grant',
+			'BAD_REDIRECT_URI',
+			'redirect_uri does not match the authorization request',
+		);
 	}
 	code.used = true;
 	return issueRefreshToken(ctx, clientId, code.scopes);
 }
 
-function findRefresh(ctx: SandboxContext, clientId: string, token: string | undefined): RefreshTokenRecord {
+function findRefresh(
+	ctx: SandboxContext,
+	clientId: string,
+	token: string | undefined,
+): RefreshTokenRecord {
 	const refresh = token ? ctx.state.refreshTokens.get(token) : undefined;
 	if (!refresh || refresh.revoked || refresh.clientId !== clientId) {
-		throw oauthError(400, 'invalid_grant', 'BAD_REFRESH_TOKEN', 'refresh token is invalid, expired or revoked');
+		throw oauthError(
+			400,
+			'invalid_grant',
+			'BAD_REFRESH_TOKEN',
+			'refresh token is invalid, expired or revoked',
+		);
 	}
 	return refresh;
 }
@@ -115,8 +165,15 @@ function token(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	const clientId = checkClient(ctx, req, form);
 	let refresh: RefreshTokenRecord;
 	if (form.grant_type === 'authorization_code') refresh = exchangeCode(ctx, clientId, form);
-	else if (form.grant_type === 'refresh_token') refresh = findRefresh(ctx, clientId, form.refresh_token);
-	else throw oauthError(400, 'unsupported_grant_type', 'BAD_GRANT_TYPE', `unsupported grant_type ${form.grant_type ?? ''}`);
+	else if (form.grant_type === 'refresh_token')
+		refresh = findRefresh(ctx, clientId, form.refresh_token);
+	else
+		throw oauthError(
+			400,
+			'unsupported_grant_type',
+			'BAD_GRANT_TYPE',
+			`unsupported grant_type ${form.grant_type ?? ''}`,
+		);
 	const access = issueAccessToken(ctx, refresh);
 	return { status: 200, body: tokenResponse(ctx, access, refresh) };
 }
@@ -129,14 +186,20 @@ function userEmail(ctx: SandboxContext, userId: string): string {
 	return ctx.state.users.get(userId)?.email ?? '';
 }
 
-function liveAccessToken(ctx: SandboxContext, value: string | undefined): AccessTokenRecord | undefined {
+function liveAccessToken(
+	ctx: SandboxContext,
+	value: string | undefined,
+): AccessTokenRecord | undefined {
 	const record = value ? ctx.state.accessTokens.get(value) : undefined;
 	if (!record || record.kind !== 'oauth' || (record.expiresAt ?? 0) <= ctx.now()) return undefined;
 	return record;
 }
 
 function tokenNotFound(): HubSpotError {
-	return new HubSpotError(404, { message: 'Token not found or expired', category: 'OBJECT_NOT_FOUND' });
+	return new HubSpotError(404, {
+		message: 'Token not found or expired',
+		category: 'OBJECT_NOT_FOUND',
+	});
 }
 
 function accessTokenInfo(req: ApiRequest, ctx: SandboxContext): ApiResponse {
@@ -199,7 +262,12 @@ function introspect(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	const access = liveAccessToken(ctx, form.token);
 	if (access && form.token_type_hint !== 'refresh_token') {
 		const expiresIn = Math.floor(((access.expiresAt ?? 0) - ctx.now()) / 1000);
-		const body = { active: true, token: access.token, ...common(access.userId, access.scopes), expires_in: expiresIn };
+		const body = {
+			active: true,
+			token: access.token,
+			...common(access.userId, access.scopes),
+			expires_in: expiresIn,
+		};
 		return { status: 200, body: { ...body, token_use: 'access_token', token_type: 'Bearer' } };
 	}
 	const refresh = form.token ? ctx.state.refreshTokens.get(form.token) : undefined;
@@ -224,14 +292,56 @@ const VERSIONS = ['v3', '2026-03'] as const;
 
 export const oauthRoutes: Route[] = [
 	{ method: 'GET', path: '/oauth/authorize', kind: 'page', auth: NO_AUTH, handle: authorize },
-	{ method: 'GET', path: '/oauth/:hubId/authorize', kind: 'page', auth: NO_AUTH, handle: authorize },
+	{
+		method: 'GET',
+		path: '/oauth/:hubId/authorize',
+		kind: 'page',
+		auth: NO_AUTH,
+		handle: authorize,
+	},
 	{ method: 'POST', path: '/oauth/v1/token', kind: 'oauth', auth: NO_AUTH, handle: token },
-	{ method: 'GET', path: '/oauth/v1/access-tokens/:token', kind: 'oauth', auth: NO_AUTH, handle: accessTokenInfo },
-	{ method: 'GET', path: '/oauth/v1/refresh-tokens/:token', kind: 'oauth', auth: NO_AUTH, handle: refreshTokenInfo },
-	{ method: 'DELETE', path: '/oauth/v1/refresh-tokens/:token', kind: 'oauth', auth: NO_AUTH, handle: deleteRefreshToken },
+	{
+		method: 'GET',
+		path: '/oauth/v1/access-tokens/:token',
+		kind: 'oauth',
+		auth: NO_AUTH,
+		handle: accessTokenInfo,
+	},
+	{
+		method: 'GET',
+		path: '/oauth/v1/refresh-tokens/:token',
+		kind: 'oauth',
+		auth: NO_AUTH,
+		handle: refreshTokenInfo,
+	},
+	{
+		method: 'DELETE',
+		path: '/oauth/v1/refresh-tokens/:token',
+		kind: 'oauth',
+		auth: NO_AUTH,
+		handle: deleteRefreshToken,
+	},
 	...VERSIONS.flatMap((version): Route[] => [
-		{ method: 'POST', path: `/oauth/${version}/token`, kind: 'oauth', auth: NO_AUTH, handle: token },
-		{ method: 'POST', path: `/oauth/${version}/token/introspect`, kind: 'oauth', auth: NO_AUTH, handle: introspect },
-		{ method: 'POST', path: `/oauth/${version}/token/revoke`, kind: 'oauth', auth: NO_AUTH, handle: revoke },
+		{
+			method: 'POST',
+			path: `/oauth/${version}/token`,
+			kind: 'oauth',
+			auth: NO_AUTH,
+			handle: token,
+		},
+		{
+			method: 'POST',
+			path: `/oauth/${version}/token/introspect`,
+			kind: 'oauth',
+			auth: NO_AUTH,
+			handle: introspect,
+		},
+		{
+			method: 'POST',
+			path: `/oauth/${version}/token/revoke`,
+			kind: 'oauth',
+			auth: NO_AUTH,
+			handle: revoke,
+		},
 	]),
 ];

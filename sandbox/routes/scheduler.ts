@@ -13,7 +13,10 @@ import { allUsersBusyTimes, availabilityPage, rulesOf } from '../linkSlots';
 import type { ApiRequest, ApiResponse, Route } from '../router';
 import { SCHEDULER_BOOK, SCHEDULER_READ } from '../scopes';
 
-const PREFIXES = ['/scheduler/v3/meetings/meeting-links', '/scheduler/2026-03/meetings/meeting-links'] as const;
+const PREFIXES = [
+	'/scheduler/v3/meetings/meeting-links',
+	'/scheduler/2026-03/meetings/meeting-links',
+] as const;
 
 function linkMetadata(link: FixtureMeetingLink) {
 	return {
@@ -49,7 +52,9 @@ function listLinks(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 		body: {
 			total: matching.length,
 			results: page.map(linkMetadata),
-			...(next ? { paging: { next: { after: next, link: `${req.baseUrl}${req.rawPath}?after=${next}` } } } : {}),
+			...(next
+				? { paging: { next: { after: next, link: `${req.baseUrl}${req.rawPath}?after=${next}` } } }
+				: {}),
 		},
 	};
 }
@@ -57,7 +62,8 @@ function listLinks(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 function requireTimezone(req: ApiRequest): string {
 	const timezone = req.query.get('timezone');
 	if (!timezone) throw validationError('timezone is required');
-	if (!IANAZone.isValidZone(timezone)) throw validationError(`${timezone} is not a valid time zone`);
+	if (!IANAZone.isValidZone(timezone))
+		throw validationError(`${timezone} is not a valid time zone`);
 	return timezone;
 }
 
@@ -107,7 +113,8 @@ function availability(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	const link = requireLink(ctx, req.params.slug);
 	const timezone = requireTimezone(req);
 	const rawOffset = req.query.get('monthOffset') ?? '0';
-	if (!/^-?\d+$/.test(rawOffset)) throw validationError(`monthOffset must be an integer; got ${rawOffset}`);
+	if (!/^-?\d+$/.test(rawOffset))
+		throw validationError(`monthOffset must be an integer; got ${rawOffset}`);
 	return { status: 200, body: availabilityPage(ctx, link, timezone, Number(rawOffset)) };
 }
 
@@ -123,8 +130,32 @@ function rawSlashSlug(): ApiResponse {
 export const schedulerRoutes: Route[] = PREFIXES.flatMap((prefix): Route[] => [
 	{ method: 'GET', path: prefix, kind: 'api', auth: SCHEDULER_READ, handle: listLinks },
 	{ method: 'POST', path: `${prefix}/book`, kind: 'api', auth: SCHEDULER_BOOK, handle: bookLink },
-	{ method: 'GET', path: `${prefix}/book/availability-page/:slug`, kind: 'api', auth: SCHEDULER_READ, handle: availability },
-	{ method: 'GET', path: `${prefix}/book/availability-page/*rest`, kind: 'api', auth: SCHEDULER_READ, handle: rawSlashSlug },
-	{ method: 'GET', path: `${prefix}/book/:slug`, kind: 'api', auth: SCHEDULER_READ, handle: bookingInfo },
-	{ method: 'GET', path: `${prefix}/book/*rest`, kind: 'api', auth: SCHEDULER_READ, handle: rawSlashSlug },
+	{
+		method: 'GET',
+		path: `${prefix}/book/availability-page/:slug`,
+		kind: 'api',
+		auth: SCHEDULER_READ,
+		handle: availability,
+	},
+	{
+		method: 'GET',
+		path: `${prefix}/book/availability-page/*rest`,
+		kind: 'api',
+		auth: SCHEDULER_READ,
+		handle: rawSlashSlug,
+	},
+	{
+		method: 'GET',
+		path: `${prefix}/book/:slug`,
+		kind: 'api',
+		auth: SCHEDULER_READ,
+		handle: bookingInfo,
+	},
+	{
+		method: 'GET',
+		path: `${prefix}/book/*rest`,
+		kind: 'api',
+		auth: SCHEDULER_READ,
+		handle: rawSlashSlug,
+	},
 ]);

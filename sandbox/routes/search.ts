@@ -10,7 +10,8 @@ import { CRM_PREFIXES } from './crmShared';
 function searchHandler(objectType: ObjectType) {
 	return (req: ApiRequest, ctx: SandboxContext): ApiResponse => {
 		const request = parseSearchRequest(req.rawBody, req.body);
-		const records = objectType === 'contacts' ? ctx.state.contacts.values() : ctx.state.meetings.values();
+		const records =
+			objectType === 'contacts' ? ctx.state.contacts.values() : ctx.state.meetings.values();
 		const virtual: VirtualValues =
 			objectType === 'meetings'
 				? (record) => ({ 'associations.contact': ctx.state.associations.contactsOf(record.id) })
@@ -20,6 +21,18 @@ function searchHandler(objectType: ObjectType) {
 }
 
 export const searchRoutes: Route[] = CRM_PREFIXES.flatMap((prefix): Route[] => [
-	{ method: 'POST', path: `${prefix}/contacts/search`, kind: 'search', auth: CONTACTS_READ, handle: searchHandler('contacts') },
-	{ method: 'POST', path: `${prefix}/meetings/search`, kind: 'search', auth: CONTACTS_READ, handle: searchHandler('meetings') },
+	{
+		method: 'POST',
+		path: `${prefix}/contacts/search`,
+		kind: 'search',
+		auth: CONTACTS_READ,
+		handle: searchHandler('contacts'),
+	},
+	{
+		method: 'POST',
+		path: `${prefix}/meetings/search`,
+		kind: 'search',
+		auth: CONTACTS_READ,
+		handle: searchHandler('meetings'),
+	},
 ]);

@@ -12,20 +12,29 @@ import type { WebhookSettings, WebhookSubscription } from '../state';
 
 export const MAX_SUBSCRIPTIONS = 1000;
 const MIN_CONCURRENT_REQUESTS = 5;
-const OBJECT_EVENT = /^(contact|company|deal|ticket|product|line_item)\.(creation|deletion|merge|associationChange|restore|privacyDeletion|propertyChange)$/;
-const GENERIC_EVENT = /^object\.(creation|deletion|merge|associationChange|restore|propertyChange)$/;
-const CONVERSATION_EVENT = /^conversation\.(creation|deletion|privacyDeletion|propertyChange|newMessage)$/;
+const OBJECT_EVENT =
+	/^(contact|company|deal|ticket|product|line_item)\.(creation|deletion|merge|associationChange|restore|privacyDeletion|propertyChange)$/;
+const GENERIC_EVENT =
+	/^object\.(creation|deletion|merge|associationChange|restore|propertyChange)$/;
+const CONVERSATION_EVENT =
+	/^conversation\.(creation|deletion|privacyDeletion|propertyChange|newMessage)$/;
 
 function requireApp(req: ApiRequest, ctx: SandboxContext): void {
 	if (req.params.appId !== String(ctx.state.fixture.app.appId)) {
-		throw new HubSpotError(404, { message: `App ${req.params.appId} was not found for this developer account.`, category: 'OBJECT_NOT_FOUND' });
+		throw new HubSpotError(404, {
+			message: `App ${req.params.appId} was not found for this developer account.`,
+			category: 'OBJECT_NOT_FOUND',
+		});
 	}
 }
 
 function settingsBody(settings: WebhookSettings) {
 	return {
 		targetUrl: settings.targetUrl,
-		throttling: { maxConcurrentRequests: settings.maxConcurrentRequests, ...(settings.period ? { period: settings.period } : {}) },
+		throttling: {
+			maxConcurrentRequests: settings.maxConcurrentRequests,
+			...(settings.period ? { period: settings.period } : {}),
+		},
 		createdAt: new Date(settings.createdAt).toISOString(),
 		updatedAt: new Date(settings.updatedAt).toISOString(),
 	};
@@ -35,14 +44,19 @@ function getSettings(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	requireApp(req, ctx);
 	const settings = ctx.state.webhookSettings;
 	if (!settings) {
-		throw new HubSpotError(404, { message: `No webhook settings found for app ${req.params.appId}.`, category: 'OBJECT_NOT_FOUND' });
+		throw new HubSpotError(404, {
+			message: `No webhook settings found for app ${req.params.appId}.`,
+			category: 'OBJECT_NOT_FOUND',
+		});
 	}
 	return { status: 200, body: settingsBody(settings) };
 }
 
 const settingsSchema = z.object({
 	targetUrl: z.string(),
-	throttling: z.object({ maxConcurrentRequests: z.number().int().optional(), period: z.string().optional() }).optional(),
+	throttling: z
+		.object({ maxConcurrentRequests: z.number().int().optional(), period: z.string().optional() })
+		.optional(),
 	// n8n's built-in trigger sends this at the top level; HubSpot accepts it there too.
 	maxConcurrentRequests: z.number().int().optional(),
 });
@@ -50,10 +64,14 @@ const settingsSchema = z.object({
 function putSettings(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	requireApp(req, ctx);
 	const body = parseBodyWith(settingsSchema, req.body);
-	if (!/^https?:\/\/[^\s]+$/.test(body.targetUrl)) throw validationError(`targetUrl ${body.targetUrl} is not a valid URL`);
-	const maxConcurrentRequests = body.throttling?.maxConcurrentRequests ?? body.maxConcurrentRequests ?? 10;
+	if (!/^https?:\/\/[^\s]+$/.test(body.targetUrl))
+		throw validationError(`targetUrl ${body.targetUrl} is not a valid URL`);
+	const maxConcurrentRequests =
+		body.throttling?.maxConcurrentRequests ?? body.maxConcurrentRequests ?? 10;
 	if (maxConcurrentRequests < MIN_CONCURRENT_REQUESTS) {
-		throw validationError(`maxConcurrentRequests must be a number greater than or equal to ${MIN_CONCURRENT_REQUESTS}`);
+		throw validationError(
+			`maxConcurrentRequests must be a number greater than or equal to ${MIN_CONCURRENT_REQUESTS}`,
+		);
 	}
 	const now = ctx.now();
 	ctx.state.webhookSettings = {
@@ -87,7 +105,10 @@ function subscriptionBody(subscription: WebhookSubscription) {
 
 function listSubscriptions(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	requireApp(req, ctx);
-	return { status: 200, body: { results: [...ctx.state.subscriptions.values()].map(subscriptionBody) } };
+	return {
+		status: 200,
+		body: { results: [...ctx.state.subscriptions.values()].map(subscriptionBody) },
+	};
 }
 
 const createSchema = z.object({
@@ -100,7 +121,11 @@ const createSchema = z.object({
 
 function checkEventType(body: z.output<typeof createSchema>): void {
 	const { eventType } = body;
-	if (!OBJECT_EVENT.test(eventType) && !GENERIC_EVENT.test(eventType) && !CONVERSATION_EVENT.test(eventType)) {
+	if (
+		!OBJECT_EVENT.test(eventType) &&
+		!GENERIC_EVENT.test(eventType) &&
+		!CONVERSATION_EVENT.test(eventType)
+	) {
 		throw validationError(`${eventType} is not a valid subscription eventType`);
 	}
 	if (eventType.endsWith('.propertyChange') && !body.propertyName) {
@@ -121,7 +146,10 @@ function createSubscription(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 		);
 	}
 	const duplicate = [...ctx.state.subscriptions.values()].find(
-		(s) => s.eventType === body.eventType && s.propertyName === body.propertyName && s.objectTypeId === body.objectTypeId,
+		(s) =>
+			s.eventType === body.eventType &&
+			s.propertyName === body.propertyName &&
+			s.objectTypeId === body.objectTypeId,
 	);
 	if (duplicate) {
 		throw new HubSpotError(409, {
@@ -144,11 +172,18 @@ function createSubscription(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	return { status: 201, body: subscriptionBody(subscription) };
 }
 
-function requireSubscription(req: ApiRequest, ctx: SandboxContext, id = req.params.subscriptionId): WebhookSubscription {
+function requireSubscription(
+	req: ApiRequest,
+	ctx: SandboxContext,
+	id = req.params.subscriptionId,
+): WebhookSubscription {
 	requireApp(req, ctx);
 	const subscription = ctx.state.subscriptions.get(id);
 	if (!subscription) {
-		throw new HubSpotError(404, { message: `Subscription ${id} not found.`, category: 'OBJECT_NOT_FOUND' });
+		throw new HubSpotError(404, {
+			message: `Subscription ${id} not found.`,
+			category: 'OBJECT_NOT_FOUND',
+		});
 	}
 	return subscription;
 }
@@ -173,7 +208,9 @@ function deleteSubscription(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 }
 
 const batchSchema = z.object({
-	inputs: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String), active: z.boolean() })),
+	inputs: z.array(
+		z.object({ id: z.union([z.string(), z.number()]).transform(String), active: z.boolean() }),
+	),
 });
 
 function batchUpdate(req: ApiRequest, ctx: SandboxContext): ApiResponse {
@@ -187,20 +224,79 @@ function batchUpdate(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	});
 	return {
 		status: 200,
-		body: { status: 'COMPLETE', results, startedAt: new Date(startedAt).toISOString(), completedAt: new Date(ctx.now()).toISOString() },
+		body: {
+			status: 'COMPLETE',
+			results,
+			startedAt: new Date(startedAt).toISOString(),
+			completedAt: new Date(ctx.now()).toISOString(),
+		},
 	};
 }
 
 const BASE = '/webhooks/v3/:appId';
 
 export const webhooksApiRoutes: Route[] = [
-	{ method: 'GET', path: `${BASE}/settings`, kind: 'api', auth: DEVELOPER_KEY, handle: getSettings },
-	{ method: 'PUT', path: `${BASE}/settings`, kind: 'api', auth: DEVELOPER_KEY, handle: putSettings },
-	{ method: 'DELETE', path: `${BASE}/settings`, kind: 'api', auth: DEVELOPER_KEY, handle: deleteSettings },
-	{ method: 'GET', path: `${BASE}/subscriptions`, kind: 'api', auth: DEVELOPER_KEY, handle: listSubscriptions },
-	{ method: 'POST', path: `${BASE}/subscriptions`, kind: 'api', auth: DEVELOPER_KEY, handle: createSubscription },
-	{ method: 'POST', path: `${BASE}/subscriptions/batch/update`, kind: 'api', auth: DEVELOPER_KEY, handle: batchUpdate },
-	{ method: 'GET', path: `${BASE}/subscriptions/:subscriptionId`, kind: 'api', auth: DEVELOPER_KEY, handle: getSubscription },
-	{ method: 'PATCH', path: `${BASE}/subscriptions/:subscriptionId`, kind: 'api', auth: DEVELOPER_KEY, handle: patchSubscription },
-	{ method: 'DELETE', path: `${BASE}/subscriptions/:subscriptionId`, kind: 'api', auth: DEVELOPER_KEY, handle: deleteSubscription },
+	{
+		method: 'GET',
+		path: `${BASE}/settings`,
+		kind: 'api',
+		auth: DEVELOPER_KEY,
+		handle: getSettings,
+	},
+	{
+		method: 'PUT',
+		path: `${BASE}/settings`,
+		kind: 'api',
+		auth: DEVELOPER_KEY,
+		handle: putSettings,
+	},
+	{
+		method: 'DELETE',
+		path: `${BASE}/settings`,
+		kind: 'api',
+		auth: DEVELOPER_KEY,
+		handle: deleteSettings,
+	},
+	{
+		method: 'GET',
+		path: `${BASE}/subscriptions`,
+		kind: 'api',
+		auth: DEVELOPER_KEY,
+		handle: listSubscriptions,
+	},
+	{
+		method: 'POST',
+		path: `${BASE}/subscriptions`,
+		kind: 'api',
+		auth: DEVELOPER_KEY,
+		handle: createSubscription,
+	},
+	{
+		method: 'POST',
+		path: `${BASE}/subscriptions/batch/update`,
+		kind: 'api',
+		auth: DEVELOPER_KEY,
+		handle: batchUpdate,
+	},
+	{
+		method: 'GET',
+		path: `${BASE}/subscriptions/:subscriptionId`,
+		kind: 'api',
+		auth: DEVELOPER_KEY,
+		handle: getSubscription,
+	},
+	{
+		method: 'PATCH',
+		path: `${BASE}/subscriptions/:subscriptionId`,
+		kind: 'api',
+		auth: DEVELOPER_KEY,
+		handle: patchSubscription,
+	},
+	{
+		method: 'DELETE',
+		path: `${BASE}/subscriptions/:subscriptionId`,
+		kind: 'api',
+		auth: DEVELOPER_KEY,
+		handle: deleteSubscription,
+	},
 ];

@@ -9,7 +9,10 @@ interface BatchBody {
 }
 
 interface AssociationList {
-	results: Array<{ toObjectId: number; associationTypes: Array<{ category: string; typeId: number; label: null }> }>;
+	results: Array<{
+		toObjectId: number;
+		associationTypes: Array<{ category: string; typeId: number; label: null }>;
+	}>;
 	paging?: { next: { after: string } };
 }
 
@@ -29,22 +32,46 @@ describe('contacts, meetings and associations', () => {
 	});
 
 	it('gets a contact by email with the @ percent-encoded, returning the default properties', async () => {
-		const reply = await call<CrmObject>(sandbox, 'GET', '/crm/v3/objects/contacts/jane.doe%40acme-corp.test?idProperty=email');
+		const reply = await call<CrmObject>(
+			sandbox,
+			'GET',
+			'/crm/v3/objects/contacts/jane.doe%40acme-corp.test?idProperty=email',
+		);
 		expect(reply.status).toBe(200);
 		expect(reply.body.id).toBe(jane);
-		expect(Object.keys(reply.body.properties)).toEqual(['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname']);
-		expect(reply.body.properties).toMatchObject({ email: 'jane.doe@acme-corp.test', firstname: 'Jane', lastname: 'Doe', hs_object_id: jane });
+		expect(Object.keys(reply.body.properties)).toEqual([
+			'createdate',
+			'email',
+			'firstname',
+			'hs_object_id',
+			'lastmodifieddate',
+			'lastname',
+		]);
+		expect(reply.body.properties).toMatchObject({
+			email: 'jane.doe@acme-corp.test',
+			firstname: 'Jane',
+			lastname: 'Doe',
+			hs_object_id: jane,
+		});
 		expect(reply.body.archived).toBe(false);
 	});
 
 	it('answers 404 for an email nobody has', async () => {
-		const reply = await call(sandbox, 'GET', '/crm/v3/objects/contacts/nobody%40acme.test?idProperty=email');
+		const reply = await call(
+			sandbox,
+			'GET',
+			'/crm/v3/objects/contacts/nobody%40acme.test?idProperty=email',
+		);
 		expect(reply.status).toBe(404);
 		expect(reply.body.context).toEqual({ id: ['nobody@acme.test'] });
 	});
 
 	it('lists a contact’s meetings with associations=meetings', async () => {
-		const reply = await call<CrmObject>(sandbox, 'GET', `/crm/v3/objects/contacts/${jane}?associations=meetings`);
+		const reply = await call<CrmObject>(
+			sandbox,
+			'GET',
+			`/crm/v3/objects/contacts/${jane}?associations=meetings`,
+		);
 		const meetings = reply.body.associations?.meetings.results ?? [];
 		expect(meetings).toHaveLength(3);
 		expect(meetings.every((m) => m.type === 'contact_to_meeting')).toBe(true);
@@ -52,15 +79,26 @@ describe('contacts, meetings and associations', () => {
 
 	it('creates a contact (201, properties as strings), then patches it', async () => {
 		const created = await call<CrmObject>(sandbox, 'POST', '/crm/v3/objects/contacts', {
-			body: { properties: { email: 'New.Person@Acme.test', firstname: 'New', annualrevenue: 1200 } },
+			body: {
+				properties: { email: 'New.Person@Acme.test', firstname: 'New', annualrevenue: 1200 },
+			},
 		});
 		expect(created.status).toBe(201);
-		expect(created.body.properties).toMatchObject({ email: 'new.person@acme.test', firstname: 'New', annualrevenue: '1200' });
+		expect(created.body.properties).toMatchObject({
+			email: 'new.person@acme.test',
+			firstname: 'New',
+			annualrevenue: '1200',
+		});
 		expect(created.body.createdAt).toBe('2026-03-04T14:00:00.000Z');
 		clock.advance(60_000);
-		const patched = await call<CrmObject>(sandbox, 'PATCH', `/crm/v3/objects/contacts/${created.body.id}`, {
-			body: { properties: { lastname: 'Person' } },
-		});
+		const patched = await call<CrmObject>(
+			sandbox,
+			'PATCH',
+			`/crm/v3/objects/contacts/${created.body.id}`,
+			{
+				body: { properties: { lastname: 'Person' } },
+			},
+		);
 		expect(patched.status).toBe(200);
 		expect(patched.body.properties.lastname).toBe('Person');
 		expect(patched.body.updatedAt).toBe('2026-03-04T14:01:00.000Z');
@@ -76,17 +114,26 @@ describe('contacts, meetings and associations', () => {
 
 	it('batch-reads contacts by email and reports missing ones with 207', async () => {
 		const reply = await call<BatchBody>(sandbox, 'POST', '/crm/v3/objects/contacts/batch/read', {
-			body: { idProperty: 'email', properties: ['phone'], inputs: [{ id: 'bob.smith@globex.test' }, { id: 'ghost@nowhere.test' }] },
+			body: {
+				idProperty: 'email',
+				properties: ['phone'],
+				inputs: [{ id: 'bob.smith@globex.test' }, { id: 'ghost@nowhere.test' }],
+			},
 		});
 		expect(reply.status).toBe(207);
 		expect(reply.body.results.map((r) => r.properties.phone)).toEqual(['415.555.0101']);
 		expect(reply.body.numErrors).toBe(1);
-		expect(reply.body.errors?.[0]).toMatchObject({ category: 'OBJECT_NOT_FOUND', context: { ids: ['ghost@nowhere.test'] } });
+		expect(reply.body.errors?.[0]).toMatchObject({
+			category: 'OBJECT_NOT_FOUND',
+			context: { ids: ['ghost@nowhere.test'] },
+		});
 	});
 
 	it('rejects a batch of more than 100 inputs', async () => {
 		const inputs = Array.from({ length: 101 }, (_, i) => ({ id: String(i) }));
-		const reply = await call(sandbox, 'POST', '/crm/v3/objects/contacts/batch/read', { body: { inputs } });
+		const reply = await call(sandbox, 'POST', '/crm/v3/objects/contacts/batch/read', {
+			body: { inputs },
+		});
 		expect(reply.status).toBe(400);
 		expect(reply.body.category).toBe('VALIDATION_ERROR');
 	});
@@ -95,7 +142,11 @@ describe('contacts, meetings and associations', () => {
 		const reply = await call<BatchBody>(sandbox, 'POST', '/crm/v3/objects/contacts/batch/upsert', {
 			body: {
 				inputs: [
-					{ id: 'bob.smith@globex.test', idProperty: 'email', properties: { phone: '+1 415 555 0109' } },
+					{
+						id: 'bob.smith@globex.test',
+						idProperty: 'email',
+						properties: { phone: '+1 415 555 0109' },
+					},
 					{ id: 'fresh@acme.test', idProperty: 'email', properties: { firstname: 'Fresh' } },
 				],
 			},
@@ -105,7 +156,10 @@ describe('contacts, meetings and associations', () => {
 			['bob.smith@globex.test', false],
 			['fresh@acme.test', true],
 		]);
-		expect(sandbox.state.contactByEmail('bob.smith@globex.test')?.properties.hs_searchable_calculated_phone_number).toBe('4155550109');
+		expect(
+			sandbox.state.contactByEmail('bob.smith@globex.test')?.properties
+				.hs_searchable_calculated_phone_number,
+		).toBe('4155550109');
 	});
 
 	it('creates a meeting with an inline association (type 200) and records the reverse (199)', async () => {
@@ -117,7 +171,12 @@ describe('contacts, meetings and associations', () => {
 					hs_meeting_end_time: 1773156600000,
 					hubspot_owner_id: '51000001',
 				},
-				associations: [{ to: { id: jane }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }] }],
+				associations: [
+					{
+						to: { id: jane },
+						types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }],
+					},
+				],
 			},
 		});
 		expect(created.status).toBe(201);
@@ -126,20 +185,35 @@ describe('contacts, meetings and associations', () => {
 			hs_meeting_start_time: '2026-03-10T15:00:00.000Z',
 			hs_meeting_end_time: '2026-03-10T15:30:00.000Z',
 		});
-		const list = await call<AssociationList>(sandbox, 'GET', `/crm/v4/objects/contacts/${jane}/associations/meetings`);
+		const list = await call<AssociationList>(
+			sandbox,
+			'GET',
+			`/crm/v4/objects/contacts/${jane}/associations/meetings`,
+		);
 		expect(list.body.results).toHaveLength(4);
 		expect(list.body.results[3]).toEqual({
 			toObjectId: Number(created.body.id),
 			associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 199, label: null }],
 		});
-		const back = await call<CrmObject>(sandbox, 'GET', `/crm/v3/objects/meetings/${created.body.id}?associations=contacts`);
-		expect(back.body.associations?.contacts.results).toEqual([{ id: jane, type: 'meeting_event_to_contact' }]);
+		const back = await call<CrmObject>(
+			sandbox,
+			'GET',
+			`/crm/v3/objects/meetings/${created.body.id}?associations=contacts`,
+		);
+		expect(back.body.associations?.contacts.results).toEqual([
+			{ id: jane, type: 'meeting_event_to_contact' },
+		]);
 	});
 
 	it('requires hs_timestamp or a start time on meetings', async () => {
-		const reply = await call(sandbox, 'POST', '/crm/v3/objects/meetings', { body: { properties: { hs_meeting_title: 'x' } } });
+		const reply = await call(sandbox, 'POST', '/crm/v3/objects/meetings', {
+			body: { properties: { hs_meeting_title: 'x' } },
+		});
 		expect(reply.status).toBe(400);
-		expect(reply.body.errors?.[0]).toMatchObject({ code: 'REQUIRED_PROPERTY', context: { propertyName: ['hs_timestamp'] } });
+		expect(reply.body.errors?.[0]).toMatchObject({
+			code: 'REQUIRED_PROPERTY',
+			context: { propertyName: ['hs_timestamp'] },
+		});
 	});
 
 	it('archives a meeting with 204; it then 404s and leaves the association list', async () => {
@@ -148,40 +222,66 @@ describe('contacts, meetings and associations', () => {
 		expect(deleted.status).toBe(204);
 		expect(deleted.text).toBe('');
 		expect((await call(sandbox, 'GET', `/crm/v3/objects/meetings/${meetingId}`)).status).toBe(404);
-		const list = await call<AssociationList>(sandbox, 'GET', `/crm/v4/objects/contacts/${jane}/associations/meetings`);
+		const list = await call<AssociationList>(
+			sandbox,
+			'GET',
+			`/crm/v4/objects/contacts/${jane}/associations/meetings`,
+		);
 		expect(list.body.results.map((r) => String(r.toObjectId))).not.toContain(meetingId);
 	});
 
 	it('pages association lists with limit and after', async () => {
-		const first = await call<AssociationList>(sandbox, 'GET', `/crm/v4/objects/contacts/${jane}/associations/meetings?limit=2`);
+		const first = await call<AssociationList>(
+			sandbox,
+			'GET',
+			`/crm/v4/objects/contacts/${jane}/associations/meetings?limit=2`,
+		);
 		expect(first.body.results).toHaveLength(2);
 		expect(first.body.paging?.next.after).toBe('2');
-		const second = await call<AssociationList>(sandbox, 'GET', `/crm/v4/objects/contacts/${jane}/associations/meetings?limit=2&after=2`);
+		const second = await call<AssociationList>(
+			sandbox,
+			'GET',
+			`/crm/v4/objects/contacts/${jane}/associations/meetings?limit=2&after=2`,
+		);
 		expect(second.body.results).toHaveLength(1);
 		expect(second.body.paging).toBeUndefined();
 	});
 
 	it('batch-reads associations; ids without any come back as 207 errors', async () => {
 		const bob = contactId(sandbox, 'bob.smith@globex.test');
-		const reply = await call<{ results: Array<{ from: { id: string }; to: unknown[] }>; errors: ErrorBody[] }>(
-			sandbox,
-			'POST',
-			'/crm/v4/associations/contacts/meetings/batch/read',
-			{ body: { inputs: [{ id: jane }, { id: bob }] } },
-		);
+		const reply = await call<{
+			results: Array<{ from: { id: string }; to: unknown[] }>;
+			errors: ErrorBody[];
+		}>(sandbox, 'POST', '/crm/v4/associations/contacts/meetings/batch/read', {
+			body: { inputs: [{ id: jane }, { id: bob }] },
+		});
 		expect(reply.status).toBe(207);
 		expect(reply.body.results.map((r) => [r.from.id, r.to.length])).toEqual([[jane, 3]]);
-		expect(reply.body.errors[0]).toMatchObject({ subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND', context: { fromObjectId: [bob] } });
+		expect(reply.body.errors[0]).toMatchObject({
+			subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+			context: { fromObjectId: [bob] },
+		});
 	});
 
 	it('batch-reads meetings with requested properties', async () => {
 		const ids = sandbox.state.associations.meetingsOf(jane);
 		const reply = await call<BatchBody>(sandbox, 'POST', '/crm/v3/objects/meetings/batch/read', {
-			body: { properties: ['hs_meeting_title', 'hs_meeting_outcome'], inputs: ids.map((id) => ({ id })) },
+			body: {
+				properties: ['hs_meeting_title', 'hs_meeting_outcome'],
+				inputs: ids.map((id) => ({ id })),
+			},
 		});
 		expect(reply.status).toBe(200);
-		expect(reply.body.results.map((r) => r.properties.hs_meeting_title)).toEqual(['Product Demo', 'Pricing follow-up', 'Intro call']);
-		expect(reply.body.results.map((r) => r.properties.hs_meeting_outcome)).toEqual(['SCHEDULED', 'SCHEDULED', 'COMPLETED']);
+		expect(reply.body.results.map((r) => r.properties.hs_meeting_title)).toEqual([
+			'Product Demo',
+			'Pricing follow-up',
+			'Intro call',
+		]);
+		expect(reply.body.results.map((r) => r.properties.hs_meeting_outcome)).toEqual([
+			'SCHEDULED',
+			'SCHEDULED',
+			'COMPLETED',
+		]);
 	});
 
 	it('serves the 2026-03 date-versioned paths with the same shapes', async () => {
@@ -191,9 +291,14 @@ describe('contacts, meetings and associations', () => {
 	});
 
 	it('answers the credential-test endpoint for any valid token', async () => {
-		const reply = await call<{ portalId: number; timeZone: string }>(sandbox, 'GET', '/account-info/v3/details', {
-			token: 'pat-na1-sandbox-noscheduler',
-		});
+		const reply = await call<{ portalId: number; timeZone: string }>(
+			sandbox,
+			'GET',
+			'/account-info/v3/details',
+			{
+				token: 'pat-na1-sandbox-noscheduler',
+			},
+		);
 		expect(reply.status).toBe(200);
 		expect(reply.body).toMatchObject({ portalId: 62515, timeZone: 'America/New_York' });
 	});

@@ -1,5 +1,14 @@
 import type { Sandbox } from '../../sandbox/server';
-import { type CrmObject, FULL, NO_SCHEDULER, READONLY, call, contactId, testClock, withSandbox } from './helpers';
+import {
+	type CrmObject,
+	FULL,
+	NO_SCHEDULER,
+	READONLY,
+	call,
+	contactId,
+	testClock,
+	withSandbox,
+} from './helpers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -14,7 +23,9 @@ describe('sandbox error bodies', () => {
 	beforeEach(() => sandbox.reset());
 
 	it('answers an unknown token with 401 INVALID_AUTHENTICATION and the auth-failure header', async () => {
-		const reply = await call(sandbox, 'GET', '/crm/v3/objects/contacts/1', { token: 'pat-na1-nope' });
+		const reply = await call(sandbox, 'GET', '/crm/v3/objects/contacts/1', {
+			token: 'pat-na1-nope',
+		});
 		expect(reply.status).toBe(401);
 		expect(reply.headers.get('x-hubspot-auth-failure')).toBe('401 Unauthorized');
 		expect(reply.body).toEqual({
@@ -34,7 +45,9 @@ describe('sandbox error bodies', () => {
 	});
 
 	it('answers a missing scope with 403 MISSING_SCOPES naming the required scopes', async () => {
-		const reply = await call(sandbox, 'GET', '/scheduler/v3/meetings/meeting-links', { token: NO_SCHEDULER });
+		const reply = await call(sandbox, 'GET', '/scheduler/v3/meetings/meeting-links', {
+			token: NO_SCHEDULER,
+		});
 		expect(reply.status).toBe(403);
 		expect(reply.body).toEqual({
 			status: 'error',
@@ -58,7 +71,9 @@ describe('sandbox error bodies', () => {
 			body: { properties: { email: 'new@acme.test' } },
 		});
 		expect(reply.status).toBe(403);
-		expect(reply.body.errors?.[0].context).toEqual({ requiredScopes: ['crm.objects.contacts.write'] });
+		expect(reply.body.errors?.[0].context).toEqual({
+			requiredScopes: ['crm.objects.contacts.write'],
+		});
 	});
 
 	it('answers an unknown record with 404 OBJECT_NOT_FOUND and the id in context', async () => {
@@ -88,26 +103,39 @@ describe('sandbox error bodies', () => {
 	});
 
 	it('answers malformed JSON with the line and column of the problem', async () => {
-		const reply = await call(sandbox, 'POST', '/crm/v3/objects/contacts', { body: '{"properties": {"email": }}' });
+		const reply = await call(sandbox, 'POST', '/crm/v3/objects/contacts', {
+			body: '{"properties": {"email": }}',
+		});
 		expect(reply.status).toBe(400);
 		expect(reply.body.message).toMatch(/^Invalid input JSON on line 1, column 26: /);
 		expect(reply.body.category).toBeUndefined();
 	});
 
 	it('answers invalid property values with a VALIDATION_ERROR listing each problem', async () => {
-		const reply = await call(sandbox, 'POST', '/crm/v3/objects/contacts', { body: { properties: { email: 'not-an-email' } } });
+		const reply = await call(sandbox, 'POST', '/crm/v3/objects/contacts', {
+			body: { properties: { email: 'not-an-email' } },
+		});
 		expect(reply.status).toBe(400);
 		expect(reply.body.category).toBe('VALIDATION_ERROR');
 		expect(reply.body.message).toBe(
 			'Property values were not valid: [{"isValid":false,"message":"Email address not-an-email is invalid","error":"INVALID_EMAIL","name":"email"}]',
 		);
 		expect(reply.body.errors).toEqual([
-			{ message: 'Email address not-an-email is invalid', code: 'INVALID_EMAIL', context: { propertyName: ['email'] } },
+			{
+				message: 'Email address not-an-email is invalid',
+				code: 'INVALID_EMAIL',
+				context: { propertyName: ['email'] },
+			},
 		]);
 	});
 
 	it('puts a correlation id header on every response, including successes and control calls', async () => {
-		const ok = await call<CrmObject>(sandbox, 'GET', `/crm/v3/objects/contacts/${contactId(sandbox, 'bob.smith@globex.test')}`, { token: FULL });
+		const ok = await call<CrmObject>(
+			sandbox,
+			'GET',
+			`/crm/v3/objects/contacts/${contactId(sandbox, 'bob.smith@globex.test')}`,
+			{ token: FULL },
+		);
 		const control = await call(sandbox, 'GET', '/__sandbox/log', { token: null });
 		expect(ok.headers.get('x-hubspot-correlation-id')).toMatch(UUID);
 		expect(control.headers.get('x-hubspot-correlation-id')).toMatch(UUID);

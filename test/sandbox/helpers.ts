@@ -72,11 +72,19 @@ export interface Slot {
 export interface AvailabilityBody {
 	linkAvailability?: {
 		hasMore: boolean;
-		linkAvailabilityByDuration: Record<string, { meetingDurationMillis: number; availabilities: Slot[] }>;
+		linkAvailabilityByDuration: Record<
+			string,
+			{ meetingDurationMillis: number; availabilities: Slot[] }
+		>;
 	};
 	allUsersBusyTimes: Array<{
 		isOffline: boolean;
-		meetingsUser: { id: string; userId: string; calendarProvider: string; userProfile: { email: string; fullName: string } };
+		meetingsUser: {
+			id: string;
+			userId: string;
+			calendarProvider: string;
+			userProfile: { email: string; fullName: string };
+		};
 		busyTimes: Array<{ start: number; end: number }>;
 	}>;
 }
@@ -106,7 +114,12 @@ export async function call<T = ErrorBody>(
 		headers['content-type'] = 'application/json';
 		payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
 	}
-	const response = await fetch(`${sandbox.url}${path}`, { method, headers, body: payload, redirect: options.redirect ?? 'manual' });
+	const response = await fetch(`${sandbox.url}${path}`, {
+		method,
+		headers,
+		body: payload,
+		redirect: options.redirect ?? 'manual',
+	});
 	const text = await response.text();
 	let body: unknown;
 	try {
@@ -130,7 +143,10 @@ export function fixtureWith(changes: Partial<SandboxFixture>): SandboxFixture {
 type Link = SandboxFixture['meetingLinks'][number];
 
 /** One organizer with no busy time, one link, no contacts: for exact availability assertions. */
-export function singleLinkFixture(link: Partial<Link>, busy: SandboxFixture['busyTimes'] = {}): SandboxFixture {
+export function singleLinkFixture(
+	link: Partial<Link>,
+	busy: SandboxFixture['busyTimes'] = {},
+): SandboxFixture {
 	const base = baseFixture();
 	return {
 		...base,
@@ -188,7 +204,12 @@ export async function startReceiver(statuses: number[] = []): Promise<Receiver> 
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawBody: Buffer.concat(chunks).toString('utf8') });
+			requests.push({
+				method: req.method ?? '',
+				url: req.url ?? '',
+				headers: req.headers,
+				rawBody: Buffer.concat(chunks).toString('utf8'),
+			});
 			const status = script.shift() ?? 200;
 			if (status === 0) return;
 			res.writeHead(status).end();

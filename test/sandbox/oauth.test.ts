@@ -13,7 +13,8 @@ interface TokenBody {
 }
 
 const REDIRECT = 'http://localhost:5678/rest/oauth2-credential/callback';
-const SCOPES = 'oauth crm.objects.contacts.read crm.objects.contacts.write scheduler.meetings.meeting-link.read';
+const SCOPES =
+	'oauth crm.objects.contacts.read crm.objects.contacts.write scheduler.meetings.meeting-link.read';
 const CLIENT = { client_id: 'sandbox-client-id', client_secret: 'sandbox-client-secret' };
 
 describe('OAuth', () => {
@@ -30,7 +31,13 @@ describe('OAuth', () => {
 	});
 
 	async function authorize(params: Record<string, string>): Promise<URL> {
-		const query = new URLSearchParams({ client_id: CLIENT.client_id, redirect_uri: REDIRECT, scope: SCOPES, state: 'st-42', ...params });
+		const query = new URLSearchParams({
+			client_id: CLIENT.client_id,
+			redirect_uri: REDIRECT,
+			scope: SCOPES,
+			state: 'st-42',
+			...params,
+		});
 		const reply = await call(sandbox, 'GET', `/oauth/authorize?${query}`, { token: null });
 		expect(reply.status).toBe(302);
 		return new URL(reply.headers.get('location') ?? '');
@@ -61,17 +68,29 @@ describe('OAuth', () => {
 		});
 		const scoped = await authorize({ scope: 'oauth tickets' });
 		expect(scoped.searchParams.get('error')).toBe('invalid_scope');
-		expect(scoped.searchParams.get('error_description')).toBe('The app is not configured for these scopes: tickets');
+		expect(scoped.searchParams.get('error_description')).toBe(
+			'The app is not configured for these scopes: tickets',
+		);
 		const missing = await authorize({ scope: 'crm.objects.contacts.read' });
-		expect(missing.searchParams.get('error_description')).toBe('Insufficient scopes were provided; the app requires: oauth');
+		expect(missing.searchParams.get('error_description')).toBe(
+			'Insufficient scopes were provided; the app requires: oauth',
+		);
 	});
 
 	it('exchanges the code for tokens that live tokenTtlSeconds', async () => {
 		const tokens = await install();
-		expect(tokens).toMatchObject({ token_type: 'bearer', expires_in: 1800, hub_id: 62515, user_id: 1100001, token_use: 'access_token' });
+		expect(tokens).toMatchObject({
+			token_type: 'bearer',
+			expires_in: 1800,
+			hub_id: 62515,
+			user_id: 1100001,
+			token_use: 'access_token',
+		});
 		expect(tokens.scopes).toEqual(SCOPES.split(' '));
 		expect(tokens.refresh_token).toMatch(/^na1-/);
-		expect(sandbox.requestLog().map((e) => [e.method, e.path, e.authKind])).toEqual([['POST', '/oauth/v1/token', 'client-credentials']]);
+		expect(sandbox.requestLog().map((e) => [e.method, e.path, e.authKind])).toEqual([
+			['POST', '/oauth/v1/token', 'client-credentials'],
+		]);
 	});
 
 	it('refuses a code used twice with BAD_AUTH_CODE', async () => {
@@ -102,7 +121,12 @@ describe('OAuth', () => {
 	it('refuses a wrong client secret', async () => {
 		const reply = await call(sandbox, 'POST', '/oauth/v1/token', {
 			token: null,
-			form: { grant_type: 'refresh_token', refresh_token: 'x', client_id: CLIENT.client_id, client_secret: 'wrong' },
+			form: {
+				grant_type: 'refresh_token',
+				refresh_token: 'x',
+				client_id: CLIENT.client_id,
+				client_secret: 'wrong',
+			},
 		});
 		expect(reply.status).toBe(400);
 		expect(reply.body).toMatchObject({ error: 'invalid_client', status: 'BAD_CLIENT_SECRET' });
@@ -136,7 +160,12 @@ describe('OAuth', () => {
 		expect(refreshed.status).toBe(200);
 		expect(refreshed.body.refresh_token).toBe(tokens.refresh_token);
 		expect(refreshed.body.access_token).not.toBe(tokens.access_token);
-		const use = await call<{ results: CrmObject[] }>(sandbox, 'GET', '/crm/v3/objects/contacts?limit=1', { token: refreshed.body.access_token });
+		const use = await call<{ results: CrmObject[] }>(
+			sandbox,
+			'GET',
+			'/crm/v3/objects/contacts?limit=1',
+			{ token: refreshed.body.access_token },
+		);
 		expect(use.status).toBe(200);
 		expect(use.headers.get('x-hubspot-ratelimit-max')).toBe('190');
 	});
@@ -156,49 +185,83 @@ describe('OAuth', () => {
 	});
 
 	it('enforces the granted scopes on OAuth tokens', async () => {
-		const code = (await authorize({ scope: 'oauth crm.objects.contacts.read' })).searchParams.get('code') ?? '';
+		const code =
+			(await authorize({ scope: 'oauth crm.objects.contacts.read' })).searchParams.get('code') ??
+			'';
 		const tokens = await call<TokenBody>(sandbox, 'POST', '/oauth/v1/token', {
 			token: null,
 			form: { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, ...CLIENT },
 		});
-		const reply = await call(sandbox, 'GET', '/scheduler/v3/meetings/meeting-links', { token: tokens.body.access_token });
+		const reply = await call(sandbox, 'GET', '/scheduler/v3/meetings/meeting-links', {
+			token: tokens.body.access_token,
+		});
 		expect(reply.status).toBe(403);
 	});
 
 	it('describes tokens: access-token info, introspection, unknown → active:false', async () => {
 		const tokens = await install();
-		const info = await call<{ hub_id: number; app_id: number; expires_in: number; user: string; token_type: string }>(
-			sandbox,
-			'GET',
-			`/oauth/v1/access-tokens/${tokens.access_token}`,
-			{ token: null },
-		);
-		expect(info.body).toMatchObject({ hub_id: 62515, app_id: 54321, expires_in: 1800, user: 'alex.rivera@sandbox-co.test', token_type: 'access' });
-		const active = await call(sandbox, 'POST', '/oauth/2026-03/token/introspect', { token: null, form: { ...CLIENT, token: tokens.access_token } });
-		expect(active.body).toMatchObject({ active: true, token_use: 'access_token', token_type: 'Bearer', hub_id: 62515 });
-		const unknown = await call(sandbox, 'POST', '/oauth/2026-03/token/introspect', { token: null, form: { ...CLIENT, token: 'nope' } });
+		const info = await call<{
+			hub_id: number;
+			app_id: number;
+			expires_in: number;
+			user: string;
+			token_type: string;
+		}>(sandbox, 'GET', `/oauth/v1/access-tokens/${tokens.access_token}`, { token: null });
+		expect(info.body).toMatchObject({
+			hub_id: 62515,
+			app_id: 54321,
+			expires_in: 1800,
+			user: 'alex.rivera@sandbox-co.test',
+			token_type: 'access',
+		});
+		const active = await call(sandbox, 'POST', '/oauth/2026-03/token/introspect', {
+			token: null,
+			form: { ...CLIENT, token: tokens.access_token },
+		});
+		expect(active.body).toMatchObject({
+			active: true,
+			token_use: 'access_token',
+			token_type: 'Bearer',
+			hub_id: 62515,
+		});
+		const unknown = await call(sandbox, 'POST', '/oauth/2026-03/token/introspect', {
+			token: null,
+			form: { ...CLIENT, token: 'nope' },
+		});
 		expect(unknown.body).toEqual({ active: false });
 	});
 
 	it('expires every issued access token on /__sandbox/tokens/expire, but not service keys', async () => {
 		const tokens = await install();
-		const expire = await call<{ expired: number }>(sandbox, 'POST', '/__sandbox/tokens/expire', { token: null });
+		const expire = await call<{ expired: number }>(sandbox, 'POST', '/__sandbox/tokens/expire', {
+			token: null,
+		});
 		expect(expire.body).toEqual({ expired: 1 });
-		const oauth = await call(sandbox, 'GET', '/crm/v3/objects/contacts?limit=1', { token: tokens.access_token });
-		expect([oauth.status, oauth.body.message]).toEqual([401, 'The OAuth token used to make this call expired 0 second(s) ago.']);
+		const oauth = await call(sandbox, 'GET', '/crm/v3/objects/contacts?limit=1', {
+			token: tokens.access_token,
+		});
+		expect([oauth.status, oauth.body.message]).toEqual([
+			401,
+			'The OAuth token used to make this call expired 0 second(s) ago.',
+		]);
 		expect((await call(sandbox, 'GET', '/crm/v3/objects/contacts?limit=1')).status).toBe(200);
 	});
 
 	it('expires the calling token through an expire-token fault', async () => {
 		const tokens = await install();
 		sandbox.faults.add({ path: '/crm/v3/objects/contacts', action: { kind: 'expire-token' } });
-		const reply = await call(sandbox, 'GET', '/crm/v3/objects/contacts?limit=1', { token: tokens.access_token });
+		const reply = await call(sandbox, 'GET', '/crm/v3/objects/contacts?limit=1', {
+			token: tokens.access_token,
+		});
 		expect(reply.body.category).toBe('EXPIRED_AUTHENTICATION');
 		expect(sandbox.state.accessTokens.get(tokens.access_token)?.expiresAt).toBe(clock.now());
 	});
 
 	it('honours a shorter tokenTtlSeconds set at runtime', async () => {
-		await call(sandbox, 'POST', '/__sandbox/config', { token: null, body: { tokenTtlSeconds: 60 } });
+		await call(sandbox, 'POST', '/__sandbox/config', {
+			token: null,
+			body: { tokenTtlSeconds: 60 },
+		});
 		expect((await install()).expires_in).toBe(60);
 	});
 });

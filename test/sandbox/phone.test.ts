@@ -26,19 +26,73 @@ describe('calculated phone properties of the default fixture contacts', () => {
 			'GET',
 			`/crm/v3/objects/contacts/${contactId(sandbox, email)}?properties=${PROPS.join(',')}`,
 		);
-		const { createdate: _c, lastmodifieddate: _l, hs_object_id: _i, ...rest } = reply.body.properties;
+		const {
+			createdate: _c,
+			lastmodifieddate: _l,
+			hs_object_id: _i,
+			...rest
+		} = reply.body.properties;
 		return Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== null));
 	}
 
 	it.each([
-		['jane.doe@acme-corp.test', '+1 (415) 555-0100', '4155550100', '14155550100', '+14155550100', 'US'],
+		[
+			'jane.doe@acme-corp.test',
+			'+1 (415) 555-0100',
+			'4155550100',
+			'14155550100',
+			'+14155550100',
+			'US',
+		],
 		['bob.smith@globex.test', '415.555.0101', '4155550101', '14155550101', '+14155550101', 'US'],
-		['oliver.bennett@britco.test', '+44 20 7946 0958', '2079460958', '442079460958', '+442079460958', 'GB'],
-		['lukas.mueller@berlin-gmbh.test', '+49 30 901820', '30901820', '4930901820', '+4930901820', 'DE'],
-		['chloe.nguyen@sydney-pty.test', '+61 2 9374 4000', '293744000', '61293744000', '+61293744000', 'AU'],
-		['lea.martin@paris-sarl.test', '+33 1 23 45 67 89', '123456789', '33123456789', '+33123456789', 'FR'],
-		['dana.white@whitefamily.test', '+1 646 555 0142', '6465550142', '16465550142', '+16465550142', 'US'],
-		['evan.white@whitefamily.test', '(646) 555-0142', '6465550142', '16465550142', '+16465550142', 'US'],
+		[
+			'oliver.bennett@britco.test',
+			'+44 20 7946 0958',
+			'2079460958',
+			'442079460958',
+			'+442079460958',
+			'GB',
+		],
+		[
+			'lukas.mueller@berlin-gmbh.test',
+			'+49 30 901820',
+			'30901820',
+			'4930901820',
+			'+4930901820',
+			'DE',
+		],
+		[
+			'chloe.nguyen@sydney-pty.test',
+			'+61 2 9374 4000',
+			'293744000',
+			'61293744000',
+			'+61293744000',
+			'AU',
+		],
+		[
+			'lea.martin@paris-sarl.test',
+			'+33 1 23 45 67 89',
+			'123456789',
+			'33123456789',
+			'+33123456789',
+			'FR',
+		],
+		[
+			'dana.white@whitefamily.test',
+			'+1 646 555 0142',
+			'6465550142',
+			'16465550142',
+			'+16465550142',
+			'US',
+		],
+		[
+			'evan.white@whitefamily.test',
+			'(646) 555-0142',
+			'6465550142',
+			'16465550142',
+			'+16465550142',
+			'US',
+		],
 		['grace.hopper@navy.test', '+14155550123', '4155550123', '14155550123', '+14155550123', 'US'],
 	])('%s: %s → national %s', async (email, phone, national, international, e164, country) => {
 		expect(await phoneProps(email)).toEqual({
@@ -67,18 +121,38 @@ describe('calculated phone properties of the default fixture contacts', () => {
 
 	it('recomputes the calculated properties when the phone changes', async () => {
 		const id = contactId(sandbox, 'henry.ford@detroit.test');
-		await call(sandbox, 'PATCH', `/crm/v3/objects/contacts/${id}`, { body: { properties: { phone: '0044 161 496 0000' } } });
-		const reply = await call<CrmObject>(sandbox, 'GET', `/crm/v3/objects/contacts/${id}?properties=hs_calculated_phone_number`);
+		await call(sandbox, 'PATCH', `/crm/v3/objects/contacts/${id}`, {
+			body: { properties: { phone: '0044 161 496 0000' } },
+		});
+		const reply = await call<CrmObject>(
+			sandbox,
+			'GET',
+			`/crm/v3/objects/contacts/${id}?properties=hs_calculated_phone_number`,
+		);
 		expect(reply.body.properties.hs_calculated_phone_number).toBe('+441614960000');
-		await call(sandbox, 'PATCH', `/crm/v3/objects/contacts/${id}`, { body: { properties: { phone: '' } } });
-		const cleared = await call<CrmObject>(sandbox, 'GET', `/crm/v3/objects/contacts/${id}?properties=hs_calculated_phone_number,phone`);
-		expect(cleared.body.properties).toMatchObject({ phone: null, hs_calculated_phone_number: null });
+		await call(sandbox, 'PATCH', `/crm/v3/objects/contacts/${id}`, {
+			body: { properties: { phone: '' } },
+		});
+		const cleared = await call<CrmObject>(
+			sandbox,
+			'GET',
+			`/crm/v3/objects/contacts/${id}?properties=hs_calculated_phone_number,phone`,
+		);
+		expect(cleared.body.properties).toMatchObject({
+			phone: null,
+			hs_calculated_phone_number: null,
+		});
 	});
 });
 
 describe('parsePhone', () => {
 	it('reads a 00 international prefix like +', () => {
-		expect(parsePhone('0049 30 901820', 'US')).toEqual({ national: '30901820', callingCode: '49', region: 'DE', e164: '+4930901820' });
+		expect(parsePhone('0049 30 901820', 'US')).toEqual({
+			national: '30901820',
+			callingCode: '49',
+			region: 'DE',
+			e164: '+4930901820',
+		});
 	});
 
 	it('drops a leading US country code typed without +', () => {

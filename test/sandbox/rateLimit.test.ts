@@ -1,5 +1,13 @@
 import type { Sandbox } from '../../sandbox/server';
-import { FULL, NO_SCHEDULER, baseFixture, call, fixtureWith, testClock, withSandbox } from './helpers';
+import {
+	FULL,
+	NO_SCHEDULER,
+	baseFixture,
+	call,
+	fixtureWith,
+	testClock,
+	withSandbox,
+} from './helpers';
 
 const UUID = /^[0-9a-f-]{36}$/;
 
@@ -10,7 +18,9 @@ describe('rate limits', () => {
 	beforeAll(async () => {
 		sandbox = await withSandbox({
 			now: clock.now,
-			fixture: fixtureWith({ rateLimits: { tenSecondlyMax: 3, searchPerSecond: 5, dailyMax: null } }),
+			fixture: fixtureWith({
+				rateLimits: { tenSecondlyMax: 3, searchPerSecond: 5, dailyMax: null },
+			}),
 		});
 	});
 	afterAll(() => sandbox.close());
@@ -74,10 +84,17 @@ describe('rate limits', () => {
 	});
 
 	it('injects a rate-limit answer through a fault rule', async () => {
-		sandbox.faults.add({ path: '/crm/v3/objects/contacts', action: { kind: 'rate-limit', policyName: 'DAILY' } });
+		sandbox.faults.add({
+			path: '/crm/v3/objects/contacts',
+			action: { kind: 'rate-limit', policyName: 'DAILY' },
+		});
 		const reply = await get();
 		expect(reply.status).toBe(429);
-		expect(reply.body).toMatchObject({ message: 'You have reached your daily limit.', errorType: 'RATE_LIMIT', policyName: 'DAILY' });
+		expect(reply.body).toMatchObject({
+			message: 'You have reached your daily limit.',
+			errorType: 'RATE_LIMIT',
+			policyName: 'DAILY',
+		});
 		expect((await get()).status).toBe(200);
 	});
 });
@@ -88,7 +105,10 @@ describe('daily limit', () => {
 
 	beforeAll(async () => {
 		const fixture = baseFixture();
-		sandbox = await withSandbox({ now: clock.now, fixture: { ...fixture, rateLimits: { ...fixture.rateLimits, dailyMax: 2 } } });
+		sandbox = await withSandbox({
+			now: clock.now,
+			fixture: { ...fixture, rateLimits: { ...fixture.rateLimits, dailyMax: 2 } },
+		});
 	});
 	afterAll(() => sandbox.close());
 

@@ -1,5 +1,12 @@
 import type { Sandbox } from '../../sandbox/server';
-import { type AvailabilityBody, type CrmObject, READONLY, call, testClock, withSandbox } from './helpers';
+import {
+	type AvailabilityBody,
+	type CrmObject,
+	READONLY,
+	call,
+	testClock,
+	withSandbox,
+} from './helpers';
 
 const BOOK = '/scheduler/v3/meetings/meeting-links/book';
 const utc = (iso: string) => Date.parse(iso);
@@ -18,7 +25,13 @@ interface BookingBody {
 
 interface LinkList {
 	total: number;
-	results: Array<{ id: string; slug: string; type: string; organizerUserId: string; userIdsOfLinkMembers: string[] }>;
+	results: Array<{
+		id: string;
+		slug: string;
+		type: string;
+		organizerUserId: string;
+		userIdsOfLinkMembers: string[];
+	}>;
 	paging?: { next: { after: string } };
 }
 
@@ -70,28 +83,51 @@ describe('scheduler', () => {
 	});
 
 	const bookNow = (overrides: Record<string, unknown> = {}, timezone = 'America%2FNew_York') =>
-		call<BookingBody>(sandbox, 'POST', `${BOOK}?timezone=${timezone}`, { body: booking(overrides) });
+		call<BookingBody>(sandbox, 'POST', `${BOOK}?timezone=${timezone}`, {
+			body: booking(overrides),
+		});
 
 	async function alexSlots(durationMs = 1_800_000): Promise<string[]> {
-		const reply = await call<AvailabilityBody>(sandbox, 'GET', `${BOOK}/availability-page/alex-demo?timezone=America%2FNew_York`);
-		return (reply.body.linkAvailability?.linkAvailabilityByDuration[String(durationMs)].availabilities ?? []).map((s) =>
-			new Date(s.startMillisUtc).toISOString(),
+		const reply = await call<AvailabilityBody>(
+			sandbox,
+			'GET',
+			`${BOOK}/availability-page/alex-demo?timezone=America%2FNew_York`,
 		);
+		return (
+			reply.body.linkAvailability?.linkAvailabilityByDuration[String(durationMs)].availabilities ??
+			[]
+		).map((s) => new Date(s.startMillisUtc).toISOString());
 	}
 
 	it('lists meeting links with total and paging', async () => {
-		const first = await call<LinkList>(sandbox, 'GET', '/scheduler/v3/meetings/meeting-links?limit=2');
+		const first = await call<LinkList>(
+			sandbox,
+			'GET',
+			'/scheduler/v3/meetings/meeting-links?limit=2',
+		);
 		expect(first.body.total).toBe(5);
 		expect(first.body.results.map((l) => l.slug)).toEqual(['alex-demo', 'team/ai-booked-call']);
 		expect(first.body.paging?.next.after).toBe('2');
-		const team = await call<LinkList>(sandbox, 'GET', '/scheduler/v3/meetings/meeting-links?type=ROUND_ROBIN_CALENDAR');
+		const team = await call<LinkList>(
+			sandbox,
+			'GET',
+			'/scheduler/v3/meetings/meeting-links?type=ROUND_ROBIN_CALENDAR',
+		);
 		expect(team.body.results).toEqual([
-			expect.objectContaining({ slug: 'team/ai-booked-call', organizerUserId: '1100002', userIdsOfLinkMembers: ['1100002', '1100005'] }),
+			expect.objectContaining({
+				slug: 'team/ai-booked-call',
+				organizerUserId: '1100002',
+				userIdsOfLinkMembers: ['1100002', '1100005'],
+			}),
 		]);
 	});
 
 	it('serves booking info with availability minutes, durations in ms and form fields', async () => {
-		const reply = await call<BookingInfo>(sandbox, 'GET', `${BOOK}/alex-demo?timezone=America%2FNew_York`);
+		const reply = await call<BookingInfo>(
+			sandbox,
+			'GET',
+			`${BOOK}/alex-demo?timezone=America%2FNew_York`,
+		);
 		expect(reply.status).toBe(200);
 		expect(reply.body).toMatchObject({
 			linkId: '3779484',
@@ -116,9 +152,17 @@ describe('scheduler', () => {
 	});
 
 	it('finds a team slug only when its "/" is %2F-encoded in the path', async () => {
-		const encoded = await call<BookingInfo>(sandbox, 'GET', `${BOOK}/team%2Fai-booked-call?timezone=Europe%2FLondon`);
+		const encoded = await call<BookingInfo>(
+			sandbox,
+			'GET',
+			`${BOOK}/team%2Fai-booked-call?timezone=Europe%2FLondon`,
+		);
 		expect(encoded.body.linkType).toBe('ROUND_ROBIN_CALENDAR');
-		for (const path of [`${BOOK}/team/ai-booked-call?timezone=UTC`, `${BOOK}/availability-page/team/ai-booked-call?timezone=UTC`, `${BOOK}/ai-booked-call?timezone=UTC`]) {
+		for (const path of [
+			`${BOOK}/team/ai-booked-call?timezone=UTC`,
+			`${BOOK}/availability-page/team/ai-booked-call?timezone=UTC`,
+			`${BOOK}/ai-booked-call?timezone=UTC`,
+		]) {
 			const raw = await call(sandbox, 'GET', path);
 			expect([raw.status, raw.body.message]).toEqual([404, 'slug does not exist']);
 		}
@@ -137,10 +181,22 @@ describe('scheduler', () => {
 			guestEmails: [],
 		});
 		expect(reply.body.calendarEventId).toMatch(/^[0-9a-f]{26}$/);
-		const contact = await call<CrmObject>(sandbox, 'GET', `/crm/v3/objects/contacts/${reply.body.contactId}?properties=email,phone,hs_searchable_calculated_phone_number&associations=meetings`);
-		expect(contact.body.properties).toMatchObject({ email: 'riley.caller@acme.test', phone: '+1 917 555 0123', hs_searchable_calculated_phone_number: '9175550123' });
+		const contact = await call<CrmObject>(
+			sandbox,
+			'GET',
+			`/crm/v3/objects/contacts/${reply.body.contactId}?properties=email,phone,hs_searchable_calculated_phone_number&associations=meetings`,
+		);
+		expect(contact.body.properties).toMatchObject({
+			email: 'riley.caller@acme.test',
+			phone: '+1 917 555 0123',
+			hs_searchable_calculated_phone_number: '9175550123',
+		});
 		const meetingId = contact.body.associations?.meetings.results[0].id ?? '';
-		const meeting = await call<CrmObject>(sandbox, 'GET', `/crm/v3/objects/meetings/${meetingId}?properties=hs_meeting_outcome,hs_meeting_source,hubspot_owner_id,hs_meeting_start_time,hs_meeting_end_time,hs_activity_type,hs_meeting_location`);
+		const meeting = await call<CrmObject>(
+			sandbox,
+			'GET',
+			`/crm/v3/objects/meetings/${meetingId}?properties=hs_meeting_outcome,hs_meeting_source,hubspot_owner_id,hs_meeting_start_time,hs_meeting_end_time,hs_activity_type,hs_meeting_location`,
+		);
 		expect(meeting.body.properties).toMatchObject({
 			hs_meeting_outcome: 'SCHEDULED',
 			hs_meeting_source: 'INTEGRATION',
@@ -153,7 +209,9 @@ describe('scheduler', () => {
 	});
 
 	it('stops offering a booked slot and its overlaps (buffer included), and refuses to book it again', async () => {
-		expect(await alexSlots()).toEqual(expect.arrayContaining(['2026-03-04T15:00:00.000Z', '2026-03-04T15:45:00.000Z']));
+		expect(await alexSlots()).toEqual(
+			expect.arrayContaining(['2026-03-04T15:00:00.000Z', '2026-03-04T15:45:00.000Z']),
+		);
 		await bookNow();
 		const after = await alexSlots();
 		expect(after).not.toContain('2026-03-04T15:00:00.000Z');
@@ -171,23 +229,36 @@ describe('scheduler', () => {
 	it('frees the slot again when the booked meeting is archived or canceled', async () => {
 		const first = await bookNow();
 		const meetingId = sandbox.state.associations.meetingsOf(first.body.contactId)[0];
-		await call(sandbox, 'PATCH', `/crm/v3/objects/meetings/${meetingId}`, { body: { properties: { hs_meeting_outcome: 'CANCELED' } } });
+		await call(sandbox, 'PATCH', `/crm/v3/objects/meetings/${meetingId}`, {
+			body: { properties: { hs_meeting_outcome: 'CANCELED' } },
+		});
 		expect(await alexSlots()).toContain('2026-03-04T15:00:00.000Z');
-		await call(sandbox, 'PATCH', `/crm/v3/objects/meetings/${meetingId}`, { body: { properties: { hs_meeting_outcome: 'SCHEDULED' } } });
+		await call(sandbox, 'PATCH', `/crm/v3/objects/meetings/${meetingId}`, {
+			body: { properties: { hs_meeting_outcome: 'SCHEDULED' } },
+		});
 		expect(await alexSlots()).not.toContain('2026-03-04T15:00:00.000Z');
 		await call(sandbox, 'DELETE', `/crm/v3/objects/meetings/${meetingId}`);
 		expect(await alexSlots()).toContain('2026-03-04T15:00:00.000Z');
 	});
 
 	it('updates an existing contact instead of creating a second one', async () => {
-		const reply = await bookNow({ email: 'Bob.Smith@globex.test', firstName: 'Robert', lastName: 'Smith' });
+		const reply = await bookNow({
+			email: 'Bob.Smith@globex.test',
+			firstName: 'Robert',
+			lastName: 'Smith',
+		});
 		expect(reply.body.contactId).toBe(sandbox.state.contactByEmail('bob.smith@globex.test')?.id);
-		expect(sandbox.state.contactByEmail('bob.smith@globex.test')?.properties.firstname).toBe('Robert');
+		expect(sandbox.state.contactByEmail('bob.smith@globex.test')?.properties.firstname).toBe(
+			'Robert',
+		);
 	});
 
 	it('accepts team slugs raw in the body and rotates round-robin members until both are busy', async () => {
 		const team = (email: string) =>
-			bookNow({ slug: 'team/ai-booked-call', email, startTime: utc('2026-03-04T15:00:00Z') }, 'Europe%2FLondon');
+			bookNow(
+				{ slug: 'team/ai-booked-call', email, startTime: utc('2026-03-04T15:00:00Z') },
+				'Europe%2FLondon',
+			);
 		const first = await team('a@acme.test');
 		const second = await team('b@acme.test');
 		const third = await team('c@acme.test');
@@ -196,27 +267,97 @@ describe('scheduler', () => {
 	});
 
 	it('books offline: 200 with isOffline and an empty calendarEventId, a contact but no meeting', async () => {
-		const reply = await bookNow({ slug: 'offline-rep', startTime: utc('2026-03-04T15:00:00Z') }, 'America%2FChicago');
+		const reply = await bookNow(
+			{ slug: 'offline-rep', startTime: utc('2026-03-04T15:00:00Z') },
+			'America%2FChicago',
+		);
 		expect(reply.status).toBe(200);
-		expect(reply.body).toMatchObject({ isOffline: true, calendarEventId: '', start: '2026-03-04T15:00:00Z' });
+		expect(reply.body).toMatchObject({
+			isOffline: true,
+			calendarEventId: '',
+			start: '2026-03-04T15:00:00Z',
+		});
 		expect(sandbox.state.contactByEmail('riley.caller@acme.test')?.id).toBe(reply.body.contactId);
 		expect(sandbox.state.associations.meetingsOf(reply.body.contactId)).toEqual([]);
 		expect(sandbox.state.bookings[0]).toMatchObject({ isOffline: true, meetingId: null });
 	});
 
 	it.each([
-		['an unknown slug', { slug: 'nobody' }, 404, { message: 'slug does not exist', category: 'OBJECT_NOT_FOUND' }],
-		['an empty last name', { lastName: '' }, 400, { category: 'VALIDATION_ERROR', message: 'lastName is required and must not be empty' }],
-		['a spam-filtered email', { email: 'testuser@example.com' }, 400, { category: 'VALIDATION_ERROR', subCategory: 'MeetingsBookingCreatedError.INVALID_EMAIL' }],
-		['a policy-blocked email', { email: 'someone@blocked.test' }, 400, { subCategory: 'MeetingsBookingCreatedError.BLOCKED_EMAIl' }],
-		['guests on a link without guests', { slug: 'no-guests', guestEmails: ['guest@acme.test'] }, 400, { subCategory: 'MeetingsBookingCreatedError.INVALID_EMAIL_GUESTS' }],
-		['too many guests', { guestEmails: ['1@a.test', '2@a.test', '3@a.test', '4@a.test', '5@a.test', '6@a.test'] }, 400, { subCategory: 'MeetingsBookingCreatedError.INVALID_EMAIL_GUESTS' }],
-		['a duration in minutes', { duration: 30 }, 400, { category: 'VALIDATION_ERROR', subCategory: 'MeetingsBookingSchedulingError.MEETING_DURATION_NOT_VALID' }],
-		['a start in the past', { startTime: utc('2026-03-03T15:00:00Z') }, 400, { subCategory: 'MeetingsBookingSchedulingError.MEETING_START_TIME_NOT_VALID' }],
-		['a start inside the minimum notice', { startTime: utc('2026-03-04T14:30:00Z') }, 400, { subCategory: 'MeetingsBookingSchedulingError.MEETING_START_TIME_NOT_VALID' }],
-		['a start off the 15-minute grid', { startTime: utc('2026-03-04T15:05:00Z') }, 400, { subCategory: 'MeetingsBookingSchedulingError.MEETING_START_TIME_NOT_VALID' }],
-		['a start in the organizer’s lunch', { startTime: utc('2026-03-04T17:00:00Z') }, 400, { message: 'Start time must be contained in availability settings' }],
-		['a missing custom form field', { slug: 'no-guests', duration: 2_700_000, startTime: utc('2026-03-09T09:00:00Z') }, 400, { message: 'required form field company_size does not have a corresponding value' }],
+		[
+			'an unknown slug',
+			{ slug: 'nobody' },
+			404,
+			{ message: 'slug does not exist', category: 'OBJECT_NOT_FOUND' },
+		],
+		[
+			'an empty last name',
+			{ lastName: '' },
+			400,
+			{ category: 'VALIDATION_ERROR', message: 'lastName is required and must not be empty' },
+		],
+		[
+			'a spam-filtered email',
+			{ email: 'testuser@example.com' },
+			400,
+			{ category: 'VALIDATION_ERROR', subCategory: 'MeetingsBookingCreatedError.INVALID_EMAIL' },
+		],
+		[
+			'a policy-blocked email',
+			{ email: 'someone@blocked.test' },
+			400,
+			{ subCategory: 'MeetingsBookingCreatedError.BLOCKED_EMAIl' },
+		],
+		[
+			'guests on a link without guests',
+			{ slug: 'no-guests', guestEmails: ['guest@acme.test'] },
+			400,
+			{ subCategory: 'MeetingsBookingCreatedError.INVALID_EMAIL_GUESTS' },
+		],
+		[
+			'too many guests',
+			{ guestEmails: ['1@a.test', '2@a.test', '3@a.test', '4@a.test', '5@a.test', '6@a.test'] },
+			400,
+			{ subCategory: 'MeetingsBookingCreatedError.INVALID_EMAIL_GUESTS' },
+		],
+		[
+			'a duration in minutes',
+			{ duration: 30 },
+			400,
+			{
+				category: 'VALIDATION_ERROR',
+				subCategory: 'MeetingsBookingSchedulingError.MEETING_DURATION_NOT_VALID',
+			},
+		],
+		[
+			'a start in the past',
+			{ startTime: utc('2026-03-03T15:00:00Z') },
+			400,
+			{ subCategory: 'MeetingsBookingSchedulingError.MEETING_START_TIME_NOT_VALID' },
+		],
+		[
+			'a start inside the minimum notice',
+			{ startTime: utc('2026-03-04T14:30:00Z') },
+			400,
+			{ subCategory: 'MeetingsBookingSchedulingError.MEETING_START_TIME_NOT_VALID' },
+		],
+		[
+			'a start off the 15-minute grid',
+			{ startTime: utc('2026-03-04T15:05:00Z') },
+			400,
+			{ subCategory: 'MeetingsBookingSchedulingError.MEETING_START_TIME_NOT_VALID' },
+		],
+		[
+			'a start in the organizer’s lunch',
+			{ startTime: utc('2026-03-04T17:00:00Z') },
+			400,
+			{ message: 'Start time must be contained in availability settings' },
+		],
+		[
+			'a missing custom form field',
+			{ slug: 'no-guests', duration: 2_700_000, startTime: utc('2026-03-09T09:00:00Z') },
+			400,
+			{ message: 'required form field company_size does not have a corresponding value' },
+		],
 	])('rejects %s', async (_case, overrides, status, body) => {
 		const reply = await bookNow(overrides);
 		expect(reply.status).toBe(status);
@@ -225,13 +366,26 @@ describe('scheduler', () => {
 	});
 
 	it('books no-guests once the custom field is filled', async () => {
-		const reply = await bookNow({ slug: 'no-guests', duration: 2_700_000, startTime: utc('2026-03-09T09:00:00Z'), formFields: [{ name: 'company_size', value: '11-50' }] }, 'Europe%2FBerlin');
+		const reply = await bookNow(
+			{
+				slug: 'no-guests',
+				duration: 2_700_000,
+				startTime: utc('2026-03-09T09:00:00Z'),
+				formFields: [{ name: 'company_size', value: '11-50' }],
+			},
+			'Europe%2FBerlin',
+		);
 		expect(reply.status).toBe(200);
-		expect(sandbox.state.contactByEmail('riley.caller@acme.test')?.properties.company_size).toBe('11-50');
+		expect(sandbox.state.contactByEmail('riley.caller@acme.test')?.properties.company_size).toBe(
+			'11-50',
+		);
 	});
 
 	it('needs a write scope to book', async () => {
-		const reply = await call(sandbox, 'POST', `${BOOK}?timezone=America%2FNew_York`, { token: READONLY, body: booking() });
+		const reply = await call(sandbox, 'POST', `${BOOK}?timezone=America%2FNew_York`, {
+			token: READONLY,
+			body: booking(),
+		});
 		expect(reply.status).toBe(403);
 		expect(reply.body.errors?.[0].context?.requiredScopes).toContain('crm.objects.contacts.write');
 	});

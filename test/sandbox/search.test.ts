@@ -1,7 +1,20 @@
 import type { Sandbox } from '../../sandbox/server';
-import { type CrmObject, type SearchBody, call, contactId, testClock, withSandbox } from './helpers';
+import {
+	type CrmObject,
+	type SearchBody,
+	call,
+	contactId,
+	testClock,
+	withSandbox,
+} from './helpers';
 
-type Filter = { propertyName: string; operator: string; value?: string; values?: string[]; highValue?: string };
+type Filter = {
+	propertyName: string;
+	operator: string;
+	value?: string;
+	values?: string[];
+	highValue?: string;
+};
 
 describe('CRM search', () => {
 	const clock = testClock('2026-03-04T14:00:00.000Z');
@@ -31,32 +44,57 @@ describe('CRM search', () => {
 	const one = (...filters: Filter[]) => [{ filters }];
 
 	it('finds a contact by the national phone number', async () => {
-		expect(await emails(one({ propertyName: 'hs_searchable_calculated_phone_number', operator: 'EQ', value: '4155550100' }))).toEqual([
-			'jane.doe@acme-corp.test',
-		]);
+		expect(
+			await emails(
+				one({
+					propertyName: 'hs_searchable_calculated_phone_number',
+					operator: 'EQ',
+					value: '4155550100',
+				}),
+			),
+		).toEqual(['jane.doe@acme-corp.test']);
 	});
 
 	it('finds both contacts sharing a number typed two ways', async () => {
 		expect(
-			await emails(one({ propertyName: 'hs_searchable_calculated_phone_number', operator: 'CONTAINS_TOKEN', value: '*5550142' })),
+			await emails(
+				one({
+					propertyName: 'hs_searchable_calculated_phone_number',
+					operator: 'CONTAINS_TOKEN',
+					value: '*5550142',
+				}),
+			),
 		).toEqual(['dana.white@whitefamily.test', 'evan.white@whitefamily.test']);
 	});
 
 	it('ORs filter groups and ANDs filters within a group', async () => {
 		const either = [
 			{ filters: [{ propertyName: 'email', operator: 'EQ', value: 'bob.smith@globex.test' }] },
-			{ filters: [{ propertyName: 'lastname', operator: 'EQ', value: 'white' }, { propertyName: 'firstname', operator: 'EQ', value: 'Dana' }] },
+			{
+				filters: [
+					{ propertyName: 'lastname', operator: 'EQ', value: 'white' },
+					{ propertyName: 'firstname', operator: 'EQ', value: 'Dana' },
+				],
+			},
 		];
 		expect(await emails(either)).toEqual(['bob.smith@globex.test', 'dana.white@whitefamily.test']);
 	});
 
 	it('compares string values case-insensitively', async () => {
-		expect(await emails(one({ propertyName: 'email', operator: 'EQ', value: 'JANE.DOE@ACME-CORP.TEST' }))).toEqual(['jane.doe@acme-corp.test']);
+		expect(
+			await emails(
+				one({ propertyName: 'email', operator: 'EQ', value: 'JANE.DOE@ACME-CORP.TEST' }),
+			),
+		).toEqual(['jane.doe@acme-corp.test']);
 	});
 
 	it('matches IN values only when they are lowercase, as HubSpot documents', async () => {
-		expect(await emails(one({ propertyName: 'lastname', operator: 'IN', values: ['White'] }))).toEqual([]);
-		expect(await emails(one({ propertyName: 'lastname', operator: 'IN', values: ['white', 'ford'] }))).toEqual([
+		expect(
+			await emails(one({ propertyName: 'lastname', operator: 'IN', values: ['White'] })),
+		).toEqual([]);
+		expect(
+			await emails(one({ propertyName: 'lastname', operator: 'IN', values: ['white', 'ford'] })),
+		).toEqual([
 			'dana.white@whitefamily.test',
 			'evan.white@whitefamily.test',
 			'henry.ford@detroit.test',
@@ -72,29 +110,52 @@ describe('CRM search', () => {
 			'carla.gomez@initech.test',
 			'henry.ford@detroit.test',
 		]);
-		const notWhite = await emails(one({ propertyName: 'lastname', operator: 'NEQ', value: 'White' }));
+		const notWhite = await emails(
+			one({ propertyName: 'lastname', operator: 'NEQ', value: 'White' }),
+		);
 		expect(notWhite).toHaveLength(11);
-		const notIn = await emails(one({ propertyName: 'country', operator: 'NOT_IN', values: ['united kingdom', 'germany', 'australia', 'france'] }));
+		const notIn = await emails(
+			one({
+				propertyName: 'country',
+				operator: 'NOT_IN',
+				values: ['united kingdom', 'germany', 'australia', 'france'],
+			}),
+		);
 		expect(notIn).toHaveLength(8);
 	});
 
 	it('matches tokens with CONTAINS_TOKEN (wildcards included) and excludes them with NOT_CONTAINS_TOKEN', async () => {
-		expect(await emails(one({ propertyName: 'email', operator: 'CONTAINS_TOKEN', value: '*@britco.test' }))).toEqual([
-			'amelia.clarke@britco.test',
-			'oliver.bennett@britco.test',
-		]);
-		expect(await emails(one({ propertyName: 'company', operator: 'CONTAINS_TOKEN', value: 'corp' }))).toEqual(['jane.doe@acme-corp.test']);
-		const withoutBritco = await emails(one({ propertyName: 'email', operator: 'NOT_CONTAINS_TOKEN', value: '*@britco.test' }));
+		expect(
+			await emails(
+				one({ propertyName: 'email', operator: 'CONTAINS_TOKEN', value: '*@britco.test' }),
+			),
+		).toEqual(['amelia.clarke@britco.test', 'oliver.bennett@britco.test']);
+		expect(
+			await emails(one({ propertyName: 'company', operator: 'CONTAINS_TOKEN', value: 'corp' })),
+		).toEqual(['jane.doe@acme-corp.test']);
+		const withoutBritco = await emails(
+			one({ propertyName: 'email', operator: 'NOT_CONTAINS_TOKEN', value: '*@britco.test' }),
+		);
 		expect(withoutBritco).toHaveLength(11);
 	});
 
 	it('compares datetimes as epoch ms whether the filter value is ISO or milliseconds', async () => {
 		clock.advance(60_000);
-		await call(sandbox, 'POST', '/crm/v3/objects/contacts', { body: { properties: { email: 'late@acme.test' } } });
+		await call(sandbox, 'POST', '/crm/v3/objects/contacts', {
+			body: { properties: { email: 'late@acme.test' } },
+		});
 		const since = String(Date.parse('2026-03-04T14:00:00.000Z'));
-		expect(await emails(one({ propertyName: 'createdate', operator: 'GTE', value: since }))).toEqual(['late@acme.test']);
-		expect(await emails(one({ propertyName: 'createdate', operator: 'GT', value: '2026-03-04T14:00:00Z' }))).toEqual(['late@acme.test']);
-		expect(await emails(one({ propertyName: 'createdate', operator: 'LT', value: since }))).toHaveLength(13);
+		expect(
+			await emails(one({ propertyName: 'createdate', operator: 'GTE', value: since })),
+		).toEqual(['late@acme.test']);
+		expect(
+			await emails(
+				one({ propertyName: 'createdate', operator: 'GT', value: '2026-03-04T14:00:00Z' }),
+			),
+		).toEqual(['late@acme.test']);
+		expect(
+			await emails(one({ propertyName: 'createdate', operator: 'LT', value: since })),
+		).toHaveLength(13);
 	});
 
 	it('finds meetings in a start-time window with BETWEEN and by associated contact', async () => {
@@ -103,7 +164,12 @@ describe('CRM search', () => {
 			filterGroups: [
 				{
 					filters: [
-						{ propertyName: 'hs_meeting_start_time', operator: 'BETWEEN', value: String(Date.parse('2026-03-05T00:00:00Z')), highValue: '2026-03-14T00:00:00Z' },
+						{
+							propertyName: 'hs_meeting_start_time',
+							operator: 'BETWEEN',
+							value: String(Date.parse('2026-03-05T00:00:00Z')),
+							highValue: '2026-03-14T00:00:00Z',
+						},
 						{ propertyName: 'associations.contact', operator: 'EQ', value: jane },
 					],
 				},
@@ -112,7 +178,12 @@ describe('CRM search', () => {
 			sorts: [{ propertyName: 'hs_meeting_start_time', direction: 'DESCENDING' }],
 		};
 		const reply = await search(window, 'meetings');
-		expect(reply.body.results.map((r) => [r.properties.hs_meeting_title, r.properties.hs_meeting_start_time])).toEqual([
+		expect(
+			reply.body.results.map((r) => [
+				r.properties.hs_meeting_title,
+				r.properties.hs_meeting_start_time,
+			]),
+		).toEqual([
 			['Pricing follow-up', '2026-03-13T18:00:00.000Z'],
 			['Product Demo', '2026-03-06T15:00:00.000Z'],
 		]);
@@ -120,7 +191,11 @@ describe('CRM search', () => {
 
 	it('returns only the default meeting properties unless asked', async () => {
 		const reply = await search({}, 'meetings');
-		expect(Object.keys(reply.body.results[0].properties)).toEqual(['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id']);
+		expect(Object.keys(reply.body.results[0].properties)).toEqual([
+			'hs_createdate',
+			'hs_lastmodifieddate',
+			'hs_object_id',
+		]);
 	});
 
 	it('sorts, pages with the after offset and reports the total', async () => {
@@ -152,13 +227,57 @@ describe('CRM search', () => {
 	});
 
 	it.each([
-		['6 filter groups', { filterGroups: Array.from({ length: 6 }, () => ({ filters: [{ propertyName: 'email', operator: 'HAS_PROPERTY' }] })) }, 'Too many filter groups (6). The maximum number of filter groups is 5.'],
-		['7 filters in a group', { filterGroups: [{ filters: Array.from({ length: 7 }, () => ({ propertyName: 'email', operator: 'HAS_PROPERTY' })) }] }, 'Too many filters in a filter group (7). The maximum number of filters per filter group is 6.'],
-		['19 filters in total', { filterGroups: [4, 5, 5, 5].map((n) => ({ filters: Array.from({ length: n }, () => ({ propertyName: 'email', operator: 'HAS_PROPERTY' })) })) }, 'Too many filters (19). The maximum number of filters across all filter groups is 18.'],
+		[
+			'6 filter groups',
+			{
+				filterGroups: Array.from({ length: 6 }, () => ({
+					filters: [{ propertyName: 'email', operator: 'HAS_PROPERTY' }],
+				})),
+			},
+			'Too many filter groups (6). The maximum number of filter groups is 5.',
+		],
+		[
+			'7 filters in a group',
+			{
+				filterGroups: [
+					{
+						filters: Array.from({ length: 7 }, () => ({
+							propertyName: 'email',
+							operator: 'HAS_PROPERTY',
+						})),
+					},
+				],
+			},
+			'Too many filters in a filter group (7). The maximum number of filters per filter group is 6.',
+		],
+		[
+			'19 filters in total',
+			{
+				filterGroups: [4, 5, 5, 5].map((n) => ({
+					filters: Array.from({ length: n }, () => ({
+						propertyName: 'email',
+						operator: 'HAS_PROPERTY',
+					})),
+				})),
+			},
+			'Too many filters (19). The maximum number of filters across all filter groups is 18.',
+		],
 		['limit 201', { limit: 201 }, 'limit must be between 0 and 200; got 201.'],
-		['paging past 10,000', { after: '10000' }, 'Paging beyond 10000 results is not supported (after=10000). Narrow the search with filters.'],
-		['two sorts', { sorts: ['email', 'lastname'] }, 'Only one sort rule is supported per search request.'],
-		['an unknown operator', { filterGroups: [{ filters: [{ propertyName: 'email', operator: 'LIKE', value: 'x' }] }] }, 'LIKE is not a valid filter operator. Valid operators: EQ, NEQ, LT, LTE, GT, GTE, BETWEEN, IN, NOT_IN, HAS_PROPERTY, NOT_HAS_PROPERTY, CONTAINS_TOKEN, NOT_CONTAINS_TOKEN.'],
+		[
+			'paging past 10,000',
+			{ after: '10000' },
+			'Paging beyond 10000 results is not supported (after=10000). Narrow the search with filters.',
+		],
+		[
+			'two sorts',
+			{ sorts: ['email', 'lastname'] },
+			'Only one sort rule is supported per search request.',
+		],
+		[
+			'an unknown operator',
+			{ filterGroups: [{ filters: [{ propertyName: 'email', operator: 'LIKE', value: 'x' }] }] },
+			'LIKE is not a valid filter operator. Valid operators: EQ, NEQ, LT, LTE, GT, GTE, BETWEEN, IN, NOT_IN, HAS_PROPERTY, NOT_HAS_PROPERTY, CONTAINS_TOKEN, NOT_CONTAINS_TOKEN.',
+		],
 	])('rejects %s with 400 VALIDATION_ERROR', async (_name, body, message) => {
 		const reply = await call(sandbox, 'POST', '/crm/v3/objects/contacts/search', { body });
 		expect(reply.status).toBe(400);
@@ -169,7 +288,9 @@ describe('CRM search', () => {
 		const body = JSON.stringify({ query: 'x'.repeat(2990) });
 		const reply = await call(sandbox, 'POST', '/crm/v3/objects/contacts/search', { body });
 		expect(reply.status).toBe(400);
-		expect(reply.body.message).toBe(`The request body is ${body.length} characters long; search requests are limited to 3000 characters.`);
+		expect(reply.body.message).toBe(
+			`The request body is ${body.length} characters long; search requests are limited to 3000 characters.`,
+		);
 	});
 
 	it('sends no rate-limit headers on search responses', async () => {
@@ -181,7 +302,11 @@ describe('CRM search', () => {
 	it('never returns archived records', async () => {
 		const jane = contactId(sandbox, 'jane.doe@acme-corp.test');
 		await call(sandbox, 'DELETE', `/crm/v3/objects/contacts/${jane}`);
-		expect(await emails(one({ propertyName: 'email', operator: 'EQ', value: 'jane.doe@acme-corp.test' }))).toEqual([]);
+		expect(
+			await emails(
+				one({ propertyName: 'email', operator: 'EQ', value: 'jane.doe@acme-corp.test' }),
+			),
+		).toEqual([]);
 	});
 });
 
@@ -195,7 +320,17 @@ describe('search index lag', () => {
 	afterAll(() => sandbox.close());
 
 	const byPhone = (national: string) => ({
-		filterGroups: [{ filters: [{ propertyName: 'hs_searchable_calculated_phone_number', operator: 'EQ', value: national }] }],
+		filterGroups: [
+			{
+				filters: [
+					{
+						propertyName: 'hs_searchable_calculated_phone_number',
+						operator: 'EQ',
+						value: national,
+					},
+				],
+			},
+		],
 		properties: ['phone'],
 	});
 
@@ -203,24 +338,44 @@ describe('search index lag', () => {
 		const created = await call<CrmObject>(sandbox, 'POST', '/crm/v3/objects/contacts', {
 			body: { properties: { email: 'caller@acme.test', phone: '+1 917 555 0188' } },
 		});
-		const hidden = await call<SearchBody>(sandbox, 'POST', '/crm/v3/objects/contacts/search', { body: byPhone('9175550188') });
+		const hidden = await call<SearchBody>(sandbox, 'POST', '/crm/v3/objects/contacts/search', {
+			body: byPhone('9175550188'),
+		});
 		expect(hidden.body.total).toBe(0);
-		expect((await call(sandbox, 'GET', `/crm/v3/objects/contacts/${created.body.id}`)).status).toBe(200);
+		expect((await call(sandbox, 'GET', `/crm/v3/objects/contacts/${created.body.id}`)).status).toBe(
+			200,
+		);
 		clock.advance(1999);
-		expect((await call<SearchBody>(sandbox, 'POST', '/crm/v3/objects/contacts/search', { body: byPhone('9175550188') })).body.total).toBe(0);
+		expect(
+			(
+				await call<SearchBody>(sandbox, 'POST', '/crm/v3/objects/contacts/search', {
+					body: byPhone('9175550188'),
+				})
+			).body.total,
+		).toBe(0);
 		clock.advance(1);
-		const visible = await call<SearchBody>(sandbox, 'POST', '/crm/v3/objects/contacts/search', { body: byPhone('9175550188') });
+		const visible = await call<SearchBody>(sandbox, 'POST', '/crm/v3/objects/contacts/search', {
+			body: byPhone('9175550188'),
+		});
 		expect(visible.body.results.map((r) => r.id)).toEqual([created.body.id]);
 	});
 
 	it('keeps serving the previous version of an updated record until the lag has passed', async () => {
 		const bob = contactId(sandbox, 'bob.smith@globex.test');
-		await call(sandbox, 'PATCH', `/crm/v3/objects/contacts/${bob}`, { body: { properties: { phone: '+1 917 555 0199' } } });
+		await call(sandbox, 'PATCH', `/crm/v3/objects/contacts/${bob}`, {
+			body: { properties: { phone: '+1 917 555 0199' } },
+		});
 		clock.advance(1000);
-		const old = await call<SearchBody>(sandbox, 'POST', '/crm/v3/objects/contacts/search', { body: byPhone('4155550101') });
-		expect(old.body.results.map((r) => [r.id, r.properties.phone])).toEqual([[bob, '415.555.0101']]);
+		const old = await call<SearchBody>(sandbox, 'POST', '/crm/v3/objects/contacts/search', {
+			body: byPhone('4155550101'),
+		});
+		expect(old.body.results.map((r) => [r.id, r.properties.phone])).toEqual([
+			[bob, '415.555.0101'],
+		]);
 		clock.advance(1000);
-		const fresh = await call<SearchBody>(sandbox, 'POST', '/crm/v3/objects/contacts/search', { body: byPhone('9175550199') });
+		const fresh = await call<SearchBody>(sandbox, 'POST', '/crm/v3/objects/contacts/search', {
+			body: byPhone('9175550199'),
+		});
 		expect(fresh.body.results.map((r) => r.id)).toEqual([bob]);
 	});
 });
