@@ -16,7 +16,9 @@ import type { ValidBooking } from './bookingValidation';
 
 function upsertBookingContact(ctx: SandboxContext, booking: ValidBooking): CrmRecord {
 	const existing = ctx.state.contactByEmail(booking.email);
-	const { email: _email, ...changes } = booking.formValues;
+	const changes = Object.fromEntries(
+		Object.entries(booking.formValues).filter(([name]) => name !== 'email'),
+	);
 	if (existing) return updateContact(ctx, existing, changes);
 	return createContact(ctx, { ...changes, email: booking.email }, { changeSource: 'MEETINGS' });
 }

@@ -77,6 +77,19 @@ describe('OAuth', () => {
 		);
 	});
 
+	it('grants optional scopes the app may have and drops the others', async () => {
+		const location = await authorize({
+			scope: 'oauth',
+			optional_scope: 'crm.objects.contacts.read tickets',
+		});
+		const code = location.searchParams.get('code') ?? '';
+		const tokens = await call<TokenBody>(sandbox, 'POST', '/oauth/v1/token', {
+			token: null,
+			form: { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, ...CLIENT },
+		});
+		expect(tokens.body.scopes).toEqual(['oauth', 'crm.objects.contacts.read']);
+	});
+
 	it('exchanges the code for tokens that live tokenTtlSeconds', async () => {
 		const tokens = await install();
 		expect(tokens).toMatchObject({
