@@ -57,9 +57,7 @@ function authorize(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	}
 	const requested = splitScopes(req.query.get('scope'));
 	const optional = splitScopes(req.query.get('optional_scope'));
-	const notAllowed = [...requested, ...optional].filter(
-		(scope) => !app.allowedScopes.includes(scope),
-	);
+	const notAllowed = requested.filter((scope) => !app.allowedScopes.includes(scope));
 	const missing = app.requiredScopes.filter((scope) => !requested.includes(scope));
 	if (notAllowed.length > 0 || missing.length > 0) {
 		const description =
@@ -71,7 +69,9 @@ function authorize(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 			withState({ error: 'invalid_scope', error_description: description }),
 		);
 	}
-	const scopes = [...new Set([...requested, ...optional])];
+	// Optional scopes the app cannot have are dropped silently, as HubSpot does for optional_scope.
+	const granted = optional.filter((scope) => app.allowedScopes.includes(scope));
+	const scopes = [...new Set([...requested, ...granted])];
 	return redirectTo(
 		redirectUri,
 		withState({ code: issueAuthCode(ctx, app.clientId, redirectUri, scopes) }),
