@@ -9,10 +9,12 @@
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
-const STAGE = path.join(ROOT, 'build', 'package-lint');
+// Outside the repository: `n8n-node build` copies every *.svg/*.png it finds below the project root.
+const STAGE = path.join(os.tmpdir(), `n8n-nodes-hubspot-scheduling-lint-${process.getuid ? process.getuid() : 'user'}`);
 const PACKAGE_SOURCES = ['package.json', 'tsconfig.json', 'eslint.config.mjs', 'nodes', 'credentials', 'icons'];
 
 fs.rmSync(STAGE, { recursive: true, force: true });
