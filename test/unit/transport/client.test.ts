@@ -1,0 +1,172 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { HubSpotClient } from '../../../nodes/shared/transport/client';
+import { HubSpotApiError } from '../../../nodes/shared/transport/errors';
+import type { Clock } from '../../../nodes/shared/transport/pacing';
+import { startSandbox } from '../../../sandbox/server';
+import type { Sandbox } from '../../../sandbox/server';
+
+/**
+ * The transport against the sandbox, with a recorded clock instead of real waiting. The context fakes
+ * only what n8n's httpRequestWithAuthentication does around the HTTP call: add the Bearer header,
+ * and throw a NodeApiError carrying the response for statuses it is told not to ignore.
+ */
+
+const node: INode = {
+	id: 'n1',
+	name: 'HubSpot Scheduling',
+	type: 'n8n-nodes-hubspot-scheduling.hubSpotScheduling',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+	credentials: {},
+};
+
+let sandbox: Sandbox;
+let accountSeq = 0;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+beforeEach(() => {
+	sandbox.reset();
+});
+
+function recordingClock(): Clock & { sleeps: number[] } {
+	let now = 1_800_000_000_000;
+	const sleeps: number[] = [];
+	return {
+		sleeps,
+		now: () => now,
+		sleep: async (ms) => {
+			sleeps.push(ms);
+			now += ms;
+		},
+		random: () => 0,
+	};
+}
+
+function fakeContext(accessToken: string): IExecuteFunctions {
+	const httpRequestWithAuthentication = async (_type: string, options: IHttpRequestOptions) => {
+		const url = new URL(options.url);
+		for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
+		let response: Response;
+		try {
+			response = await fetch(url, {
+				method: options.method,
+				headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
+				body: options.body === undefined ? undefined : JSON.stringify(options.body),
+			});
+		} catch (error) {
+			throw new NodeApiError(node, { message: 'socket hang up' }, { message: String(error) });
+		}
+		const text = await response.text();
+		const body: unknown = text === '' ? undefined : JSON.parse(text);
+		const headers = Object.fromEntries(response.headers.entries());
+		const ignored = options.ignoreHttpStatusErrors;
+		if (typeof ignored === 'object' && ignored.except.includes(response.status)) {
+			const error = new NodeApiError(node, { message: `Request failed with status code ${response.status}` });
+			(error as unknown as { cause: unknown }).cause = { response: { status: response.status, data: body, headers } };
+			throw error;
+		}
+		return { statusCode: response.status, body, headers };
+	};
+	return {
+		getNode: () => node,
+		getCredentials: async () => ({ accessToken, baseUrl: sandbox.url }),
+		helpers: { httpRequestWithAuthentication },
+	} as unknown as IExecuteFunctions;
+}
+
+async function client(accessToken = 'pat-na1-sandbox-full') {
+	const clock = recordingClock();
+	// Each test gets its own account key, so pacing state from one test cannot leak into the next.
+	node.credentials = { hubSpotSchedulingServiceKeyApi: { id: `account-${++accountSeq}`, name: 'test' } };
+	const hubspot = await HubSpotClient.connect(fakeContext(accessToken), 'hubSpotSchedulingServiceKeyApi', { clock });
+	return { hubspot: hubspot.forItem(3), clock };
+}
+
+const contactSchema = z.object({ id: z.string() }).passthrough();
+
+describe('HubSpotClient', () => {
+	it('retries a TEN_SECONDLY_ROLLING 429 after a recorded backoff and then succeeds', async () => {
+		sandbox.faults.add({ path: '/crm/v3/objects/contacts/search', times: 2, action: { kind: 'rate-limit', policyName: 'TEN_SECONDLY_ROLLING' } });
+		const { hubspot, clock } = await client();
+		const page = await hubspot.request(
+			{ method: 'POST', path: '/crm/v3/objects/contacts/search', kind: 'search', body: { limit: 1 }, what: 'search contacts' },
+			z.object({ results: z.array(z.unknown()) }),
+		);
+		expect(page.results).toHaveLength(1);
+		expect(sandbox.requestLog().map((entry) => entry.status)).toEqual([429, 429, 200]);
+		// Search spacing (210 ms) precedes the 2nd and 3rd attempt only because the clock advanced by the backoff.
+		expect(clock.sleeps).toEqual([1500, 3000]);
+	});
+
+	it('never retries a DAILY 429 and says when it resets', async () => {
+		sandbox.faults.add({ path: '/crm/v3/objects/contacts/', times: 5, action: { kind: 'rate-limit', policyName: 'DAILY' } });
+		const { hubspot, clock } = await client();
+		const failure = hubspot.request({ method: 'GET', path: '/crm/v3/objects/contacts/1', what: 'read the contact' }, contactSchema);
+		await expect(failure).rejects.toThrow(
+			"Could not read the contact: this HubSpot account has used its daily API limit. It resets at midnight in the account's time zone; try again then or ask HubSpot for an API limit increase.",
+		);
+		expect(sandbox.requestLog()).toHaveLength(1);
+		expect(clock.sleeps).toEqual([]);
+	});
+
+	it('retries a 503 on a read but never on a create', async () => {
+		sandbox.faults.add({ method: 'GET', path: '/crm/v3/objects/contacts/', times: 1, action: { status: 503 } });
+		const { hubspot, clock } = await client();
+		const missing = await hubspot.requestOrNull({ method: 'GET', path: '/crm/v3/objects/contacts/999', what: 'read the contact' }, contactSchema);
+		expect(missing).toBeNull();
+		expect(sandbox.requestLog().map((entry) => entry.status)).toEqual([503, 404]);
+		expect(clock.sleeps).toEqual([200]);
+
+		sandbox.clearLog();
+		sandbox.faults.add({ method: 'POST', path: '/crm/v3/objects/contacts', times: 1, action: { status: 502 }, applyEffect: true });
+		const create = hubspot.request(
+			{ method: 'POST', path: '/crm/v3/objects/contacts', body: { properties: { email: 'once@acme.io' } }, what: 'create the contact' },
+			contactSchema,
+		);
+		await expect(create).rejects.toMatchObject({
+			message: 'Could not create the contact: HubSpot had a server error (502). Try again in a moment.',
+			description: expect.stringContaining('This was a write, so it was not retried automatically'),
+		});
+		expect(sandbox.requestLog()).toHaveLength(1);
+		// HubSpot did create it before the answer was lost: exactly one contact, not two.
+		expect(sandbox.state.contactByEmail('once@acme.io')).toBeDefined();
+	});
+
+	it('maps a missing scope to the scope name, with the item index and no token in the message', async () => {
+		const { hubspot } = await client('pat-na1-sandbox-noscheduler');
+		const error = await hubspot
+			.request({ method: 'GET', path: '/scheduler/v3/meetings/meeting-links', what: 'list meeting links' }, z.unknown())
+			.catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(HubSpotApiError);
+		const apiError = error as HubSpotApiError;
+		expect(apiError.message).toBe(
+			'Could not list meeting links: the HubSpot app or service key is missing the scope scheduler.meetings.meeting-link.read. Add it in HubSpot, then reconnect the credential.',
+		);
+		expect(apiError.httpCode).toBe('403');
+		expect(apiError.context.itemIndex).toBe(3);
+		expect(JSON.stringify({ message: apiError.message, description: apiError.description })).not.toContain('pat-na1');
+	});
+
+	it('turns a rejected key (thrown 401) into a readable credential error', async () => {
+		const { hubspot } = await client('pat-na1-not-a-real-key');
+		await expect(
+			hubspot.request({ method: 'GET', path: '/crm/v3/objects/contacts/1', what: 'read the contact' }, contactSchema),
+		).rejects.toThrow('Could not read the contact: HubSpot rejected the credential (INVALID_AUTHENTICATION). Reconnect the OAuth2 credential, or paste a current service key.');
+	});
+
+	it('fails clearly when HubSpot answers in an unexpected shape', async () => {
+		const { hubspot } = await client();
+		await expect(
+			hubspot.request({ method: 'GET', path: '/scheduler/v3/meetings/meeting-links', what: 'list meeting links' }, z.object({ items: z.array(z.string()) })),
+		).rejects.toThrow(/Could not list meeting links: HubSpot answered in a shape this node does not understand \(items: Required\)/);
+	});
+});
