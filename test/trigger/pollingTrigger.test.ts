@@ -27,7 +27,7 @@ class PollingScenario {
 				options: {},
 				...this.parameters,
 			},
-			credentials: { hubSpotSchedulingServiceKeyApi: { serviceKey: 'pat-na1-test', baseUrl: this.baseUrl } },
+			credentials: { hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-test', baseUrl: this.baseUrl } },
 			hubspot: this.search.answer,
 			staticData: this.staticData,
 			mode: options.mode,

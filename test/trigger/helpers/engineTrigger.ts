@@ -1,0 +1,305 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { ExecutionLifecycleHooks, HookContext, PollContext, WebhookContext, WorkflowExecute } from 'n8n-core';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	IWebhookData,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { buildAdditionalData } from '../../harness/additionalData';
+import { CredentialStore } from '../../harness/credentialStore';
+import type { EngineCredentials } from '../../harness/credentialStore';
+import { CredentialTypeRegistry } from '../../harness/credentialTypes';
+import { HarnessCredentialsHelper } from '../../harness/credentialsHelper';
+import type { LoadedPackage } from '../../harness/engine';
+import { HarnessNodeTypes } from '../../harness/harnessNodeTypes';
+
+/**
+ * One workflow holding one trigger node, run the way n8n 2.41 runs it, with n8n-core's own
+ * contexts: HookContext for activation/deactivation, WebhookContext for each HTTP delivery,
+ * PollContext for polls, and WorkflowExecute for the execution the trigger starts.
+ * Static data lives as JSON between calls, loaded into a fresh Workflow per request and saved
+ * only when n8n would save it (`__dataChanged`), as n8n's database round trip does.
+ */
+
+const PACKAGE = 'n8n-nodes-hubspot-scheduling';
+const WORKFLOW_ID = 'trigger-workflow';
+
+export interface EngineTriggerOptions {
+	loaded: LoadedPackage;
+	nodeType: 'hubSpotSchedulingTrigger' | 'hubSpotSchedulingPollingTrigger';
+	parameters: INodeParameters;
+	credentials: EngineCredentials;
+	/** n8n's WEBHOOK_URL + "/webhook"; defaults to http://localhost:5678/webhook. */
+	webhookBaseUrl?: string;
+	timezone?: string;
+}
+
+export interface HttpAnswer {
+	status: number;
+	body: string;
+}
+
+export class EngineTriggerWorkflow {
+	/** What n8n's database holds for this workflow's static data. */
+	savedStaticData: IDataObject = {};
+	/** The items of every execution the trigger started, in order. */
+	readonly executions: IDataObject[][] = [];
+	readonly node: INode;
+	private readonly nodeTypes: HarnessNodeTypes;
+	private readonly credentialsHelper: HarnessCredentialsHelper;
+	private executionCounter = 0;
+	private readonly inFlight = new Set<Promise<void>>();
+
+	constructor(private readonly options: EngineTriggerOptions) {
+		this.nodeTypes = new HarnessNodeTypes(options.loaded);
+		const store = new CredentialStore(options.credentials);
+		this.credentialsHelper = new HarnessCredentialsHelper(new CredentialTypeRegistry(options.loaded), store);
+		this.node = {
+			id: 'trigger-node',
+			name: 'HubSpot Trigger',
+			type: `${PACKAGE}.${options.nodeType}`,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: '4f0c2a7e-5b1d-4c55-9d2e-6a3b8c1d0e9f',
+			parameters: options.parameters,
+			credentials: Object.fromEntries(store.types().map((type) => [type, { id: type, name: type }])),
+		};
+	}
+
+	get webhookPath(): string {
+		return `/webhook/${this.node.webhookId}/hubspot-contact-created`;
+	}
+
+	/** n8n's activation: checkExists, then create when it returned false. */
+	async activate(mode: WorkflowExecuteMode = 'trigger', activation: WorkflowActivateMode = 'activate'): Promise<void> {
+		const workflow = this.loadWorkflow();
+		await workflow.expression.withIsolate(async () => {
+			const exists = await this.runHook(workflow, 'checkExists', mode, activation);
+			if (!exists) await this.runHook(workflow, 'create', mode, activation);
+		});
+		this.save(workflow);
+	}
+
+	async deactivate(): Promise<void> {
+		const workflow = this.loadWorkflow();
+		await workflow.expression.withIsolate(async () => await this.runHook(workflow, 'delete', 'internal', 'update'));
+		this.save(workflow);
+	}
+
+	/** Waits until every delivery received so far has been answered and its execution has finished. */
+	async idle(): Promise<void> {
+		while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+	}
+
+	/** Serves one HTTP request the way n8n's live webhook handler does for an `onReceived` trigger. */
+	async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const handling = this.serve(request, response);
+		this.inFlight.add(handling);
+		try {
+			await handling;
+		} finally {
+			this.inFlight.delete(handling);
+		}
+	}
+
+	private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const workflow = this.loadWorkflow();
+		// n8n hands nodes its express request and response; these are the same Node objects underneath.
+		const additionalData = this.additionalData('webhook', {
+			httpRequest: request as unknown as IWorkflowExecuteAdditionalData['httpRequest'],
+			httpResponse: response as unknown as IWorkflowExecuteAdditionalData['httpResponse'],
+		});
+		const context = new WebhookContext(workflow, this.node, additionalData, 'webhook', this.webhookData(additionalData), [], null);
+		const nodeType = this.nodeTypes.getByNameAndVersion(this.node.type, 1);
+		const webhook = nodeType.webhook as NonNullable<typeof nodeType.webhook>;
+		let result;
+		try {
+			result = await workflow.expression.withIsolate(async () => await webhook.call(context));
+		} catch (error) {
+			// n8n answers 500 with the message and does not save static data.
+			send(response, 500, { code: 0, message: (error as Error).message });
+			return;
+		}
+		if (!result.noWebhookResponse) send(response, 200, result.webhookResponse ?? { message: 'Workflow was started' });
+		this.save(workflow);
+		if (result.workflowData) this.executions.push(await this.execute(workflow, result.workflowData, 'webhook'));
+	}
+
+	/** One poll as n8n's poll scheduler runs it; items it returns start an execution. */
+	async poll(): Promise<IDataObject[] | null> {
+		const workflow = this.loadWorkflow();
+		const additionalData = this.additionalData('trigger');
+		const context = new PollContext(workflow, this.node, additionalData, 'trigger', 'activate');
+		const nodeType = this.nodeTypes.getByNameAndVersion(this.node.type, 1);
+		const poll = nodeType.poll as NonNullable<typeof nodeType.poll>;
+		const data = await workflow.expression.withIsolate(async () => await poll.call(context));
+		this.save(workflow);
+		if (data === null) return null;
+		const items = await this.execute(workflow, data, 'trigger');
+		this.executions.push(items);
+		return items;
+	}
+
+	/** "Fetch Test Event" in the editor: a manual execution that starts at the polling node. */
+	async fetchTestEvent(): Promise<IDataObject[]> {
+		return await this.execute(this.loadWorkflow(), [[{ json: {} }]], 'manual');
+	}
+
+	private async execute(
+		workflow: Workflow,
+		data: INodeExecutionData[][],
+		mode: WorkflowExecuteMode,
+	): Promise<IDataObject[]> {
+		const runExecutionData = createRunExecutionData({
+			executionData: { nodeExecutionStack: [{ node: this.node, data: { main: data }, source: null }] },
+		});
+		const run = await new WorkflowExecute(this.additionalData(mode), mode, runExecutionData).processRunExecutionData(workflow);
+		const error = run.data.resultData.error;
+		if (error) throw error;
+		const output = run.data.resultData.runData[this.node.name]?.[0]?.data?.main?.[0] ?? [];
+		return output.map((item) => item.json);
+	}
+
+	private async runHook(
+		workflow: Workflow,
+		method: 'checkExists' | 'create' | 'delete',
+		mode: WorkflowExecuteMode,
+		activation: WorkflowActivateMode,
+	): Promise<boolean> {
+		const additionalData = this.additionalData(mode);
+		const context = new HookContext(workflow, this.node, additionalData, mode, activation, this.webhookData(additionalData));
+		const nodeType = this.nodeTypes.getByNameAndVersion(this.node.type, 1);
+		const hook = nodeType.webhookMethods?.default?.[method];
+		if (hook === undefined) throw new Error(`The trigger has no ${method} webhook method`);
+		return await hook.call(context);
+	}
+
+	private loadWorkflow(): Workflow {
+		return new Workflow({
+			id: WORKFLOW_ID,
+			name: 'Trigger workflow',
+			nodes: [this.node],
+			connections: {},
+			active: true,
+			nodeTypes: this.nodeTypes,
+			staticData: JSON.parse(JSON.stringify(this.savedStaticData)) as IDataObject,
+			settings: { executionOrder: 'v1', timezone: this.options.timezone ?? 'UTC' },
+		});
+	}
+
+	private save(workflow: Workflow): void {
+		if (workflow.staticData.__dataChanged === true) {
+			this.savedStaticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		}
+	}
+
+	private additionalData(
+		mode: WorkflowExecuteMode,
+		extra: Partial<IWorkflowExecuteAdditionalData> = {},
+	): IWorkflowExecuteAdditionalData {
+		this.executionCounter += 1;
+		const settings = { executionOrder: 'v1' as const, timezone: this.options.timezone ?? 'UTC' };
+		const hooks = new ExecutionLifecycleHooks(mode, String(this.executionCounter), {
+			id: WORKFLOW_ID,
+			name: 'Trigger workflow',
+			active: true,
+			activeVersionId: null,
+			isArchived: false,
+			createdAt: new Date(0),
+			updatedAt: new Date(0),
+			nodes: [this.node],
+			connections: {},
+			settings,
+		});
+		const base = buildAdditionalData({
+			credentialsHelper: this.credentialsHelper,
+			hooks,
+			workflowId: WORKFLOW_ID,
+			workflowSettings: settings,
+		});
+		return {
+			...base,
+			...(this.options.webhookBaseUrl ? { webhookBaseUrl: this.options.webhookBaseUrl } : {}),
+			...extra,
+		};
+	}
+
+	private webhookData(additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
+		return {
+			httpMethod: 'POST',
+			node: this.node.name,
+			path: `${this.node.webhookId}/hubspot-contact-created`,
+			webhookDescription: { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'hubspot-contact-created' },
+			workflowId: WORKFLOW_ID,
+			workflowExecuteAdditionalData: additionalData,
+			webhookId: this.node.webhookId,
+		};
+	}
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+	if (response.headersSent) return;
+	response.statusCode = status;
+	response.setHeader('Content-Type', 'application/json; charset=utf-8');
+	response.end(JSON.stringify(body));
+}
+
+export interface N8nLikeServer {
+	url: string;
+	close(): Promise<void>;
+}
+
+/**
+ * Stands in for n8n's HTTP front: reads the body into `rawBody` (n8n's rawBodyReader), parses JSON
+ * into `body`, and hands POSTs on the trigger's path to the workflow. Anything else is a 404.
+ */
+export async function startN8nLikeServer(workflowFor: () => EngineTriggerWorkflow): Promise<N8nLikeServer> {
+	const server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			const rawBody = Buffer.concat(chunks);
+			const workflow = workflowFor();
+			if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== workflow.webhookPath) {
+				send(res, 404, { message: `The requested webhook "${req.method} ${req.url}" is not registered.` });
+				return;
+			}
+			const request = Object.assign(req, {
+				rawBody,
+				body: parseJson(rawBody),
+				originalUrl: req.url,
+				protocol: 'http',
+				query: {},
+				params: {},
+			});
+			workflow.handle(request, res).catch((error: Error) => send(res, 500, { message: error.message }));
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+		},
+	};
+}
+
+function parseJson(rawBody: Buffer): unknown {
+	try {
+		return JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		return {};
+	}
+}
