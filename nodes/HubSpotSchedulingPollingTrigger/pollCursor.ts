@@ -66,26 +66,27 @@ function compareIds(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export interface AdvanceResult {
+export interface AdvanceResult<T extends ContactPosition> {
 	/** Contacts to emit, oldest first. */
-	fresh: ContactPosition[];
+	fresh: T[];
 	next: PollState;
 }
 
-export function advancePollState(
+export function advancePollState<T extends ContactPosition>(
 	state: PollState,
-	found: ContactPosition[],
+	found: T[],
 	options: AdvanceOptions,
-): AdvanceResult {
+): AdvanceResult<T> {
 	const seen = new Map(state.seen);
-	const fresh: ContactPosition[] = [];
+	const fresh: T[] = [];
 	for (const contact of [...found].sort(comparePositions)) {
 		if (comparePositions(contact, state.floor) <= 0 || seen.has(contact.id)) continue;
 		seen.set(contact.id, contact.createdAtMs);
 		fresh.push(contact);
 	}
-	const highWater = fresh.reduce(
-		(highest, contact) => (comparePositions(contact, highest) > 0 ? contact : highest),
+	const highWater = fresh.reduce<ContactPosition>(
+		(highest, contact) =>
+			comparePositions(contact, highest) > 0 ? { createdAtMs: contact.createdAtMs, id: contact.id } : highest,
 		state.highWater,
 	);
 	const { floor, kept } = forgetBelowWindow(seen, state.floor, highWater, options);

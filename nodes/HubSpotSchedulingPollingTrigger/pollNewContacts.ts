@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { callWindowFor, describeContact, readContactOutputSettings } from '../shared/trigger/contactOutput';
 import type { ContactOutputSettings } from '../shared/trigger/contactOutput';
@@ -35,7 +35,7 @@ export async function pollNewContacts(
 	const state = readPollState(staticData.pollState);
 	if (state === undefined) {
 		// First activation: start from now instead of emitting the account's whole history.
-		staticData.pollState = initialPollState(startedMs) as unknown as IDataObject;
+		staticData.pollState = initialPollState(startedMs);
 		return null;
 	}
 
@@ -51,16 +51,15 @@ export async function pollNewContacts(
 		});
 	}
 
-	const byId = new Map(search.contacts.map((contact) => [contact.id, contact]));
 	const { fresh, next } = advancePollState(state, search.contacts, {
 		lagMs,
 		maxSeen: MAX_REMEMBERED_CONTACTS,
 	});
 	// Assigned, not mutated, so n8n notices the change and saves it.
-	staticData.pollState = next as unknown as IDataObject;
+	staticData.pollState = next;
 	if (fresh.length === 0) return null;
 	const nowMs = clock.now();
-	return [fresh.map((position) => toItem(byId.get(position.id) as FoundContact, settings, nowMs))];
+	return [fresh.map((contact) => toItem(contact, settings, nowMs))];
 }
 
 function pollBudgetMs(ctx: IPollFunctions): number {
@@ -75,10 +74,8 @@ function toItem(found: FoundContact, settings: ContactOutputSettings, nowMs: num
 			contactId: found.id,
 			createdAt: new Date(found.createdAtMs).toISOString(),
 			source: 'poll',
-			contact: contact as unknown as IDataObject,
-			...(settings.callWindow
-				? { callWindow: callWindowFor(settings.callWindow, contact, nowMs) as unknown as IDataObject }
-				: {}),
+			contact,
+			...(settings.callWindow ? { callWindow: callWindowFor(settings.callWindow, contact, nowMs) } : {}),
 		},
 	};
 }

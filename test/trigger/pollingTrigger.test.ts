@@ -156,6 +156,18 @@ describe('HubSpot Scheduling Polling Trigger', () => {
 		scenario.create('41', START + 1_000);
 		scenario.advance(30_000);
 		expect((await scenario.poll()).ids).toEqual(['40', '41']);
+		// Only positions are stored, never contact data.
+		expect(scenario.staticData).toEqual({
+			pollState: {
+				version: 1,
+				floor: { createdAtMs: START, id: '' },
+				highWater: { createdAtMs: START + 1_000, id: '41' },
+				seen: [
+					['40', START + 1_000],
+					['41', START + 1_000],
+				],
+			},
+		});
 		scenario.restart();
 		scenario.create('42', START + 1_000, 40_000);
 		scenario.create('43', START + 50_000);
