@@ -5,6 +5,7 @@ import { HubSpotClient } from '../shared/transport/client';
 import type { ClientOptions } from '../shared/transport/client';
 import { readContactOutputSettings } from '../shared/trigger/contactOutput';
 import { isRegistered, readRegistration, register, unregister } from './registration';
+import type { RegistrationTarget } from './registration';
 import { loadSigningSecret } from './signingSecret';
 import { readTriggerParameters } from './triggerParameters';
 import type { WebhookTriggerParameters } from './triggerParameters';
@@ -25,7 +26,7 @@ export async function checkWebhookExists(this: IHookFunctions, clientOptions: Cl
 		// HubSpot cannot be asked whether a project or private app lists this URL; create() says what to do.
 		return false;
 	}
-	return await isRegistered(this.getNode(), await webhooksApi(this, clientOptions), registrationUrl(this, parameters));
+	return await isRegistered(this.getNode(), await webhooksApi(this, clientOptions), registrationTarget(this, parameters));
 }
 
 export async function createWebhook(this: IHookFunctions, clientOptions: ClientOptions = {}): Promise<boolean> {
@@ -42,7 +43,7 @@ export async function createWebhook(this: IHookFunctions, clientOptions: ClientO
 	const registration = await register(
 		this.getNode(),
 		await webhooksApi(this, clientOptions),
-		registrationUrl(this, parameters),
+		registrationTarget(this, parameters),
 		readRegistration(staticData.registration),
 	);
 	staticData.registration = { ...registration };
@@ -84,13 +85,14 @@ async function checkSettings(ctx: IHookFunctions): Promise<WebhookTriggerParamet
 }
 
 /** In production the URL HubSpot must call is the public one; a test run listens on n8n's test URL. */
-function registrationUrl(ctx: IHookFunctions, parameters: WebhookTriggerParameters): string {
+function registrationTarget(ctx: IHookFunctions, parameters: WebhookTriggerParameters): RegistrationTarget {
 	const nodeUrl = ctx.getNodeWebhookUrl('default');
-	const url = ctx.getMode() === 'manual' ? nodeUrl : (parameters.publicWebhookUrl ?? nodeUrl);
+	const testRun = ctx.getMode() === 'manual';
+	const url = testRun ? nodeUrl : (parameters.publicWebhookUrl ?? nodeUrl);
 	if (url === undefined || url === '') {
 		throw new NodeOperationError(ctx.getNode(), 'n8n did not provide a webhook URL for this trigger');
 	}
-	return url;
+	return { url, testRun };
 }
 
 async function webhooksApi(ctx: IHookFunctions, clientOptions: ClientOptions, storedAppId?: string): Promise<WebhooksApi> {

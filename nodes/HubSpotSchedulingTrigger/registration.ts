@@ -33,14 +33,22 @@ export function readRegistration(stored: unknown): Registration | undefined {
 	return parsed.success ? parsed.data : undefined;
 }
 
+/** The URL HubSpot should call; a test run ("Listen for test event") uses n8n's test URL. */
+export interface RegistrationTarget {
+	url: string;
+	testRun: boolean;
+}
+
 /** Raised, never swallowed: the user must decide who owns the app's single target URL. */
-export function targetUrlTaken(node: INode, appId: string, currentTargetUrl: string, wantedTargetUrl: string) {
+export function targetUrlTaken(node: INode, appId: string, currentTargetUrl: string, target: RegistrationTarget) {
+	const testRunHint = target.testRun
+		? ' If that is this workflow\'s own Production URL (the workflow is active), HubSpot cannot also send to the Test URL: deactivate the workflow while listening for a test event, or look at its production executions.'
+		: '';
 	return new NodeOperationError(
 		node,
-		`HubSpot app ${appId} already sends its webhooks to ${currentTargetUrl}, not to this trigger (${wantedTargetUrl}). A HubSpot app has one target URL, and this node will not take it over from whatever uses it now.`,
+		`HubSpot app ${appId} already sends its webhooks to ${currentTargetUrl}, not to this trigger (${target.url}). A HubSpot app has one target URL, and this node will not take it over from whatever uses it now.`,
 		{
-			description:
-				"Either deactivate the other workflow (its trigger removes the URL it set), or clear the target URL in the app's settings (developer account → the app → Webhooks) if nothing uses it any more, or use another legacy public app for this workflow. Project apps and private apps use the \"App Configuration\" mode instead.",
+			description: `Either deactivate the other workflow (its trigger removes the URL it set), or clear the target URL in the app's settings (developer account → the app → Webhooks) if nothing uses it any more, or use another legacy public app for this workflow. Project apps and private apps use the "App Configuration" mode instead.${testRunHint}`,
 		},
 	);
 }
@@ -50,11 +58,11 @@ export function sameUrl(a: string, b: string): boolean {
 }
 
 /** True when HubSpot already delivers contact creations to this URL, so there is nothing to create. */
-export async function isRegistered(node: INode, api: WebhooksApi, targetUrl: string): Promise<boolean> {
+export async function isRegistered(node: INode, api: WebhooksApi, target: RegistrationTarget): Promise<boolean> {
 	const settings = await api.readSettings();
 	if (settings === null) return false;
-	if (!sameUrl(settings.targetUrl, targetUrl)) {
-		throw targetUrlTaken(node, api.appId, settings.targetUrl, targetUrl);
+	if (!sameUrl(settings.targetUrl, target.url)) {
+		throw targetUrlTaken(node, api.appId, settings.targetUrl, target);
 	}
 	const subscription = findContactCreation(await api.listSubscriptions());
 	return subscription?.active === true;
@@ -63,20 +71,20 @@ export async function isRegistered(node: INode, api: WebhooksApi, targetUrl: str
 export async function register(
 	node: INode,
 	api: WebhooksApi,
-	targetUrl: string,
+	target: RegistrationTarget,
 	previous: Registration | undefined,
 ): Promise<Registration> {
 	const settings = await api.readSettings();
-	if (settings !== null && !sameUrl(settings.targetUrl, targetUrl)) {
-		throw targetUrlTaken(node, api.appId, settings.targetUrl, targetUrl);
+	if (settings !== null && !sameUrl(settings.targetUrl, target.url)) {
+		throw targetUrlTaken(node, api.appId, settings.targetUrl, target);
 	}
-	if (settings === null) await api.writeSettings(targetUrl);
+	if (settings === null) await api.writeSettings(target.url);
 	// A retried activation must still remember that the settings were ours the first time.
 	const settingsCreated =
 		settings === null || (previous?.settingsCreated === true && previous.appId === api.appId);
 
 	const existing = findContactCreation(await api.listSubscriptions());
-	const base = { appId: api.appId, targetUrl, settingsCreated };
+	const base = { appId: api.appId, targetUrl: target.url, settingsCreated };
 	if (existing?.active) {
 		const ownedBefore = previous?.subscriptionId === existing.id && previous.appId === api.appId;
 		return { ...base, subscriptionId: existing.id, ownership: ownedBefore ? previous.ownership : 'borrowed' };

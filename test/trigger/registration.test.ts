@@ -13,6 +13,7 @@ const node: INode = {
 	parameters: {},
 };
 const OUR_URL = 'https://n8n.example.com/webhook/abc/hubspot-contact-created';
+const OURS = { url: OUR_URL, testRun: false };
 const OTHER_URL = 'https://other.example.com/hooks/hubspot';
 
 /** The v3 management API as state, recording every change so tests can assert what was touched. */
@@ -66,8 +67,8 @@ describe('automatic registration', () => {
 	});
 
 	it('sets the target URL and creates the subscription on a fresh app, then undoes both', async () => {
-		expect(await isRegistered(node, api, OUR_URL)).toBe(false);
-		const registration = await register(node, api, OUR_URL, undefined);
+		expect(await isRegistered(node, api, OURS)).toBe(false);
+		const registration = await register(node, api, OURS, undefined);
 		expect(registration).toEqual({
 			appId: '54321',
 			targetUrl: OUR_URL,
@@ -75,7 +76,7 @@ describe('automatic registration', () => {
 			ownership: 'created',
 			settingsCreated: true,
 		});
-		expect(await isRegistered(node, api, OUR_URL)).toBe(true);
+		expect(await isRegistered(node, api, OURS)).toBe(true);
 
 		const report = await unregister(api, registration);
 		expect(report).toEqual({ subscription: 'deleted', settings: 'deleted' });
@@ -91,8 +92,8 @@ describe('automatic registration', () => {
 		api.targetUrl = OTHER_URL;
 		api.subscriptions = [{ id: '7', eventType: 'deal.creation', active: true }];
 		const expected = `HubSpot app 54321 already sends its webhooks to ${OTHER_URL}, not to this trigger (${OUR_URL}).`;
-		await expect(isRegistered(node, api, OUR_URL)).rejects.toThrow(expected);
-		await expect(register(node, api, OUR_URL, undefined)).rejects.toThrow(expected);
+		await expect(isRegistered(node, api, OURS)).rejects.toThrow(expected);
+		await expect(register(node, api, OURS, undefined)).rejects.toThrow(expected);
 		expect(api.changes).toEqual([]);
 	});
 
@@ -102,7 +103,7 @@ describe('automatic registration', () => {
 			{ id: '7', eventType: 'deal.creation', active: true },
 			{ id: '8', eventType: 'contact.creation', active: true },
 		];
-		const registration = await register(node, api, OUR_URL, undefined);
+		const registration = await register(node, api, OURS, undefined);
 		expect(registration.ownership).toBe('borrowed');
 		expect(registration.settingsCreated).toBe(false);
 		expect(await unregister(api, registration)).toEqual({ subscription: 'left in place', settings: 'left in place' });
@@ -111,7 +112,7 @@ describe('automatic registration', () => {
 	});
 
 	it('keeps the target URL when other subscriptions of the app remain after removing its own', async () => {
-		const registration = await register(node, api, OUR_URL, undefined);
+		const registration = await register(node, api, OURS, undefined);
 		api.subscriptions.push({ id: '9', eventType: 'deal.creation', active: true });
 		expect(await unregister(api, registration)).toEqual({ subscription: 'deleted', settings: 'left in place' });
 		expect(api.targetUrl).toBe(OUR_URL);
@@ -120,28 +121,28 @@ describe('automatic registration', () => {
 	it('switches on a paused contact.creation subscription and pauses it again on removal', async () => {
 		api.targetUrl = OUR_URL;
 		api.subscriptions = [{ id: '8', eventType: 'contact.creation', active: false }];
-		expect(await isRegistered(node, api, OUR_URL)).toBe(false);
-		const registration = await register(node, api, OUR_URL, undefined);
+		expect(await isRegistered(node, api, OURS)).toBe(false);
+		const registration = await register(node, api, OURS, undefined);
 		expect(registration.ownership).toBe('activated');
 		expect(await unregister(api, registration)).toEqual({ subscription: 'paused', settings: 'left in place' });
 		expect(api.changes).toEqual(['PATCH 8 active=true', 'PATCH 8 active=false']);
 	});
 
 	it('remembers ownership across a repeated activation', async () => {
-		const first = await register(node, api, OUR_URL, undefined);
-		const again = await register(node, api, OUR_URL, first);
+		const first = await register(node, api, OURS, undefined);
+		const again = await register(node, api, OURS, first);
 		expect(again).toEqual(first);
 		expect(api.changes).toEqual([`PUT settings ${OUR_URL}`, 'POST subscription contact.creation']);
 	});
 
 	it('reports a subscription someone else already removed, and still releases the URL', async () => {
-		const registration: Registration = await register(node, api, OUR_URL, undefined);
+		const registration: Registration = await register(node, api, OURS, undefined);
 		api.subscriptions = [];
 		expect(await unregister(api, registration)).toEqual({ subscription: 'already gone', settings: 'deleted' });
 	});
 
 	it('leaves the settings alone when they were changed to another URL meanwhile', async () => {
-		const registration = await register(node, api, OUR_URL, undefined);
+		const registration = await register(node, api, OURS, undefined);
 		api.targetUrl = OTHER_URL;
 		expect(await unregister(api, registration)).toEqual({ subscription: 'deleted', settings: 'left in place' });
 		expect(api.targetUrl).toBe(OTHER_URL);

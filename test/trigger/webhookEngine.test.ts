@@ -86,7 +86,7 @@ describe('App Configuration mode (project app), OAuth2 credential', () => {
 		workflow = new EngineTriggerWorkflow({
 			loaded,
 			nodeType: 'hubSpotSchedulingTrigger',
-			webhookBaseUrl: `${n8n.url}/webhook`,
+			instanceUrl: n8n.url,
 			parameters: {
 				subscriptionMode: 'appConfiguration',
 				authentication: 'oAuth2',
@@ -224,7 +224,7 @@ describe('Automatic mode (legacy public app), service key plus webhook secret cr
 		return new EngineTriggerWorkflow({
 			loaded,
 			nodeType: 'hubSpotSchedulingTrigger',
-			webhookBaseUrl: `${n8n.url}/webhook`,
+			instanceUrl: n8n.url,
 			parameters: {
 				subscriptionMode: 'automatic',
 				authentication: 'serviceKey',
@@ -273,7 +273,7 @@ describe('Automatic mode (legacy public app), service key plus webhook secret cr
 
 		// A second activation (n8n restart) finds the registration in place and changes nothing.
 		const writesBefore = sandbox.requestLog().filter((entry) => entry.method !== 'GET').length;
-		await workflow.activate('trigger', 'init');
+		await workflow.activate('init');
 		expect(sandbox.requestLog().filter((entry) => entry.method !== 'GET').length).toBe(writesBefore);
 
 		await workflow.deactivate();
@@ -310,7 +310,7 @@ describe('Automatic mode (legacy public app), service key plus webhook secret cr
 
 	it('raises a rejected developer API key on activation instead of swallowing it', async () => {
 		workflow = new EngineTriggerWorkflow({
-			...{ loaded, nodeType: 'hubSpotSchedulingTrigger' as const, webhookBaseUrl: `${n8n.url}/webhook` },
+			...{ loaded, nodeType: 'hubSpotSchedulingTrigger' as const, instanceUrl: n8n.url },
 			parameters: { subscriptionMode: 'automatic', authentication: 'serviceKey', verifySignature: true, secretFrom: 'webhookSecretCredential' },
 			credentials: {
 				hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-sandbox-full', baseUrl: sandbox.url },
@@ -320,5 +320,64 @@ describe('Automatic mode (legacy public app), service key plus webhook secret cr
 		});
 		await expect(workflow.activate()).rejects.toThrow("Could not read the app's webhook settings");
 		expect(sandbox.state.webhookSettings).toBeNull();
+	});
+});
+
+describe('"Listen for test event" in the editor', () => {
+	const parameters = {
+		subscriptionMode: 'automatic',
+		authentication: 'serviceKey',
+		verifySignature: true,
+		secretFrom: 'webhookSecretCredential',
+		enrich: true,
+		contactProperties: 'firstname, email',
+		addCallWindow: false,
+	};
+	function credentials() {
+		return {
+			hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-sandbox-full', baseUrl: sandbox.url },
+			hubSpotSchedulingWebhookSecretApi: { clientSecret: SECRET },
+			hubSpotSchedulingDeveloperApi: { developerApiKey: DEVELOPER_KEY, appId: '54321', baseUrl: sandbox.url },
+		};
+	}
+
+	it('receives a sandbox delivery on the test URL registered for the test, then removes it', async () => {
+		workflow = new EngineTriggerWorkflow({ loaded, nodeType: 'hubSpotSchedulingTrigger', instanceUrl: n8n.url, testWebhook: true, parameters, credentials: credentials() });
+		await workflow.activate('manual');
+		expect(sandbox.state.webhookSettings?.targetUrl).toBe(`${n8n.url}/webhook-test/${workflow.node.webhookId}/hubspot-contact-created`);
+
+		const ada = sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
+		await deliverAll();
+		expect(workflow.executions.map(contactIds)).toEqual([[ada]]);
+
+		await workflow.deactivate();
+		expect(sandbox.state.webhookSettings).toBeNull();
+		expect(sandbox.state.subscriptions.size).toBe(0);
+	});
+
+	it('receives a sandbox delivery in App Configuration mode when the app points at the test URL', async () => {
+		workflow = new EngineTriggerWorkflow({
+			loaded,
+			nodeType: 'hubSpotSchedulingTrigger',
+			instanceUrl: n8n.url,
+			testWebhook: true,
+			parameters: { ...parameters, subscriptionMode: 'appConfiguration' },
+			credentials: credentials(),
+		});
+		await workflow.activate('manual');
+		await control('webhooks/target', { url: `${n8n.url}${workflow.webhookPath}`, eventFormat: 'legacy' });
+		const ada = sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
+		await deliverAll();
+		expect(workflow.executions.map(contactIds)).toEqual([[ada]]);
+	});
+
+	it('explains that an active workflow already owns the app instead of taking it over', async () => {
+		const production = new EngineTriggerWorkflow({ loaded, nodeType: 'hubSpotSchedulingTrigger', instanceUrl: n8n.url, parameters, credentials: credentials() });
+		await production.activate();
+		workflow = new EngineTriggerWorkflow({ loaded, nodeType: 'hubSpotSchedulingTrigger', instanceUrl: n8n.url, testWebhook: true, parameters, credentials: credentials() });
+		await expect(workflow.activate('manual')).rejects.toMatchObject({
+			description: expect.stringContaining('deactivate the workflow while listening for a test event'),
+		});
+		expect(sandbox.state.webhookSettings?.targetUrl).toBe(`${n8n.url}${production.webhookPath}`);
 	});
 });

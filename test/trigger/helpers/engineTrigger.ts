@@ -39,8 +39,10 @@ export interface EngineTriggerOptions {
 	nodeType: 'hubSpotSchedulingTrigger' | 'hubSpotSchedulingPollingTrigger';
 	parameters: INodeParameters;
 	credentials: EngineCredentials;
-	/** n8n's WEBHOOK_URL + "/webhook"; defaults to http://localhost:5678/webhook. */
-	webhookBaseUrl?: string;
+	/** n8n's WEBHOOK_URL; defaults to http://localhost:5678. Production URLs live under /webhook, test URLs under /webhook-test. */
+	instanceUrl?: string;
+	/** "Listen for test event" in the editor instead of an active workflow. */
+	testWebhook?: boolean;
 	timezone?: string;
 }
 
@@ -76,12 +78,14 @@ export class EngineTriggerWorkflow {
 		};
 	}
 
+	/** The path this workflow listens on: the production URL, or the test URL while listening for a test event. */
 	get webhookPath(): string {
-		return `/webhook/${this.node.webhookId}/hubspot-contact-created`;
+		return `/${this.options.testWebhook ? 'webhook-test' : 'webhook'}/${this.node.webhookId}/hubspot-contact-created`;
 	}
 
-	/** n8n's activation: checkExists, then create when it returned false. */
-	async activate(mode: WorkflowExecuteMode = 'trigger', activation: WorkflowActivateMode = 'activate'): Promise<void> {
+	/** n8n's activation (or the start of "Listen for test event"): checkExists, then create when it returned false. */
+	async activate(activation: WorkflowActivateMode = 'activate'): Promise<void> {
+		const mode: WorkflowExecuteMode = this.options.testWebhook ? 'manual' : 'trigger';
 		const workflow = this.loadWorkflow();
 		await workflow.expression.withIsolate(async () => {
 			const exists = await this.runHook(workflow, 'checkExists', mode, activation);
@@ -115,11 +119,12 @@ export class EngineTriggerWorkflow {
 	private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const workflow = this.loadWorkflow();
 		// n8n hands nodes its express request and response; these are the same Node objects underneath.
-		const additionalData = this.additionalData('webhook', {
+		const mode: WorkflowExecuteMode = this.options.testWebhook ? 'manual' : 'webhook';
+		const additionalData = this.additionalData(mode, {
 			httpRequest: request as unknown as IWorkflowExecuteAdditionalData['httpRequest'],
 			httpResponse: response as unknown as IWorkflowExecuteAdditionalData['httpResponse'],
 		});
-		const context = new WebhookContext(workflow, this.node, additionalData, 'webhook', this.webhookData(additionalData), [], null);
+		const context = new WebhookContext(workflow, this.node, additionalData, mode, this.webhookData(additionalData), [], null);
 		const nodeType = this.nodeTypes.getByNameAndVersion(this.node.type, 1);
 		const webhook = nodeType.webhook as NonNullable<typeof nodeType.webhook>;
 		let result;
@@ -132,7 +137,7 @@ export class EngineTriggerWorkflow {
 		}
 		if (!result.noWebhookResponse) send(response, 200, result.webhookResponse ?? { message: 'Workflow was started' });
 		this.save(workflow);
-		if (result.workflowData) this.executions.push(await this.execute(workflow, result.workflowData, 'webhook'));
+		if (result.workflowData) this.executions.push(await this.execute(workflow, result.workflowData, mode));
 	}
 
 	/** One poll as n8n's poll scheduler runs it; items it returns start an execution. */
@@ -229,7 +234,12 @@ export class EngineTriggerWorkflow {
 		});
 		return {
 			...base,
-			...(this.options.webhookBaseUrl ? { webhookBaseUrl: this.options.webhookBaseUrl } : {}),
+			...(this.options.instanceUrl
+				? {
+						webhookBaseUrl: `${this.options.instanceUrl}/webhook`,
+						webhookTestBaseUrl: `${this.options.instanceUrl}/webhook-test`,
+					}
+				: {}),
 			...extra,
 		};
 	}
@@ -243,6 +253,7 @@ export class EngineTriggerWorkflow {
 			workflowId: WORKFLOW_ID,
 			workflowExecuteAdditionalData: additionalData,
 			webhookId: this.node.webhookId,
+			...(this.options.testWebhook ? { isTest: true } : {}),
 		};
 	}
 }
