@@ -85,7 +85,7 @@ export class HubSpotSchedulingDeveloperApi implements ICredentialType {
 				properties: {
 					value: 404,
 					message:
-						'HubSpot does not know this App ID for this developer account (404). Copy the App ID from the legacy public app\'s Auth page.',
+						"HubSpot does not know this App ID for this developer account (404). Copy the App ID from the legacy public app's Auth page.",
 				},
 			},
 		],

@@ -25,7 +25,7 @@ export class HubSpotSchedulingWebhookSecretApi implements ICredentialType {
 			required: true,
 			placeholder: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
 			description:
-				"The client secret of the HubSpot app that sends the webhooks: a project app's Auth tab, or a legacy private app's Auth tab (\"Client secret\"). HubSpot signs every delivery with it.",
+				'The client secret of the HubSpot app that sends the webhooks: a project app\'s Auth tab, or a legacy private app\'s Auth tab ("Client secret"). HubSpot signs every delivery with it.',
 		},
 	];
 }

@@ -1,5 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import { authenticationField } from '../shared/trigger/authenticationField';
 import { callWindowFields } from '../shared/trigger/callWindowFields';
@@ -22,8 +27,16 @@ export class HubSpotSchedulingPollingTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'hubSpotSchedulingOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'hubSpotSchedulingServiceKeyApi', required: true, displayOptions: { show: { authentication: ['serviceKey'] } } },
+			{
+				name: 'hubSpotSchedulingOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			{
+				name: 'hubSpotSchedulingServiceKeyApi',
+				required: true,
+				displayOptions: { show: { authentication: ['serviceKey'] } },
+			},
 		],
 		properties: [
 			{

@@ -86,13 +86,20 @@ export function advancePollState<T extends ContactPosition>(
 	}
 	const highWater = fresh.reduce<ContactPosition>(
 		(highest, contact) =>
-			comparePositions(contact, highest) > 0 ? { createdAtMs: contact.createdAtMs, id: contact.id } : highest,
+			comparePositions(contact, highest) > 0
+				? { createdAtMs: contact.createdAtMs, id: contact.id }
+				: highest,
 		state.highWater,
 	);
 	const { floor, kept } = forgetBelowWindow(seen, state.floor, highWater, options);
 	return {
 		fresh,
-		next: { version: 1, floor, highWater, seen: kept.map(({ id, createdAtMs }) => [id, createdAtMs]) },
+		next: {
+			version: 1,
+			floor,
+			highWater,
+			seen: kept.map(({ id, createdAtMs }) => [id, createdAtMs]),
+		},
 	};
 }
 
@@ -112,6 +119,8 @@ function forgetBelowWindow(
 	const forgotten = ordered.slice(0, firstKept);
 	const lastForgotten = forgotten[forgotten.length - 1];
 	const floor =
-		lastForgotten && comparePositions(lastForgotten, previousFloor) > 0 ? lastForgotten : previousFloor;
+		lastForgotten && comparePositions(lastForgotten, previousFloor) > 0
+			? lastForgotten
+			: previousFloor;
 	return { floor, kept: ordered.slice(firstKept) };
 }

@@ -1,12 +1,21 @@
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { callWindowFor, describeContact, readContactOutputSettings } from '../shared/trigger/contactOutput';
+import {
+	callWindowFor,
+	describeContact,
+	readContactOutputSettings,
+} from '../shared/trigger/contactOutput';
 import type { ContactOutputSettings } from '../shared/trigger/contactOutput';
 import { HubSpotClient, systemClock } from '../shared/transport/client';
 import type { ClientOptions } from '../shared/transport/client';
 import { credentialTypeFor } from '../shared/transport/credentialTypes';
 import type { AuthenticationMethod } from '../shared/transport/credentialTypes';
-import { advancePollState, initialPollState, readPollState, searchLowerBoundMs } from './pollCursor';
+import {
+	advancePollState,
+	initialPollState,
+	readPollState,
+	searchLowerBoundMs,
+} from './pollCursor';
 import { searchCreatedSince, searchNewest } from './searchNewContacts';
 import type { FoundContact } from './searchNewContacts';
 
@@ -23,7 +32,11 @@ export async function pollNewContacts(
 	const startedMs = clock.now();
 	const settings = readContactOutputSettings(this);
 	const authentication = this.getNodeParameter('authentication') as AuthenticationMethod;
-	const client = await HubSpotClient.connect(this, credentialTypeFor(authentication), clientOptions);
+	const client = await HubSpotClient.connect(
+		this,
+		credentialTypeFor(authentication),
+		clientOptions,
+	);
 
 	// "Fetch Test Event" in the editor: show the newest contact so fields can be mapped; no cursor change.
 	if (this.getMode() === 'manual') {
@@ -41,14 +54,22 @@ export async function pollNewContacts(
 
 	const lagMs = Number(this.getNodeParameter('indexLagSeconds', 120)) * 1000;
 	const budgetMs = pollBudgetMs(this);
-	const search = await searchCreatedSince(client, searchLowerBoundMs(state, lagMs), settings.properties, {
-		outOfTime: () => clock.now() - startedMs > budgetMs * BUDGET_SHARE_FOR_SEARCH,
-	});
+	const search = await searchCreatedSince(
+		client,
+		searchLowerBoundMs(state, lagMs),
+		settings.properties,
+		{
+			outOfTime: () => clock.now() - startedMs > budgetMs * BUDGET_SHARE_FOR_SEARCH,
+		},
+	);
 	if (!search.complete) {
-		this.logger.info('HubSpot Scheduling Polling Trigger stopped early; the next poll continues from here', {
-			pages: search.pages,
-			contacts: search.contacts.length,
-		});
+		this.logger.info(
+			'HubSpot Scheduling Polling Trigger stopped early; the next poll continues from here',
+			{
+				pages: search.pages,
+				contacts: search.contacts.length,
+			},
+		);
 	}
 
 	const { fresh, next } = advancePollState(state, search.contacts, {
@@ -67,7 +88,11 @@ function pollBudgetMs(ctx: IPollFunctions): number {
 	return typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : 5 * 60_000;
 }
 
-function toItem(found: FoundContact, settings: ContactOutputSettings, nowMs: number): INodeExecutionData {
+function toItem(
+	found: FoundContact,
+	settings: ContactOutputSettings,
+	nowMs: number,
+): INodeExecutionData {
 	const contact = describeContact(found.id, found.properties, settings);
 	return {
 		json: {
@@ -75,7 +100,9 @@ function toItem(found: FoundContact, settings: ContactOutputSettings, nowMs: num
 			createdAt: new Date(found.createdAtMs).toISOString(),
 			source: 'poll',
 			contact,
-			...(settings.callWindow ? { callWindow: callWindowFor(settings.callWindow, contact, nowMs) } : {}),
+			...(settings.callWindow
+				? { callWindow: callWindowFor(settings.callWindow, contact, nowMs) }
+				: {}),
 		},
 	};
 }

@@ -53,7 +53,8 @@ export async function searchCreatedSince(
 		const contacts = page.results.map(toFoundContact).filter((contact) => contact !== undefined);
 		for (const contact of contacts) found.set(contact.id, contact);
 		const next = page.paging?.next?.after;
-		if (next === undefined || contacts.length === 0) return { contacts: [...found.values()], complete: true, pages };
+		if (next === undefined || contacts.length === 0)
+			return { contacts: [...found.values()], complete: true, pages };
 		if (limits.outOfTime()) return { contacts: [...found.values()], complete: false, pages };
 		if (Number(next) + SEARCH_PAGE_SIZE <= SEARCH_RESULT_CAP) {
 			after = next;
@@ -68,7 +69,10 @@ export async function searchCreatedSince(
 }
 
 /** The newest contact, for "Fetch Test Event" in the editor. */
-export async function searchNewest(client: HubSpotClient, properties: string[]): Promise<FoundContact | undefined> {
+export async function searchNewest(
+	client: HubSpotClient,
+	properties: string[],
+): Promise<FoundContact | undefined> {
 	const page = await client.request(
 		{
 			method: 'POST',

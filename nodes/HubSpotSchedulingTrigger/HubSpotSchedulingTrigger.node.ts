@@ -22,20 +22,31 @@ export class HubSpotSchedulingTrigger implements INodeType {
 		icon: { light: 'file:../../icons/hubspot.svg', dark: 'file:../../icons/hubspot.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["subscriptionMode"] === "automatic" ? "Contact created (automatic)" : "Contact created"}}',
+		subtitle:
+			'={{$parameter["subscriptionMode"] === "automatic" ? "Contact created (automatic)" : "Contact created"}}',
 		description:
 			'Starts the workflow when a contact is created in HubSpot, from signed webhooks; for example to call a new lead',
 		defaults: { name: 'HubSpot Scheduling Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'hubSpotSchedulingOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'hubSpotSchedulingServiceKeyApi', required: true, displayOptions: { show: { authentication: ['serviceKey'] } } },
+			{
+				name: 'hubSpotSchedulingOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			{
+				name: 'hubSpotSchedulingServiceKeyApi',
+				required: true,
+				displayOptions: { show: { authentication: ['serviceKey'] } },
+			},
 			{
 				name: 'hubSpotSchedulingWebhookSecretApi',
 				required: true,
 				testedBy: 'checkWebhookSecretShape',
-				displayOptions: { show: { verifySignature: [true], secretFrom: ['webhookSecretCredential'] } },
+				displayOptions: {
+					show: { verifySignature: [true], secretFrom: ['webhookSecretCredential'] },
+				},
 			},
 			{
 				name: 'hubSpotSchedulingDeveloperApi',

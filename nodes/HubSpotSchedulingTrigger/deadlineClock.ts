@@ -7,7 +7,9 @@ import type { Clock } from '../shared/transport/pacing';
  */
 export class DeadlineExceededError extends Error {
 	constructor(readonly waitMs: number) {
-		super(`Waiting another ${waitMs} ms for HubSpot would pass the time HubSpot allows for answering a webhook`);
+		super(
+			`Waiting another ${waitMs} ms for HubSpot would pass the time HubSpot allows for answering a webhook`,
+		);
 		this.name = 'DeadlineExceededError';
 	}
 }

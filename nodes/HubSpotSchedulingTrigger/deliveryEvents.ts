@@ -80,7 +80,10 @@ function parseJson(text: string): unknown {
 function toContactCreation(event: DeliveryEvent): ContactCreatedEvent | undefined {
 	const type = event.subscriptionType ?? event.eventType;
 	if (type === undefined || event.objectId === undefined) return undefined;
-	if (type !== LEGACY_CONTACT_CREATION && !(type === GENERIC_OBJECT_CREATION && isContactObject(event))) {
+	if (
+		type !== LEGACY_CONTACT_CREATION &&
+		!(type === GENERIC_OBJECT_CREATION && isContactObject(event))
+	) {
 		return undefined;
 	}
 	return {

@@ -11,11 +11,11 @@ const appConfigurationSetup =
 	'Nothing is registered for you in this mode. Copy the Production URL from "Webhook URLs" above into your HubSpot app, then activate this workflow. ' +
 	'Project app: in src/app/webhooks/webhooks-hsmeta.json set config.settings.targetUrl to the URL, add {"subscriptionType": "object.creation", "objectType": "contact", "active": true} to config.subscriptions.crmObjects, and run "hs project upload". ' +
 	'Legacy private app: Settings → Integrations → Private Apps → your app → Webhooks: set Target URL to the URL, then Create subscription → Contact → "Created". ' +
-	'HubSpot signs deliveries with the app\'s client secret (the app\'s Auth tab).';
+	"HubSpot signs deliveries with the app's client secret (the app's Auth tab).";
 
 const automaticSetup =
-	'On activation this node sets the target URL of your legacy public app to this trigger\'s Production URL and subscribes it to contact creation; on deactivation it removes what it added. ' +
-	'It refuses to change an app that already sends to another URL. Needs the app\'s developer API key and App ID (HubSpot Scheduling Developer API credential), and the app\'s client secret for signatures (its OAuth2 credential).';
+	"On activation this node sets the target URL of your legacy public app to this trigger's Production URL and subscribes it to contact creation; on deactivation it removes what it added. " +
+	"It refuses to change an app that already sends to another URL. Needs the app's developer API key and App ID (HubSpot Scheduling Developer API credential), and the app's client secret for signatures (its OAuth2 credential).";
 
 export const webhookTriggerProperties: INodeProperties[] = [
 	{
@@ -26,12 +26,14 @@ export const webhookTriggerProperties: INodeProperties[] = [
 			{
 				name: 'App Configuration (Project App or Legacy Private App)',
 				value: 'appConfiguration',
-				description: "You add this trigger's URL and a contact creation subscription in the app's configuration",
+				description:
+					"You add this trigger's URL and a contact creation subscription in the app's configuration",
 			},
 			{
 				name: 'Automatic (Legacy Public App)',
 				value: 'automatic',
-				description: 'The node registers itself through HubSpot\'s webhooks API with a developer API key',
+				description:
+					"The node registers itself through HubSpot's webhooks API with a developer API key",
 			},
 		],
 		default: 'appConfiguration',
@@ -83,7 +85,8 @@ export const webhookTriggerProperties: INodeProperties[] = [
 			{
 				name: 'Webhook Secret Credential',
 				value: 'webhookSecretCredential',
-				description: 'A separate credential holding only the app\'s client secret (private apps, service keys)',
+				description:
+					"A separate credential holding only the app's client secret (private apps, service keys)",
 			},
 		],
 		default: 'oAuth2Credential',
@@ -96,7 +99,11 @@ export const webhookTriggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 		displayOptions: {
-			show: { verifySignature: [true], authentication: ['serviceKey'], secretFrom: ['oAuth2Credential'] },
+			show: {
+				verifySignature: [true],
+				authentication: ['serviceKey'],
+				secretFrom: ['oAuth2Credential'],
+			},
 		},
 	},
 	{
@@ -105,7 +112,7 @@ export const webhookTriggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to read the new contacts\' properties from HubSpot (one batch request per delivery). Without it, items carry only the contact ID.',
+			"Whether to read the new contacts' properties from HubSpot (one batch request per delivery). Without it, items carry only the contact ID.",
 	},
 	{ ...contactPropertiesField, displayOptions: { show: { enrich: [true] } } },
 	...callWindowFields,
@@ -124,7 +131,7 @@ export const webhookTriggerProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'https://n8n.example.com/webhook/…/hubspot-contact-created',
 				description:
-					"The exact URL HubSpot calls, when it differs from the Production URL above (n8n behind a reverse proxy or tunnel without WEBHOOK_URL set). Signatures are checked against it, and Automatic mode registers it. X-Forwarded-Proto/-Host from the proxy are also tried.",
+					'The exact URL HubSpot calls, when it differs from the Production URL above (n8n behind a reverse proxy or tunnel without WEBHOOK_URL set). Signatures are checked against it, and Automatic mode registers it. X-Forwarded-Proto/-Host from the proxy are also tried.',
 			},
 		],
 	},

@@ -20,16 +20,26 @@ import type { WebhooksApi } from './webhooksApi';
 
 const DEVELOPER_CREDENTIAL = 'hubSpotSchedulingDeveloperApi';
 
-export async function checkWebhookExists(this: IHookFunctions, clientOptions: ClientOptions = {}): Promise<boolean> {
+export async function checkWebhookExists(
+	this: IHookFunctions,
+	clientOptions: ClientOptions = {},
+): Promise<boolean> {
 	const parameters = await checkSettings(this);
 	if (parameters.subscriptionMode === 'appConfiguration') {
 		// HubSpot cannot be asked whether a project or private app lists this URL; create() says what to do.
 		return false;
 	}
-	return await isRegistered(this.getNode(), await webhooksApi(this, clientOptions), registrationTarget(this, parameters));
+	return await isRegistered(
+		this.getNode(),
+		await webhooksApi(this, clientOptions),
+		registrationTarget(this, parameters),
+	);
 }
 
-export async function createWebhook(this: IHookFunctions, clientOptions: ClientOptions = {}): Promise<boolean> {
+export async function createWebhook(
+	this: IHookFunctions,
+	clientOptions: ClientOptions = {},
+): Promise<boolean> {
 	const parameters = readTriggerParameters(this);
 	const url = this.getNodeWebhookUrl('default');
 	if (parameters.subscriptionMode === 'appConfiguration') {
@@ -54,18 +64,24 @@ export async function createWebhook(this: IHookFunctions, clientOptions: ClientO
 	return true;
 }
 
-export async function deleteWebhook(this: IHookFunctions, clientOptions: ClientOptions = {}): Promise<boolean> {
+export async function deleteWebhook(
+	this: IHookFunctions,
+	clientOptions: ClientOptions = {},
+): Promise<boolean> {
 	const staticData = this.getWorkflowStaticData('node');
 	const registration = readRegistration(staticData.registration);
 	if (registration === undefined) {
 		// Nothing was registered by this node (App Configuration mode, or an existing subscription was used).
 		this.logger.info(
-			'HubSpot Scheduling Trigger: nothing to remove from HubSpot. In App Configuration mode, remove the target URL from the app\'s webhook settings yourself if it is no longer needed.',
+			"HubSpot Scheduling Trigger: nothing to remove from HubSpot. In App Configuration mode, remove the target URL from the app's webhook settings yourself if it is no longer needed.",
 			{ workflowId: this.getWorkflow().id, node: this.getNode().name },
 		);
 		return true;
 	}
-	const report = await unregister(await webhooksApi(this, clientOptions, registration.appId), registration);
+	const report = await unregister(
+		await webhooksApi(this, clientOptions, registration.appId),
+		registration,
+	);
 	delete staticData.registration;
 	this.logger.info(
 		`HubSpot Scheduling Trigger: subscription ${registration.subscriptionId} ${report.subscription}; target URL of app ${registration.appId} ${report.settings}`,
@@ -85,23 +101,33 @@ async function checkSettings(ctx: IHookFunctions): Promise<WebhookTriggerParamet
 }
 
 /** In production the URL HubSpot must call is the public one; a test run listens on n8n's test URL. */
-function registrationTarget(ctx: IHookFunctions, parameters: WebhookTriggerParameters): RegistrationTarget {
+function registrationTarget(
+	ctx: IHookFunctions,
+	parameters: WebhookTriggerParameters,
+): RegistrationTarget {
 	const nodeUrl = ctx.getNodeWebhookUrl('default');
 	const testRun = ctx.getMode() === 'manual';
 	const url = testRun ? nodeUrl : (parameters.publicWebhookUrl ?? nodeUrl);
 	if (url === undefined || url === '') {
-		throw new NodeOperationError(ctx.getNode(), 'n8n did not provide a webhook URL for this trigger');
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'n8n did not provide a webhook URL for this trigger',
+		);
 	}
 	return { url, testRun };
 }
 
-async function webhooksApi(ctx: IHookFunctions, clientOptions: ClientOptions, storedAppId?: string): Promise<WebhooksApi> {
+async function webhooksApi(
+	ctx: IHookFunctions,
+	clientOptions: ClientOptions,
+	storedAppId?: string,
+): Promise<WebhooksApi> {
 	const credentials = await ctx.getCredentials(DEVELOPER_CREDENTIAL);
 	const appId = storedAppId ?? String(credentials.appId ?? '').trim();
 	if (!/^\d{1,12}$/.test(appId)) {
 		throw new NodeOperationError(ctx.getNode(), `"${appId}" is not a HubSpot app ID`, {
 			description:
-				"Put the number shown under \"App ID\" on the legacy public app's Auth page into the HubSpot Scheduling Developer API credential.",
+				'Put the number shown under "App ID" on the legacy public app\'s Auth page into the HubSpot Scheduling Developer API credential.',
 		});
 	}
 	const client = await HubSpotClient.connect(ctx, DEVELOPER_CREDENTIAL, clientOptions);

@@ -51,7 +51,8 @@ function forwardedUrl(request: ReceivedRequest): string | undefined {
 	if (host === undefined) return undefined;
 	const scheme = proto ?? request.protocol ?? 'https';
 	const port = firstListValue(request.headers['x-forwarded-port']);
-	const hostWithPort = port && !host.includes(':') && !isDefaultPort(scheme, port) ? `${host}:${port}` : host;
+	const hostWithPort =
+		port && !host.includes(':') && !isDefaultPort(scheme, port) ? `${host}:${port}` : host;
 	const prefix = (firstListValue(request.headers['x-forwarded-prefix']) ?? '').replace(/\/+$/, '');
 	return `${scheme}://${hostWithPort}${prefix}${request.originalUrl}`;
 }
@@ -85,7 +86,10 @@ function parseForwardedHeader(value: string | undefined): { proto?: string; host
 	for (const pair of firstHop.split(';')) {
 		const [rawKey, ...rest] = pair.split('=');
 		const key = rawKey?.trim().toLowerCase();
-		const raw = rest.join('=').trim().replace(/^"(.*)"$/, '$1');
+		const raw = rest
+			.join('=')
+			.trim()
+			.replace(/^"(.*)"$/, '$1');
 		if (raw === '') continue;
 		if (key === 'proto') result.proto = raw;
 		if (key === 'host') result.host = raw;

@@ -1,11 +1,20 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { verifyHubSpotSignature } from '../shared/domain/signature';
 import { HubSpotClient, systemClock } from '../shared/transport/client';
 import type { ClientOptions } from '../shared/transport/client';
 import { credentialTypeFor } from '../shared/transport/credentialTypes';
-import { callWindowFor, describeContact, readContactOutputSettings } from '../shared/trigger/contactOutput';
+import {
+	callWindowFor,
+	describeContact,
+	readContactOutputSettings,
+} from '../shared/trigger/contactOutput';
 import type { ContactOutputSettings } from '../shared/trigger/contactOutput';
 import type { PropertyValues } from '../shared/trigger/contactSummary';
 import { clockWithDeadline } from './deadlineClock';
@@ -72,11 +81,17 @@ export async function receiveDelivery(
 }
 
 async function rawBodyOf(ctx: IWebhookFunctions, request: WebhookRequest): Promise<Buffer> {
-	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') await request.readRawBody();
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function')
+		await request.readRawBody();
 	if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
-	throw new NodeOperationError(ctx.getNode(), 'n8n did not keep the raw request body, so the HubSpot signature cannot be checked', {
-		description: 'HubSpot signs the exact bytes it sends. Please report this with your n8n version.',
-	});
+	throw new NodeOperationError(
+		ctx.getNode(),
+		'n8n did not keep the raw request body, so the HubSpot signature cannot be checked',
+		{
+			description:
+				'HubSpot signs the exact bytes it sends. Please report this with your n8n version.',
+		},
+	);
 }
 
 async function signatureProblem(
@@ -88,7 +103,11 @@ async function signatureProblem(
 ): Promise<string | undefined> {
 	const secret = await loadSigningSecret(ctx, parameters.secretFrom, parameters.authentication);
 	const uris = candidateUris(
-		{ headers: request.headers, originalUrl: request.originalUrl ?? request.url ?? '', protocol: request.protocol },
+		{
+			headers: request.headers,
+			originalUrl: request.originalUrl ?? request.url ?? '',
+			protocol: request.protocol,
+		},
 		{
 			publicUrlOverride: parameters.publicWebhookUrl,
 			nodeUrls: [ctx.getNodeWebhookUrl('default'), ctx.getWebhookResourceUrl?.('default')],
@@ -119,14 +138,21 @@ function describeRejection(reason: string, uris: string[]): string {
 			return 'X-HubSpot-Signature-Version names a version this node does not know';
 		default: {
 			// Query strings stay out of the log; the hosts and paths are what a proxy changes.
-			const tried = uris.map((uri) => uri.split('?')[0]).filter((uri, index, all) => all.indexOf(uri) === index);
+			const tried = uris
+				.map((uri) => uri.split('?')[0])
+				.filter((uri, index, all) => all.indexOf(uri) === index);
 			return `the signature does not match (wrong client secret, changed body, or HubSpot called another URL than ${tried.join(', ')}; behind a proxy, set Options → Public Webhook URL)`;
 		}
 	}
 }
 
 /** Answers HubSpot directly and starts nothing; the log line says why, without secrets. */
-function answer(ctx: IWebhookFunctions, status: number, message: string, reason: string): IWebhookResponseData {
+function answer(
+	ctx: IWebhookFunctions,
+	status: number,
+	message: string,
+	reason: string,
+): IWebhookResponseData {
 	ctx.logger.warn(`HubSpot Scheduling Trigger rejected a delivery with HTTP ${status}: ${reason}`, {
 		workflowId: ctx.getWorkflow().id,
 		node: ctx.getNode().name,
@@ -146,7 +172,10 @@ async function enrich(
 	clientOptions: ClientOptions,
 	receivedMs: number,
 ): Promise<Map<string, PropertyValues>> {
-	const clock = clockWithDeadline(clientOptions.clock ?? systemClock, receivedMs + ENRICHMENT_BUDGET_MS);
+	const clock = clockWithDeadline(
+		clientOptions.clock ?? systemClock,
+		receivedMs + ENRICHMENT_BUDGET_MS,
+	);
 	const client = await HubSpotClient.connect(ctx, credentialTypeFor(parameters.authentication), {
 		...clientOptions,
 		clock,

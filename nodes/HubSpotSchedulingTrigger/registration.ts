@@ -40,9 +40,14 @@ export interface RegistrationTarget {
 }
 
 /** Raised, never swallowed: the user must decide who owns the app's single target URL. */
-export function targetUrlTaken(node: INode, appId: string, currentTargetUrl: string, target: RegistrationTarget) {
+export function targetUrlTaken(
+	node: INode,
+	appId: string,
+	currentTargetUrl: string,
+	target: RegistrationTarget,
+) {
 	const testRunHint = target.testRun
-		? ' If that is this workflow\'s own Production URL (the workflow is active), HubSpot cannot also send to the Test URL: deactivate the workflow while listening for a test event, or look at its production executions.'
+		? " If that is this workflow's own Production URL (the workflow is active), HubSpot cannot also send to the Test URL: deactivate the workflow while listening for a test event, or look at its production executions."
 		: '';
 	return new NodeOperationError(
 		node,
@@ -58,7 +63,11 @@ export function sameUrl(a: string, b: string): boolean {
 }
 
 /** True when HubSpot already delivers contact creations to this URL, so there is nothing to create. */
-export async function isRegistered(node: INode, api: WebhooksApi, target: RegistrationTarget): Promise<boolean> {
+export async function isRegistered(
+	node: INode,
+	api: WebhooksApi,
+	target: RegistrationTarget,
+): Promise<boolean> {
 	const settings = await api.readSettings();
 	if (settings === null) return false;
 	if (!sameUrl(settings.targetUrl, target.url)) {
@@ -87,7 +96,11 @@ export async function register(
 	const base = { appId: api.appId, targetUrl: target.url, settingsCreated };
 	if (existing?.active) {
 		const ownedBefore = previous?.subscriptionId === existing.id && previous.appId === api.appId;
-		return { ...base, subscriptionId: existing.id, ownership: ownedBefore ? previous.ownership : 'borrowed' };
+		return {
+			...base,
+			subscriptionId: existing.id,
+			ownership: ownedBefore ? previous.ownership : 'borrowed',
+		};
 	}
 	if (existing) {
 		await api.setSubscriptionActive(existing.id, true);
@@ -103,7 +116,10 @@ export interface UnregisterReport {
 }
 
 /** Undoes what `register` did, and nothing else. */
-export async function unregister(api: WebhooksApi, registration: Registration): Promise<UnregisterReport> {
+export async function unregister(
+	api: WebhooksApi,
+	registration: Registration,
+): Promise<UnregisterReport> {
 	const subscription = await undoSubscription(api, registration);
 	if (!registration.settingsCreated) return { subscription, settings: 'left in place' };
 
@@ -122,7 +138,9 @@ async function undoSubscription(
 ): Promise<UnregisterReport['subscription']> {
 	switch (registration.ownership) {
 		case 'created':
-			return (await api.deleteSubscription(registration.subscriptionId)) === 'done' ? 'deleted' : 'already gone';
+			return (await api.deleteSubscription(registration.subscriptionId)) === 'done'
+				? 'deleted'
+				: 'already gone';
 		case 'activated':
 			return (await api.setSubscriptionActive(registration.subscriptionId, false)) === 'done'
 				? 'paused'
@@ -132,7 +150,11 @@ async function undoSubscription(
 	}
 }
 
-function findContactCreation(subscriptions: WebhookSubscription[]): WebhookSubscription | undefined {
-	const matching = subscriptions.filter((subscription) => subscription.eventType === CONTACT_CREATION_EVENT);
+function findContactCreation(
+	subscriptions: WebhookSubscription[],
+): WebhookSubscription | undefined {
+	const matching = subscriptions.filter(
+		(subscription) => subscription.eventType === CONTACT_CREATION_EVENT,
+	);
 	return matching.find((subscription) => subscription.active) ?? matching[0];
 }

@@ -20,7 +20,11 @@ export interface Admission {
 	state: IDataObject;
 }
 
-export function admitNewEvents(stored: unknown, events: ContactCreatedEvent[], nowMs: number): Admission {
+export function admitNewEvents(
+	stored: unknown,
+	events: ContactCreatedEvent[],
+	nowMs: number,
+): Admission {
 	const keyed = events.map((event) => ({ event, keys: [eventKey(event), contactKey(event)] }));
 	const { fresh, state } = admitEvents(
 		asSeenEvents(stored),

@@ -28,16 +28,23 @@ export async function loadSigningSecret(
 		);
 	}
 	const credentialType =
-		source === 'oAuth2Credential' ? 'hubSpotSchedulingOAuth2Api' : 'hubSpotSchedulingWebhookSecretApi';
+		source === 'oAuth2Credential'
+			? 'hubSpotSchedulingOAuth2Api'
+			: 'hubSpotSchedulingWebhookSecretApi';
 	const credentials = await ctx.getCredentials(credentialType);
-	const secret = typeof credentials.clientSecret === 'string' ? credentials.clientSecret.trim() : '';
+	const secret =
+		typeof credentials.clientSecret === 'string' ? credentials.clientSecret.trim() : '';
 	if (secret === '') {
-		throw new NodeOperationError(ctx.getNode(), 'The credential has no client secret to check HubSpot signatures with', {
-			description:
-				source === 'oAuth2Credential'
-					? 'Fill in the Client Secret of the OAuth2 credential: it is the client secret of the HubSpot app that sends the webhooks.'
-					: 'Fill in the Client Secret of the webhook secret credential: the app\'s Auth tab shows it.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'The credential has no client secret to check HubSpot signatures with',
+			{
+				description:
+					source === 'oAuth2Credential'
+						? 'Fill in the Client Secret of the OAuth2 credential: it is the client secret of the HubSpot app that sends the webhooks.'
+						: "Fill in the Client Secret of the webhook secret credential: the app's Auth tab shows it.",
+			},
+		);
 	}
 	return secret;
 }
@@ -59,16 +66,27 @@ export function checkSecretShape(value: unknown): SecretShapeVerdict {
 		'HubSpot offers no way to verify a client secret remotely: the first signed delivery proves it (a wrong secret is answered with HTTP 401 and logged).';
 	if (secret.trim() === '') return { ok: false, message: 'The client secret is empty.' };
 	if (secret !== secret.trim() || /\s/.test(secret)) {
-		return { ok: false, message: 'The client secret contains spaces or line breaks; copy it again from the app\'s Auth tab.' };
+		return {
+			ok: false,
+			message:
+				"The client secret contains spaces or line breaks; copy it again from the app's Auth tab.",
+		};
 	}
 	if (/^(pat-|na1-|eu1-|Bearer\b)/i.test(secret)) {
 		return {
 			ok: false,
-			message: 'This looks like an access token or service key, not the app\'s client secret. Copy "Client secret" from the app\'s Auth tab.',
+			message:
+				'This looks like an access token or service key, not the app\'s client secret. Copy "Client secret" from the app\'s Auth tab.',
 		};
 	}
 	if (!UUID.test(secret)) {
-		return { ok: true, message: `The secret is not in HubSpot's usual xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx form; check that it is the client secret. ${unverifiable}` };
+		return {
+			ok: true,
+			message: `The secret is not in HubSpot's usual xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx form; check that it is the client secret. ${unverifiable}`,
+		};
 	}
-	return { ok: true, message: `The secret has the form of a HubSpot client secret. ${unverifiable}` };
+	return {
+		ok: true,
+		message: `The secret has the form of a HubSpot client secret. ${unverifiable}`,
+	};
 }

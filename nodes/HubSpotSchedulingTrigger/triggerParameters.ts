@@ -21,7 +21,10 @@ type Context = IHookFunctions | IWebhookFunctions;
 export function readTriggerParameters(ctx: Context): WebhookTriggerParameters {
 	const options = ctx.getNodeParameter('options', {}) as { publicWebhookUrl?: string };
 	return {
-		subscriptionMode: ctx.getNodeParameter('subscriptionMode', 'appConfiguration') as SubscriptionMode,
+		subscriptionMode: ctx.getNodeParameter(
+			'subscriptionMode',
+			'appConfiguration',
+		) as SubscriptionMode,
 		authentication: ctx.getNodeParameter('authentication', 'oAuth2') as AuthenticationMethod,
 		verifySignature: ctx.getNodeParameter('verifySignature', true) !== false,
 		secretFrom: ctx.getNodeParameter('secretFrom', 'oAuth2Credential') as SecretSource,

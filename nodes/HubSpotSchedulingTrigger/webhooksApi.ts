@@ -56,7 +56,11 @@ export function hubspotWebhooksApi(client: HubSpotClient, appId: string): Webhoo
 		appId,
 		readSettings: async () =>
 			await client.requestOrNull(
-				{ method: 'GET', path: paths.webhookSettings(appId), what: "read the app's webhook settings" },
+				{
+					method: 'GET',
+					path: paths.webhookSettings(appId),
+					what: "read the app's webhook settings",
+				},
 				settingsSchema,
 			),
 		writeSettings: async (targetUrl) => {
@@ -81,7 +85,11 @@ export function hubspotWebhooksApi(client: HubSpotClient, appId: string): Webhoo
 		},
 		listSubscriptions: async () =>
 			await client.request(
-				{ method: 'GET', path: paths.webhookSubscriptions(appId), what: "list the app's webhook subscriptions" },
+				{
+					method: 'GET',
+					path: paths.webhookSubscriptions(appId),
+					what: "list the app's webhook subscriptions",
+				},
 				subscriptionListSchema,
 			),
 		createSubscription: async (eventType) =>

@@ -1,4 +1,8 @@
-import { contactKey, eventKey, parseDelivery } from '../../nodes/HubSpotSchedulingTrigger/deliveryEvents';
+import {
+	contactKey,
+	eventKey,
+	parseDelivery,
+} from '../../nodes/HubSpotSchedulingTrigger/deliveryEvents';
 
 const body = (events: unknown) => Buffer.from(JSON.stringify(events), 'utf8');
 
@@ -40,19 +44,30 @@ describe('parseDelivery', () => {
 	});
 
 	it('reads generic object.creation events for contacts and ignores other object types', () => {
-		const generic = { ...legacy, eventId: 2, subscriptionType: 'object.creation', objectTypeId: '0-1', objectId: 7 };
+		const generic = {
+			...legacy,
+			eventId: 2,
+			subscriptionType: 'object.creation',
+			objectTypeId: '0-1',
+			objectId: 7,
+		};
 		const company = { ...generic, eventId: 3, objectTypeId: '0-2', objectId: 8 };
 		const parsed = parseDelivery(body([generic, company]));
-		expect(parsed.ok && parsed.value.contactCreations.map((event) => [event.eventId, event.contactId])).toEqual([
-			['2', '7'],
-		]);
+		expect(
+			parsed.ok && parsed.value.contactCreations.map((event) => [event.eventId, event.contactId]),
+		).toEqual([['2', '7']]);
 		expect(parsed.ok && parsed.value.ignored).toBe(1);
 	});
 
 	it('accepts the eventType spelling from older docs and ignores other event types in the same delivery', () => {
 		const { subscriptionType, ...withoutType } = legacy;
 		const oldSpelling = { ...withoutType, eventId: 4, eventType: subscriptionType };
-		const propertyChange = { ...legacy, eventId: 5, subscriptionType: 'contact.propertyChange', propertyName: 'email' };
+		const propertyChange = {
+			...legacy,
+			eventId: 5,
+			subscriptionType: 'contact.propertyChange',
+			propertyName: 'email',
+		};
 		const parsed = parseDelivery(body([propertyChange, oldSpelling, { nonsense: true }]));
 		expect(parsed.ok && parsed.value.contactCreations.map((event) => event.eventId)).toEqual(['4']);
 		expect(parsed.ok && parsed.value.ignored).toBe(2);

@@ -19,9 +19,18 @@ const appConfiguration = {
 	addCallWindow: false,
 	options: {},
 };
-const oAuth2 = { hubSpotSchedulingOAuth2Api: { clientSecret: SECRET, baseUrl: 'https://api.hubapi.com' } };
+const oAuth2 = {
+	hubSpotSchedulingOAuth2Api: { clientSecret: SECRET, baseUrl: 'https://api.hubapi.com' },
+};
 
-function hook(parameters: Record<string, unknown>, extra: { credentials?: Record<string, Record<string, string>>; mode?: string; hubspot?: FakeHubSpot } = {}) {
+function hook(
+	parameters: Record<string, unknown>,
+	extra: {
+		credentials?: Record<string, Record<string, string>>;
+		mode?: string;
+		hubspot?: FakeHubSpot;
+	} = {},
+) {
 	return fakeHookContext({
 		parameters: { ...appConfiguration, ...parameters },
 		credentials: extra.credentials ?? oAuth2,
@@ -46,7 +55,10 @@ describe('App Configuration mode lifecycle', () => {
 	});
 
 	it('fails activation when the signing secret cannot come from a service key', async () => {
-		const { ctx } = hook({ authentication: 'serviceKey' }, { credentials: { hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-x' } } });
+		const { ctx } = hook(
+			{ authentication: 'serviceKey' },
+			{ credentials: { hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-x' } } },
+		);
 		await expect(checkWebhookExists.call(ctx)).rejects.toThrow(
 			'A service key or private app token has no client secret to check HubSpot signatures with',
 		);
@@ -57,7 +69,9 @@ describe('App Configuration mode lifecycle', () => {
 			{ authentication: 'serviceKey', secretFrom: 'webhookSecretCredential' },
 			{ credentials: { hubSpotSchedulingWebhookSecretApi: { clientSecret: '  ' } } },
 		);
-		await expect(checkWebhookExists.call(ctx)).rejects.toThrow('The credential has no client secret to check HubSpot signatures with');
+		await expect(checkWebhookExists.call(ctx)).rejects.toThrow(
+			'The credential has no client secret to check HubSpot signatures with',
+		);
 	});
 
 	it('fails activation on a property list or call window that every delivery would trip over', async () => {
@@ -65,45 +79,85 @@ describe('App Configuration mode lifecycle', () => {
 		await expect(checkWebhookExists.call(badProperties.ctx)).rejects.toThrow(
 			'Contact Properties: "e-mail" is not a HubSpot property\'s internal name.',
 		);
-		const badZone = hook({ addCallWindow: true, callDays: ['MON'], callEarliest: '09:00', callLatest: '17:00', callTimeZone: 'Mars/Olympus' });
-		await expect(checkWebhookExists.call(badZone.ctx)).rejects.toThrow('Call window: “Mars/Olympus” is not a time zone I know.');
+		const badZone = hook({
+			addCallWindow: true,
+			callDays: ['MON'],
+			callEarliest: '09:00',
+			callLatest: '17:00',
+			callTimeZone: 'Mars/Olympus',
+		});
+		await expect(checkWebhookExists.call(badZone.ctx)).rejects.toThrow(
+			'Call window: “Mars/Olympus” is not a time zone I know.',
+		);
 		const badUrl = hook({ options: { publicWebhookUrl: 'n8n.example.com/webhook' } });
-		await expect(checkWebhookExists.call(badUrl.ctx)).rejects.toThrow('"n8n.example.com/webhook" is not a full URL');
+		await expect(checkWebhookExists.call(badUrl.ctx)).rejects.toThrow(
+			'"n8n.example.com/webhook" is not a full URL',
+		);
 	});
 });
 
 describe('Automatic mode: which URL is registered', () => {
 	const developer = {
 		...oAuth2,
-		hubSpotSchedulingDeveloperApi: { developerApiKey: 'dev-key', appId: '54321', baseUrl: 'https://api.hubapi.com' },
+		hubSpotSchedulingDeveloperApi: {
+			developerApiKey: 'dev-key',
+			appId: '54321',
+			baseUrl: 'https://api.hubapi.com',
+		},
 	};
 	const freshApp: FakeHubSpot = (call) => {
-		if (call.method === 'GET' && call.url.endsWith('/settings')) return { statusCode: 404, body: { status: 'error', message: 'No settings' } };
+		if (call.method === 'GET' && call.url.endsWith('/settings'))
+			return { statusCode: 404, body: { status: 'error', message: 'No settings' } };
 		if (call.method === 'GET') return { statusCode: 200, body: { results: [] } };
 		if (call.method === 'PUT') return { statusCode: 200, body: call.body };
 		return { statusCode: 201, body: { id: '777', eventType: 'contact.creation', active: true } };
 	};
-	const settingsWrites = (calls: RecordedCall[]) => calls.filter((call) => call.method === 'PUT').map((call) => call.body);
+	const settingsWrites = (calls: RecordedCall[]) =>
+		calls.filter((call) => call.method === 'PUT').map((call) => call.body);
 
 	it('registers the public URL in production and the test URL while listening for a test event', async () => {
-		const options = { publicWebhookUrl: 'https://n8n.example.com/webhook/abc/hubspot-contact-created' };
-		const production = hook({ subscriptionMode: 'automatic', options }, { credentials: developer, hubspot: freshApp });
-		const test = hook({ subscriptionMode: 'automatic', options }, { credentials: developer, hubspot: freshApp, mode: 'manual' });
+		const options = {
+			publicWebhookUrl: 'https://n8n.example.com/webhook/abc/hubspot-contact-created',
+		};
+		const production = hook(
+			{ subscriptionMode: 'automatic', options },
+			{ credentials: developer, hubspot: freshApp },
+		);
+		const test = hook(
+			{ subscriptionMode: 'automatic', options },
+			{ credentials: developer, hubspot: freshApp, mode: 'manual' },
+		);
 		await createWebhook.call(production.ctx);
 		await createWebhook.call(test.ctx);
 		expect(settingsWrites(production.environment.calls)).toEqual([
-			{ targetUrl: 'https://n8n.example.com/webhook/abc/hubspot-contact-created', throttling: { maxConcurrentRequests: 10 } },
+			{
+				targetUrl: 'https://n8n.example.com/webhook/abc/hubspot-contact-created',
+				throttling: { maxConcurrentRequests: 10 },
+			},
 		]);
-		expect(settingsWrites(test.environment.calls)).toEqual([{ targetUrl: NODE_URL, throttling: { maxConcurrentRequests: 10 } }]);
-		expect(production.environment.calls.every((call) => call.credentialType === 'hubSpotSchedulingDeveloperApi')).toBe(true);
+		expect(settingsWrites(test.environment.calls)).toEqual([
+			{ targetUrl: NODE_URL, throttling: { maxConcurrentRequests: 10 } },
+		]);
+		expect(
+			production.environment.calls.every(
+				(call) => call.credentialType === 'hubSpotSchedulingDeveloperApi',
+			),
+		).toBe(true);
 	});
 
 	it('refuses an App ID that is not a number before calling HubSpot', async () => {
 		const { ctx, environment } = hook(
 			{ subscriptionMode: 'automatic' },
-			{ credentials: { ...oAuth2, hubSpotSchedulingDeveloperApi: { developerApiKey: 'k', appId: '../54321', baseUrl: '' } } },
+			{
+				credentials: {
+					...oAuth2,
+					hubSpotSchedulingDeveloperApi: { developerApiKey: 'k', appId: '../54321', baseUrl: '' },
+				},
+			},
 		);
-		await expect(checkWebhookExists.call(ctx)).rejects.toThrow('"../54321" is not a HubSpot app ID');
+		await expect(checkWebhookExists.call(ctx)).rejects.toThrow(
+			'"../54321" is not a HubSpot app ID',
+		);
 		expect(environment.calls).toEqual([]);
 	});
 });

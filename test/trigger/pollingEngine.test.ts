@@ -35,7 +35,9 @@ beforeEach(async () => {
 			addCallWindow: false,
 			options: {},
 		},
-		credentials: { hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-sandbox-full', baseUrl: sandbox.url } },
+		credentials: {
+			hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-sandbox-full', baseUrl: sandbox.url },
+		},
 	});
 });
 
@@ -89,7 +91,12 @@ describe('HubSpot Scheduling Polling Trigger against the sandbox', () => {
 	it('emits contacts created in the same millisecond once each, after the search index shows them', async () => {
 		await activate();
 		await setIndexLag(60_000);
-		const first = sandbox.createContact({ firstname: 'Ada', lastname: 'Lovelace', email: 'ada@lovelace.test', phone: '+44 20 7946 0000' });
+		const first = sandbox.createContact({
+			firstname: 'Ada',
+			lastname: 'Lovelace',
+			email: 'ada@lovelace.test',
+			phone: '+44 20 7946 0000',
+		});
 		const second = sandbox.createContact({ firstname: 'Grace', email: 'grace@navy.test' });
 		const third = sandbox.createContact({ firstname: 'Alan', email: 'alan@turing.test' });
 
@@ -131,7 +138,9 @@ describe('HubSpot Scheduling Polling Trigger against the sandbox', () => {
 		await activate();
 		const created: string[] = [];
 		for (let index = 0; index < 450; index++) {
-			created.push(sandbox.createContact({ firstname: `Lead ${index}`, email: `lead${index}@burst.test` }));
+			created.push(
+				sandbox.createContact({ firstname: `Lead ${index}`, email: `lead${index}@burst.test` }),
+			);
 			sandboxNow += 1;
 		}
 		sandboxNow += 10_000;

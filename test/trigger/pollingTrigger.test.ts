@@ -27,7 +27,9 @@ class PollingScenario {
 				options: {},
 				...this.parameters,
 			},
-			credentials: { hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-test', baseUrl: this.baseUrl } },
+			credentials: {
+				hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-test', baseUrl: this.baseUrl },
+			},
 			hubspot: this.search.answer,
 			staticData: this.staticData,
 			mode: options.mode,
@@ -42,7 +44,12 @@ class PollingScenario {
 		this.staticData = JSON.parse(JSON.stringify(this.staticData)) as IDataObject;
 	}
 
-	create(id: string, createdAtMs: number, lagMs = 0, properties?: Record<string, string | null>): void {
+	create(
+		id: string,
+		createdAtMs: number,
+		lagMs = 0,
+		properties?: Record<string, string | null>,
+	): void {
 		this.search.add({ id, createdAtMs, indexedAtMs: createdAtMs + lagMs, properties });
 	}
 
@@ -66,7 +73,13 @@ describe('HubSpot Scheduling Polling Trigger', () => {
 	it('emits each new contact once, oldest first, with the requested properties', async () => {
 		const scenario = new PollingScenario();
 		await scenario.poll();
-		scenario.create('10', START + 5_000, 0, { firstname: 'Ada', lastname: 'Lovelace', email: 'ada@example.com', phone: '020 7946 0000', company: 'AE' });
+		scenario.create('10', START + 5_000, 0, {
+			firstname: 'Ada',
+			lastname: 'Lovelace',
+			email: 'ada@example.com',
+			phone: '020 7946 0000',
+			company: 'AE',
+		});
 		scenario.create('11', START + 6_000);
 		scenario.advance(60_000);
 		const first = await scenario.poll();
@@ -103,9 +116,21 @@ describe('HubSpot Scheduling Polling Trigger', () => {
 			},
 		});
 		expect(scenario.search.searches[0]).toEqual({
-			filterGroups: [{ filters: [{ propertyName: 'createdate', operator: 'GTE', value: String(START) }] }],
+			filterGroups: [
+				{ filters: [{ propertyName: 'createdate', operator: 'GTE', value: String(START) }] },
+			],
 			sorts: [{ propertyName: 'createdate', direction: 'ASCENDING' }],
-			properties: ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'company', 'city', 'hs_timezone', 'createdate'],
+			properties: [
+				'firstname',
+				'lastname',
+				'email',
+				'phone',
+				'mobilephone',
+				'company',
+				'city',
+				'hs_timezone',
+				'createdate',
+			],
 			limit: 200,
 		});
 	});
@@ -116,7 +141,10 @@ describe('HubSpot Scheduling Polling Trigger', () => {
 		scenario.create('10', START + 5_000, 0, { phone: '020 7946 0000' });
 		scenario.advance(60_000);
 		const { result } = await scenario.poll();
-		expect(result?.[0][0].json.contact).toMatchObject({ phone: '020 7946 0000', phoneE164: '+442079460000' });
+		expect(result?.[0][0].json.contact).toMatchObject({
+			phone: '020 7946 0000',
+			phoneE164: '+442079460000',
+		});
 	});
 
 	it('emits contacts created in the same millisecond once each, even when one is indexed later', async () => {
@@ -181,7 +209,8 @@ describe('HubSpot Scheduling Polling Trigger', () => {
 	it('pages through a burst, 200 at a time', async () => {
 		const scenario = new PollingScenario();
 		await scenario.poll();
-		for (let index = 0; index < 450; index++) scenario.create(String(1_000 + index), START + 1_000 + index);
+		for (let index = 0; index < 450; index++)
+			scenario.create(String(1_000 + index), START + 1_000 + index);
 		scenario.advance(60_000);
 		const { ids } = await scenario.poll();
 		expect(ids).toHaveLength(450);
@@ -194,7 +223,8 @@ describe('HubSpot Scheduling Polling Trigger', () => {
 	it('restarts the search from the newest create date before passing the 10,000-result cap', async () => {
 		const scenario = new PollingScenario();
 		await scenario.poll();
-		for (let index = 0; index < 10_050; index++) scenario.create(String(100_000 + index), START + 1_000 + index);
+		for (let index = 0; index < 10_050; index++)
+			scenario.create(String(100_000 + index), START + 1_000 + index);
 		scenario.advance(60_000);
 		const { ids } = await scenario.poll();
 		expect(ids).toHaveLength(10_050);
@@ -209,7 +239,8 @@ describe('HubSpot Scheduling Polling Trigger', () => {
 	it('stops paging when its time budget runs out and continues with the next poll', async () => {
 		const scenario = new PollingScenario();
 		await scenario.poll();
-		for (let index = 0; index < 1_000; index++) scenario.create(String(5_000 + index), START + 1_000 + index);
+		for (let index = 0; index < 1_000; index++)
+			scenario.create(String(5_000 + index), START + 1_000 + index);
 		scenario.advance(60_000);
 		// Searches are paced 210 ms apart: the fourth page arrives at 630 ms, past 60% of a 1 s budget.
 		const first = await scenario.poll({ pollBudgetMs: 1_000 });
@@ -228,7 +259,10 @@ describe('HubSpot Scheduling Polling Trigger', () => {
 		scenario.create('2', START - 1_000, 0, { firstname: 'Grace' });
 		const manual = await scenario.poll({ mode: 'manual' });
 		expect(manual.ids).toEqual(['2']);
-		expect(scenario.search.searches[0]).toMatchObject({ sorts: [{ propertyName: 'createdate', direction: 'DESCENDING' }], limit: 1 });
+		expect(scenario.search.searches[0]).toMatchObject({
+			sorts: [{ propertyName: 'createdate', direction: 'DESCENDING' }],
+			limit: 1,
+		});
 		expect(scenario.staticData).toEqual({});
 	});
 
@@ -247,8 +281,19 @@ describe('HubSpot Scheduling Polling Trigger', () => {
 		scenario.advance(60_000);
 		const { result } = await scenario.poll();
 		expect(result?.[0].map((item) => item.json.callWindow)).toEqual([
-			{ openNow: false, nextOpenAt: '2026-11-23T09:00:00-08:00', zone: 'America/Los_Angeles', zoneSource: 'contact' },
-			{ openNow: true, nextOpenAt: '2026-11-23T14:01:00Z', closesAt: '2026-11-23T18:00:00Z', zone: 'UTC', zoneSource: 'fixed' },
+			{
+				openNow: false,
+				nextOpenAt: '2026-11-23T09:00:00-08:00',
+				zone: 'America/Los_Angeles',
+				zoneSource: 'contact',
+			},
+			{
+				openNow: true,
+				nextOpenAt: '2026-11-23T14:01:00Z',
+				closesAt: '2026-11-23T18:00:00Z',
+				zone: 'UTC',
+				zoneSource: 'fixed',
+			},
 		]);
 	});
 });

@@ -46,6 +46,8 @@ describe('candidateUris', () => {
 			},
 			{ nodeUrls: [] },
 		);
-		expect(uris).toEqual(['https://hooks.example.com:8443/n8n/webhook/abc/hubspot-contact-created']);
+		expect(uris).toEqual([
+			'https://hooks.example.com:8443/n8n/webhook/abc/hubspot-contact-created',
+		]);
 	});
 });

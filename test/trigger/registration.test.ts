@@ -1,8 +1,15 @@
 import type { INode } from 'n8n-workflow';
 
-import { isRegistered, register, unregister } from '../../nodes/HubSpotSchedulingTrigger/registration';
+import {
+	isRegistered,
+	register,
+	unregister,
+} from '../../nodes/HubSpotSchedulingTrigger/registration';
 import type { Registration } from '../../nodes/HubSpotSchedulingTrigger/registration';
-import type { WebhookSubscription, WebhooksApi } from '../../nodes/HubSpotSchedulingTrigger/webhooksApi';
+import type {
+	WebhookSubscription,
+	WebhooksApi,
+} from '../../nodes/HubSpotSchedulingTrigger/webhooksApi';
 
 const node: INode = {
 	id: 'n1',
@@ -106,7 +113,10 @@ describe('automatic registration', () => {
 		const registration = await register(node, api, OURS, undefined);
 		expect(registration.ownership).toBe('borrowed');
 		expect(registration.settingsCreated).toBe(false);
-		expect(await unregister(api, registration)).toEqual({ subscription: 'left in place', settings: 'left in place' });
+		expect(await unregister(api, registration)).toEqual({
+			subscription: 'left in place',
+			settings: 'left in place',
+		});
 		expect(api.changes).toEqual([]);
 		expect(api.subscriptions.map((subscription) => subscription.id)).toEqual(['7', '8']);
 	});
@@ -114,7 +124,10 @@ describe('automatic registration', () => {
 	it('keeps the target URL when other subscriptions of the app remain after removing its own', async () => {
 		const registration = await register(node, api, OURS, undefined);
 		api.subscriptions.push({ id: '9', eventType: 'deal.creation', active: true });
-		expect(await unregister(api, registration)).toEqual({ subscription: 'deleted', settings: 'left in place' });
+		expect(await unregister(api, registration)).toEqual({
+			subscription: 'deleted',
+			settings: 'left in place',
+		});
 		expect(api.targetUrl).toBe(OUR_URL);
 	});
 
@@ -124,7 +137,10 @@ describe('automatic registration', () => {
 		expect(await isRegistered(node, api, OURS)).toBe(false);
 		const registration = await register(node, api, OURS, undefined);
 		expect(registration.ownership).toBe('activated');
-		expect(await unregister(api, registration)).toEqual({ subscription: 'paused', settings: 'left in place' });
+		expect(await unregister(api, registration)).toEqual({
+			subscription: 'paused',
+			settings: 'left in place',
+		});
 		expect(api.changes).toEqual(['PATCH 8 active=true', 'PATCH 8 active=false']);
 	});
 
@@ -138,13 +154,19 @@ describe('automatic registration', () => {
 	it('reports a subscription someone else already removed, and still releases the URL', async () => {
 		const registration: Registration = await register(node, api, OURS, undefined);
 		api.subscriptions = [];
-		expect(await unregister(api, registration)).toEqual({ subscription: 'already gone', settings: 'deleted' });
+		expect(await unregister(api, registration)).toEqual({
+			subscription: 'already gone',
+			settings: 'deleted',
+		});
 	});
 
 	it('leaves the settings alone when they were changed to another URL meanwhile', async () => {
 		const registration = await register(node, api, OURS, undefined);
 		api.targetUrl = OTHER_URL;
-		expect(await unregister(api, registration)).toEqual({ subscription: 'deleted', settings: 'left in place' });
+		expect(await unregister(api, registration)).toEqual({
+			subscription: 'deleted',
+			settings: 'left in place',
+		});
 		expect(api.targetUrl).toBe(OTHER_URL);
 	});
 });

@@ -1,7 +1,11 @@
 import type { ContactCreatedEvent } from '../../nodes/HubSpotSchedulingTrigger/deliveryEvents';
 import { admitNewEvents } from '../../nodes/HubSpotSchedulingTrigger/seenEvents';
 
-const event = (eventId: string, contactId: string, extra: Partial<ContactCreatedEvent> = {}): ContactCreatedEvent => ({
+const event = (
+	eventId: string,
+	contactId: string,
+	extra: Partial<ContactCreatedEvent> = {},
+): ContactCreatedEvent => ({
 	eventId,
 	subscriptionId: '9',
 	portalId: '62515',
@@ -23,12 +27,17 @@ describe('admitNewEvents', () => {
 	});
 
 	it('admits one event when the same delivery repeats it', () => {
-		expect(ids(admitNewEvents(undefined, [event('1', '100'), event('1', '100')], 0).events)).toEqual(['1']);
+		expect(
+			ids(admitNewEvents(undefined, [event('1', '100'), event('1', '100')], 0).events),
+		).toEqual(['1']);
 	});
 
 	it('admits one creation per contact when a legacy and a generic subscription both announce it', () => {
 		const legacy = event('1', '100');
-		const generic = event('77', '100', { subscriptionId: '10', subscriptionType: 'object.creation' });
+		const generic = event('77', '100', {
+			subscriptionId: '10',
+			subscriptionType: 'object.creation',
+		});
 		const together = admitNewEvents(undefined, [legacy, generic], 0);
 		const later = admitNewEvents(admitNewEvents(undefined, [legacy], 0).state, [generic], 1_000);
 		expect(ids(together.events)).toEqual(['1']);
@@ -37,10 +46,12 @@ describe('admitNewEvents', () => {
 
 	it('keeps portals apart: the same event id and contact id in another portal is another event', () => {
 		const first = admitNewEvents(undefined, [event('1', '100')], 0);
-		expect(ids(admitNewEvents(first.state, [event('1', '100', { portalId: '999' })], 0).events)).toEqual(['1']);
+		expect(
+			ids(admitNewEvents(first.state, [event('1', '100', { portalId: '999' })], 0).events),
+		).toEqual(['1']);
 	});
 
-	it('forgets events after 24 hours, HubSpot\'s retry horizon', () => {
+	it("forgets events after 24 hours, HubSpot's retry horizon", () => {
 		const first = admitNewEvents(undefined, [event('1', '100')], 0);
 		expect(admitNewEvents(first.state, [event('1', '100')], 24 * HOUR - 1).events).toEqual([]);
 		expect(ids(admitNewEvents(first.state, [event('1', '100')], 24 * HOUR).events)).toEqual(['1']);
@@ -50,6 +61,8 @@ describe('admitNewEvents', () => {
 		const first = admitNewEvents(undefined, [event('1', '100')], 0);
 		const restored: unknown = JSON.parse(JSON.stringify(first.state));
 		expect(admitNewEvents(restored, [event('1', '100')], 1).events).toEqual([]);
-		expect(ids(admitNewEvents({ entries: 'broken' }, [event('1', '100')], 1).events)).toEqual(['1']);
+		expect(ids(admitNewEvents({ entries: 'broken' }, [event('1', '100')], 1).events)).toEqual([
+			'1',
+		]);
 	});
 });

@@ -4,14 +4,19 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workfl
 const test = async (clientSecret: unknown) =>
 	await new HubSpotSchedulingTrigger().methods.credentialTest.checkWebhookSecretShape.call(
 		{} as ICredentialTestFunctions,
-		{ id: '1', name: 'secret', type: 'hubSpotSchedulingWebhookSecretApi', data: { clientSecret } } as ICredentialsDecrypted,
+		{
+			id: '1',
+			name: 'secret',
+			type: 'hubSpotSchedulingWebhookSecretApi',
+			data: { clientSecret },
+		} as ICredentialsDecrypted,
 	);
 
 const unverifiable =
 	'HubSpot offers no way to verify a client secret remotely: the first signed delivery proves it (a wrong secret is answered with HTTP 401 and logged).';
 
 describe('webhook secret credential test (testedBy)', () => {
-	it('accepts a secret in HubSpot\'s usual form and says it cannot be verified remotely', async () => {
+	it("accepts a secret in HubSpot's usual form and says it cannot be verified remotely", async () => {
 		expect(await test('b8d3f1c2-4a5e-4f60-9b7c-1d2e3f4a5b6c')).toEqual({
 			status: 'OK',
 			message: `The secret has the form of a HubSpot client secret. ${unverifiable}`,

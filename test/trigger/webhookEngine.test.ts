@@ -36,7 +36,11 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-	sandbox = await startSandbox({ port: 0, webhookRetryDelaysMs: [600_000], webhookBatchWindowMs: 20 });
+	sandbox = await startSandbox({
+		port: 0,
+		webhookRetryDelaysMs: [600_000],
+		webhookBatchWindowMs: 20,
+	});
 	n8n = await startN8nLikeServer(() => workflow);
 });
 
@@ -77,7 +81,9 @@ function contactIds(items: IDataObject[]): string[] {
 }
 
 function batchReadsLogged(): number {
-	return sandbox.requestLog().filter((entry) => entry.path === '/crm/v3/objects/contacts/batch/read').length;
+	return sandbox
+		.requestLog()
+		.filter((entry) => entry.path === '/crm/v3/objects/contacts/batch/read').length;
 }
 
 describe('App Configuration mode (project app), OAuth2 credential', () => {
@@ -106,7 +112,10 @@ describe('App Configuration mode (project app), OAuth2 credential', () => {
 			},
 		});
 		await workflow.activate();
-		const target = await control('webhooks/target', { url: `${n8n.url}${workflow.webhookPath}`, eventFormat: 'generic' });
+		const target = await control('webhooks/target', {
+			url: `${n8n.url}${workflow.webhookPath}`,
+			eventFormat: 'generic',
+		});
 		expect(target.status).toBe(200);
 	});
 
@@ -125,12 +134,19 @@ describe('App Configuration mode (project app), OAuth2 credential', () => {
 			city: 'London',
 			hs_timezone: 'europe_slash_london',
 		});
-		const grace = sandbox.createContact({ firstname: 'Grace', lastname: 'Hopper', email: 'grace@navy.test', phone: '(212) 555-0199' });
+		const grace = sandbox.createContact({
+			firstname: 'Grace',
+			lastname: 'Hopper',
+			email: 'grace@navy.test',
+			phone: '(212) 555-0199',
+		});
 		const alan = sandbox.createContact({ firstname: 'Alan', email: 'alan@turing.test' });
 		await deliverAll();
 
 		const deliveries = sandbox.deliveries();
-		expect(deliveries.map((attempt) => [attempt.status, attempt.eventIds.length, attempt.target])).toEqual([[200, 3, 'app-config']]);
+		expect(
+			deliveries.map((attempt) => [attempt.status, attempt.eventIds.length, attempt.target]),
+		).toEqual([[200, 3, 'app-config']]);
 		expect(workflow.executions).toHaveLength(1);
 		const [items] = workflow.executions;
 		expect(contactIds(items)).toEqual([ada, grace, alan]);
@@ -153,7 +169,12 @@ describe('App Configuration mode (project app), OAuth2 credential', () => {
 				city: 'London',
 				timeZone: 'europe_slash_london',
 			},
-			callWindow: { zone: 'Europe/London', zoneSource: 'contact', openNow: expect.any(Boolean), nextOpenAt: expect.any(String) },
+			callWindow: {
+				zone: 'Europe/London',
+				zoneSource: 'contact',
+				openNow: expect.any(Boolean),
+				nextOpenAt: expect.any(String),
+			},
 		});
 		expect(items[1]).toMatchObject({
 			contact: { fullName: 'Grace Hopper', phoneE164: '+12125550199' },
@@ -168,14 +189,19 @@ describe('App Configuration mode (project app), OAuth2 credential', () => {
 			method: 'POST',
 			path: '/crm/v3/objects/contacts/batch/read',
 			times: 3,
-			action: { status: 503, body: { status: 'error', message: 'Service Unavailable', category: 'SERVICE_UNAVAILABLE' } },
+			action: {
+				status: 503,
+				body: { status: 'error', message: 'Service Unavailable', category: 'SERVICE_UNAVAILABLE' },
+			},
 		});
 		const ada = sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
 		await deliverAll();
 		expect(workflow.executions).toEqual([]);
 
 		await deliverAll();
-		const attempts = sandbox.deliveries().map((attempt) => [attempt.kind, attempt.attemptNumber, attempt.status]);
+		const attempts = sandbox
+			.deliveries()
+			.map((attempt) => [attempt.kind, attempt.attemptNumber, attempt.status]);
 		expect(attempts).toEqual([
 			['first', 0, 500],
 			['retry', 1, 200],
@@ -192,7 +218,11 @@ describe('App Configuration mode (project app), OAuth2 credential', () => {
 		const redelivery = await control('webhooks/redeliver');
 		expect(redelivery.status).toBe(200);
 		await workflow.idle();
-		const replay = await fetch(first.url, { method: 'POST', headers: first.headers, body: first.rawBody });
+		const replay = await fetch(first.url, {
+			method: 'POST',
+			headers: first.headers,
+			body: first.rawBody,
+		});
 		expect(replay.status).toBe(200);
 		expect(await replay.json()).toEqual({ received: 1, contactCreations: 1, started: 0 });
 
@@ -211,7 +241,11 @@ describe('App Configuration mode (project app), OAuth2 credential', () => {
 		const tampered = genuine.rawBody.replace(/"objectId":\d+/, '"objectId":1');
 		const forgedAnswers = await Promise.all([
 			fetch(genuine.url, { method: 'POST', headers: genuine.headers, body: tampered }),
-			fetch(genuine.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: genuine.rawBody }),
+			fetch(genuine.url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: genuine.rawBody,
+			}),
 		]);
 		expect(forgedAnswers.map((answer) => answer.status)).toEqual([401, 401]);
 		await workflow.idle();
@@ -235,9 +269,16 @@ describe('Automatic mode (legacy public app), service key plus webhook secret cr
 				addCallWindow: false,
 			},
 			credentials: {
-				hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-sandbox-full', baseUrl: sandbox.url },
+				hubSpotSchedulingServiceKeyApi: {
+					accessToken: 'pat-na1-sandbox-full',
+					baseUrl: sandbox.url,
+				},
 				hubSpotSchedulingWebhookSecretApi: { clientSecret: SECRET },
-				hubSpotSchedulingDeveloperApi: { developerApiKey: DEVELOPER_KEY, appId: '54321', baseUrl: sandbox.url },
+				hubSpotSchedulingDeveloperApi: {
+					developerApiKey: DEVELOPER_KEY,
+					appId: '54321',
+					baseUrl: sandbox.url,
+				},
 			},
 		});
 	}
@@ -251,7 +292,9 @@ describe('Automatic mode (legacy public app), service key plus webhook secret cr
 		const targetUrl = `${n8n.url}${workflow.webhookPath}`;
 		expect(sandbox.state.webhookSettings?.targetUrl).toBe(targetUrl);
 		const subscriptions = [...sandbox.state.subscriptions.values()];
-		expect(subscriptions.map((subscription) => [subscription.eventType, subscription.active])).toEqual([['contact.creation', true]]);
+		expect(
+			subscriptions.map((subscription) => [subscription.eventType, subscription.active]),
+		).toEqual([['contact.creation', true]]);
 		expect(workflow.savedStaticData).toEqual({
 			'node:HubSpot Trigger': {
 				registration: {
@@ -263,32 +306,55 @@ describe('Automatic mode (legacy public app), service key plus webhook secret cr
 				},
 			},
 		});
-		expect(sandbox.requestLog().filter((entry) => entry.path.startsWith('/webhooks/')).every((entry) => entry.authKind === 'developer-key')).toBe(true);
+		expect(
+			sandbox
+				.requestLog()
+				.filter((entry) => entry.path.startsWith('/webhooks/'))
+				.every((entry) => entry.authKind === 'developer-key'),
+		).toBe(true);
 
-		const ada = sandbox.createContact({ firstname: 'Ada', lastname: 'Lovelace', email: 'ada@lovelace.test' });
+		const ada = sandbox.createContact({
+			firstname: 'Ada',
+			lastname: 'Lovelace',
+			email: 'ada@lovelace.test',
+		});
 		await deliverAll();
-		expect(sandbox.deliveries().map((attempt) => [attempt.target, attempt.status])).toEqual([['v3-settings', 200]]);
+		expect(sandbox.deliveries().map((attempt) => [attempt.target, attempt.status])).toEqual([
+			['v3-settings', 200],
+		]);
 		expect(workflow.executions.map(contactIds)).toEqual([[ada]]);
-		expect(workflow.executions[0][0]).toMatchObject({ subscriptionType: 'contact.creation', contact: { fullName: 'Ada Lovelace' } });
+		expect(workflow.executions[0][0]).toMatchObject({
+			subscriptionType: 'contact.creation',
+			contact: { fullName: 'Ada Lovelace' },
+		});
 
 		// A second activation (n8n restart) finds the registration in place and changes nothing.
 		const writesBefore = sandbox.requestLog().filter((entry) => entry.method !== 'GET').length;
 		await workflow.activate('init');
-		expect(sandbox.requestLog().filter((entry) => entry.method !== 'GET').length).toBe(writesBefore);
+		expect(sandbox.requestLog().filter((entry) => entry.method !== 'GET').length).toBe(
+			writesBefore,
+		);
 
 		await workflow.deactivate();
 		expect(sandbox.state.webhookSettings).toBeNull();
 		expect(sandbox.state.subscriptions.size).toBe(0);
 		// The registration is forgotten; the seen-event memory stays, for HubSpot retries after a reactivation.
-		expect(Object.keys(workflow.savedStaticData['node:HubSpot Trigger'] as IDataObject)).toEqual(['seenEvents']);
+		expect(Object.keys(workflow.savedStaticData['node:HubSpot Trigger'] as IDataObject)).toEqual([
+			'seenEvents',
+		]);
 	});
 
 	it('leaves subscriptions it did not create, and the target URL they need', async () => {
 		await workflow.activate();
-		const other = await developerApi('POST', '/subscriptions', { eventType: 'deal.creation', active: true });
+		const other = await developerApi('POST', '/subscriptions', {
+			eventType: 'deal.creation',
+			active: true,
+		});
 		expect(other.status).toBe(201);
 		await workflow.deactivate();
-		expect([...sandbox.state.subscriptions.values()].map((subscription) => subscription.eventType)).toEqual(['deal.creation']);
+		expect(
+			[...sandbox.state.subscriptions.values()].map((subscription) => subscription.eventType),
+		).toEqual(['deal.creation']);
 		expect(sandbox.state.webhookSettings?.targetUrl).toBe(`${n8n.url}${workflow.webhookPath}`);
 	});
 
@@ -303,19 +369,35 @@ describe('Automatic mode (legacy public app), service key plus webhook secret cr
 		await expect(workflow.activate()).rejects.toThrow(
 			`HubSpot app 54321 already sends its webhooks to https://other-n8n.example.org/webhook/abc/hubspot-contact-created, not to this trigger (${n8n.url}${workflow.webhookPath}).`,
 		);
-		expect(sandbox.requestLog().map((entry) => `${entry.method} ${entry.path}`)).toEqual(['GET /webhooks/v3/54321/settings']);
-		expect(sandbox.state.webhookSettings?.targetUrl).toBe('https://other-n8n.example.org/webhook/abc/hubspot-contact-created');
+		expect(sandbox.requestLog().map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+			'GET /webhooks/v3/54321/settings',
+		]);
+		expect(sandbox.state.webhookSettings?.targetUrl).toBe(
+			'https://other-n8n.example.org/webhook/abc/hubspot-contact-created',
+		);
 		expect(sandbox.state.subscriptions.size).toBe(0);
 	});
 
 	it('raises a rejected developer API key on activation instead of swallowing it', async () => {
 		workflow = new EngineTriggerWorkflow({
 			...{ loaded, nodeType: 'hubSpotSchedulingTrigger' as const, instanceUrl: n8n.url },
-			parameters: { subscriptionMode: 'automatic', authentication: 'serviceKey', verifySignature: true, secretFrom: 'webhookSecretCredential' },
+			parameters: {
+				subscriptionMode: 'automatic',
+				authentication: 'serviceKey',
+				verifySignature: true,
+				secretFrom: 'webhookSecretCredential',
+			},
 			credentials: {
-				hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-sandbox-full', baseUrl: sandbox.url },
+				hubSpotSchedulingServiceKeyApi: {
+					accessToken: 'pat-na1-sandbox-full',
+					baseUrl: sandbox.url,
+				},
 				hubSpotSchedulingWebhookSecretApi: { clientSecret: SECRET },
-				hubSpotSchedulingDeveloperApi: { developerApiKey: 'wrong-key', appId: '54321', baseUrl: sandbox.url },
+				hubSpotSchedulingDeveloperApi: {
+					developerApiKey: 'wrong-key',
+					appId: '54321',
+					baseUrl: sandbox.url,
+				},
 			},
 		});
 		await expect(workflow.activate()).rejects.toThrow("Could not read the app's webhook settings");
@@ -337,14 +419,27 @@ describe('"Listen for test event" in the editor', () => {
 		return {
 			hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-sandbox-full', baseUrl: sandbox.url },
 			hubSpotSchedulingWebhookSecretApi: { clientSecret: SECRET },
-			hubSpotSchedulingDeveloperApi: { developerApiKey: DEVELOPER_KEY, appId: '54321', baseUrl: sandbox.url },
+			hubSpotSchedulingDeveloperApi: {
+				developerApiKey: DEVELOPER_KEY,
+				appId: '54321',
+				baseUrl: sandbox.url,
+			},
 		};
 	}
 
 	it('receives a sandbox delivery on the test URL registered for the test, then removes it', async () => {
-		workflow = new EngineTriggerWorkflow({ loaded, nodeType: 'hubSpotSchedulingTrigger', instanceUrl: n8n.url, testWebhook: true, parameters, credentials: credentials() });
+		workflow = new EngineTriggerWorkflow({
+			loaded,
+			nodeType: 'hubSpotSchedulingTrigger',
+			instanceUrl: n8n.url,
+			testWebhook: true,
+			parameters,
+			credentials: credentials(),
+		});
 		await workflow.activate('manual');
-		expect(sandbox.state.webhookSettings?.targetUrl).toBe(`${n8n.url}/webhook-test/${workflow.node.webhookId}/hubspot-contact-created`);
+		expect(sandbox.state.webhookSettings?.targetUrl).toBe(
+			`${n8n.url}/webhook-test/${workflow.node.webhookId}/hubspot-contact-created`,
+		);
 
 		const ada = sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
 		await deliverAll();
@@ -365,18 +460,36 @@ describe('"Listen for test event" in the editor', () => {
 			credentials: credentials(),
 		});
 		await workflow.activate('manual');
-		await control('webhooks/target', { url: `${n8n.url}${workflow.webhookPath}`, eventFormat: 'legacy' });
+		await control('webhooks/target', {
+			url: `${n8n.url}${workflow.webhookPath}`,
+			eventFormat: 'legacy',
+		});
 		const ada = sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
 		await deliverAll();
 		expect(workflow.executions.map(contactIds)).toEqual([[ada]]);
 	});
 
 	it('explains that an active workflow already owns the app instead of taking it over', async () => {
-		const production = new EngineTriggerWorkflow({ loaded, nodeType: 'hubSpotSchedulingTrigger', instanceUrl: n8n.url, parameters, credentials: credentials() });
+		const production = new EngineTriggerWorkflow({
+			loaded,
+			nodeType: 'hubSpotSchedulingTrigger',
+			instanceUrl: n8n.url,
+			parameters,
+			credentials: credentials(),
+		});
 		await production.activate();
-		workflow = new EngineTriggerWorkflow({ loaded, nodeType: 'hubSpotSchedulingTrigger', instanceUrl: n8n.url, testWebhook: true, parameters, credentials: credentials() });
+		workflow = new EngineTriggerWorkflow({
+			loaded,
+			nodeType: 'hubSpotSchedulingTrigger',
+			instanceUrl: n8n.url,
+			testWebhook: true,
+			parameters,
+			credentials: credentials(),
+		});
 		await expect(workflow.activate('manual')).rejects.toMatchObject({
-			description: expect.stringContaining('deactivate the workflow while listening for a test event'),
+			description: expect.stringContaining(
+				'deactivate the workflow while listening for a test event',
+			),
 		});
 		expect(sandbox.state.webhookSettings?.targetUrl).toBe(`${n8n.url}${production.webhookPath}`);
 	});

@@ -26,7 +26,9 @@ const baseParameters = {
 	addCallWindow: false,
 	options: {},
 };
-const oAuth2 = { hubSpotSchedulingOAuth2Api: { clientSecret: SECRET, baseUrl: 'https://api.hubapi.com' } };
+const oAuth2 = {
+	hubSpotSchedulingOAuth2Api: { clientSecret: SECRET, baseUrl: 'https://api.hubapi.com' },
+};
 
 const CONTACTS: Record<string, Record<string, string | null>> = {
 	'123': {
@@ -39,7 +41,12 @@ const CONTACTS: Record<string, Record<string, string | null>> = {
 		city: 'London',
 		hs_timezone: 'europe_slash_london',
 	},
-	'124': { firstname: 'Grace', lastname: 'Hopper', email: 'grace@example.com', phone: '+1 212 555 0199' },
+	'124': {
+		firstname: 'Grace',
+		lastname: 'Hopper',
+		email: 'grace@example.com',
+		phone: '+1 212 555 0199',
+	},
 	'125': { firstname: null, lastname: null, email: 'nobody@example.com', phone: null },
 };
 
@@ -52,11 +59,22 @@ const batchRead: FakeHubSpot = (call) => {
 	return { statusCode: 200, body: { status: 'COMPLETE', results } };
 };
 
-function signV3(method: string, uri: string, body: string, timestamp: number, secret = SECRET): string {
+function signV3(
+	method: string,
+	uri: string,
+	body: string,
+	timestamp: number,
+	secret = SECRET,
+): string {
 	return createHmac('sha256', secret).update(`${method}${uri}${body}${timestamp}`).digest('base64');
 }
 
-function v3Headers(body: string, timestamp: number, uri = NODE_URL, secret = SECRET): Record<string, string> {
+function v3Headers(
+	body: string,
+	timestamp: number,
+	uri = NODE_URL,
+	secret = SECRET,
+): Record<string, string> {
 	return {
 		'Content-Type': 'application/json',
 		'X-HubSpot-Signature-v3': signV3('POST', uri, body, timestamp, secret),
@@ -113,9 +131,10 @@ function event(eventId: number, objectId: number, extra: Record<string, unknown>
 	};
 }
 
-const batchReads = (calls: RecordedCall[]) => calls.filter((call) => call.url.endsWith('/contacts/batch/read'));
+const batchReads = (calls: RecordedCall[]) =>
+	calls.filter((call) => call.url.endsWith('/contacts/batch/read'));
 
-describe('HubSpot Scheduling Trigger: signature verification with HubSpot\'s test vectors', () => {
+describe("HubSpot Scheduling Trigger: signature verification with HubSpot's test vectors", () => {
 	it('accepts the official v1 vector and emits its contact', async () => {
 		const { items, response } = await deliver(V1_BODY, {
 			headers: {
@@ -130,24 +149,68 @@ describe('HubSpot Scheduling Trigger: signature verification with HubSpot\'s tes
 	// The v2/v3 vectors sign bodies that are not event arrays: passing the signature check shows as
 	// HTTP 400 ("not a JSON array"), failing it as HTTP 401.
 	it.each([
-		['v2 GET, empty body', 'GET', '', { 'X-HubSpot-Signature': 'eee2dddcc73c94d699f5e395f4b9d454a069a6855fbfa152e91e88823087200e', 'X-HubSpot-Signature-Version': 'v2' }, NOW],
-		['v2 POST', 'POST', '{"example_field":"example_value"}', { 'X-HubSpot-Signature': '9569219f8ba981ffa6f6f16aa0f48637d35d728c7e4d93d0d52efaa512af7900', 'X-HubSpot-Signature-Version': 'v2' }, NOW],
-		['v3 (Python SDK vector)', 'POST', "{'example_field':'example_value'}", { 'X-HubSpot-Signature-v3': 'HPW73RUtKmcYoEDADG0s6MmGFWUzWJKAW07r8RDgcQw=', 'X-HubSpot-Request-Timestamp': '15000000' }, 15_000_000 + 60_000],
-		['v3 (derived vector)', 'POST', '{"example_field":"example_value"}', { 'X-HubSpot-Signature-v3': 'rQEKkaNUiu+1qGF//O/pw4BCzstSqO1PyUnGICmf+7o=', 'X-HubSpot-Request-Timestamp': '1700000000000' }, 1_700_000_000_000 + 299_000],
-	])('accepts the %s vector at the URL HubSpot signed', async (_name, method, body, headers, nowMs) => {
-		const { response } = await deliver(body, {
-			method,
-			headers,
-			nowMs,
-			parameters: { options: { publicWebhookUrl: VECTOR_URI } },
-		});
-		expect(response.statusCode).toBe(400);
-		expect(response.body).toBe('{"message":"The request body is not a JSON array. HubSpot sends a JSON array of events."}');
-	});
+		[
+			'v2 GET, empty body',
+			'GET',
+			'',
+			{
+				'X-HubSpot-Signature': 'eee2dddcc73c94d699f5e395f4b9d454a069a6855fbfa152e91e88823087200e',
+				'X-HubSpot-Signature-Version': 'v2',
+			},
+			NOW,
+		],
+		[
+			'v2 POST',
+			'POST',
+			'{"example_field":"example_value"}',
+			{
+				'X-HubSpot-Signature': '9569219f8ba981ffa6f6f16aa0f48637d35d728c7e4d93d0d52efaa512af7900',
+				'X-HubSpot-Signature-Version': 'v2',
+			},
+			NOW,
+		],
+		[
+			'v3 (Python SDK vector)',
+			'POST',
+			"{'example_field':'example_value'}",
+			{
+				'X-HubSpot-Signature-v3': 'HPW73RUtKmcYoEDADG0s6MmGFWUzWJKAW07r8RDgcQw=',
+				'X-HubSpot-Request-Timestamp': '15000000',
+			},
+			15_000_000 + 60_000,
+		],
+		[
+			'v3 (derived vector)',
+			'POST',
+			'{"example_field":"example_value"}',
+			{
+				'X-HubSpot-Signature-v3': 'rQEKkaNUiu+1qGF//O/pw4BCzstSqO1PyUnGICmf+7o=',
+				'X-HubSpot-Request-Timestamp': '1700000000000',
+			},
+			1_700_000_000_000 + 299_000,
+		],
+	])(
+		'accepts the %s vector at the URL HubSpot signed',
+		async (_name, method, body, headers, nowMs) => {
+			const { response } = await deliver(body, {
+				method,
+				headers,
+				nowMs,
+				parameters: { options: { publicWebhookUrl: VECTOR_URI } },
+			});
+			expect(response.statusCode).toBe(400);
+			expect(response.body).toBe(
+				'{"message":"The request body is not a JSON array. HubSpot sends a JSON array of events."}',
+			);
+		},
+	);
 
 	it('rejects the same v3 vector when one byte of the body was changed', async () => {
 		const { response, items } = await deliver('{"example_field":"example_valuE"}', {
-			headers: { 'X-HubSpot-Signature-v3': 'rQEKkaNUiu+1qGF//O/pw4BCzstSqO1PyUnGICmf+7o=', 'X-HubSpot-Request-Timestamp': '1700000000000' },
+			headers: {
+				'X-HubSpot-Signature-v3': 'rQEKkaNUiu+1qGF//O/pw4BCzstSqO1PyUnGICmf+7o=',
+				'X-HubSpot-Request-Timestamp': '1700000000000',
+			},
 			nowMs: 1_700_000_000_000,
 			parameters: { options: { publicWebhookUrl: VECTOR_URI } },
 		});
@@ -191,7 +254,9 @@ describe('HubSpot Scheduling Trigger: forged, stale and replayed deliveries', ()
 	});
 
 	it('answers a request without any signature with 401', async () => {
-		const { response, environment } = await deliver(body, { headers: { 'Content-Type': 'application/json' } });
+		const { response, environment } = await deliver(body, {
+			headers: { 'Content-Type': 'application/json' },
+		});
 		expect(response.statusCode).toBe(401);
 		expect(environment.logs[0].message).toBe(
 			'HubSpot Scheduling Trigger rejected a delivery with HTTP 401: the request carries no X-HubSpot-Signature or X-HubSpot-Signature-v3 header',
@@ -215,7 +280,9 @@ describe('HubSpot Scheduling Trigger: forged, stale and replayed deliveries', ()
 		const first = await deliver(body, { headers, staticData });
 		const replay = await deliver(body, { headers, staticData, nowMs: NOW + 30_000 });
 		expect(first.items).toHaveLength(1);
-		expect(replay.result).toEqual({ webhookResponse: { received: 1, contactCreations: 1, started: 0 } });
+		expect(replay.result).toEqual({
+			webhookResponse: { received: 1, contactCreations: 1, started: 0 },
+		});
 		expect(batchReads(replay.environment.calls)).toEqual([]);
 	});
 
@@ -224,7 +291,11 @@ describe('HubSpot Scheduling Trigger: forged, stale and replayed deliveries', ()
 		await deliver(body, { headers: v3Headers(body, NOW), staticData });
 		const retried = JSON.stringify([event(10, 123, { attemptNumber: 3 })]);
 		const later = NOW + 3_600_000;
-		const redelivery = await deliver(retried, { headers: v3Headers(retried, later), staticData, nowMs: later });
+		const redelivery = await deliver(retried, {
+			headers: v3Headers(retried, later),
+			staticData,
+			nowMs: later,
+		});
 		expect(redelivery.items).toEqual([]);
 		expect(redelivery.response.statusCode).toBeUndefined();
 	});
@@ -241,7 +312,10 @@ describe('HubSpot Scheduling Trigger: forged, stale and replayed deliveries', ()
 
 	it('accepts a delivery signed for the public URL via the override, and rejects it without one', async () => {
 		const headers = v3Headers(body, NOW, PUBLIC_URL);
-		const withOverride = await deliver(body, { headers, parameters: { options: { publicWebhookUrl: PUBLIC_URL } } });
+		const withOverride = await deliver(body, {
+			headers,
+			parameters: { options: { publicWebhookUrl: PUBLIC_URL } },
+		});
 		const without = await deliver(body, { headers });
 		expect(withOverride.items).toHaveLength(1);
 		expect(without.response.statusCode).toBe(401);
@@ -271,7 +345,16 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 				qs: undefined,
 				body: {
 					inputs: [{ id: '123' }, { id: '124' }, { id: '125' }],
-					properties: ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'company', 'city', 'hs_timezone'],
+					properties: [
+						'firstname',
+						'lastname',
+						'email',
+						'phone',
+						'mobilephone',
+						'company',
+						'city',
+						'hs_timezone',
+					],
 				},
 			},
 		]);
@@ -312,15 +395,22 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 				},
 			},
 		});
-		expect(items.map((item) => [item.contactId, item.subscriptionType, item.attemptNumber])).toEqual([
+		expect(
+			items.map((item) => [item.contactId, item.subscriptionType, item.attemptNumber]),
+		).toEqual([
 			['123', 'contact.creation', 0],
 			['124', 'object.creation', 2],
 			['125', 'contact.creation', 0],
 		]);
-		expect(items[2].contact).toMatchObject({ fullName: null, phone: null, phoneE164: null, email: 'nobody@example.com' });
+		expect(items[2].contact).toMatchObject({
+			fullName: null,
+			phone: null,
+			phoneE164: null,
+			email: 'nobody@example.com',
+		});
 	});
 
-	it('adds the call window in the contact\'s own time zone, else the fixed one', async () => {
+	it("adds the call window in the contact's own time zone, else the fixed one", async () => {
 		const body = JSON.stringify([event(1, 123), event(2, 124)]);
 		const { items } = await deliver(body, {
 			headers: v3Headers(body, NOW),
@@ -335,8 +425,18 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 		});
 		// Saturday morning: both wait for Monday 09:00 in their own zone.
 		expect(items.map((item) => item.callWindow)).toEqual([
-			{ openNow: false, nextOpenAt: '2026-11-23T09:00:00+00:00', zone: 'Europe/London', zoneSource: 'contact' },
-			{ openNow: false, nextOpenAt: '2026-11-23T09:00:00-05:00', zone: 'America/New_York', zoneSource: 'fixed' },
+			{
+				openNow: false,
+				nextOpenAt: '2026-11-23T09:00:00+00:00',
+				zone: 'Europe/London',
+				zoneSource: 'contact',
+			},
+			{
+				openNow: false,
+				nextOpenAt: '2026-11-23T09:00:00-05:00',
+				zone: 'America/New_York',
+				zoneSource: 'fixed',
+			},
 		]);
 	});
 
@@ -346,7 +446,14 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 		const { items } = await deliver(body, {
 			headers: v3Headers(body, monday),
 			nowMs: monday,
-			parameters: { addCallWindow: true, callDays: ['MON'], callEarliest: '09:00', callLatest: '17:30', callTimeZoneSource: 'fixed', callTimeZone: 'Europe/Berlin' },
+			parameters: {
+				addCallWindow: true,
+				callDays: ['MON'],
+				callEarliest: '09:00',
+				callLatest: '17:30',
+				callTimeZoneSource: 'fixed',
+				callTimeZone: 'Europe/Berlin',
+			},
 		});
 		expect(items[0].callWindow).toEqual({
 			openNow: true,
@@ -359,9 +466,16 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 
 	it('emits the contact id only, without calling HubSpot, when enrichment is off', async () => {
 		const body = JSON.stringify([event(1, 123)]);
-		const { items, environment } = await deliver(body, { headers: v3Headers(body, NOW), parameters: { enrich: false } });
+		const { items, environment } = await deliver(body, {
+			headers: v3Headers(body, NOW),
+			parameters: { enrich: false },
+		});
 		expect(environment.calls).toEqual([]);
-		expect(items[0]).toMatchObject({ contactId: '123', enriched: false, contact: { id: '123', email: null, properties: {} } });
+		expect(items[0]).toMatchObject({
+			contactId: '123',
+			enriched: false,
+			contact: { id: '123', email: null, properties: {} },
+		});
 	});
 
 	it('still emits a contact that HubSpot no longer returns, marked as not enriched', async () => {
@@ -371,28 +485,43 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 		expect(items[0]).toMatchObject({ contactId: '999', enriched: false });
 	});
 
-	it('fails the delivery when the batch read fails, and processes HubSpot\'s retry in full', async () => {
+	it("fails the delivery when the batch read fails, and processes HubSpot's retry in full", async () => {
 		const body = JSON.stringify([event(1, 123)]);
 		const staticData: IDataObject = {};
-		const outage: FakeHubSpot = () => ({ statusCode: 503, body: { status: 'error', message: 'Service unavailable' } });
+		const outage: FakeHubSpot = () => ({
+			statusCode: 503,
+			body: { status: 'error', message: 'Service unavailable' },
+		});
 		const failed = deliver(body, { headers: v3Headers(body, NOW), staticData, hubspot: outage });
-		await expect(failed).rejects.toThrow('Could not read the new contact: HubSpot had a server error (503). Try again in a moment.');
+		await expect(failed).rejects.toThrow(
+			'Could not read the new contact: HubSpot had a server error (503). Try again in a moment.',
+		);
 		expect(staticData).toEqual({});
 
 		const retried = JSON.stringify([event(1, 123, { attemptNumber: 1 })]);
-		const retry = await deliver(retried, { headers: v3Headers(retried, NOW + 60_000), staticData, nowMs: NOW + 60_000 });
-		expect(retry.items.map((item) => [item.contactId, item.enriched, item.attemptNumber])).toEqual([['123', true, 1]]);
+		const retry = await deliver(retried, {
+			headers: v3Headers(retried, NOW + 60_000),
+			staticData,
+			nowMs: NOW + 60_000,
+		});
+		expect(retry.items.map((item) => [item.contactId, item.enriched, item.attemptNumber])).toEqual([
+			['123', true, 1],
+		]);
 	});
 
 	it('gives up waiting for HubSpot before HubSpot gives up on the webhook', async () => {
 		const body = JSON.stringify([event(1, 123)]);
 		const rateLimited: FakeHubSpot = () => ({
 			statusCode: 429,
-			body: { status: 'error', message: 'You have reached your ten_secondly_rolling limit.', policyName: 'TEN_SECONDLY_ROLLING' },
+			body: {
+				status: 'error',
+				message: 'You have reached your ten_secondly_rolling limit.',
+				policyName: 'TEN_SECONDLY_ROLLING',
+			},
 		});
-		await expect(deliver(body, { headers: v3Headers(body, NOW), hubspot: rateLimited })).rejects.toThrow(
-			'would pass the time HubSpot allows for answering a webhook',
-		);
+		await expect(
+			deliver(body, { headers: v3Headers(body, NOW), hubspot: rateLimited }),
+		).rejects.toThrow('would pass the time HubSpot allows for answering a webhook');
 	});
 
 	it('answers 400 to a signed body that is not an event array', async () => {
@@ -405,7 +534,12 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 	it('refuses a service key as the source of the signing secret, with how to fix it', async () => {
 		const body = JSON.stringify([event(1, 123)]);
 		await expect(
-			deliver(body, { headers: v3Headers(body, NOW), parameters: { authentication: 'serviceKey' } }),
-		).rejects.toThrow('A service key or private app token has no client secret to check HubSpot signatures with');
+			deliver(body, {
+				headers: v3Headers(body, NOW),
+				parameters: { authentication: 'serviceKey' },
+			}),
+		).rejects.toThrow(
+			'A service key or private app token has no client secret to check HubSpot signatures with',
+		);
 	});
 });

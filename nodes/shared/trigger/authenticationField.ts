@@ -3,7 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { AuthenticationMethod } from '../transport/credentialTypes';
 
 /** The same two credentials as the action node, so one connection serves node and triggers. */
-export function authenticationField(defaultMethod: AuthenticationMethod, description: string): INodeProperties {
+export function authenticationField(
+	defaultMethod: AuthenticationMethod,
+	description: string,
+): INodeProperties {
 	return {
 		displayName: 'Authentication',
 		name: 'authentication',

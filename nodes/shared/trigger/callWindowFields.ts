@@ -59,9 +59,14 @@ export const callWindowFields: INodeProperties[] = [
 			{
 				name: "Contact's Time Zone When HubSpot Has It",
 				value: 'contact',
-				description: "Uses the contact's Time Zone property (hs_timezone), else the fixed time zone",
+				description:
+					"Uses the contact's Time Zone property (hs_timezone), else the fixed time zone",
 			},
-			{ name: 'Fixed Time Zone', value: 'fixed', description: 'Uses the fixed time zone for every contact' },
+			{
+				name: 'Fixed Time Zone',
+				value: 'fixed',
+				description: 'Uses the fixed time zone for every contact',
+			},
 		],
 		default: 'contact',
 		displayOptions: showWhenOn,

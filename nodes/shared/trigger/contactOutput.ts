@@ -1,7 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { evaluateCallWindow, hubspotTimeZoneToIana, validateCallWindow } from '../domain/callWindow';
+import {
+	evaluateCallWindow,
+	hubspotTimeZoneToIana,
+	validateCallWindow,
+} from '../domain/callWindow';
 import type { CallWindowRule, Weekday } from '../domain/callWindow';
 import { normalizePhone } from '../domain/phone';
 import { parsePropertyList, propertiesToFetch } from './contactProperties';
@@ -55,7 +59,8 @@ export function readContactOutputSettings(ctx: TriggerContext): ContactOutputSet
 
 function readProperties(ctx: TriggerContext): string[] {
 	const parsed = parsePropertyList(ctx.getNodeParameter('contactProperties', ''));
-	if (!parsed.ok) throw new NodeOperationError(ctx.getNode(), `Contact Properties: ${parsed.reason}`);
+	if (!parsed.ok)
+		throw new NodeOperationError(ctx.getNode(), `Contact Properties: ${parsed.reason}`);
 	return propertiesToFetch(parsed.value);
 }
 
@@ -81,7 +86,11 @@ function readCallWindow(ctx: TriggerContext): CallWindowSettings | undefined {
 	};
 }
 
-export function describeContact(id: string, values: PropertyValues, settings: ContactOutputSettings): ContactOutput {
+export function describeContact(
+	id: string,
+	values: PropertyValues,
+	settings: ContactOutputSettings,
+): ContactOutput {
 	const summary = summarizeContact(id, values);
 	return { ...summary, phoneE164: toE164(summary.phone, settings.defaultPhoneRegion) };
 }
@@ -99,7 +108,12 @@ export function callWindowFor(
 ): CallWindowOutput {
 	const contactZone = settings.useContactZone ? hubspotTimeZoneToIana(contact.timeZone) : undefined;
 	const state = evaluateCallWindow(
-		{ days: settings.days, earliest: settings.earliest, latest: settings.latest, zone: contactZone ?? settings.fixedZone },
+		{
+			days: settings.days,
+			earliest: settings.earliest,
+			latest: settings.latest,
+			zone: contactZone ?? settings.fixedZone,
+		},
 		nowMs,
 	);
 	return {

@@ -16,7 +16,16 @@ export const DEFAULT_CONTACT_PROPERTIES = [
 ];
 
 /** Properties the output fields are built from, so they are always fetched when enrichment is on. */
-export const PROPERTIES_FOR_SUMMARY = ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'company', 'city', 'hs_timezone'];
+export const PROPERTIES_FOR_SUMMARY = [
+	'firstname',
+	'lastname',
+	'email',
+	'phone',
+	'mobilephone',
+	'company',
+	'city',
+	'hs_timezone',
+];
 
 const PROPERTY_NAME = /^[a-z0-9_]{1,100}$/i;
 

@@ -2,7 +2,13 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { ExecutionLifecycleHooks, HookContext, PollContext, WebhookContext, WorkflowExecute } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	HookContext,
+	PollContext,
+	WebhookContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import { createRunExecutionData, Workflow } from 'n8n-workflow';
 import type {
 	IDataObject,
@@ -65,7 +71,10 @@ export class EngineTriggerWorkflow {
 	constructor(private readonly options: EngineTriggerOptions) {
 		this.nodeTypes = new HarnessNodeTypes(options.loaded);
 		const store = new CredentialStore(options.credentials);
-		this.credentialsHelper = new HarnessCredentialsHelper(new CredentialTypeRegistry(options.loaded), store);
+		this.credentialsHelper = new HarnessCredentialsHelper(
+			new CredentialTypeRegistry(options.loaded),
+			store,
+		);
 		this.node = {
 			id: 'trigger-node',
 			name: 'HubSpot Trigger',
@@ -74,7 +83,9 @@ export class EngineTriggerWorkflow {
 			position: [0, 0],
 			webhookId: '4f0c2a7e-5b1d-4c55-9d2e-6a3b8c1d0e9f',
 			parameters: options.parameters,
-			credentials: Object.fromEntries(store.types().map((type) => [type, { id: type, name: type }])),
+			credentials: Object.fromEntries(
+				store.types().map((type) => [type, { id: type, name: type }]),
+			),
 		};
 	}
 
@@ -96,7 +107,9 @@ export class EngineTriggerWorkflow {
 
 	async deactivate(): Promise<void> {
 		const workflow = this.loadWorkflow();
-		await workflow.expression.withIsolate(async () => await this.runHook(workflow, 'delete', 'internal', 'update'));
+		await workflow.expression.withIsolate(
+			async () => await this.runHook(workflow, 'delete', 'internal', 'update'),
+		);
 		this.save(workflow);
 	}
 
@@ -124,7 +137,15 @@ export class EngineTriggerWorkflow {
 			httpRequest: request as unknown as IWorkflowExecuteAdditionalData['httpRequest'],
 			httpResponse: response as unknown as IWorkflowExecuteAdditionalData['httpResponse'],
 		});
-		const context = new WebhookContext(workflow, this.node, additionalData, mode, this.webhookData(additionalData), [], null);
+		const context = new WebhookContext(
+			workflow,
+			this.node,
+			additionalData,
+			mode,
+			this.webhookData(additionalData),
+			[],
+			null,
+		);
 		const nodeType = this.nodeTypes.getByNameAndVersion(this.node.type, 1);
 		const webhook = nodeType.webhook as NonNullable<typeof nodeType.webhook>;
 		let result;
@@ -135,9 +156,11 @@ export class EngineTriggerWorkflow {
 			send(response, 500, { code: 0, message: (error as Error).message });
 			return;
 		}
-		if (!result.noWebhookResponse) send(response, 200, result.webhookResponse ?? { message: 'Workflow was started' });
+		if (!result.noWebhookResponse)
+			send(response, 200, result.webhookResponse ?? { message: 'Workflow was started' });
 		this.save(workflow);
-		if (result.workflowData) this.executions.push(await this.execute(workflow, result.workflowData, mode));
+		if (result.workflowData)
+			this.executions.push(await this.execute(workflow, result.workflowData, mode));
 	}
 
 	/** One poll as n8n's poll scheduler runs it; items it returns start an execution. */
@@ -166,9 +189,15 @@ export class EngineTriggerWorkflow {
 		mode: WorkflowExecuteMode,
 	): Promise<IDataObject[]> {
 		const runExecutionData = createRunExecutionData({
-			executionData: { nodeExecutionStack: [{ node: this.node, data: { main: data }, source: null }] },
+			executionData: {
+				nodeExecutionStack: [{ node: this.node, data: { main: data }, source: null }],
+			},
 		});
-		const run = await new WorkflowExecute(this.additionalData(mode), mode, runExecutionData).processRunExecutionData(workflow);
+		const run = await new WorkflowExecute(
+			this.additionalData(mode),
+			mode,
+			runExecutionData,
+		).processRunExecutionData(workflow);
 		const error = run.data.resultData.error;
 		if (error) throw error;
 		const output = run.data.resultData.runData[this.node.name]?.[0]?.data?.main?.[0] ?? [];
@@ -182,7 +211,14 @@ export class EngineTriggerWorkflow {
 		activation: WorkflowActivateMode,
 	): Promise<boolean> {
 		const additionalData = this.additionalData(mode);
-		const context = new HookContext(workflow, this.node, additionalData, mode, activation, this.webhookData(additionalData));
+		const context = new HookContext(
+			workflow,
+			this.node,
+			additionalData,
+			mode,
+			activation,
+			this.webhookData(additionalData),
+		);
 		const nodeType = this.nodeTypes.getByNameAndVersion(this.node.type, 1);
 		const hook = nodeType.webhookMethods?.default?.[method];
 		if (hook === undefined) throw new Error(`The trigger has no ${method} webhook method`);
@@ -249,7 +285,12 @@ export class EngineTriggerWorkflow {
 			httpMethod: 'POST',
 			node: this.node.name,
 			path: `${this.node.webhookId}/hubspot-contact-created`,
-			webhookDescription: { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'hubspot-contact-created' },
+			webhookDescription: {
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'hubspot-contact-created',
+			},
 			workflowId: WORKFLOW_ID,
 			workflowExecuteAdditionalData: additionalData,
 			webhookId: this.node.webhookId,
@@ -274,7 +315,9 @@ export interface N8nLikeServer {
  * Stands in for n8n's HTTP front: reads the body into `rawBody` (n8n's rawBodyReader), parses JSON
  * into `body`, and hands POSTs on the trigger's path to the workflow. Anything else is a 404.
  */
-export async function startN8nLikeServer(workflowFor: () => EngineTriggerWorkflow): Promise<N8nLikeServer> {
+export async function startN8nLikeServer(
+	workflowFor: () => EngineTriggerWorkflow,
+): Promise<N8nLikeServer> {
 	const server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -282,7 +325,9 @@ export async function startN8nLikeServer(workflowFor: () => EngineTriggerWorkflo
 			const rawBody = Buffer.concat(chunks);
 			const workflow = workflowFor();
 			if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== workflow.webhookPath) {
-				send(res, 404, { message: `The requested webhook "${req.method} ${req.url}" is not registered.` });
+				send(res, 404, {
+					message: `The requested webhook "${req.method} ${req.url}" is not registered.`,
+				});
 				return;
 			}
 			const request = Object.assign(req, {
@@ -293,7 +338,9 @@ export async function startN8nLikeServer(workflowFor: () => EngineTriggerWorkflo
 				query: {},
 				params: {},
 			});
-			workflow.handle(request, res).catch((error: Error) => send(res, 500, { message: error.message }));
+			workflow
+				.handle(request, res)
+				.catch((error: Error) => send(res, 500, { message: error.message }));
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -302,7 +349,9 @@ export async function startN8nLikeServer(workflowFor: () => EngineTriggerWorkflo
 		url: `http://127.0.0.1:${port}`,
 		close: async () => {
 			server.closeAllConnections();
-			await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+			await new Promise<void>((resolve, reject) =>
+				server.close((error) => (error ? reject(error) : resolve())),
+			);
 		},
 	};
 }

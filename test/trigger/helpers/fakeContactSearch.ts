@@ -13,7 +13,9 @@ export interface StoredContact {
 }
 
 interface SearchBody {
-	filterGroups?: Array<{ filters: Array<{ propertyName: string; operator: string; value: string }> }>;
+	filterGroups?: Array<{
+		filters: Array<{ propertyName: string; operator: string; value: string }>;
+	}>;
 	sorts?: Array<{ propertyName: string; direction: string }>;
 	properties?: string[];
 	limit?: number;
@@ -31,21 +33,37 @@ export class FakeContactSearch {
 	}
 
 	answer = (call: RecordedCall): FakeHttpResponse => {
-		if (!call.url.endsWith('/crm/v3/objects/contacts/search')) return { statusCode: 404, body: { message: 'Not found' } };
+		if (!call.url.endsWith('/crm/v3/objects/contacts/search'))
+			return { statusCode: 404, body: { message: 'Not found' } };
 		const body = call.body as SearchBody;
 		this.searches.push(body);
 		const limit = body.limit ?? 10;
 		const offset = Number(body.after ?? 0);
 		if (offset + limit > 10_000) {
-			return { statusCode: 400, body: { status: 'error', message: 'paging beyond 10,000 results', category: 'VALIDATION_ERROR' } };
+			return {
+				statusCode: 400,
+				body: {
+					status: 'error',
+					message: 'paging beyond 10,000 results',
+					category: 'VALIDATION_ERROR',
+				},
+			};
 		}
-		const lower = Number(body.filterGroups?.[0]?.filters.find((filter) => filter.operator === 'GTE')?.value ?? -Infinity);
+		const lower = Number(
+			body.filterGroups?.[0]?.filters.find((filter) => filter.operator === 'GTE')?.value ??
+				-Infinity,
+		);
 		const descending = body.sorts?.[0]?.direction === 'DESCENDING';
 		const visible = this.contacts
 			.filter((contact) => contact.indexedAtMs <= this.now() && contact.createdAtMs >= lower)
-			.sort((a, b) => (descending ? b.createdAtMs - a.createdAtMs : a.createdAtMs - b.createdAtMs) || Number(b.id) - Number(a.id));
+			.sort(
+				(a, b) =>
+					(descending ? b.createdAtMs - a.createdAtMs : a.createdAtMs - b.createdAtMs) ||
+					Number(b.id) - Number(a.id),
+			);
 		const page = visible.slice(offset, offset + limit);
-		const next = offset + limit < visible.length ? { next: { after: String(offset + limit) } } : undefined;
+		const next =
+			offset + limit < visible.length ? { next: { after: String(offset + limit) } } : undefined;
 		return {
 			statusCode: 200,
 			body: {
@@ -66,6 +84,11 @@ export class FakeContactSearch {
 	};
 }
 
-function pick(properties: Record<string, string | null>, names: string[]): Record<string, string | null> {
-	return Object.fromEntries(names.filter((name) => name in properties).map((name) => [name, properties[name]]));
+function pick(
+	properties: Record<string, string | null>,
+	names: string[],
+): Record<string, string | null> {
+	return Object.fromEntries(
+		names.filter((name) => name in properties).map((name) => [name, properties[name]]),
+	);
 }

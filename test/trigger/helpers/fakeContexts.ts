@@ -81,10 +81,14 @@ function baseContext(options: FakeContextOptions, environment: FakeEnvironment) 
 			return { ...credentials };
 		},
 		getWorkflowStaticData: () => environment.staticData,
-		getNodeWebhookUrl: () => options.nodeUrl ?? 'http://localhost:5678/webhook/abc/hubspot-contact-created',
+		getNodeWebhookUrl: () =>
+			options.nodeUrl ?? 'http://localhost:5678/webhook/abc/hubspot-contact-created',
 		logger: { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') },
 		helpers: {
-			httpRequestWithAuthentication: async (credentialType: string, request: IHttpRequestOptions) => {
+			httpRequestWithAuthentication: async (
+				credentialType: string,
+				request: IHttpRequestOptions,
+			) => {
 				const call: RecordedCall = {
 					credentialType,
 					method: request.method ?? 'GET',
@@ -94,7 +98,11 @@ function baseContext(options: FakeContextOptions, environment: FakeEnvironment) 
 				};
 				environment.calls.push(call);
 				const response = hubspot(call);
-				return { statusCode: response.statusCode, body: response.body, headers: response.headers ?? {} };
+				return {
+					statusCode: response.statusCode,
+					body: response.body,
+					headers: response.headers ?? {},
+				};
 			},
 		},
 	};
@@ -132,7 +140,9 @@ export function fakeWebhookContext(options: FakeContextOptions, request: FakeReq
 			response.body = body;
 		},
 	};
-	const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value]));
+	const headers = Object.fromEntries(
+		Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value]),
+	);
 	const context = {
 		...baseContext(options, environment),
 		getRequestObject: () => ({ ...request, url: request.originalUrl, headers }),

@@ -12,7 +12,8 @@ export async function sandboxOAuthToken(sandboxUrl: string): Promise<IDataObject
 	authorize.searchParams.set('redirect_uri', REDIRECT_URI);
 	const consent = await fetch(authorize, { redirect: 'manual' });
 	const code = new URL(consent.headers.get('location') ?? '').searchParams.get('code');
-	if (code === null) throw new Error(`The sandbox did not grant a code: ${consent.headers.get('location')}`);
+	if (code === null)
+		throw new Error(`The sandbox did not grant a code: ${consent.headers.get('location')}`);
 	const token = await fetch(`${sandboxUrl}/oauth/v1/token`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },

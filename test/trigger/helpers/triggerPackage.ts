@@ -42,6 +42,7 @@ export async function loadTriggerPackage(): Promise<LoadedPackage> {
 
 /** Removes the links and the manifest (never what the links point to), then the folder. */
 export function disposeTriggerPackage(loaded: LoadedPackage): void {
-	for (const entry of [...LINKED_FOLDERS, 'package.json']) unlinkSync(path.join(loaded.directory, entry));
+	for (const entry of [...LINKED_FOLDERS, 'package.json'])
+		unlinkSync(path.join(loaded.directory, entry));
 	rmdirSync(loaded.directory);
 }
