@@ -2,12 +2,15 @@
  * HubSpot wants a first and a last name, but voice agents hear one full name; and HubSpot refuses
  * malformed emails only at booking time, after the caller has already been promised a slot.
  *
- * Name rule (chosen to be predictable): honorifics are dropped, the first remaining word is the
- * first name and everything after it is the last name, so middle names, particles and suffixes
- * land in the last name ("Martin Luther King Jr." → Martin / "Luther King Jr."). In the
- * "Last, First" form the part after the comma is the first name, except trailing particles and
- * suffixes, which move to the last name ("Beethoven, Ludwig van" → Ludwig / "van Beethoven").
- * Capitalisation is kept as given.
+ * Name rule (what people expect from a form): honorifics are dropped, the last word is the last
+ * name and everything before it the first name, so middle names and initials stay with the first
+ * name ("Mary Ann Smith" → "Mary Ann" / "Smith", "Jane Q Doe" → "Jane Q" / "Doe"). Particles just
+ * before the last word belong to it ("Ludwig van Beethoven" → Ludwig / "van Beethoven", "Juan de
+ * la Cruz" → Juan / "de la Cruz"), and trailing suffixes stay with it ("Martin Luther King Jr." →
+ * "Martin Luther" / "King Jr."). The first word is always a first name, even when it looks like a
+ * particle ("Van Morrison"). In the "Last, First" form the part after the comma is the first name,
+ * except trailing particles and suffixes, which move to the last name ("Beethoven, Ludwig van" →
+ * Ludwig / "van Beethoven"). Capitalisation is kept as given.
  */
 
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'rev']);
@@ -53,7 +56,21 @@ export function splitFullName(full: string): NameParts {
 			.filter((word) => word !== ''),
 	);
 	if (words.length === 0) return { firstName: '', lastName: '' };
-	return { firstName: words[0], lastName: words.slice(1).join(' ') };
+	const lastNameStart = lastNameStartIndex(words);
+	return {
+		firstName: words.slice(0, lastNameStart).join(' '),
+		lastName: words.slice(lastNameStart).join(' '),
+	};
+}
+
+/** Where the last name begins: its last real word, plus the particles right before it, never the first word. */
+function lastNameStartIndex(words: string[]): number {
+	if (words.length === 1) return 1;
+	let surname = words.length - 1;
+	while (surname > 1 && isSuffix(words[surname])) surname--;
+	let start = surname;
+	while (start > 1 && PARTICLES.has(words[start - 1].toLowerCase())) start--;
+	return start;
 }
 
 /** "Doe, Jane", "Doe, Jane, Jr." or "Beethoven, Ludwig van". */
