@@ -1,5 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { operationField, operationProperties } from './actions/operations';
 import { route } from './actions/router';
@@ -20,8 +25,16 @@ export class HubSpotScheduling implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'hubSpotSchedulingOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'hubSpotSchedulingServiceKeyApi', required: true, displayOptions: { show: { authentication: ['serviceKey'] } } },
+			{
+				name: 'hubSpotSchedulingOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			{
+				name: 'hubSpotSchedulingServiceKeyApi',
+				required: true,
+				displayOptions: { show: { authentication: ['serviceKey'] } },
+			},
 		],
 		properties: [
 			{

@@ -30,13 +30,22 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { operation: ['book'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, hubspot: HubSpotClient): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	hubspot: HubSpotClient,
+): Promise<IDataObject[]> {
 	const slug = readSlug(this, itemIndex);
 	const options = readBookingOptions(this, itemIndex);
 	const guest = readGuest(this, itemIndex, options.defaultCountry);
 	const method = this.getNodeParameter('method', itemIndex, 'meetingLink') as BookingMethod;
 	if (method === 'meetingLink' && guest.lastName === '') {
-		throw invalidInput(this, itemIndex, 'Last Name', 'HubSpot\'s scheduler needs a last name. Ask the guest for it, or pass their full name.');
+		throw invalidInput(
+			this,
+			itemIndex,
+			'Last Name',
+			"HubSpot's scheduler needs a last name. Ask the guest for it, or pass their full name.",
+		);
 	}
 	const provisionalZone = resolveTimeZone(this, itemIndex);
 	readDateTime(this, itemIndex, 'startTime', 'Start Time', provisionalZone);
@@ -57,8 +66,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, hubspo
 		locale: options.locale,
 		ownerId: options.ownerId,
 	};
-	if (options.guestEmails.length > 0 && bookingInfo.customParams.guestSettings?.canAddGuests === false) {
-		throw invalidInput(this, itemIndex, 'Guest Emails', 'this meeting link does not allow extra guests. Remove them or use another link.');
+	if (
+		options.guestEmails.length > 0 &&
+		bookingInfo.customParams.guestSettings?.canAddGuests === false
+	) {
+		throw invalidInput(
+			this,
+			itemIndex,
+			'Guest Emails',
+			'this meeting link does not allow extra guests. Remove them or use another link.',
+		);
 	}
 	const result =
 		method === 'crmRecord'

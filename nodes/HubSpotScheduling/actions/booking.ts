@@ -94,7 +94,7 @@ export async function bookThroughLink(
 			{
 				message: `The meeting was not booked: the organizer's calendar for "${request.slug}" is disconnected in HubSpot, so no calendar event was created.`,
 				description:
-					'HubSpot answered 200 with an empty calendarEventId (offline booking). Reconnect the organizer\'s calendar in HubSpot (Settings → General → Calendar), or book with the CRM Record method.',
+					"HubSpot answered 200 with an empty calendarEventId (offline booking). Reconnect the organizer's calendar in HubSpot (Settings → General → Calendar), or book with the CRM Record method.",
 				itemIndex,
 			},
 		);
@@ -124,14 +124,23 @@ export async function bookAsCrmRecord(
 	const [slots, contact] = await Promise.all([
 		findSlots(
 			hubspot,
-			{ slug: request.slug, zone: request.zone, durationMs: request.durationMs, rangeStartMs: startMs, rangeEndMs: startMs + 1, nowMs: Date.now() },
+			{
+				slug: request.slug,
+				zone: request.zone,
+				durationMs: request.durationMs,
+				rangeStartMs: startMs,
+				rangeEndMs: startMs + 1,
+				nowMs: Date.now(),
+			},
 			bookingInfo,
 		),
 		findContactByEmail(hubspot, request.email, { withMeetings: true }),
 	]);
 	const meetingIds = contact?.associations?.meetings?.results.map((ref) => ref.id) ?? [];
 	if (contact && meetingIds.length > 0) {
-		const existing = (await readMeetings(hubspot, meetingIds)).find((meeting) => startsAt(meeting, startMs));
+		const existing = (await readMeetings(hubspot, meetingIds)).find((meeting) =>
+			startsAt(meeting, startMs),
+		);
 		if (existing) return alreadyBooked(contact.id, existing);
 	}
 	if (!slots.some((slot) => slot.startMs === startMs)) throw slotTaken(context, itemIndex, request);
@@ -141,13 +150,16 @@ export async function bookAsCrmRecord(
 	if (contact) {
 		contactId = contact.id;
 		contactCreated = false;
-		if (request.phone && !contact.properties.phone) await updateContact(hubspot, contactId, { phone: request.phone });
+		if (request.phone && !contact.properties.phone)
+			await updateContact(hubspot, contactId, { phone: request.phone });
 	} else {
 		const created = await createContact(hubspot, contactProperties(request));
 		contactId = created.id;
 		contactCreated = created.created;
 	}
-	const subject = request.title ?? `Meeting with ${[request.firstName, request.lastName].filter(Boolean).join(' ')}`;
+	const subject =
+		request.title ??
+		`Meeting with ${[request.firstName, request.lastName].filter(Boolean).join(' ')}`;
 	const endMs = startMs + request.durationMs;
 	const meetingId = await createMeeting(hubspot, contactId, {
 		hs_timestamp: String(startMs),
@@ -158,14 +170,26 @@ export async function bookAsCrmRecord(
 		...(request.notes ? { hs_meeting_body: request.notes } : {}),
 		...(request.ownerId ? { hubspot_owner_id: request.ownerId } : {}),
 	});
-	return { alreadyBooked: false, contactId, contactCreated, meetingId, calendarEventId: null, subject };
+	return {
+		alreadyBooked: false,
+		contactId,
+		contactCreated,
+		meetingId,
+		calendarEventId: null,
+		subject,
+	};
 }
 
-async function findExistingBooking(hubspot: HubSpotClient, request: BookingRequest): Promise<BookingResult | undefined> {
+async function findExistingBooking(
+	hubspot: HubSpotClient,
+	request: BookingRequest,
+): Promise<BookingResult | undefined> {
 	const contact = await findContactByEmail(hubspot, request.email, { withMeetings: true });
 	const ids = contact?.associations?.meetings?.results.map((ref) => ref.id) ?? [];
 	if (!contact || ids.length === 0) return undefined;
-	const existing = (await readMeetings(hubspot, ids)).find((meeting) => startsAt(meeting, request.start.toMillis()));
+	const existing = (await readMeetings(hubspot, ids)).find((meeting) =>
+		startsAt(meeting, request.start.toMillis()),
+	);
 	return existing ? alreadyBooked(contact.id, existing) : undefined;
 }
 
@@ -192,7 +216,11 @@ function isSlotRejected(error: unknown): boolean {
 	);
 }
 
-export function slotTaken(context: IExecuteFunctions, itemIndex: number, request: BookingRequest): NodeApiError {
+export function slotTaken(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	request: BookingRequest,
+): NodeApiError {
 	const label = speakableDateTime(request.start);
 	return new NodeApiError(
 		context.getNode(),

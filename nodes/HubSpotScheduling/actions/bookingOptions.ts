@@ -13,7 +13,7 @@ export const bookingMethodField: INodeProperties = {
 			name: 'Meeting Link',
 			value: 'meetingLink',
 			description:
-				'Book through HubSpot\'s scheduler: the organizer\'s calendar gets the event and the guest gets the invitation',
+				"Book through HubSpot's scheduler: the organizer's calendar gets the event and the guest gets the invitation",
 		},
 		{
 			name: 'CRM Record',
@@ -43,7 +43,8 @@ export const bookingOptionsField: INodeProperties = {
 			name: 'duration',
 			type: 'number',
 			default: 0,
-			description: 'Meeting length for this booking; must be one the link offers. 0 uses the link\'s first duration.',
+			description:
+				"Meeting length for this booking; must be one the link offers. 0 uses the link's first duration.",
 		},
 		{
 			displayName: 'Form Fields (JSON)',
@@ -59,8 +60,20 @@ export const bookingOptionsField: INodeProperties = {
 			default: '',
 			description: 'Extra attendees, separated by commas (only if the link allows guests)',
 		},
-		{ displayName: 'Locale', name: 'locale', type: 'string', default: 'en-us', description: 'Language of HubSpot\'s confirmation email, such as en-us or de-de' },
-		{ displayName: 'Notes', name: 'notes', type: 'string', default: '', description: 'Saved as the meeting\'s description (CRM Record method)' },
+		{
+			displayName: 'Locale',
+			name: 'locale',
+			type: 'string',
+			default: 'en-us',
+			description: "Language of HubSpot's confirmation email, such as en-us or de-de",
+		},
+		{
+			displayName: 'Notes',
+			name: 'notes',
+			type: 'string',
+			default: '',
+			description: "Saved as the meeting's description (CRM Record method)",
+		},
 		{
 			displayName: 'Owner ID',
 			name: 'ownerId',
@@ -68,7 +81,13 @@ export const bookingOptionsField: INodeProperties = {
 			default: '',
 			description: 'HubSpot owner of the created meeting (CRM Record method)',
 		},
-		{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Meeting title (CRM Record method). Default: Meeting with the guest\'s name.' },
+		{
+			displayName: 'Title',
+			name: 'title',
+			type: 'string',
+			default: '',
+			description: "Meeting title (CRM Record method). Default: Meeting with the guest's name.",
+		},
 	],
 };
 
@@ -96,14 +115,25 @@ interface RawOptions {
 
 export function readBookingOptions(context: IExecuteFunctions, itemIndex: number): BookingOptions {
 	const raw = context.getNodeParameter('options', itemIndex, {}) as RawOptions;
-	const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+	const text = (value: unknown) =>
+		typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 	const durationMinutes = Number(raw.duration ?? 0);
 	if (!Number.isInteger(durationMinutes) || durationMinutes < 0 || durationMinutes > 1440) {
-		throw invalidInput(context, itemIndex, 'Duration (Minutes)', 'must be a whole number of minutes, or 0 for the link\'s default.');
+		throw invalidInput(
+			context,
+			itemIndex,
+			'Duration (Minutes)',
+			"must be a whole number of minutes, or 0 for the link's default.",
+		);
 	}
 	const country = (text(raw.defaultCountry) ?? 'US').toUpperCase();
 	if (!/^[A-Z]{2}$/.test(country)) {
-		throw invalidInput(context, itemIndex, 'Default Phone Country', `“${preview(country)}” is not a two-letter country code such as US, GB or DE.`);
+		throw invalidInput(
+			context,
+			itemIndex,
+			'Default Phone Country',
+			`“${preview(country)}” is not a two-letter country code such as US, GB or DE.`,
+		);
 	}
 	const ownerId = text(raw.ownerId);
 	if (ownerId !== undefined && !/^\d{1,20}$/.test(ownerId)) {
@@ -126,29 +156,54 @@ function readGuestEmails(context: IExecuteFunctions, itemIndex: number, value: u
 	const emails = list.map((email) => email.trim()).filter((email) => email !== '');
 	for (const email of emails) {
 		if (!isValidEmail(email)) {
-			throw invalidInput(context, itemIndex, 'Guest Emails', `“${preview(email)}” is not a valid email address.`);
+			throw invalidInput(
+				context,
+				itemIndex,
+				'Guest Emails',
+				`“${preview(email)}” is not a valid email address.`,
+			);
 		}
 	}
-	if (emails.length > 10) throw invalidInput(context, itemIndex, 'Guest Emails', 'at most 10 guests can be added.');
+	if (emails.length > 10)
+		throw invalidInput(context, itemIndex, 'Guest Emails', 'at most 10 guests can be added.');
 	return emails.map(normalizeEmail);
 }
 
-function readFormFields(context: IExecuteFunctions, itemIndex: number, value: unknown): Record<string, string> {
+function readFormFields(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+): Record<string, string> {
 	let parsed: unknown = value ?? {};
 	if (typeof parsed === 'string') {
 		try {
 			parsed = parsed.trim() === '' ? {} : JSON.parse(parsed);
 		} catch {
-			throw invalidInput(context, itemIndex, 'Form Fields (JSON)', 'is not valid JSON. Use {"field_name": "value"}.');
+			throw invalidInput(
+				context,
+				itemIndex,
+				'Form Fields (JSON)',
+				'is not valid JSON. Use {"field_name": "value"}.',
+			);
 		}
 	}
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw invalidInput(context, itemIndex, 'Form Fields (JSON)', 'must be a JSON object such as {"company": "Acme"}.');
+		throw invalidInput(
+			context,
+			itemIndex,
+			'Form Fields (JSON)',
+			'must be a JSON object such as {"company": "Acme"}.',
+		);
 	}
 	const fields: Record<string, string> = {};
 	for (const [name, fieldValue] of Object.entries(parsed)) {
 		if (!/^[a-z0-9_]{1,100}$/i.test(name)) {
-			throw invalidInput(context, itemIndex, 'Form Fields (JSON)', `“${preview(name)}” is not a HubSpot property name.`);
+			throw invalidInput(
+				context,
+				itemIndex,
+				'Form Fields (JSON)',
+				`“${preview(name)}” is not a HubSpot property name.`,
+			);
 		}
 		fields[name] = String(fieldValue);
 	}

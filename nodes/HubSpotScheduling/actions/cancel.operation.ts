@@ -25,14 +25,16 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		placeholder: 'name@email.com',
 		default: '',
-		description: 'The guest\'s email (strongly recommended): only this contact\'s meetings are considered',
+		description:
+			"The guest's email (strongly recommended): only this contact's meetings are considered",
 	},
 	{
 		displayName: 'Meeting ID',
 		name: 'meetingId',
 		type: 'string',
 		default: '',
-		description: 'HubSpot meeting ID, if known. With a start time too, the meeting must start then.',
+		description:
+			'HubSpot meeting ID, if known. With a start time too, the meeting must start then.',
 	},
 	timeZoneField,
 	{
@@ -41,8 +43,16 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'archive',
 		options: [
-			{ name: 'Deleting the Meeting', value: 'archive', description: 'Archive the CRM meeting, as HubSpot\'s delete does' },
-			{ name: 'Marking It Canceled', value: 'markCanceled', description: 'Keep the meeting and set its outcome to Canceled' },
+			{
+				name: 'Deleting the Meeting',
+				value: 'archive',
+				description: "Archive the CRM meeting, as HubSpot's delete does",
+			},
+			{
+				name: 'Marking It Canceled',
+				value: 'markCanceled',
+				description: 'Keep the meeting and set its outcome to Canceled',
+			},
 		],
 	},
 	{
@@ -51,7 +61,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'return',
 		options: [
-			{ name: 'Return Cancelled: False', value: 'return', description: 'With a reason a voice agent can say' },
+			{
+				name: 'Return Cancelled: False',
+				value: 'return',
+				description: 'With a reason a voice agent can say',
+			},
 			{ name: 'Raise an Error', value: 'error' },
 		],
 	},
@@ -59,31 +73,58 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { operation: ['cancel'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, hubspot: HubSpotClient): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	hubspot: HubSpotClient,
+): Promise<IDataObject[]> {
 	const zone = resolveTimeZone(this, itemIndex);
 	const email = readEmail(this, itemIndex, 'email', 'Email', false);
 	const meetingId = readString(this, itemIndex, 'meetingId') || undefined;
 	const hasStart = readString(this, itemIndex, 'startTime') !== '';
 	if (!hasStart && !meetingId) {
-		throw invalidInput(this, itemIndex, 'Start Time', 'give the start time of the meeting to cancel (or its Meeting ID).');
+		throw invalidInput(
+			this,
+			itemIndex,
+			'Start Time',
+			'give the start time of the meeting to cancel (or its Meeting ID).',
+		);
 	}
 	if (meetingId !== undefined && !/^\d{1,20}$/.test(meetingId)) {
 		throw invalidInput(this, itemIndex, 'Meeting ID', 'must be a numeric HubSpot meeting ID.');
 	}
 	const start = hasStart
-		? readDateTime(this, itemIndex, 'startTime', 'Start Time', zone, { future: false, maxYearsAhead: 2 })
+		? readDateTime(this, itemIndex, 'startTime', 'Start Time', zone, {
+				future: false,
+				maxYearsAhead: 2,
+			})
 		: undefined;
-	const mode = this.getNodeParameter('cancelMode', itemIndex, 'archive') as 'archive' | 'markCanceled';
+	const mode = this.getNodeParameter('cancelMode', itemIndex, 'archive') as
+		| 'archive'
+		| 'markCanceled';
 
-	const lookup = await findBooking(this, itemIndex, hubspot, { startMs: start?.toMillis(), email, meetingId, zone });
+	const lookup = await findBooking(this, itemIndex, hubspot, {
+		startMs: start?.toMillis(),
+		email,
+		meetingId,
+		zone,
+	});
 	if (!lookup.found) {
 		if (this.getNodeParameter('ifNotFound', itemIndex, 'return') === 'error') {
 			throw new NodeOperationError(this.getNode(), lookup.reason, { itemIndex });
 		}
-		return [{ cancelled: false, reason: lookup.reason, speech: oneLine(`${lookup.reason} Could you check the date and time?`) }];
+		return [
+			{
+				cancelled: false,
+				reason: lookup.reason,
+				speech: oneLine(`${lookup.reason} Could you check the date and time?`),
+			},
+		];
 	}
 	const meeting = lookup.meeting;
-	await (mode === 'archive' ? archiveMeeting(hubspot, meeting.id) : markMeetingCanceled(hubspot, meeting.id));
+	await (mode === 'archive'
+		? archiveMeeting(hubspot, meeting.id)
+		: markMeetingCanceled(hubspot, meeting.id));
 	const label = speakableDateTime(DateTime.fromMillis(meeting.startMs, { zone }));
 	return [
 		{

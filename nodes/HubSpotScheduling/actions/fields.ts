@@ -39,7 +39,7 @@ export const timeZoneField: INodeProperties = {
 	default: '',
 	placeholder: 'America/New_York',
 	description:
-		'IANA time zone for reading times without an offset and for the spoken labels. Empty: the meeting link\'s time zone when HubSpot provides it, else the workflow\'s time zone.',
+		"IANA time zone for reading times without an offset and for the spoken labels. Empty: the meeting link's time zone when HubSpot provides it, else the workflow's time zone.",
 };
 
 export const timeInputHint =

@@ -23,25 +23,48 @@ export async function findBooking(
 	hubspot: HubSpotClient,
 	query: { startMs?: number; email?: string; meetingId?: string; zone: string },
 ): Promise<BookingLookup> {
-	const when = query.startMs === undefined ? '' : ` at ${speakableDateTime(DateTime.fromMillis(query.startMs, { zone: query.zone }))}`;
+	const when =
+		query.startMs === undefined
+			? ''
+			: ` at ${speakableDateTime(DateTime.fromMillis(query.startMs, { zone: query.zone }))}`;
 	if (query.meetingId) {
 		const meeting = await readMeeting(hubspot, validateRecordId(query.meetingId, 'meetingId'));
-		if (!meeting || !isActive(meeting)) return { found: false, reason: `I could not find an active meeting with ID ${query.meetingId}.` };
+		if (!meeting || !isActive(meeting))
+			return {
+				found: false,
+				reason: `I could not find an active meeting with ID ${query.meetingId}.`,
+			};
 		if (query.startMs !== undefined && meeting.startMs !== query.startMs) {
-			return { found: false, reason: `Meeting ${query.meetingId} does not start${when}, so I left it unchanged.` };
+			return {
+				found: false,
+				reason: `Meeting ${query.meetingId} does not start${when}, so I left it unchanged.`,
+			};
 		}
 		return { found: true, meeting };
 	}
 	if (query.startMs === undefined) {
-		throw new NodeOperationError(context.getNode(), 'Give the meeting\'s start time or its meeting ID', { itemIndex });
+		throw new NodeOperationError(
+			context.getNode(),
+			"Give the meeting's start time or its meeting ID",
+			{ itemIndex },
+		);
 	}
 	const startMs = query.startMs;
 	if (query.email) {
 		const contact = await findContactByEmail(hubspot, query.email, { withMeetings: true });
-		if (!contact) return { found: false, reason: `I could not find a contact with the email ${query.email}.` };
+		if (!contact)
+			return { found: false, reason: `I could not find a contact with the email ${query.email}.` };
 		const ids = contact.associations?.meetings?.results.map((ref) => ref.id) ?? [];
-		const matches = (await readMeetings(hubspot, ids)).filter((meeting) => isActive(meeting) && meeting.startMs === startMs);
-		return pickOne(context, itemIndex, matches, `I could not find a meeting for ${query.email}${when}.`, contact.id);
+		const matches = (await readMeetings(hubspot, ids)).filter(
+			(meeting) => isActive(meeting) && meeting.startMs === startMs,
+		);
+		return pickOne(
+			context,
+			itemIndex,
+			matches,
+			`I could not find a meeting for ${query.email}${when}.`,
+			contact.id,
+		);
 	}
 	const matches = (await searchMeetingsStartingAt(hubspot, startMs)).filter(
 		(meeting) => isActive(meeting) && meeting.startMs === startMs,
@@ -61,7 +84,10 @@ function pickOne(
 		throw new NodeOperationError(
 			context.getNode(),
 			`${matches.length} meetings start at that time, so I did not change any of them. Give the guest's email or the meeting ID.`,
-			{ itemIndex, description: `Matching meeting IDs: ${matches.map((meeting) => meeting.id).join(', ')}` },
+			{
+				itemIndex,
+				description: `Matching meeting IDs: ${matches.map((meeting) => meeting.id).join(', ')}`,
+			},
 		);
 	}
 	return { found: true, meeting: matches[0], contactId };

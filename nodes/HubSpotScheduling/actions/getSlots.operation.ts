@@ -7,7 +7,14 @@ import { parseDate, speakableDateTime, toOutputTimes } from '../../shared/domain
 import type { HubSpotClient } from '../../shared/transport/client';
 import { findSlots, getBookingInfo, linkTimeZone } from '../hubspot/scheduler';
 import { meetingLinkField, timeZoneField } from './fields';
-import { invalidInput, readPositiveInteger, readSlug, readString, resolveTimeZone, unwrap } from './input';
+import {
+	invalidInput,
+	readPositiveInteger,
+	readSlug,
+	readString,
+	resolveTimeZone,
+	unwrap,
+} from './input';
 import { chooseDuration } from './duration';
 
 const properties: INodeProperties[] = [
@@ -19,7 +26,8 @@ const properties: INodeProperties[] = [
 		type: 'number',
 		default: 0,
 		typeOptions: { minValue: 0 },
-		description: 'Meeting length in minutes; must be one the link offers. 0 uses the link\'s first duration.',
+		description:
+			"Meeting length in minutes; must be one the link offers. 0 uses the link's first duration.",
 	},
 	{
 		displayName: 'Start Date',
@@ -64,30 +72,58 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { operation: ['getSlots'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, hubspot: HubSpotClient): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	hubspot: HubSpotClient,
+): Promise<IDataObject[]> {
 	const slug = readSlug(this, itemIndex);
 	const provisionalZone = resolveTimeZone(this, itemIndex);
 	const rawStart = readString(this, itemIndex, 'startDate');
-	const daysAhead = readPositiveInteger(this, itemIndex, 'daysAhead', 'Days Ahead', { min: 1, max: 62 });
-	const maxSlots = readPositiveInteger(this, itemIndex, 'maxSlots', 'Max Slots', { min: 0, max: 10_000 });
-	const requestedMinutes = readPositiveInteger(this, itemIndex, 'duration', 'Duration (Minutes)', { min: 0, max: 24 * 60 });
+	const daysAhead = readPositiveInteger(this, itemIndex, 'daysAhead', 'Days Ahead', {
+		min: 1,
+		max: 62,
+	});
+	const maxSlots = readPositiveInteger(this, itemIndex, 'maxSlots', 'Max Slots', {
+		min: 0,
+		max: 10_000,
+	});
+	const requestedMinutes = readPositiveInteger(this, itemIndex, 'duration', 'Duration (Minutes)', {
+		min: 0,
+		max: 24 * 60,
+	});
 	const now = DateTime.now();
-	if (rawStart !== '') unwrap(this, itemIndex, 'Start Date', parseDate(rawStart, provisionalZone, now));
+	if (rawStart !== '')
+		unwrap(this, itemIndex, 'Start Date', parseDate(rawStart, provisionalZone, now));
 
 	const bookingInfo = await getBookingInfo(hubspot, slug, provisionalZone);
 	const zone = resolveTimeZone(this, itemIndex, linkTimeZone(bookingInfo));
 	const durationMs = chooseDuration(this, itemIndex, requestedMinutes, bookingInfo);
 	const start =
-		rawStart === '' ? now.setZone(zone) : unwrap(this, itemIndex, 'Start Date', parseDate(rawStart, zone, now.setZone(zone)));
+		rawStart === ''
+			? now.setZone(zone)
+			: unwrap(this, itemIndex, 'Start Date', parseDate(rawStart, zone, now.setZone(zone)));
 	const rangeStart = DateTime.max(start, now.setZone(zone));
 	const rangeEnd = start.startOf('day').plus({ days: daysAhead });
 	if (rangeEnd <= rangeStart) {
-		throw invalidInput(this, itemIndex, 'Start Date', `${start.toISODate()} plus ${daysAhead} day(s) is already over. Give today or a later date.`);
+		throw invalidInput(
+			this,
+			itemIndex,
+			'Start Date',
+			`${start.toISODate()} plus ${daysAhead} day(s) is already over. Give today or a later date.`,
+		);
 	}
 
 	const found = await findSlots(
 		hubspot,
-		{ slug, zone, durationMs, rangeStartMs: rangeStart.toMillis(), rangeEndMs: rangeEnd.toMillis(), nowMs: now.toMillis() },
+		{
+			slug,
+			zone,
+			durationMs,
+			rangeStartMs: rangeStart.toMillis(),
+			rangeEndMs: rangeEnd.toMillis(),
+			nowMs: now.toMillis(),
+		},
 		bookingInfo,
 	);
 	const slots = (maxSlots > 0 ? found.slice(0, maxSlots) : found).map((slot) => ({
@@ -96,7 +132,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, hubspo
 	}));
 
 	const output = this.getNodeParameter('output', itemIndex, 'single') as string;
-	if (output === 'perSlot') return slots.map((slot) => ({ meetingLink: slug, durationMinutes: durationMs / 60_000, ...slot }));
+	if (output === 'perSlot')
+		return slots.map((slot) => ({
+			meetingLink: slug,
+			durationMinutes: durationMs / 60_000,
+			...slot,
+		}));
 	return [
 		{
 			meetingLink: slug,
@@ -107,7 +148,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, hubspo
 			count: slots.length,
 			totalAvailable: found.length,
 			slots,
-			speech: speechFor(slots.map((slot) => slot.label), found.length),
+			speech: speechFor(
+				slots.map((slot) => slot.label),
+				found.length,
+			),
 		},
 	];
 }

@@ -13,7 +13,8 @@ export const guestFields: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 		required: true,
-		description: 'The guest\'s email. An existing HubSpot contact with this email is reused; otherwise one is created.',
+		description:
+			"The guest's email. An existing HubSpot contact with this email is reused; otherwise one is created.",
 	},
 	{
 		displayName: 'Full Name',
@@ -21,7 +22,8 @@ export const guestFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'Jane Doe',
-		description: 'The guest\'s name as spoken, split into first and last name. Ignored when First Name or Last Name is set.',
+		description:
+			"The guest's name as spoken, split into first and last name. Ignored when First Name or Last Name is set.",
 	},
 	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
@@ -31,7 +33,8 @@ export const guestFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '+1 415 555 0100',
-		description: 'The guest\'s phone in any common format; saved on the contact in international format',
+		description:
+			"The guest's phone in any common format; saved on the contact in international format",
 	},
 ];
 
@@ -42,16 +45,29 @@ export interface Guest {
 	phone?: string;
 }
 
-export function readGuest(context: IExecuteFunctions, itemIndex: number, defaultCountry: string): Guest {
+export function readGuest(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	defaultCountry: string,
+): Guest {
 	const email = readEmail(context, itemIndex, 'email', 'Email', true) as string;
 	const first = readString(context, itemIndex, 'firstName');
 	const last = readString(context, itemIndex, 'lastName');
 	const full = readString(context, itemIndex, 'fullName');
-	const names = first !== '' || last !== '' ? { firstName: first, lastName: last } : splitFullName(full);
+	const names =
+		first !== '' || last !== '' ? { firstName: first, lastName: last } : splitFullName(full);
 	const rawPhone = readString(context, itemIndex, 'phone');
-	const phone = rawPhone === '' ? undefined : unwrap(context, itemIndex, 'Phone', normalizePhone(rawPhone, defaultCountry)).e164;
+	const phone =
+		rawPhone === ''
+			? undefined
+			: unwrap(context, itemIndex, 'Phone', normalizePhone(rawPhone, defaultCountry)).e164;
 	if (names.firstName.length > 100 || names.lastName.length > 100) {
-		throw invalidInput(context, itemIndex, 'Full Name', 'names longer than 100 characters are not accepted.');
+		throw invalidInput(
+			context,
+			itemIndex,
+			'Full Name',
+			'names longer than 100 characters are not accepted.',
+		);
 	}
 	return { email, firstName: names.firstName, lastName: names.lastName, phone };
 }

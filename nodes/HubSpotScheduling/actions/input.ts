@@ -57,7 +57,8 @@ export function readSlug(context: IExecuteFunctions, itemIndex: number): string 
 	try {
 		return validateSlug(slug);
 	} catch (error) {
-		if (error instanceof PathInputError) throw invalidInput(context, itemIndex, 'Meeting Link', error.message);
+		if (error instanceof PathInputError)
+			throw invalidInput(context, itemIndex, 'Meeting Link', error.message);
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 	}
 }
@@ -76,11 +77,22 @@ export function readEmail(
 ): string | undefined {
 	const email = readString(context, itemIndex, name);
 	if (email === '') {
-		if (required) throw invalidInput(context, itemIndex, label, 'an email address is required, for example jane@acme.com.');
+		if (required)
+			throw invalidInput(
+				context,
+				itemIndex,
+				label,
+				'an email address is required, for example jane@acme.com.',
+			);
 		return undefined;
 	}
 	if (!isValidEmail(email)) {
-		throw invalidInput(context, itemIndex, label, `“${preview(email)}” is not a valid email address. Use the form name@example.com.`);
+		throw invalidInput(
+			context,
+			itemIndex,
+			label,
+			`“${preview(email)}” is not a valid email address. Use the form name@example.com.`,
+		);
 	}
 	return normalizeEmail(email);
 }
@@ -124,10 +136,20 @@ export function readDateTime(
 ): DateTime {
 	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
 	if (raw === '' || raw === null || raw === undefined) {
-		throw invalidInput(context, itemIndex, label, `a date and time is required: ${'use ISO 8601 such as 2026-11-24T14:00'}.`);
+		throw invalidInput(
+			context,
+			itemIndex,
+			label,
+			`a date and time is required: ${'use ISO 8601 such as 2026-11-24T14:00'}.`,
+		);
 	}
 	if (typeof raw !== 'string' && typeof raw !== 'number') {
-		throw invalidInput(context, itemIndex, label, 'expected a date and time as text or epoch milliseconds.');
+		throw invalidInput(
+			context,
+			itemIndex,
+			label,
+			'expected a date and time as text or epoch milliseconds.',
+		);
 	}
 	const value = unwrap(context, itemIndex, label, parseDateTime(raw, zone));
 	const now = DateTime.now();

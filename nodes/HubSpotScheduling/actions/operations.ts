@@ -7,7 +7,13 @@ import * as lookupContact from './lookupContact.operation';
 import * as reschedule from './reschedule.operation';
 import type { Operation, OperationName } from './types';
 
-export const operations: Record<OperationName, Operation> = { getSlots, book, cancel, reschedule, lookupContact };
+export const operations: Record<OperationName, Operation> = {
+	getSlots,
+	book,
+	cancel,
+	reschedule,
+	lookupContact,
+};
 
 export const operationField: INodeProperties = {
 	displayName: 'Operation',
@@ -20,13 +26,15 @@ export const operationField: INodeProperties = {
 			name: 'Book',
 			value: 'book',
 			action: 'Book a meeting',
-			description: 'Book a free slot for a guest; reuses the contact with that email or creates it. Safe to retry.',
+			description:
+				'Book a free slot for a guest; reuses the contact with that email or creates it. Safe to retry.',
 		},
 		{
 			name: 'Cancel',
 			value: 'cancel',
 			action: 'Cancel a meeting',
-			description: 'Cancel the meeting that starts at a given time, among the guest\'s meetings when an email is given',
+			description:
+				"Cancel the meeting that starts at a given time, among the guest's meetings when an email is given",
 		},
 		{
 			name: 'Get Slots',
@@ -44,7 +52,8 @@ export const operationField: INodeProperties = {
 			name: 'Reschedule',
 			value: 'reschedule',
 			action: 'Reschedule a meeting',
-			description: 'Move a guest\'s meeting to a new time: books the new time first, then removes the old one',
+			description:
+				"Move a guest's meeting to a new time: books the new time first, then removes the old one",
 		},
 	],
 };

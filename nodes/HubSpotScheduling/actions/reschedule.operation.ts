@@ -24,7 +24,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 		required: true,
-		description: 'The guest\'s email; the meeting to move is looked up among this contact\'s meetings',
+		description:
+			"The guest's email; the meeting to move is looked up among this contact's meetings",
 	},
 	{
 		displayName: 'Current Start Time',
@@ -47,16 +48,26 @@ const properties: INodeProperties[] = [
 	bookingOptionsField,
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['reschedule'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { operation: ['reschedule'] } },
+	properties,
+);
 
 /** Books the new time first and removes the old meeting only after that succeeded: a caller is never left with none. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, hubspot: HubSpotClient): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	hubspot: HubSpotClient,
+): Promise<IDataObject[]> {
 	const slug = readSlug(this, itemIndex);
 	const email = readEmail(this, itemIndex, 'email', 'Email', true) as string;
 	const options = readBookingOptions(this, itemIndex);
 	const method = this.getNodeParameter('method', itemIndex, 'meetingLink') as BookingMethod;
 	const provisionalZone = resolveTimeZone(this, itemIndex);
-	readDateTime(this, itemIndex, 'currentStartTime', 'Current Start Time', provisionalZone, { future: false, maxYearsAhead: 2 });
+	readDateTime(this, itemIndex, 'currentStartTime', 'Current Start Time', provisionalZone, {
+		future: false,
+		maxYearsAhead: 2,
+	});
 	readDateTime(this, itemIndex, 'newStartTime', 'New Start Time', provisionalZone);
 
 	const [bookingInfo, contact] = await Promise.all([
@@ -64,10 +75,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, hubspo
 		findContactByEmail(hubspot, email, { withMeetings: true }),
 	]);
 	const zone = resolveTimeZone(this, itemIndex, linkTimeZone(bookingInfo));
-	const currentStart = readDateTime(this, itemIndex, 'currentStartTime', 'Current Start Time', zone, { future: false, maxYearsAhead: 2 });
+	const currentStart = readDateTime(
+		this,
+		itemIndex,
+		'currentStartTime',
+		'Current Start Time',
+		zone,
+		{ future: false, maxYearsAhead: 2 },
+	);
 	const newStart = readDateTime(this, itemIndex, 'newStartTime', 'New Start Time', zone);
 	if (!contact) {
-		throw new NodeOperationError(this.getNode(), `I could not find a contact with the email ${email}, so nothing was changed.`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`I could not find a contact with the email ${email}, so nothing was changed.`,
+			{ itemIndex },
+		);
 	}
 	const request: BookingRequest = {
 		method,
@@ -87,14 +109,35 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, hubspo
 		ownerId: options.ownerId,
 	};
 
-	const meetings = await readMeetings(hubspot, contact.associations?.meetings?.results.map((ref) => ref.id) ?? []);
-	const atCurrent = meetings.filter((meeting) => isActive(meeting) && meeting.startMs === currentStart.toMillis());
+	const meetings = await readMeetings(
+		hubspot,
+		contact.associations?.meetings?.results.map((ref) => ref.id) ?? [],
+	);
+	const atCurrent = meetings.filter(
+		(meeting) => isActive(meeting) && meeting.startMs === currentStart.toMillis(),
+	);
 	if (atCurrent.length === 0) {
 		// A retried tool call after a successful move: the old meeting is gone and the new one exists.
-		const moved = meetings.find((meeting) => isActive(meeting) && meeting.startMs === newStart.toMillis());
+		const moved = meetings.find(
+			(meeting) => isActive(meeting) && meeting.startMs === newStart.toMillis(),
+		);
 		if (moved) {
-			const output = bookingOutput(request, { alreadyBooked: true, contactId: contact.id, contactCreated: false, meetingId: moved.id, calendarEventId: null, subject: moved.title });
-			return [{ ...output, rescheduled: true, previousMeetingId: null, speech: oneLine(`Your meeting is already moved to ${output.label as string}.`) }];
+			const output = bookingOutput(request, {
+				alreadyBooked: true,
+				contactId: contact.id,
+				contactCreated: false,
+				meetingId: moved.id,
+				calendarEventId: null,
+				subject: moved.title,
+			});
+			return [
+				{
+					...output,
+					rescheduled: true,
+					previousMeetingId: null,
+					speech: oneLine(`Your meeting is already moved to ${output.label as string}.`),
+				},
+			];
 		}
 		throw new NodeOperationError(
 			this.getNode(),
@@ -103,7 +146,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, hubspo
 		);
 	}
 	if (atCurrent.length > 1) {
-		throw new NodeOperationError(this.getNode(), `${email} has ${atCurrent.length} meetings at that time; nothing was changed. Cancel the extra one in HubSpot first.`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`${email} has ${atCurrent.length} meetings at that time; nothing was changed. Cancel the extra one in HubSpot first.`,
+			{ itemIndex },
+		);
 	}
 	const old = { meeting: atCurrent[0] };
 	const booked =
@@ -132,7 +179,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, hubspo
 			...output,
 			rescheduled: true,
 			previousMeetingId: old.meeting.id,
-			previousStart: DateTime.fromMillis(old.meeting.startMs, { zone }).toISO({ suppressMilliseconds: true }),
+			previousStart: DateTime.fromMillis(old.meeting.startMs, { zone }).toISO({
+				suppressMilliseconds: true,
+			}),
 			speech: oneLine(`Done. I moved your meeting from ${oldLabel} to ${output.label as string}.`),
 		},
 	];

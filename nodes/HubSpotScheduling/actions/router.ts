@@ -17,15 +17,24 @@ export async function route(
 	const operationName = this.getNodeParameter('operation', 0) as OperationName;
 	const operation = operations[operationName];
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" is not supported`,
+		);
 	}
 	const authentication = this.getNodeParameter('authentication', 0) as AuthenticationMethod;
-	const hubspot = await HubSpotClient.connect(this, credentialTypeFor(authentication), clientOptions);
+	const hubspot = await HubSpotClient.connect(
+		this,
+		credentialTypeFor(authentication),
+		clientOptions,
+	);
 	const indexes = items.map((_, index) => index);
 
 	const outcomes: ItemOutcome[][] = operation.executeBatch
 		? (await operation.executeBatch.call(this, indexes, hubspot)).map((outcome) => [outcome])
-		: await runOneByOne(this, indexes, (index) => operation.execute.call(this, index, hubspot.forItem(index)));
+		: await runOneByOne(this, indexes, (index) =>
+				operation.execute.call(this, index, hubspot.forItem(index)),
+			);
 
 	const returnData: INodeExecutionData[] = [];
 	outcomes.forEach((itemOutcomes, itemIndex) => {

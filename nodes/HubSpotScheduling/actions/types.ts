@@ -12,10 +12,18 @@ export type ItemOutcome = { json: INodeExecutionData['json'] } | { error: Error 
  */
 export interface Operation {
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number, hubspot: HubSpotClient): Promise<INodeExecutionData['json'][]>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		hubspot: HubSpotClient,
+	): Promise<INodeExecutionData['json'][]>;
 	/**
 	 * Optional: run several items together when HubSpot lets one call serve many of them
 	 * (several phone numbers in one search). Returns one outcome per index, in order.
 	 */
-	executeBatch?(this: IExecuteFunctions, itemIndexes: number[], hubspot: HubSpotClient): Promise<ItemOutcome[]>;
+	executeBatch?(
+		this: IExecuteFunctions,
+		itemIndexes: number[],
+		hubspot: HubSpotClient,
+	): Promise<ItemOutcome[]>;
 }

@@ -40,7 +40,10 @@ export async function findContactByEmail(
 	);
 }
 
-export async function readContactsByEmail(hubspot: HubSpotClient, emails: string[]): Promise<CrmObject[]> {
+export async function readContactsByEmail(
+	hubspot: HubSpotClient,
+	emails: string[],
+): Promise<CrmObject[]> {
 	const chunks = chunk([...new Set(emails)], 100);
 	const pages = await Promise.all(
 		chunks.map(
@@ -50,7 +53,11 @@ export async function readContactsByEmail(hubspot: HubSpotClient, emails: string
 						method: 'POST',
 						path: paths.contactsBatchRead(),
 						kind: 'read',
-						body: { idProperty: 'email', properties: CONTACT_PROPERTIES, inputs: inputs.map((id) => ({ id })) },
+						body: {
+							idProperty: 'email',
+							properties: CONTACT_PROPERTIES,
+							inputs: inputs.map((id) => ({ id })),
+						},
 						what: 'look up contacts by email',
 					},
 					batchReadSchema,
@@ -103,7 +110,10 @@ export async function updateContact(
 	);
 }
 
-export async function searchContacts(hubspot: HubSpotClient, body: Record<string, unknown>): Promise<CrmObject[]> {
+export async function searchContacts(
+	hubspot: HubSpotClient,
+	body: Record<string, unknown>,
+): Promise<CrmObject[]> {
 	const results: CrmObject[] = [];
 	let after: string | undefined;
 	do {
@@ -125,6 +135,7 @@ export async function searchContacts(hubspot: HubSpotClient, body: Record<string
 
 export function chunk<T>(values: T[], size: number): T[][] {
 	const chunks: T[][] = [];
-	for (let index = 0; index < values.length; index += size) chunks.push(values.slice(index, index + size));
+	for (let index = 0; index < values.length; index += size)
+		chunks.push(values.slice(index, index + size));
 	return chunks;
 }

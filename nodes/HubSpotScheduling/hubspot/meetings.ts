@@ -1,6 +1,11 @@
 import type { HubSpotClient } from '../../shared/transport/client';
 import { paths } from '../../shared/transport/paths';
-import { associationsBatchSchema, batchReadSchema, crmObjectSchema, searchPageSchema } from '../../shared/transport/schemas';
+import {
+	associationsBatchSchema,
+	batchReadSchema,
+	crmObjectSchema,
+	searchPageSchema,
+} from '../../shared/transport/schemas';
 import type { CrmObject } from '../../shared/transport/schemas';
 import { chunk } from './contacts';
 
@@ -44,7 +49,8 @@ function timeOf(value: string | null | undefined): number | undefined {
 	return Number.isFinite(ms) ? ms : undefined;
 }
 
-export const isActive = (meeting: Meeting) => meeting.outcome !== 'CANCELED' && meeting.outcome !== 'RESCHEDULED';
+export const isActive = (meeting: Meeting) =>
+	meeting.outcome !== 'CANCELED' && meeting.outcome !== 'RESCHEDULED';
 
 export async function readMeetings(hubspot: HubSpotClient, ids: string[]): Promise<Meeting[]> {
 	if (ids.length === 0) return [];
@@ -95,20 +101,26 @@ export async function meetingIdsOfContacts(
 						path: paths.contactMeetingAssociationsBatchRead(),
 						kind: 'read',
 						body: { inputs: inputs.map((id) => ({ id })) },
-						what: 'read the contacts\' meetings',
+						what: "read the contacts' meetings",
 					},
 					associationsBatchSchema,
 				),
 		),
 	);
 	for (const entry of pages.flatMap((page) => page.results)) {
-		result.set(entry.from.id, entry.to.map((to) => to.toObjectId));
+		result.set(
+			entry.from.id,
+			entry.to.map((to) => to.toObjectId),
+		);
 	}
 	return result;
 }
 
 /** Meetings that start exactly at startMs; used only when no contact narrows the search. */
-export async function searchMeetingsStartingAt(hubspot: HubSpotClient, startMs: number): Promise<Meeting[]> {
+export async function searchMeetingsStartingAt(
+	hubspot: HubSpotClient,
+	startMs: number,
+): Promise<Meeting[]> {
 	const page = await hubspot.request(
 		{
 			method: 'POST',
@@ -118,7 +130,12 @@ export async function searchMeetingsStartingAt(hubspot: HubSpotClient, startMs: 
 				filterGroups: [
 					{
 						filters: [
-							{ propertyName: 'hs_meeting_start_time', operator: 'BETWEEN', value: String(startMs), highValue: String(startMs + 59_999) },
+							{
+								propertyName: 'hs_meeting_start_time',
+								operator: 'BETWEEN',
+								value: String(startMs),
+								highValue: String(startMs + 59_999),
+							},
 						],
 					},
 				],
@@ -133,7 +150,12 @@ export async function searchMeetingsStartingAt(hubspot: HubSpotClient, startMs: 
 }
 
 export async function archiveMeeting(hubspot: HubSpotClient, id: string): Promise<void> {
-	await hubspot.send({ method: 'DELETE', path: paths.meeting(id), kind: 'idempotent-write', what: `cancel meeting ${id}` });
+	await hubspot.send({
+		method: 'DELETE',
+		path: paths.meeting(id),
+		kind: 'idempotent-write',
+		what: `cancel meeting ${id}`,
+	});
 }
 
 export async function markMeetingCanceled(hubspot: HubSpotClient, id: string): Promise<void> {
@@ -161,7 +183,10 @@ export async function createMeeting(
 			body: {
 				properties,
 				associations: [
-					{ to: { id: contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }] },
+					{
+						to: { id: contactId },
+						types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }],
+					},
 				],
 			},
 			what: 'create the meeting',

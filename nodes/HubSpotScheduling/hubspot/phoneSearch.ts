@@ -41,7 +41,8 @@ function matchesPhone<K>(contact: CrmObject, query: PhoneQuery<K>): boolean {
 }
 
 function sortByRecency(contacts: CrmObject[]): CrmObject[] {
-	const modified = (contact: CrmObject) => Date.parse(contact.properties.lastmodifieddate ?? contact.updatedAt ?? '') || 0;
+	const modified = (contact: CrmObject) =>
+		Date.parse(contact.properties.lastmodifieddate ?? contact.updatedAt ?? '') || 0;
 	return [...contacts].sort((a, b) => modified(b) - modified(a));
 }
 
@@ -66,8 +67,24 @@ function searchBody<K>(queries: Array<PhoneQuery<K>>): Record<string, unknown> {
 	const international = [...new Set(queries.map((query) => query.phone.e164))];
 	return {
 		filterGroups: [
-			{ filters: [{ propertyName: 'hs_searchable_calculated_phone_number', operator: 'IN', values: national }] },
-			{ filters: [{ propertyName: 'hs_searchable_calculated_mobile_number', operator: 'IN', values: national }] },
+			{
+				filters: [
+					{
+						propertyName: 'hs_searchable_calculated_phone_number',
+						operator: 'IN',
+						values: national,
+					},
+				],
+			},
+			{
+				filters: [
+					{
+						propertyName: 'hs_searchable_calculated_mobile_number',
+						operator: 'IN',
+						values: national,
+					},
+				],
+			},
 			{ filters: [{ propertyName: 'phone', operator: 'IN', values: international }] },
 			{ filters: [{ propertyName: 'mobilephone', operator: 'IN', values: international }] },
 		],

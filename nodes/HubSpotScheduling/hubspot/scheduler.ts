@@ -14,15 +14,29 @@ export interface Slot {
 	endMs: number;
 }
 
-export async function getBookingInfo(hubspot: HubSpotClient, slug: string, zone: string): Promise<BookingInfo> {
+export async function getBookingInfo(
+	hubspot: HubSpotClient,
+	slug: string,
+	zone: string,
+): Promise<BookingInfo> {
 	return await hubspot.request(
-		{ method: 'GET', path: paths.bookingInfo(slug), qs: { timezone: zone }, what: `read the meeting link "${slug}"` },
+		{
+			method: 'GET',
+			path: paths.bookingInfo(slug),
+			qs: { timezone: zone },
+			what: `read the meeting link "${slug}"`,
+		},
 		bookingInfoSchema,
 	);
 }
 
 /** HubSpot counts months from the current month in the requested time zone. */
-export function monthOffsetsForRange(zone: string, nowMs: number, rangeStartMs: number, rangeEndMs: number): number[] {
+export function monthOffsetsForRange(
+	zone: string,
+	nowMs: number,
+	rangeStartMs: number,
+	rangeEndMs: number,
+): number[] {
 	const currentMonth = DateTime.fromMillis(nowMs, { zone }).startOf('month');
 	const first = DateTime.fromMillis(Math.max(rangeStartMs, nowMs), { zone }).startOf('month');
 	const last = DateTime.fromMillis(Math.max(rangeEndMs - 1, nowMs), { zone }).startOf('month');
@@ -39,10 +53,22 @@ export function monthOffsetsForRange(zone: string, nowMs: number, rangeStartMs: 
  */
 export async function findSlots(
 	hubspot: HubSpotClient,
-	request: { slug: string; zone: string; durationMs: number; rangeStartMs: number; rangeEndMs: number; nowMs: number },
+	request: {
+		slug: string;
+		zone: string;
+		durationMs: number;
+		rangeStartMs: number;
+		rangeEndMs: number;
+		nowMs: number;
+	},
 	bookingInfo: BookingInfo,
 ): Promise<Slot[]> {
-	const offsets = monthOffsetsForRange(request.zone, request.nowMs, request.rangeStartMs, request.rangeEndMs);
+	const offsets = monthOffsetsForRange(
+		request.zone,
+		request.nowMs,
+		request.rangeStartMs,
+		request.rangeEndMs,
+	);
 	const pages = await Promise.all(
 		offsets.map(async (monthOffset) =>
 			monthOffset === 0 && bookingInfo.linkAvailability !== undefined
@@ -59,17 +85,30 @@ export async function findSlots(
 		),
 	);
 	const slots = pages.flatMap((page) => slotsOfPage(page, bookingInfo, request));
-	return uniqueSorted(slots.filter((slot) => slot.startMs >= request.rangeStartMs && slot.startMs < request.rangeEndMs));
+	return uniqueSorted(
+		slots.filter(
+			(slot) => slot.startMs >= request.rangeStartMs && slot.startMs < request.rangeEndMs,
+		),
+	);
 }
 
 function slotsOfPage(
 	page: AvailabilityPage,
 	bookingInfo: BookingInfo,
-	request: { zone: string; durationMs: number; rangeStartMs: number; rangeEndMs: number; nowMs: number },
+	request: {
+		zone: string;
+		durationMs: number;
+		rangeStartMs: number;
+		rangeEndMs: number;
+		nowMs: number;
+	},
 ): Slot[] {
 	const ready = page.linkAvailability?.linkAvailabilityByDuration[String(request.durationMs)];
 	if (page.linkAvailability) {
-		return (ready?.availabilities ?? []).map((slot) => ({ startMs: slot.startMillisUtc, endMs: slot.endMillisUtc }));
+		return (ready?.availabilities ?? []).map((slot) => ({
+			startMs: slot.startMillisUtc,
+			endMs: slot.endMillisUtc,
+		}));
 	}
 	return computeFromBusyTimes(page, bookingInfo, request);
 }
@@ -78,7 +117,13 @@ function slotsOfPage(
 function computeFromBusyTimes(
 	page: AvailabilityPage,
 	bookingInfo: BookingInfo,
-	request: { zone: string; durationMs: number; rangeStartMs: number; rangeEndMs: number; nowMs: number },
+	request: {
+		zone: string;
+		durationMs: number;
+		rangeStartMs: number;
+		rangeEndMs: number;
+		nowMs: number;
+	},
 ): Slot[] {
 	const params = bookingInfo.customParams;
 	const users = page.allUsersBusyTimes.filter((user) => !user.isOffline);
@@ -89,7 +134,10 @@ function computeFromBusyTimes(
 		weeklyHours: params.availability,
 		durationMs: request.durationMs,
 		bufferMs: params.meetingBufferTime,
-		incrementMinutes: incrementMinutesFromSetting(params.startTimeIncrementMinutes, request.durationMs),
+		incrementMinutes: incrementMinutesFromSetting(
+			params.startTimeIncrementMinutes,
+			request.durationMs,
+		),
 		minimumNoticeMs: 0,
 		nowMs: request.nowMs,
 	};

@@ -12,13 +12,20 @@ export async function searchMeetingLinks(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const authentication = this.getNodeParameter('authentication', 'serviceKey') as AuthenticationMethod;
+	const authentication = this.getNodeParameter(
+		'authentication',
+		'serviceKey',
+	) as AuthenticationMethod;
 	const hubspot = await HubSpotClient.connect(this, credentialTypeFor(authentication));
 	const page = await hubspot.request(
 		{
 			method: 'GET',
 			path: paths.meetingLinks(),
-			qs: { limit: 100, ...(filter ? { name: filter } : {}), ...(paginationToken ? { after: paginationToken } : {}) },
+			qs: {
+				limit: 100,
+				...(filter ? { name: filter } : {}),
+				...(paginationToken ? { after: paginationToken } : {}),
+			},
 			what: 'list meeting links',
 		},
 		meetingLinksPageSchema,
