@@ -2,10 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { HubSpotClient } from '../../shared/transport/client';
-import { getBookingInfo, linkTimeZone } from '../hubspot/scheduler';
-import { bookAsCrmRecord, bookingOutput, bookThroughLink } from './booking';
+import { linkTimeZone, readMeetingLink } from '../hubspot/scheduler';
+import { bookAsCrmRecord } from './bookAsCrmRecord';
+import { bookingOutput } from './booking';
 import type { BookingMethod, BookingRequest } from './booking';
-import { chooseDuration } from './duration';
+import { bookThroughLink } from './bookThroughLink';
+import { checkGuestEmails, chooseDuration } from './linkChecks';
 import { meetingLinkField, timeInputHint, timeZoneField } from './fields';
 import { guestFields, readGuest } from './guest';
 import { invalidInput, readDateTime, readSlug, resolveTimeZone } from './input';
@@ -50,14 +52,14 @@ export async function execute(
 	const provisionalZone = resolveTimeZone(this, itemIndex);
 	readDateTime(this, itemIndex, 'startTime', 'Start Time', provisionalZone);
 
-	const bookingInfo = await getBookingInfo(hubspot, slug, provisionalZone);
-	const zone = resolveTimeZone(this, itemIndex, linkTimeZone(bookingInfo));
+	const link = await readMeetingLink(hubspot, slug, provisionalZone);
+	const zone = resolveTimeZone(this, itemIndex, linkTimeZone(link));
 	const request: BookingRequest = {
 		method,
 		slug,
 		zone,
 		start: readDateTime(this, itemIndex, 'startTime', 'Start Time', zone),
-		durationMs: chooseDuration(this, itemIndex, options.durationMinutes, bookingInfo),
+		durationMs: chooseDuration(this, itemIndex, options.durationMinutes, link.info),
 		...guest,
 		title: options.title,
 		notes: options.notes,
@@ -66,20 +68,10 @@ export async function execute(
 		locale: options.locale,
 		ownerId: options.ownerId,
 	};
-	if (
-		options.guestEmails.length > 0 &&
-		bookingInfo.customParams.guestSettings?.canAddGuests === false
-	) {
-		throw invalidInput(
-			this,
-			itemIndex,
-			'Guest Emails',
-			'this meeting link does not allow extra guests. Remove them or use another link.',
-		);
-	}
+	checkGuestEmails(this, itemIndex, options.guestEmails, link.info);
 	const result =
 		method === 'crmRecord'
-			? await bookAsCrmRecord(this, itemIndex, hubspot, request, bookingInfo)
-			: await bookThroughLink(this, itemIndex, hubspot, request, bookingInfo);
+			? await bookAsCrmRecord(this, itemIndex, hubspot, request, link)
+			: await bookThroughLink(this, itemIndex, hubspot, request, link);
 	return [bookingOutput(request, result)];
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -5,9 +6,9 @@ import { speakableDateTime } from '../../shared/domain/time';
 import type { HubSpotClient } from '../../shared/transport/client';
 import { validateRecordId } from '../../shared/transport/paths';
 import { findContactByEmail } from '../hubspot/contacts';
-import { isActive, readMeeting, readMeetings, searchMeetingsStartingAt } from '../hubspot/meetings';
+import { isActive, readMeeting, searchMeetingsStartingAt } from '../hubspot/meetings';
 import type { Meeting } from '../hubspot/meetings';
-import { DateTime } from 'luxon';
+import { readGuestRecord } from './booking';
 
 export type BookingLookup =
 	| { found: true; meeting: Meeting; contactId?: string }
@@ -27,21 +28,8 @@ export async function findBooking(
 		query.startMs === undefined
 			? ''
 			: ` at ${speakableDateTime(DateTime.fromMillis(query.startMs, { zone: query.zone }))}`;
-	if (query.meetingId) {
-		const meeting = await readMeeting(hubspot, validateRecordId(query.meetingId, 'meetingId'));
-		if (!meeting || !isActive(meeting))
-			return {
-				found: false,
-				reason: `I could not find an active meeting with ID ${query.meetingId}.`,
-			};
-		if (query.startMs !== undefined && meeting.startMs !== query.startMs) {
-			return {
-				found: false,
-				reason: `Meeting ${query.meetingId} does not start${when}, so I left it unchanged.`,
-			};
-		}
-		return { found: true, meeting };
-	}
+	if (query.meetingId)
+		return await findById(hubspot, query.meetingId, query.startMs, query.email, when);
 	if (query.startMs === undefined) {
 		throw new NodeOperationError(
 			context.getNode(),
@@ -51,11 +39,11 @@ export async function findBooking(
 	}
 	const startMs = query.startMs;
 	if (query.email) {
-		const contact = await findContactByEmail(hubspot, query.email, { withMeetings: true });
-		if (!contact)
+		const guest = await readGuestRecord(hubspot, query.email);
+		if (!guest.contact) {
 			return { found: false, reason: `I could not find a contact with the email ${query.email}.` };
-		const ids = contact.associations?.meetings?.results.map((ref) => ref.id) ?? [];
-		const matches = (await readMeetings(hubspot, ids)).filter(
+		}
+		const matches = guest.meetings.filter(
 			(meeting) => isActive(meeting) && meeting.startMs === startMs,
 		);
 		return pickOne(
@@ -63,7 +51,7 @@ export async function findBooking(
 			itemIndex,
 			matches,
 			`I could not find a meeting for ${query.email}${when}.`,
-			contact.id,
+			guest.contact.id,
 		);
 	}
 	const matches = (await searchMeetingsStartingAt(hubspot, startMs)).filter(
@@ -91,4 +79,36 @@ function pickOne(
 		);
 	}
 	return { found: true, meeting: matches[0], contactId };
+}
+
+/** By ID; a start time or an email given as well must agree with the meeting, or nothing is touched. */
+async function findById(
+	hubspot: HubSpotClient,
+	meetingId: string,
+	startMs: number | undefined,
+	email: string | undefined,
+	when: string,
+): Promise<BookingLookup> {
+	const [meeting, contact] = await Promise.all([
+		readMeeting(hubspot, validateRecordId(meetingId, 'meetingId')),
+		email ? findContactByEmail(hubspot, email, { withMeetings: true }) : undefined,
+	]);
+	if (!meeting || !isActive(meeting)) {
+		return { found: false, reason: `I could not find an active meeting with ID ${meetingId}.` };
+	}
+	if (startMs !== undefined && meeting.startMs !== startMs) {
+		return {
+			found: false,
+			reason: `Meeting ${meetingId} does not start${when}, so I left it unchanged.`,
+		};
+	}
+	if (contact === undefined) return { found: true, meeting };
+	const ownIds = contact?.associations?.meetings?.results.map((ref) => ref.id) ?? [];
+	if (!contact || !ownIds.includes(meeting.id)) {
+		return {
+			found: false,
+			reason: `Meeting ${meetingId} is not a meeting of ${email}, so I left it unchanged.`,
+		};
+	}
+	return { found: true, meeting, contactId: contact.id };
 }

@@ -2,10 +2,9 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { joinSpoken, oneLine } from '../../shared/domain/speech';
-import { parseDate, speakableDateTime, toOutputTimes } from '../../shared/domain/time';
+import { isoSeconds, parseDate, speakableDateTime, toOutputTimes } from '../../shared/domain/time';
 import type { HubSpotClient } from '../../shared/transport/client';
-import { findSlots, getBookingInfo, linkTimeZone } from '../hubspot/scheduler';
+import { findSlots, linkTimeZone, readMeetingLink } from '../hubspot/scheduler';
 import { meetingLinkField, timeZoneField } from './fields';
 import {
 	invalidInput,
@@ -15,7 +14,8 @@ import {
 	resolveTimeZone,
 	unwrap,
 } from './input';
-import { chooseDuration } from './duration';
+import { chooseDuration } from './linkChecks';
+import { slotsSpeech } from './slotSpeech';
 
 const properties: INodeProperties[] = [
 	meetingLinkField,
@@ -96,9 +96,9 @@ export async function execute(
 	if (rawStart !== '')
 		unwrap(this, itemIndex, 'Start Date', parseDate(rawStart, provisionalZone, now));
 
-	const bookingInfo = await getBookingInfo(hubspot, slug, provisionalZone);
-	const zone = resolveTimeZone(this, itemIndex, linkTimeZone(bookingInfo));
-	const durationMs = chooseDuration(this, itemIndex, requestedMinutes, bookingInfo);
+	const link = await readMeetingLink(hubspot, slug, provisionalZone);
+	const zone = resolveTimeZone(this, itemIndex, linkTimeZone(link));
+	const durationMs = chooseDuration(this, itemIndex, requestedMinutes, link.info);
 	const start =
 		rawStart === ''
 			? now.setZone(zone)
@@ -114,18 +114,13 @@ export async function execute(
 		);
 	}
 
-	const found = await findSlots(
-		hubspot,
-		{
-			slug,
-			zone,
-			durationMs,
-			rangeStartMs: rangeStart.toMillis(),
-			rangeEndMs: rangeEnd.toMillis(),
-			nowMs: now.toMillis(),
-		},
-		bookingInfo,
-	);
+	const found = await findSlots(hubspot, link, {
+		zone,
+		durationMs,
+		rangeStartMs: rangeStart.toMillis(),
+		rangeEndMs: rangeEnd.toMillis(),
+		nowMs: now.toMillis(),
+	});
 	const slots = (maxSlots > 0 ? found.slice(0, maxSlots) : found).map((slot) => ({
 		...toOutputTimes(slot.startMs, slot.endMs, zone),
 		label: speakableDateTime(DateTime.fromMillis(slot.startMs, { zone })),
@@ -143,22 +138,15 @@ export async function execute(
 			meetingLink: slug,
 			timeZone: zone,
 			durationMinutes: durationMs / 60_000,
-			from: rangeStart.toISO({ suppressMilliseconds: true }),
-			to: rangeEnd.toISO({ suppressMilliseconds: true }),
+			from: isoSeconds(rangeStart.toMillis(), zone),
+			to: isoSeconds(rangeEnd.toMillis(), zone),
 			count: slots.length,
 			totalAvailable: found.length,
 			slots,
-			speech: speechFor(
-				slots.map((slot) => slot.label),
-				found.length,
+			speech: slotsSpeech(
+				slots.map((slot) => slot.startMs),
+				zone,
 			),
 		},
 	];
-}
-
-function speechFor(labels: string[], total: number): string {
-	if (labels.length === 0) return 'There are no free times in that period. Would another day work?';
-	const shown = labels.slice(0, 5);
-	const more = total > shown.length ? ` There are ${total - shown.length} more times as well.` : '';
-	return oneLine(`The available times are ${joinSpoken(shown)}.${more}`);
 }

@@ -2,25 +2,17 @@ import { DateTime } from 'luxon';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { normalizePhone } from '../../shared/domain/phone';
-import { oneLine } from '../../shared/domain/speech';
-import { speakableDateTime, toOutputTimes } from '../../shared/domain/time';
 import type { HubSpotClient } from '../../shared/transport/client';
-import type { CrmObject } from '../../shared/transport/schemas';
 import { findContactByEmail, readContactsByEmail } from '../hubspot/contacts';
 import { isActive, meetingIdsOfContacts, readMeetings } from '../hubspot/meetings';
 import type { Meeting } from '../hubspot/meetings';
 import { findContactsByPhone } from '../hubspot/phoneSearch';
+import { describeCaller } from './callerContext';
+import type { ContactMatch } from './callerContext';
 import { timeZoneField } from './fields';
-import {
-	invalidInput,
-	preview,
-	readEmail,
-	readPositiveInteger,
-	readString,
-	resolveTimeZone,
-	unwrap,
-} from './input';
+import { readLookupQuery } from './lookupQuery';
+import { asNodeError } from './nodeError';
+import type { LookupQuery } from './lookupQuery';
 import type { ItemOutcome } from './types';
 
 const properties: INodeProperties[] = [
@@ -77,19 +69,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface LookupQuery {
-	itemIndex: number;
-	zone: string;
-	maxMeetings: number;
-	phone?: ReturnType<typeof normalizePhone> extends infer R
-		? R extends { ok: true; value: infer V }
-			? V
-			: never
-		: never;
-	defaultCountry: string;
-	email?: string;
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -102,103 +81,99 @@ export async function execute(
 
 /**
  * Many callers at once (a bulk enrichment, or a burst of calls) share HubSpot calls: phone numbers
- * go into few searches, emails into one batch read, and all meetings into one association read.
+ * go into few searches, emails into one batch read, and all meetings into one association read
+ * and one meeting read. An invalid item makes no call; without "Continue On Fail" it stops the
+ * run before any call is made.
  */
 export async function executeBatch(
 	this: IExecuteFunctions,
 	itemIndexes: number[],
 	hubspot: HubSpotClient,
 ): Promise<ItemOutcome[]> {
-	const queries = new Map<number, LookupQuery | Error>();
-	for (const itemIndex of itemIndexes) {
+	const queries = itemIndexes.map((itemIndex) => {
 		try {
-			queries.set(itemIndex, readQuery(this, itemIndex));
+			return readLookupQuery(this, itemIndex);
 		} catch (error) {
-			queries.set(itemIndex, error as Error);
+			return error as Error;
 		}
+	});
+	const firstInvalid = queries.find((query) => query instanceof Error);
+	if (firstInvalid && !this.continueOnFail()) throw firstInvalid;
+	const valid = queries.filter((query): query is LookupQuery => !(query instanceof Error));
+	let results: Map<number, { matches: ContactMatch[]; upcoming: Meeting[] }>;
+	try {
+		results = await lookUp(hubspot, valid);
+	} catch (error) {
+		if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
+		return queries.map((query) => ({ error: query instanceof Error ? query : (error as Error) }));
 	}
-	const valid = [...queries.values()].filter(
-		(query): query is LookupQuery => !(query instanceof Error),
-	);
-	const contacts = await findContacts(hubspot, valid);
-	const wantMeetings = valid.filter((query) => query.maxMeetings > 0);
-	const meetingContactIds = wantMeetings.flatMap(
-		(query) => contacts.get(query.itemIndex)?.[0]?.id ?? [],
-	);
-	const meetingsByContact = await upcomingMeetings(hubspot, meetingContactIds);
-
-	return itemIndexes.map((itemIndex) => {
-		const query = queries.get(itemIndex) as LookupQuery | Error;
+	return queries.map((query) => {
 		if (query instanceof Error) return { error: query };
-		const matches = contacts.get(itemIndex) ?? [];
-		return { json: describe(query, matches, meetingsByContact) };
+		const result = results.get(query.itemIndex) ?? { matches: [], upcoming: [] };
+		return { json: describeCaller(query, result.matches, result.upcoming) };
 	});
 }
 
-function readQuery(context: IExecuteFunctions, itemIndex: number): LookupQuery {
-	const zone = resolveTimeZone(context, itemIndex);
-	const maxMeetings = readPositiveInteger(
-		context,
-		itemIndex,
-		'maxMeetings',
-		'Max Upcoming Meetings',
-		{ min: 0, max: 50 },
-	);
-	const lookupBy = context.getNodeParameter('lookupBy', itemIndex, 'phone') as string;
-	const defaultCountry = readString(context, itemIndex, 'defaultCountry').toUpperCase() || 'US';
-	if (lookupBy === 'email') {
-		return {
-			itemIndex,
-			zone,
-			maxMeetings,
-			defaultCountry,
-			email: readEmail(context, itemIndex, 'email', 'Email', true),
-		};
+async function lookUp(
+	hubspot: HubSpotClient,
+	queries: LookupQuery[],
+): Promise<Map<number, { matches: ContactMatch[]; upcoming: Meeting[] }>> {
+	const { matches, meetingIds } = await findContacts(hubspot, queries);
+	const wanted = queries.flatMap((query) => {
+		const contactId = matches.get(query.itemIndex)?.[0]?.contact.id;
+		return query.maxMeetings > 0 && contactId ? [contactId] : [];
+	});
+	const upcoming = await upcomingMeetings(hubspot, wanted, meetingIds);
+	const results = new Map<number, { matches: ContactMatch[]; upcoming: Meeting[] }>();
+	for (const query of queries) {
+		const found = matches.get(query.itemIndex) ?? [];
+		const best = found[0]?.contact.id;
+		results.set(query.itemIndex, {
+			matches: found,
+			upcoming: best && query.maxMeetings > 0 ? (upcoming.get(best) ?? []) : [],
+		});
 	}
-	if (!/^[A-Z]{2}$/.test(defaultCountry)) {
-		throw invalidInput(
-			context,
-			itemIndex,
-			'Default Country',
-			`“${preview(defaultCountry)}” is not a two-letter country code such as US or GB.`,
-		);
-	}
-	const raw = readString(context, itemIndex, 'phone');
-	if (raw === '')
-		throw invalidInput(
-			context,
-			itemIndex,
-			'Phone',
-			'a phone number is required, for example +1 415 555 0100.',
-		);
-	const phone = unwrap(context, itemIndex, 'Phone', normalizePhone(raw, defaultCountry));
-	return { itemIndex, zone, maxMeetings, defaultCountry, phone };
+	return results;
 }
 
+/**
+ * Contacts per item, plus the meeting ids of contacts whose lookup already returned them (a single
+ * email lookup asks for them in the same call, saving the association read).
+ */
 async function findContacts(
 	hubspot: HubSpotClient,
 	queries: LookupQuery[],
-): Promise<Map<number, CrmObject[]>> {
-	const found = new Map<number, CrmObject[]>();
+): Promise<{ matches: Map<number, ContactMatch[]>; meetingIds: Map<string, string[]> }> {
+	const matches = new Map<number, ContactMatch[]>();
+	const meetingIds = new Map<string, string[]>();
 	const byEmail = queries.filter((query) => query.email !== undefined);
+	const byPhone = queries.filter((query) => query.phone !== undefined);
 	if (byEmail.length === 1) {
-		const contact = await findContactByEmail(hubspot, byEmail[0].email as string, {
-			withMeetings: false,
-		});
-		found.set(byEmail[0].itemIndex, contact ? [contact] : []);
+		const [query] = byEmail;
+		const withMeetings = query.maxMeetings > 0;
+		const contact = await findContactByEmail(hubspot, query.email as string, { withMeetings });
+		if (contact && withMeetings) {
+			meetingIds.set(
+				contact.id,
+				contact.associations?.meetings?.results.map((ref) => ref.id) ?? [],
+			);
+		}
+		matches.set(query.itemIndex, contact ? [{ contact }] : []);
 	} else if (byEmail.length > 1) {
 		const contacts = await readContactsByEmail(
 			hubspot,
 			byEmail.map((query) => query.email as string),
 		);
 		for (const query of byEmail) {
-			found.set(
+			const own = contacts.filter(
+				(contact) => contact.properties.email?.toLowerCase() === query.email,
+			);
+			matches.set(
 				query.itemIndex,
-				contacts.filter((contact) => contact.properties.email?.toLowerCase() === query.email),
+				own.map((contact) => ({ contact })),
 			);
 		}
 	}
-	const byPhone = queries.filter((query) => query.phone !== undefined);
 	const phoneMatches = await findContactsByPhone(
 		hubspot,
 		byPhone.map((query) => ({
@@ -207,73 +182,34 @@ async function findContacts(
 			defaultRegion: query.defaultCountry,
 		})),
 	);
-	for (const [itemIndex, matches] of phoneMatches) found.set(itemIndex, matches);
-	return found;
+	for (const [itemIndex, found] of phoneMatches) matches.set(itemIndex, found);
+	return { matches, meetingIds };
 }
 
+/** Future, not cancelled, soonest first; one association read for the contacts not yet known, one meeting read for all. */
 async function upcomingMeetings(
 	hubspot: HubSpotClient,
 	contactIds: string[],
+	knownMeetingIds: Map<string, string[]>,
 ): Promise<Map<string, Meeting[]>> {
-	const idsByContact = await meetingIdsOfContacts(hubspot, contactIds);
-	const meetings = await readMeetings(hubspot, [...idsByContact.values()].flat());
+	const unknown = contactIds.filter((id) => !knownMeetingIds.has(id));
+	const idsByContact = new Map([
+		...knownMeetingIds,
+		...(await meetingIdsOfContacts(hubspot, unknown)),
+	]);
+	const meetings = await readMeetings(
+		hubspot,
+		contactIds.flatMap((id) => idsByContact.get(id) ?? []),
+	);
 	const byId = new Map(meetings.map((meeting) => [meeting.id, meeting]));
-	const now = Date.now();
+	const now = DateTime.now().toMillis();
 	const result = new Map<string, Meeting[]>();
-	for (const [contactId, ids] of idsByContact) {
-		const upcoming = ids
+	for (const contactId of contactIds) {
+		const upcoming = (idsByContact.get(contactId) ?? [])
 			.flatMap((id) => byId.get(id) ?? [])
 			.filter((meeting) => isActive(meeting) && meeting.startMs > now)
 			.sort((a, b) => a.startMs - b.startMs);
 		result.set(contactId, upcoming);
 	}
 	return result;
-}
-
-function describe(
-	query: LookupQuery,
-	matches: CrmObject[],
-	meetingsByContact: Map<string, Meeting[]>,
-): IDataObject {
-	const contact = matches[0];
-	if (!contact) {
-		return {
-			found: false,
-			matchCount: 0,
-			contactId: null,
-			firstName: null,
-			lastName: null,
-			email: null,
-			phone: null,
-			upcomingMeetings: [],
-			context: '',
-		};
-	}
-	const props = contact.properties;
-	const meetings = (meetingsByContact.get(contact.id) ?? [])
-		.slice(0, query.maxMeetings)
-		.map((meeting) => ({
-			id: meeting.id,
-			title: meeting.title,
-			...toOutputTimes(meeting.startMs, meeting.endMs, query.zone),
-			label: speakableDateTime(DateTime.fromMillis(meeting.startMs, { zone: query.zone })),
-		}));
-	const name = [props.firstname, props.lastname].filter(Boolean).join(' ');
-	const who = name !== '' ? name : 'a known contact';
-	const upcoming =
-		meetings.length > 0
-			? ` Upcoming: ${meetings.map((meeting) => `${meeting.label} - ${meeting.title}`).join('; ')}.`
-			: ' No upcoming meetings.';
-	return {
-		found: true,
-		matchCount: matches.length,
-		contactId: contact.id,
-		firstName: props.firstname ?? null,
-		lastName: props.lastname ?? null,
-		email: props.email ?? null,
-		phone: props.phone ?? props.mobilephone ?? null,
-		otherMatchIds: matches.slice(1).map((match) => match.id),
-		upcomingMeetings: meetings,
-		context: oneLine(`The caller is ${who}${props.email ? ` (${props.email})` : ''}.${upcoming}`),
-	};
 }

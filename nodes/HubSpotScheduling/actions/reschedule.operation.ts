@@ -3,17 +3,20 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { oneLine } from '../../shared/domain/speech';
-import { speakableDateTime } from '../../shared/domain/time';
+import { isoSeconds, speakableDateTime } from '../../shared/domain/time';
 import type { HubSpotClient } from '../../shared/transport/client';
-import { findContactByEmail } from '../hubspot/contacts';
-import { archiveMeeting, isActive, readMeetings } from '../hubspot/meetings';
-import { getBookingInfo, linkTimeZone } from '../hubspot/scheduler';
-import { bookAsCrmRecord, bookingOutput, bookThroughLink } from './booking';
-import type { BookingMethod, BookingRequest } from './booking';
+import { archiveMeeting, isActive } from '../hubspot/meetings';
+import { linkTimeZone, readMeetingLink } from '../hubspot/scheduler';
+import type { MeetingLink } from '../hubspot/scheduler';
+import { bookAsCrmRecord } from './bookAsCrmRecord';
+import { bookingAt, bookingOutput, readGuestRecord } from './booking';
+import type { BookingMethod, BookingRequest, GuestRecord } from './booking';
 import { bookingMethodField, bookingOptionsField, readBookingOptions } from './bookingOptions';
-import { chooseDuration } from './duration';
+import { bookThroughLink } from './bookThroughLink';
 import { meetingLinkField, timeInputHint, timeZoneField } from './fields';
 import { readDateTime, readEmail, readSlug, resolveTimeZone } from './input';
+import { checkGuestEmails, chooseDuration } from './linkChecks';
+import { asNodeError } from './nodeError';
 
 const properties: INodeProperties[] = [
 	meetingLinkField,
@@ -48,6 +51,9 @@ const properties: INodeProperties[] = [
 	bookingOptionsField,
 ];
 
+/** The current start may already be past (a meeting that is running late is still movable). */
+const ANY_TIME = { future: false, maxYearsAhead: 2 };
+
 export const description = updateDisplayOptions(
 	{ show: { operation: ['reschedule'] } },
 	properties,
@@ -64,125 +70,154 @@ export async function execute(
 	const options = readBookingOptions(this, itemIndex);
 	const method = this.getNodeParameter('method', itemIndex, 'meetingLink') as BookingMethod;
 	const provisionalZone = resolveTimeZone(this, itemIndex);
-	readDateTime(this, itemIndex, 'currentStartTime', 'Current Start Time', provisionalZone, {
-		future: false,
-		maxYearsAhead: 2,
-	});
+	readDateTime(
+		this,
+		itemIndex,
+		'currentStartTime',
+		'Current Start Time',
+		provisionalZone,
+		ANY_TIME,
+	);
 	readDateTime(this, itemIndex, 'newStartTime', 'New Start Time', provisionalZone);
 
-	const [bookingInfo, contact] = await Promise.all([
-		getBookingInfo(hubspot, slug, provisionalZone),
-		findContactByEmail(hubspot, email, { withMeetings: true }),
+	const [link, guest] = await Promise.all([
+		readMeetingLink(hubspot, slug, provisionalZone),
+		readGuestRecord(hubspot, email),
 	]);
-	const zone = resolveTimeZone(this, itemIndex, linkTimeZone(bookingInfo));
+	const zone = resolveTimeZone(this, itemIndex, linkTimeZone(link));
 	const currentStart = readDateTime(
 		this,
 		itemIndex,
 		'currentStartTime',
 		'Current Start Time',
 		zone,
-		{ future: false, maxYearsAhead: 2 },
+		ANY_TIME,
 	);
 	const newStart = readDateTime(this, itemIndex, 'newStartTime', 'New Start Time', zone);
-	if (!contact) {
+	const durationMs = chooseDuration(this, itemIndex, options.durationMinutes, link.info);
+	checkGuestEmails(this, itemIndex, options.guestEmails, link.info);
+	if (!guest.contact) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`I could not find a contact with the email ${email}, so nothing was changed.`,
-			{ itemIndex },
+			{ itemIndex, description: 'Check the email, or use Book for a new booking.' },
 		);
 	}
+	const properties = guest.contact.properties;
 	const request: BookingRequest = {
 		method,
 		slug,
 		zone,
 		start: newStart,
-		durationMs: chooseDuration(this, itemIndex, options.durationMinutes, bookingInfo),
+		durationMs,
 		email,
-		firstName: contact.properties.firstname ?? '',
-		lastName: contact.properties.lastname || contact.properties.firstname || 'Guest',
-		phone: undefined,
-		title: options.title,
-		notes: options.notes,
+		firstName: properties.firstname ?? '',
+		// HubSpot's scheduler refuses an empty last name; a contact without one is booked under its first name.
+		lastName: properties.lastname || properties.firstname || 'Guest',
 		guestEmails: options.guestEmails,
 		formFields: options.formFields,
+		title: options.title,
+		notes: options.notes,
 		locale: options.locale,
 		ownerId: options.ownerId,
 	};
 
-	const meetings = await readMeetings(
-		hubspot,
-		contact.associations?.meetings?.results.map((ref) => ref.id) ?? [],
-	);
-	const atCurrent = meetings.filter(
+	const atCurrent = guest.meetings.filter(
 		(meeting) => isActive(meeting) && meeting.startMs === currentStart.toMillis(),
 	);
+	const atNew = bookingAt(guest, newStart.toMillis());
+	if (atCurrent.length > 1) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${email} has ${atCurrent.length} meetings at ${speakableDateTime(currentStart)}, so nothing was changed.`,
+			{
+				itemIndex,
+				description: `Meeting IDs: ${atCurrent.map((meeting) => meeting.id).join(', ')}. Cancel the extra one by its Meeting ID first.`,
+			},
+		);
+	}
 	if (atCurrent.length === 0) {
 		// A retried tool call after a successful move: the old meeting is gone and the new one exists.
-		const moved = meetings.find(
-			(meeting) => isActive(meeting) && meeting.startMs === newStart.toMillis(),
-		);
-		if (moved) {
-			const output = bookingOutput(request, {
-				alreadyBooked: true,
-				contactId: contact.id,
-				contactCreated: false,
-				meetingId: moved.id,
-				calendarEventId: null,
-				subject: moved.title,
-			});
+		if (atNew) {
+			const output = bookingOutput(request, atNew);
 			return [
 				{
 					...output,
 					rescheduled: true,
 					previousMeetingId: null,
+					previousStart: null,
 					speech: oneLine(`Your meeting is already moved to ${output.label as string}.`),
 				},
 			];
 		}
 		throw new NodeOperationError(
 			this.getNode(),
-			`I could not find a meeting for ${email} at ${speakableDateTime(currentStart)}. Nothing was changed.`,
-			{ itemIndex },
+			`I could not find a meeting for ${email} at ${speakableDateTime(currentStart)}, so nothing was changed.`,
+			{
+				itemIndex,
+				description:
+					'Check the current start time and its time zone; Lookup Contact lists the upcoming meetings.',
+			},
 		);
 	}
-	if (atCurrent.length > 1) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`${email} has ${atCurrent.length} meetings at that time; nothing was changed. Cancel the extra one in HubSpot first.`,
-			{ itemIndex },
-		);
-	}
-	const old = { meeting: atCurrent[0] };
+	const old = atCurrent[0];
+	const oldLabel = speakableDateTime(DateTime.fromMillis(old.startMs, { zone }));
 	const booked =
-		method === 'crmRecord'
-			? await bookAsCrmRecord(this, itemIndex, hubspot, request, bookingInfo)
-			: await bookThroughLink(this, itemIndex, hubspot, request, bookingInfo);
-	if (old.meeting.startMs !== newStart.toMillis()) {
-		try {
-			await archiveMeeting(hubspot, old.meeting.id);
-		} catch (error) {
-			throw new NodeApiError(
-				this.getNode(),
-				{ message: 'Old meeting not removed' },
-				{
-					message: `The new time ${speakableDateTime(newStart)} is booked, but the old meeting (${old.meeting.id}) could not be removed: ${(error as Error).message}`,
-					description: 'Run Cancel for the old start time, or remove the meeting in HubSpot.',
-					itemIndex,
-				},
-			);
-		}
-	}
-	const oldLabel = speakableDateTime(DateTime.fromMillis(old.meeting.startMs, { zone }));
+		atNew ?? (await bookNewTime(this, itemIndex, hubspot, request, link, guest, oldLabel));
+	if (old.startMs !== newStart.toMillis())
+		await removeOld(this, itemIndex, hubspot, old.id, newStart);
 	const output = bookingOutput(request, booked);
 	return [
 		{
 			...output,
 			rescheduled: true,
-			previousMeetingId: old.meeting.id,
-			previousStart: DateTime.fromMillis(old.meeting.startMs, { zone }).toISO({
-				suppressMilliseconds: true,
-			}),
+			previousMeetingId: old.id,
+			previousStart: isoSeconds(old.startMs, zone),
 			speech: oneLine(`Done. I moved your meeting from ${oldLabel} to ${output.label as string}.`),
 		},
 	];
+}
+
+async function bookNewTime(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	hubspot: HubSpotClient,
+	request: BookingRequest,
+	link: MeetingLink,
+	guest: GuestRecord,
+	oldLabel: string,
+) {
+	try {
+		return request.method === 'crmRecord'
+			? await bookAsCrmRecord(context, itemIndex, hubspot, request, link, guest)
+			: await bookThroughLink(context, itemIndex, hubspot, request, link, guest);
+	} catch (error) {
+		// Nothing was removed yet; say so, because the caller's next question is "is my old time still on?".
+		const nodeError = asNodeError(context.getNode(), error);
+		nodeError.message = `${nodeError.message} Your meeting on ${oldLabel} was not changed.`;
+		throw nodeError;
+	}
+}
+
+async function removeOld(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	hubspot: HubSpotClient,
+	meetingId: string,
+	newStart: DateTime,
+): Promise<void> {
+	try {
+		await archiveMeeting(hubspot, meetingId);
+	} catch (error) {
+		throw new NodeApiError(
+			context.getNode(),
+			{ message: 'Old meeting not removed' },
+			{
+				message: `The new time ${speakableDateTime(newStart)} is booked, but the old meeting (${meetingId}) could not be removed: ${(error as Error).message}`,
+				description:
+					'Run Reschedule again with the same times (it finds the new booking and only removes the old one), or Cancel the old start time.',
+				itemIndex,
+			},
+		);
+	}
 }

@@ -18,26 +18,45 @@ const MAX_BODY_CHARS = 2_700;
  * that is what we search; raw E.164 values catch portals with phone validation on. Several numbers
  * share one search (IN filters), and every hit is confirmed on its digits before it counts.
  */
+export interface PhoneMatch {
+	contact: CrmObject;
+	/** The contact property that holds the caller's number, and its value as stored. */
+	property: 'phone' | 'mobilephone';
+	storedNumber: string;
+}
+
 export async function findContactsByPhone<K>(
 	hubspot: HubSpotClient,
 	queries: Array<PhoneQuery<K>>,
-): Promise<Map<K, CrmObject[]>> {
-	const result = new Map<K, CrmObject[]>();
+): Promise<Map<K, PhoneMatch[]>> {
+	const result = new Map<K, PhoneMatch[]>();
 	for (const batch of batchesFor(queries)) {
-		const hits = await searchContacts(hubspot, searchBody(batch));
+		const hits = sortByRecency(await searchContacts(hubspot, searchBody(batch)));
 		for (const query of batch) {
-			const matches = hits.filter((contact) => matchesPhone(contact, query));
-			result.set(query.key, sortByRecency(matches));
+			result.set(
+				query.key,
+				hits.flatMap((contact) => matchOf(contact, query) ?? []),
+			);
 		}
 	}
 	return result;
 }
 
-function matchesPhone<K>(contact: CrmObject, query: PhoneQuery<K>): boolean {
+/** The stored number that is the caller's, confirmed on its digits: a search hit alone may be a partial match. */
+function matchOf<K>(contact: CrmObject, query: PhoneQuery<K>): PhoneMatch | undefined {
 	const props = contact.properties;
-	return [props.phone, props.mobilephone, props.hs_calculated_phone_number].some((stored) =>
-		sameNumber(stored, query.phone, query.defaultRegion),
-	);
+	for (const property of ['phone', 'mobilephone'] as const) {
+		const stored = props[property];
+		if (stored && sameNumber(stored, query.phone, query.defaultRegion)) {
+			return { contact, property, storedNumber: stored };
+		}
+	}
+	// Only HubSpot's normalised copy matches (e.g. a number typed with an unusual prefix).
+	const calculated = props.hs_calculated_phone_number;
+	if (calculated && sameNumber(calculated, query.phone, query.defaultRegion)) {
+		return { contact, property: 'phone', storedNumber: props.phone ?? calculated };
+	}
+	return undefined;
 }
 
 function sortByRecency(contacts: CrmObject[]): CrmObject[] {

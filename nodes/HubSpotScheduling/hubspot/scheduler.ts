@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 import { computeFreeSlots, incrementMinutesFromSetting } from '../../shared/domain/slots';
 import type { HubSpotClient } from '../../shared/transport/client';
@@ -8,18 +8,35 @@ import { availabilityPageSchema, bookingInfoSchema } from '../../shared/transpor
 
 export type BookingInfo = z.infer<typeof bookingInfoSchema>;
 type AvailabilityPage = z.infer<typeof availabilityPageSchema>;
+type UserBusyTimes = AvailabilityPage['allUsersBusyTimes'][number];
 
 export interface Slot {
 	startMs: number;
 	endMs: number;
 }
 
-export async function getBookingInfo(
+/** A meeting link's settings as read once per item; `infoZone` is the zone they were read in. */
+export interface MeetingLink {
+	slug: string;
+	info: BookingInfo;
+	infoZone: string;
+}
+
+export interface SlotQuery {
+	zone: string;
+	durationMs: number;
+	/** Only slots starting in [rangeStartMs, rangeEndMs) are returned. */
+	rangeStartMs: number;
+	rangeEndMs: number;
+	nowMs: number;
+}
+
+export async function readMeetingLink(
 	hubspot: HubSpotClient,
 	slug: string,
 	zone: string,
-): Promise<BookingInfo> {
-	return await hubspot.request(
+): Promise<MeetingLink> {
+	const info = await hubspot.request(
 		{
 			method: 'GET',
 			path: paths.bookingInfo(slug),
@@ -28,6 +45,7 @@ export async function getBookingInfo(
 		},
 		bookingInfoSchema,
 	);
+	return { slug, info, infoZone: zone };
 }
 
 /** HubSpot counts months from the current month in the requested time zone. */
@@ -48,106 +66,121 @@ export function monthOffsetsForRange(
 }
 
 /**
- * Free slots of one duration inside [rangeStart, rangeEnd). The booking info already carries the
- * current month's availability, so only the other months the range touches are fetched, in parallel.
+ * Free slots of one duration inside the query's range. The booking info already carries the
+ * current month's availability (when it was read in the same zone), so only the other months the
+ * range touches are fetched, in parallel.
  */
 export async function findSlots(
 	hubspot: HubSpotClient,
-	request: {
-		slug: string;
-		zone: string;
-		durationMs: number;
-		rangeStartMs: number;
-		rangeEndMs: number;
-		nowMs: number;
-	},
-	bookingInfo: BookingInfo,
+	link: MeetingLink,
+	query: SlotQuery,
 ): Promise<Slot[]> {
 	const offsets = monthOffsetsForRange(
-		request.zone,
-		request.nowMs,
-		request.rangeStartMs,
-		request.rangeEndMs,
+		query.zone,
+		query.nowMs,
+		query.rangeStartMs,
+		query.rangeEndMs,
 	);
 	const pages = await Promise.all(
-		offsets.map(async (monthOffset) =>
-			monthOffset === 0 && bookingInfo.linkAvailability !== undefined
-				? (bookingInfo as AvailabilityPage)
-				: await hubspot.request(
-						{
-							method: 'GET',
-							path: paths.availabilityPage(request.slug),
-							qs: { timezone: request.zone, monthOffset },
-							what: `read the availability of "${request.slug}"`,
-						},
-						availabilityPageSchema,
-					),
+		offsets.map(
+			async (monthOffset) => await availabilityPage(hubspot, link, query.zone, monthOffset),
 		),
 	);
-	const slots = pages.flatMap((page) => slotsOfPage(page, bookingInfo, request));
+	const slots = pages.every((page) => page.linkAvailability)
+		? pages.flatMap((page) => readySlots(page, query.durationMs))
+		: computeFromBusyTimes(pages, link.info, query);
 	return uniqueSorted(
-		slots.filter(
-			(slot) => slot.startMs >= request.rangeStartMs && slot.startMs < request.rangeEndMs,
-		),
+		slots.filter((slot) => slot.startMs >= query.rangeStartMs && slot.startMs < query.rangeEndMs),
 	);
 }
 
-function slotsOfPage(
-	page: AvailabilityPage,
-	bookingInfo: BookingInfo,
-	request: {
-		zone: string;
-		durationMs: number;
-		rangeStartMs: number;
-		rangeEndMs: number;
-		nowMs: number;
-	},
-): Slot[] {
-	const ready = page.linkAvailability?.linkAvailabilityByDuration[String(request.durationMs)];
-	if (page.linkAvailability) {
-		return (ready?.availabilities ?? []).map((slot) => ({
-			startMs: slot.startMillisUtc,
-			endMs: slot.endMillisUtc,
-		}));
-	}
-	return computeFromBusyTimes(page, bookingInfo, request);
+async function availabilityPage(
+	hubspot: HubSpotClient,
+	link: MeetingLink,
+	zone: string,
+	monthOffset: number,
+): Promise<AvailabilityPage> {
+	// Months are counted in the requested zone, so the booking info's month is only ours in its zone.
+	if (monthOffset === 0 && link.infoZone === zone && link.info.linkAvailability) return link.info;
+	return await hubspot.request(
+		{
+			method: 'GET',
+			path: paths.availabilityPage(link.slug),
+			qs: { timezone: zone, monthOffset },
+			what: `read the availability of "${link.slug}"`,
+		},
+		availabilityPageSchema,
+	);
 }
 
-/** Some links answer with busy times only; then the slots follow from the link's own rules. */
+function readySlots(page: AvailabilityPage, durationMs: number): Slot[] {
+	const ready = page.linkAvailability?.linkAvailabilityByDuration[String(durationMs)];
+	return (ready?.availabilities ?? []).map((slot) => ({
+		startMs: slot.startMillisUtc,
+		endMs: slot.endMillisUtc,
+	}));
+}
+
+/**
+ * Some links answer with busy times only; then the slots follow from the link's own rules. Busy
+ * times of every page are pooled first: a page covers one month, and a slot near the end of one
+ * month must also respect what the next month's page knows.
+ */
 function computeFromBusyTimes(
-	page: AvailabilityPage,
-	bookingInfo: BookingInfo,
-	request: {
-		zone: string;
-		durationMs: number;
-		rangeStartMs: number;
-		rangeEndMs: number;
-		nowMs: number;
-	},
+	pages: AvailabilityPage[],
+	info: BookingInfo,
+	query: SlotQuery,
 ): Slot[] {
-	const params = bookingInfo.customParams;
-	const users = page.allUsersBusyTimes.filter((user) => !user.isOffline);
+	const params = info.customParams;
+	const zone = params.timezone ?? query.zone;
+	const horizonMs = advertisedUntil(zone, query.nowMs, params.weeksToAdvertise);
 	const slotRequest = {
-		rangeStartMs: request.rangeStartMs,
-		rangeEndMs: request.rangeEndMs,
-		zone: params.timezone ?? request.zone,
+		rangeStartMs: query.rangeStartMs,
+		rangeEndMs: Math.min(query.rangeEndMs, horizonMs),
+		zone,
 		weeklyHours: params.availability,
-		durationMs: request.durationMs,
+		durationMs: query.durationMs,
 		bufferMs: params.meetingBufferTime,
 		incrementMinutes: incrementMinutesFromSetting(
 			params.startTimeIncrementMinutes,
-			request.durationMs,
+			query.durationMs,
 		),
 		minimumNoticeMs: 0,
-		nowMs: request.nowMs,
+		nowMs: query.nowMs,
 	};
-	const busyOf = (user: (typeof users)[number]) =>
-		(user.busyTimes ?? []).map((busy) => ({ startMs: busy.start, endMs: busy.end }));
-	if (bookingInfo.linkType === 'ROUND_ROBIN_CALENDAR') {
+	const members = busyTimesByMember(pages);
+	if (info.linkType === 'ROUND_ROBIN_CALENDAR') {
 		// Round robin: a time works when any one member is free.
-		return users.flatMap((user) => computeFreeSlots({ ...slotRequest, busy: busyOf(user) }));
+		return members.flatMap((busy) => computeFreeSlots({ ...slotRequest, busy }));
 	}
-	return computeFreeSlots({ ...slotRequest, busy: users.flatMap(busyOf) });
+	return computeFreeSlots({ ...slotRequest, busy: members.flat() });
+}
+
+/** The link shows this many weeks from today's midnight in its zone; without the setting, no limit. */
+function advertisedUntil(zone: string, nowMs: number, weeks: number | undefined): number {
+	if (weeks === undefined || weeks <= 0) return Number.POSITIVE_INFINITY;
+	return DateTime.fromMillis(nowMs, { zone }).startOf('day').plus({ weeks }).toMillis();
+}
+
+const memberSchema = z.object({
+	meetingsUser: z.object({ userId: z.union([z.string(), z.number()]) }),
+});
+
+/** Members with a connected calendar, each with the busy times of all pages; keyed by user id when HubSpot sends one. */
+function busyTimesByMember(
+	pages: AvailabilityPage[],
+): Array<Array<{ startMs: number; endMs: number }>> {
+	const members = new Map<string, Array<{ startMs: number; endMs: number }>>();
+	for (const page of pages) {
+		page.allUsersBusyTimes.forEach((user: UserBusyTimes, index) => {
+			if (user.isOffline) return;
+			const parsed = memberSchema.safeParse(user);
+			const key = parsed.success ? `user:${parsed.data.meetingsUser.userId}` : `index:${index}`;
+			const busy = (user.busyTimes ?? []).map((time) => ({ startMs: time.start, endMs: time.end }));
+			members.set(key, [...(members.get(key) ?? []), ...busy]);
+		});
+	}
+	return [...members.values()];
 }
 
 function uniqueSorted(slots: Slot[]): Slot[] {
@@ -156,6 +189,6 @@ function uniqueSorted(slots: Slot[]): Slot[] {
 	return [...byStart.values()].sort((a, b) => a.startMs - b.startMs);
 }
 
-export function linkTimeZone(bookingInfo: BookingInfo): string | undefined {
-	return bookingInfo.customParams.timezone;
+export function linkTimeZone(link: MeetingLink): string | undefined {
+	return link.info.customParams.timezone;
 }

@@ -1,0 +1,128 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { HubSpotClient } from '../../shared/transport/client';
+import { HubSpotApiError } from '../../shared/transport/errors';
+import { paths } from '../../shared/transport/paths';
+import { bookingResponseSchema } from '../../shared/transport/schemas';
+import { updateContact } from '../hubspot/contacts';
+import type { MeetingLink } from '../hubspot/scheduler';
+import { bookingAt, readGuestRecord, slotTaken } from './booking';
+import type { BookingRequest, BookingResult, GuestRecord } from './booking';
+import { invalidInput } from './input';
+import { asNodeError } from './nodeError';
+
+const SLOT_TAKEN = 'MeetingsBookingSchedulingError.MEETING_START_TIME_NOT_VALID';
+
+/**
+ * Meeting Link: one write through the scheduler, which also sends the invite to the guest.
+ * Idempotent at no cost on the normal path: only when HubSpot refuses the slot does it look for
+ * the guest's own meeting at that start (a retried tool call), using `guest` when the caller
+ * already read it.
+ */
+export async function bookThroughLink(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	hubspot: HubSpotClient,
+	request: BookingRequest,
+	link: MeetingLink,
+	guest?: GuestRecord,
+): Promise<BookingResult> {
+	const formFields = formFieldsFor(context, itemIndex, request, link);
+	let response;
+	try {
+		response = await hubspot.request(
+			{
+				method: 'POST',
+				path: paths.book(),
+				qs: { timezone: request.zone },
+				body: {
+					slug: request.slug,
+					firstName: request.firstName,
+					lastName: request.lastName,
+					email: request.email,
+					startTime: request.start.toMillis(),
+					duration: request.durationMs,
+					guestEmails: request.guestEmails,
+					timezone: request.zone,
+					locale: request.locale ?? 'en-us',
+					formFields: Object.entries(formFields).map(([name, value]) => ({ name, value })),
+					legalConsentResponses: [],
+					likelyAvailableUserIds: [],
+				},
+				what: 'book the meeting',
+			},
+			bookingResponseSchema,
+		);
+	} catch (error) {
+		if (!isSlotRejected(error)) throw asNodeError(context.getNode(), error);
+		const existing = bookingAt(
+			guest ?? (await readGuestRecord(hubspot, request.email)),
+			request.start.toMillis(),
+		);
+		if (existing) return existing;
+		throw slotTaken(context, itemIndex, request);
+	}
+	if (!response.calendarEventId || response.isOffline) {
+		throw new NodeApiError(
+			context.getNode(),
+			{ message: 'Organizer calendar disconnected' },
+			{
+				message: `The meeting was not booked: the organizer's calendar for "${request.slug}" is disconnected in HubSpot, so no calendar event was created.`,
+				description:
+					"HubSpot answered 200 with an empty calendarEventId (offline booking). Reconnect the organizer's calendar in HubSpot (Settings → General → Calendar), or book with the CRM Record method.",
+				itemIndex,
+			},
+		);
+	}
+	// The link's form saves the phone itself; without a phone question it takes one more call.
+	if (request.phone && !('phone' in formFields)) {
+		await updateContact(hubspot, response.contactId, { phone: request.phone });
+	}
+	return {
+		alreadyBooked: false,
+		contactId: response.contactId,
+		contactCreated: null,
+		meetingId: null,
+		calendarEventId: response.calendarEventId,
+		subject: response.subject ?? null,
+	};
+}
+
+function isSlotRejected(error: unknown): boolean {
+	if (!(error instanceof HubSpotApiError) || error.hubspot.status !== 400) return false;
+	return (
+		error.hubspot.subCategory === SLOT_TAKEN ||
+		/start time must be contained in availability/i.test(error.hubspot.hubspotMessage ?? '')
+	);
+}
+
+/** The link's own form decides which fields HubSpot expects; the guest's details fill the standard ones. */
+function formFieldsFor(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	request: BookingRequest,
+	link: MeetingLink,
+): Record<string, string> {
+	const standard: Record<string, string | undefined> = {
+		firstname: request.firstName,
+		lastname: request.lastName,
+		email: request.email,
+		phone: request.phone,
+	};
+	const fields: Record<string, string> = {};
+	for (const field of link.info.customParams.formFields) {
+		if (['firstname', 'lastname', 'email'].includes(field.name)) continue;
+		const value = request.formFields[field.name] ?? standard[field.name];
+		if (value !== undefined && value !== '') fields[field.name] = value;
+		else if (field.isRequired) {
+			throw invalidInput(
+				context,
+				itemIndex,
+				'Form Fields',
+				`this meeting link's form requires "${field.name}". Add it under Options → Form Fields (JSON), for example {"${field.name}": "…"}.`,
+			);
+		}
+	}
+	return fields;
+}
