@@ -93,8 +93,18 @@ export async function execute(
 		max: 24 * 60,
 	});
 	const now = DateTime.now();
-	if (rawStart !== '')
-		unwrap(this, itemIndex, 'Start Date', parseDate(rawStart, provisionalZone, now));
+	if (rawStart !== '') {
+		const provisionalStart = unwrap(
+			this,
+			itemIndex,
+			'Start Date',
+			parseDate(rawStart, provisionalZone, now),
+		);
+		// The link's zone may still shift the day by up to a day; only a range over in every zone is refused here.
+		if (provisionalStart.startOf('day').plus({ days: daysAhead + 1 }) <= now) {
+			throw rangeOver(this, itemIndex, provisionalStart, daysAhead);
+		}
+	}
 
 	const link = await readMeetingLink(hubspot, slug, provisionalZone);
 	const zone = resolveTimeZone(this, itemIndex, linkTimeZone(link));
@@ -105,14 +115,7 @@ export async function execute(
 			: unwrap(this, itemIndex, 'Start Date', parseDate(rawStart, zone, now.setZone(zone)));
 	const rangeStart = DateTime.max(start, now.setZone(zone));
 	const rangeEnd = start.startOf('day').plus({ days: daysAhead });
-	if (rangeEnd <= rangeStart) {
-		throw invalidInput(
-			this,
-			itemIndex,
-			'Start Date',
-			`${start.toISODate()} plus ${daysAhead} day(s) is already over. Give today or a later date.`,
-		);
-	}
+	if (rangeEnd <= rangeStart) throw rangeOver(this, itemIndex, start, daysAhead);
 
 	const found = await findSlots(hubspot, link, {
 		zone,
@@ -149,4 +152,18 @@ export async function execute(
 			),
 		},
 	];
+}
+
+function rangeOver(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	start: DateTime,
+	daysAhead: number,
+) {
+	return invalidInput(
+		context,
+		itemIndex,
+		'Start Date',
+		`${start.toISODate()} plus ${daysAhead} day(s) is already over. Give today or a later date.`,
+	);
 }

@@ -7,14 +7,14 @@ const MAX_SPOKEN = 5;
 const MIN_SPOKEN_GAP_MS = 60 * 60_000;
 
 /**
- * One line a voice agent can say as it is. A caller cannot take in forty quarter-hour slots, so it
- * names at most five, spread over the days and at least an hour apart, grouped by day so each date
- * is said once: "Available on Friday, October 30 at 9:00 AM, 10:00 AM, or 1:15 PM."
+ * One line a voice agent can say as it is. A caller cannot take in forty quarter-hour slots, so
+ * beyond five it names five, spread over the days and at least an hour apart; times are grouped by
+ * day so each date is said once: "Available on Friday, October 30 at 9:00 AM, 10:00 AM, or 1:15 PM."
  */
 export function slotsSpeech(startsMs: number[], zone: string): string {
 	if (startsMs.length === 0)
 		return 'There are no free times in that period. Would another day work?';
-	const spoken = pickSpoken(startsMs, zone);
+	const spoken = startsMs.length <= MAX_SPOKEN ? startsMs : pickSpoken(startsMs, zone);
 	const days = new Map<string, DateTime[]>();
 	for (const startMs of spoken) {
 		const start = DateTime.fromMillis(startMs, { zone });

@@ -23,6 +23,7 @@ export interface MeetingLink {
 }
 
 export interface SlotQuery {
+	/** The zone of the link's weekly hours when HubSpot does not say. */
 	zone: string;
 	durationMs: number;
 	/** Only slots starting in [rangeStartMs, rangeEndMs) are returned. */
@@ -66,9 +67,10 @@ export function monthOffsetsForRange(
 }
 
 /**
- * Free slots of one duration inside the query's range. The booking info already carries the
- * current month's availability (when it was read in the same zone), so only the other months the
- * range touches are fetched, in parallel.
+ * Free slots of one duration inside the query's range. Pages are per calendar month, counted in
+ * the zone the link was read in, so the booking info's own page (the current month) is reused and
+ * only the other months the range touches are fetched, in parallel. The zone only draws the month
+ * lines: slots are instants, and the labels use the query's zone.
  */
 export async function findSlots(
 	hubspot: HubSpotClient,
@@ -76,15 +78,13 @@ export async function findSlots(
 	query: SlotQuery,
 ): Promise<Slot[]> {
 	const offsets = monthOffsetsForRange(
-		query.zone,
+		link.infoZone,
 		query.nowMs,
 		query.rangeStartMs,
 		query.rangeEndMs,
 	);
 	const pages = await Promise.all(
-		offsets.map(
-			async (monthOffset) => await availabilityPage(hubspot, link, query.zone, monthOffset),
-		),
+		offsets.map(async (monthOffset) => await availabilityPage(hubspot, link, monthOffset)),
 	);
 	const slots = pages.every((page) => page.linkAvailability)
 		? pages.flatMap((page) => readySlots(page, query.durationMs))
@@ -97,16 +97,14 @@ export async function findSlots(
 async function availabilityPage(
 	hubspot: HubSpotClient,
 	link: MeetingLink,
-	zone: string,
 	monthOffset: number,
 ): Promise<AvailabilityPage> {
-	// Months are counted in the requested zone, so the booking info's month is only ours in its zone.
-	if (monthOffset === 0 && link.infoZone === zone && link.info.linkAvailability) return link.info;
+	if (monthOffset === 0 && link.info.linkAvailability) return link.info;
 	return await hubspot.request(
 		{
 			method: 'GET',
 			path: paths.availabilityPage(link.slug),
-			qs: { timezone: zone, monthOffset },
+			qs: { timezone: link.infoZone, monthOffset },
 			what: `read the availability of "${link.slug}"`,
 		},
 		availabilityPageSchema,
