@@ -1,0 +1,589 @@
+import { DateTime } from 'luxon';
+
+import type { Sandbox } from '../../sandbox/server';
+import { closeEngineRuntime } from '../harness/runtime';
+import {
+	activeMeetingsOfContact,
+	contactsWithEmail,
+	contactWithEmail,
+	startOf,
+} from './helpers/sandboxRecords';
+import {
+	apiCalls,
+	callLines,
+	outputItems,
+	outputJson,
+	runScheduling,
+	slug,
+	startPinnedSandbox,
+} from './helpers/schedulingRun';
+
+const NY = 'America/New_York';
+const BOOK = '/scheduler/v3/meetings/meeting-links/book';
+const FRIDAY_10AM = DateTime.fromISO('2026-10-30T10:00', { zone: NY });
+const GUEST = 'mary.smith@acme.test';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startPinnedSandbox();
+});
+
+beforeEach(() => {
+	sandbox.reset();
+});
+
+afterAll(async () => {
+	await sandbox.close();
+	await closeEngineRuntime();
+});
+
+function bookParameters(overrides: Record<string, unknown> = {}) {
+	return {
+		operation: 'book',
+		meetingLink: slug('alex-demo'),
+		startTime: '2026-10-30 10:00',
+		email: GUEST,
+		fullName: 'Mary Ann Smith',
+		...overrides,
+	};
+}
+
+function bookBody(overrides: Record<string, unknown> = {}) {
+	return {
+		slug: 'alex-demo',
+		firstName: 'Mary Ann',
+		lastName: 'Smith',
+		email: GUEST,
+		startTime: FRIDAY_10AM.toMillis(),
+		duration: 900_000,
+		guestEmails: [],
+		timezone: NY,
+		locale: 'en-us',
+		formFields: [],
+		legalConsentResponses: [],
+		likelyAvailableUserIds: [],
+		...overrides,
+	};
+}
+
+describe('Book through the meeting link', () => {
+	it('reads the link, books in one write, and confirms in one spoken line', async () => {
+		const result = await runScheduling(sandbox, bookParameters());
+
+		expect(result.status).toBe('success');
+		expect(apiCalls(sandbox)).toEqual([
+			{ method: 'GET', path: `${BOOK}/alex-demo`, query: { timezone: NY } },
+			{ method: 'POST', path: BOOK, query: { timezone: NY }, body: bookBody() },
+		]);
+		const contact = contactWithEmail(sandbox, GUEST);
+		expect(contact?.properties).toMatchObject({ firstname: 'Mary Ann', lastname: 'Smith' });
+		const meetings = activeMeetingsOfContact(sandbox, contact?.id ?? '');
+		expect(meetings.map(startOf)).toEqual([FRIDAY_10AM.toMillis()]);
+		expect(outputItems(result)).toEqual([
+			{
+				json: {
+					booked: true,
+					alreadyBooked: false,
+					method: 'meetingLink',
+					meetingLink: 'alex-demo',
+					contactId: contact?.id,
+					contactCreated: null,
+					meetingId: null,
+					calendarEventId: sandbox.state.bookings[0].calendarEventId,
+					subject: 'Product Demo',
+					email: GUEST,
+					durationMinutes: 15,
+					start: '2026-10-30T10:00:00-04:00',
+					end: '2026-10-30T10:15:00-04:00',
+					startUtc: '2026-10-30T14:00:00Z',
+					endUtc: '2026-10-30T14:15:00Z',
+					startMs: FRIDAY_10AM.toMillis(),
+					endMs: FRIDAY_10AM.toMillis() + 900_000,
+					timeZone: NY,
+					label: 'Friday, October 30 at 10:00 AM',
+					speech:
+						"You're booked for Friday, October 30 at 10:00 AM. A calendar invitation is on its way to mary.smith@acme.test.",
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it("puts the phone on the contact through the link's phone question: still two calls", async () => {
+		const result = await runScheduling(
+			sandbox,
+			bookParameters({ phone: '(415) 555-0188', firstName: 'Mary', lastName: 'Smith' }),
+		);
+
+		expect(result.status).toBe('success');
+		expect(apiCalls(sandbox)[1]).toEqual({
+			method: 'POST',
+			path: BOOK,
+			query: { timezone: NY },
+			body: bookBody({ firstName: 'Mary', formFields: [{ name: 'phone', value: '+14155550188' }] }),
+		});
+		expect(apiCalls(sandbox)).toHaveLength(2);
+		expect(contactWithEmail(sandbox, GUEST)?.properties.phone).toBe('+14155550188');
+	});
+
+	it("sets the phone with one more call when the link's form has no phone question", async () => {
+		const result = await runScheduling(
+			sandbox,
+			bookParameters({
+				meetingLink: slug('team/ai-booked-call'),
+				startTime: '2026-10-30T09:00:00+00:00',
+				phone: '+44 20 7946 0000',
+			}),
+		);
+
+		expect(result.status).toBe('success');
+		const contactId = contactWithEmail(sandbox, GUEST)?.id;
+		expect(callLines(sandbox)).toEqual([
+			`GET ${BOOK}/team%2Fai-booked-call`,
+			`POST ${BOOK}`,
+			`PATCH /crm/v3/objects/contacts/${contactId}`,
+		]);
+		expect(apiCalls(sandbox)[1].body).toMatchObject({
+			slug: 'team/ai-booked-call',
+			duration: 1_800_000,
+			timezone: 'Europe/London',
+			formFields: [],
+		});
+		expect(apiCalls(sandbox)[2].body).toEqual({ properties: { phone: '+442079460000' } });
+		expect(contactWithEmail(sandbox, GUEST)?.properties.phone).toBe('+442079460000');
+		expect(outputJson(result)[0]).toMatchObject({
+			start: '2026-10-30T09:00:00+00:00',
+			label: 'Friday, October 30 at 9:00 AM',
+			timeZone: 'Europe/London',
+		});
+	});
+
+	it('answers a retried call with the same booking, without a second meeting', async () => {
+		const first = await runScheduling(sandbox, bookParameters());
+		sandbox.clearLog();
+		const retry = await runScheduling(sandbox, bookParameters());
+
+		const contact = contactWithEmail(sandbox, GUEST);
+		const [meeting] = activeMeetingsOfContact(sandbox, contact?.id ?? '');
+		expect(callLines(sandbox)).toEqual([
+			`GET ${BOOK}/alex-demo`,
+			`POST ${BOOK}`,
+			`GET /crm/v3/objects/contacts/mary.smith%40acme.test`,
+			'POST /crm/v3/objects/meetings/batch/read',
+		]);
+		expect(sandbox.requestLog()[1].status).toBe(400);
+		expect(activeMeetingsOfContact(sandbox, contact?.id ?? '')).toHaveLength(1);
+		expect(outputJson(retry)[0]).toMatchObject({
+			booked: true,
+			alreadyBooked: true,
+			contactId: contact?.id,
+			contactCreated: false,
+			meetingId: meeting.id,
+			subject: 'Product Demo',
+			start: outputJson(first)[0].start,
+			speech: "You're already booked for Friday, October 30 at 10:00 AM.",
+		});
+	});
+
+	it('does not book twice when HubSpot booked but the answer was lost', async () => {
+		sandbox.faults.add({
+			method: 'POST',
+			path: BOOK,
+			times: 1,
+			applyEffect: true,
+			action: { kind: 'drop' },
+		});
+		const lost = await runScheduling(sandbox, bookParameters());
+		const retry = await runScheduling(sandbox, bookParameters());
+
+		expect(lost.status).toBe('error');
+		expect(
+			sandbox.requestLog().filter((entry) => entry.method === 'POST' && entry.path === BOOK),
+		).toHaveLength(2);
+		expect(outputJson(retry)[0]).toMatchObject({ alreadyBooked: true });
+		const contact = contactWithEmail(sandbox, GUEST);
+		expect(activeMeetingsOfContact(sandbox, contact?.id ?? '').map(startOf)).toEqual([
+			FRIDAY_10AM.toMillis(),
+		]);
+	});
+
+	it('says the slot was just taken, in words a caller understands, and writes nothing', async () => {
+		await runScheduling(sandbox, bookParameters({ email: 'first.caller@acme.test' }));
+		sandbox.clearLog();
+		const result = await runScheduling(sandbox, bookParameters());
+
+		expect(result.error).toMatchObject({
+			message:
+				'Sorry, Friday, October 30 at 10:00 AM is no longer available. Please choose another time.',
+			httpCode: '409',
+			itemIndex: 0,
+		});
+		expect(callLines(sandbox)).toEqual([
+			`GET ${BOOK}/alex-demo`,
+			`POST ${BOOK}`,
+			`GET /crm/v3/objects/contacts/mary.smith%40acme.test`,
+		]);
+		expect(contactWithEmail(sandbox, GUEST)).toBeUndefined();
+	});
+
+	it('reports a disconnected organizer calendar (200 with an empty calendarEventId) as an error', async () => {
+		const result = await runScheduling(
+			sandbox,
+			bookParameters({ meetingLink: slug('offline-rep'), startTime: '2026-10-30 10:00' }),
+		);
+
+		expect(result.error).toMatchObject({
+			message:
+				'The meeting was not booked: the organizer\'s calendar for "offline-rep" is disconnected in HubSpot, so no calendar event was created.',
+			itemIndex: 0,
+		});
+		expect(callLines(sandbox)).toEqual([`GET ${BOOK}/offline-rep`, `POST ${BOOK}`]);
+	});
+
+	it('refuses guests on a link that does not allow them, after reading the link and before writing', async () => {
+		const result = await runScheduling(
+			sandbox,
+			bookParameters({
+				meetingLink: slug('no-guests'),
+				startTime: '2026-11-02T10:00:00+01:00',
+				options: { guestEmails: 'boss@acme.test', formFields: '{"company_size": "11-50"}' },
+			}),
+		);
+
+		expect(result.error).toMatchObject({
+			message:
+				'Invalid Guest Emails: this meeting link does not allow extra guests. Remove them or use another link.',
+			itemIndex: 0,
+		});
+		expect(callLines(sandbox)).toEqual([`GET ${BOOK}/no-guests`]);
+	});
+
+	it('asks for a required form answer before writing, and sends it when given', async () => {
+		const missing = await runScheduling(
+			sandbox,
+			bookParameters({ meetingLink: slug('no-guests'), startTime: '2026-11-02T10:00:00+01:00' }),
+		);
+		expect(missing.error?.message).toBe(
+			'Invalid Form Fields: this meeting link\'s form requires "company_size". Add it under Options → Form Fields (JSON), for example {"company_size": "…"}.',
+		);
+		expect(callLines(sandbox)).toEqual([`GET ${BOOK}/no-guests`]);
+
+		sandbox.clearLog();
+		const answered = await runScheduling(
+			sandbox,
+			bookParameters({
+				meetingLink: slug('no-guests'),
+				startTime: '2026-11-02T10:00:00+01:00',
+				options: { formFields: '{"company_size": "11-50"}' },
+			}),
+		);
+		expect(answered.status).toBe('success');
+		expect(apiCalls(sandbox)[1].body).toMatchObject({
+			slug: 'no-guests',
+			duration: 2_700_000,
+			timezone: 'Europe/Berlin',
+			formFields: [{ name: 'company_size', value: '11-50' }],
+		});
+		expect(outputJson(answered)[0]).toMatchObject({
+			start: '2026-11-02T10:00:00+01:00',
+			label: 'Monday, November 2 at 10:00 AM',
+		});
+	});
+
+	it('books a duration the link offers, and invites guests the link allows', async () => {
+		const result = await runScheduling(
+			sandbox,
+			bookParameters({
+				options: { duration: 30, guestEmails: 'Boss@Acme.test, cto@acme.test', locale: 'de-de' },
+			}),
+		);
+
+		expect(result.status).toBe('success');
+		expect(apiCalls(sandbox)[1].body).toEqual(
+			bookBody({
+				duration: 1_800_000,
+				guestEmails: ['boss@acme.test', 'cto@acme.test'],
+				locale: 'de-de',
+			}),
+		);
+		expect(outputJson(result)[0]).toMatchObject({
+			durationMinutes: 30,
+			end: '2026-10-30T10:30:00-04:00',
+		});
+	});
+});
+
+describe('Book as a CRM record', () => {
+	const crm = (overrides: Record<string, unknown> = {}) =>
+		bookParameters({ method: 'crmRecord', phone: '+1 415 555 0188', ...overrides });
+
+	it('creates a new contact with name, email and phone, then the meeting associated with it', async () => {
+		const result = await runScheduling(
+			sandbox,
+			crm({ options: { notes: 'Wants pricing', ownerId: '51000001' } }),
+		);
+
+		expect(result.status).toBe('success');
+		const contact = contactWithEmail(sandbox, GUEST);
+		expect(apiCalls(sandbox)).toEqual([
+			{ method: 'GET', path: `${BOOK}/alex-demo`, query: { timezone: NY } },
+			{
+				method: 'GET',
+				path: '/crm/v3/objects/contacts/mary.smith%40acme.test',
+				query: {
+					idProperty: 'email',
+					properties:
+						'firstname,lastname,email,phone,mobilephone,hs_calculated_phone_number,hs_searchable_calculated_phone_number,hs_searchable_calculated_mobile_number,lastmodifieddate',
+					associations: 'meetings',
+				},
+			},
+			{
+				method: 'POST',
+				path: '/crm/v3/objects/contacts',
+				body: {
+					properties: {
+						email: GUEST,
+						firstname: 'Mary Ann',
+						lastname: 'Smith',
+						phone: '+14155550188',
+					},
+				},
+			},
+			{
+				method: 'POST',
+				path: '/crm/v3/objects/meetings',
+				body: {
+					properties: {
+						hs_timestamp: String(FRIDAY_10AM.toMillis()),
+						hs_meeting_title: 'Meeting with Mary Ann Smith',
+						hs_meeting_start_time: String(FRIDAY_10AM.toMillis()),
+						hs_meeting_end_time: String(FRIDAY_10AM.toMillis() + 900_000),
+						hs_meeting_outcome: 'SCHEDULED',
+						hs_meeting_body: 'Wants pricing',
+						hubspot_owner_id: '51000001',
+					},
+					associations: [
+						{
+							to: { id: contact?.id },
+							types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }],
+						},
+					],
+				},
+			},
+		]);
+		const [meeting] = activeMeetingsOfContact(sandbox, contact?.id ?? '');
+		expect(outputJson(result)[0]).toMatchObject({
+			booked: true,
+			alreadyBooked: false,
+			method: 'crmRecord',
+			contactId: contact?.id,
+			contactCreated: true,
+			meetingId: meeting.id,
+			calendarEventId: null,
+			subject: 'Meeting with Mary Ann Smith',
+			speech: "You're booked for Friday, October 30 at 10:00 AM.",
+		});
+		expect(contact?.properties.phone).toBe('+14155550188');
+	});
+
+	it('reuses an existing contact found by email, without touching a phone it already has', async () => {
+		const result = await runScheduling(
+			sandbox,
+			crm({ email: 'Bob.Smith@Globex.test', fullName: 'Bob Smith' }),
+		);
+
+		const bob = contactWithEmail(sandbox, 'bob.smith@globex.test');
+		expect(callLines(sandbox)).toEqual([
+			`GET ${BOOK}/alex-demo`,
+			'GET /crm/v3/objects/contacts/bob.smith%40globex.test',
+			'POST /crm/v3/objects/meetings',
+		]);
+		expect(outputJson(result)[0]).toMatchObject({ contactId: bob?.id, contactCreated: false });
+		expect(bob?.properties.phone).toBe('415.555.0101');
+	});
+
+	it("gives an existing contact without a phone the caller's phone, and checks its meetings first", async () => {
+		const result = await runScheduling(
+			sandbox,
+			crm({
+				email: 'henry.ford@detroit.test',
+				fullName: 'Henry Ford',
+				startTime: '2026-10-30 10:30',
+			}),
+		);
+		const henry = contactWithEmail(sandbox, 'henry.ford@detroit.test');
+		expect(result.status).toBe('success');
+		expect(callLines(sandbox)).toEqual([
+			`GET ${BOOK}/alex-demo`,
+			'GET /crm/v3/objects/contacts/henry.ford%40detroit.test',
+			`PATCH /crm/v3/objects/contacts/${henry?.id}`,
+			'POST /crm/v3/objects/meetings',
+		]);
+		expect(henry?.properties.phone).toBe('+14155550188');
+
+		sandbox.clearLog();
+		const jane = await runScheduling(
+			sandbox,
+			crm({
+				email: 'jane.doe@acme-corp.test',
+				fullName: 'Jane Doe',
+				startTime: '2026-10-30 11:00',
+			}),
+		);
+		expect(jane.status).toBe('success');
+		expect(callLines(sandbox)).toEqual([
+			`GET ${BOOK}/alex-demo`,
+			'GET /crm/v3/objects/contacts/jane.doe%40acme-corp.test',
+			'POST /crm/v3/objects/meetings/batch/read',
+			'POST /crm/v3/objects/meetings',
+		]);
+	});
+
+	it('adopts the contact another booking created a moment earlier (409 with the existing id)', async () => {
+		const racerId = sandbox.createContact({ email: GUEST, firstname: 'Mary', lastname: 'Smith' });
+		// Our lookup ran just before the other booking's create landed.
+		sandbox.faults.add({
+			method: 'GET',
+			path: '/crm/v3/objects/contacts/mary.smith%40acme.test',
+			times: 1,
+			action: { status: 404 },
+		});
+		const result = await runScheduling(sandbox, crm());
+
+		expect(result.status).toBe('success');
+		expect(callLines(sandbox)).toEqual([
+			`GET ${BOOK}/alex-demo`,
+			'GET /crm/v3/objects/contacts/mary.smith%40acme.test',
+			'POST /crm/v3/objects/contacts',
+			'POST /crm/v3/objects/meetings',
+		]);
+		expect(sandbox.requestLog()[2].status).toBe(409);
+		expect(contactsWithEmail(sandbox, GUEST).map((contact) => contact.id)).toEqual([racerId]);
+		expect(activeMeetingsOfContact(sandbox, racerId).map(startOf)).toEqual([
+			FRIDAY_10AM.toMillis(),
+		]);
+		expect(outputJson(result)[0]).toMatchObject({ contactId: racerId, contactCreated: false });
+	});
+
+	it('answers a retried call with the meeting it created, without a second one', async () => {
+		await runScheduling(sandbox, crm());
+		sandbox.clearLog();
+		const retry = await runScheduling(sandbox, crm());
+
+		const contact = contactWithEmail(sandbox, GUEST);
+		const meetings = activeMeetingsOfContact(sandbox, contact?.id ?? '');
+		expect(meetings).toHaveLength(1);
+		expect(callLines(sandbox)).toEqual([
+			`GET ${BOOK}/alex-demo`,
+			'GET /crm/v3/objects/contacts/mary.smith%40acme.test',
+			'POST /crm/v3/objects/meetings/batch/read',
+		]);
+		expect(outputJson(retry)[0]).toMatchObject({ alreadyBooked: true, meetingId: meetings[0].id });
+	});
+
+	it('checks the slot before writing: a busy time is refused with nothing written', async () => {
+		// Alex is at lunch from 12:00 to 13:00.
+		const result = await runScheduling(sandbox, crm({ startTime: '2026-10-30 12:15' }));
+
+		expect(result.error?.message).toBe(
+			'Sorry, Friday, October 30 at 12:15 PM is no longer available. Please choose another time.',
+		);
+		expect(callLines(sandbox)).toEqual([
+			`GET ${BOOK}/alex-demo`,
+			'GET /crm/v3/objects/contacts/mary.smith%40acme.test',
+		]);
+		expect(contactWithEmail(sandbox, GUEST)).toBeUndefined();
+	});
+
+	it('reads the availability of another month only when the start is in it', async () => {
+		const result = await runScheduling(sandbox, crm({ startTime: '2026-11-03 10:00' }));
+
+		expect(result.status).toBe('success');
+		expect(apiCalls(sandbox)[1]).toEqual({
+			method: 'GET',
+			path: `${BOOK}/availability-page/alex-demo`,
+			query: { timezone: NY, monthOffset: '1' },
+		});
+		expect(callLines(sandbox)).toHaveLength(5);
+	});
+});
+
+describe('Book refuses invalid items before calling HubSpot', () => {
+	it.each([
+		[
+			'a malformed email',
+			{ email: 'mary.smith@acme' },
+			'Invalid Email: “mary.smith@acme” is not a valid email address.',
+		],
+		[
+			'an email that comes out empty',
+			{ email: '={{ $json.email ?? "" }}' },
+			'Invalid Email: an email address is required',
+		],
+		[
+			'a start in the past',
+			{ startTime: '2026-10-28 10:00' },
+			'Invalid Start Time: 2026-10-28T10:00:00-04:00 is in the past.',
+		],
+		[
+			'a start without a time of day',
+			{ startTime: '2026-10-30' },
+			'Invalid Start Time: “2026-10-30” has a date but no time of day',
+		],
+		[
+			'a start in the spring-forward gap',
+			{ startTime: '2027-03-14 02:30' },
+			'Invalid Start Time: “2027-03-14 02:30” does not exist in America/New_York',
+		],
+		[
+			'an unknown time zone',
+			{ timeZone: 'EST5' },
+			'Invalid Time Zone: “EST5” is not an IANA time zone.',
+		],
+		['a path traversal slug', { meetingLink: slug('alex-demo/../../x') }, 'Invalid Meeting Link:'],
+		['a phone that is not a number', { phone: 'ask reception' }, 'Invalid Phone:'],
+		['a phone too short', { phone: '555 0100' }, 'Invalid Phone:'],
+		[
+			'no last name for the scheduler',
+			{ fullName: 'Cher' },
+			"Invalid Last Name: HubSpot's scheduler needs a last name.",
+		],
+		[
+			'a bad guest email',
+			{ options: { guestEmails: 'boss@acme' } },
+			'Invalid Guest Emails: “boss@acme” is not a valid email address.',
+		],
+		[
+			'form fields that are not JSON',
+			{ options: { formFields: '{company: 1' } },
+			'Invalid Form Fields (JSON): is not valid JSON.',
+		],
+		[
+			'a default country that is not a code',
+			{ phone: '415 555 0100', options: { defaultCountry: 'USA' } },
+			'Invalid Default Phone Country:',
+		],
+		[
+			'an owner ID that is not a number',
+			{ method: 'crmRecord', options: { ownerId: 'alex' } },
+			'Invalid Owner ID: must be a numeric HubSpot owner ID.',
+		],
+	])('%s', async (_case, overrides, message) => {
+		const result = await runScheduling(sandbox, bookParameters(overrides));
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message.startsWith(message)).toBe(true);
+		expect(result.error?.itemIndex).toBe(0);
+		expect(apiCalls(sandbox)).toEqual([]);
+	});
+
+	it('refuses a duration the link does not offer with only the read of the link', async () => {
+		const result = await runScheduling(sandbox, bookParameters({ options: { duration: 45 } }));
+
+		expect(result.error?.message).toBe(
+			'Invalid Duration (Minutes): this meeting link does not offer 45-minute meetings. Choose one of: 15, 30, 60 minutes (or 0 for the default).',
+		);
+		expect(callLines(sandbox)).toEqual([`GET ${BOOK}/alex-demo`]);
+	});
+});

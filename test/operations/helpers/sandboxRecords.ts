@@ -1,0 +1,39 @@
+import type { Sandbox } from '../../../sandbox/server';
+
+export interface RecordView {
+	id: string;
+	archived: boolean;
+	properties: Record<string, string>;
+}
+
+/** The live contact with this email (emails are stored lowercase), as the sandbox holds it. */
+export function contactWithEmail(sandbox: Sandbox, email: string): RecordView | undefined {
+	return [...sandbox.state.contacts.values()].find(
+		(contact) => !contact.archived && contact.properties.email === email.toLowerCase(),
+	);
+}
+
+export function contactsWithEmail(sandbox: Sandbox, email: string): RecordView[] {
+	return [...sandbox.state.contacts.values()].filter(
+		(contact) => !contact.archived && contact.properties.email === email.toLowerCase(),
+	);
+}
+
+/** Every meeting associated with the contact, archived ones included, oldest id first. */
+export function meetingsOfContact(sandbox: Sandbox, contactId: string): RecordView[] {
+	return sandbox.state.associations
+		.meetingsOf(contactId)
+		.flatMap((id) => sandbox.state.meetings.get(id) ?? [])
+		.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** Not archived and not marked canceled: what still occupies the guest's calendar. */
+export function activeMeetingsOfContact(sandbox: Sandbox, contactId: string): RecordView[] {
+	return meetingsOfContact(sandbox, contactId).filter(
+		(meeting) => !meeting.archived && meeting.properties.hs_meeting_outcome !== 'CANCELED',
+	);
+}
+
+export function startOf(meeting: RecordView): number {
+	return Date.parse(meeting.properties.hs_meeting_start_time);
+}
