@@ -27,7 +27,7 @@ export async function findBooking(
 	const when =
 		query.startMs === undefined
 			? ''
-			: ` at ${speakableDateTime(DateTime.fromMillis(query.startMs, { zone: query.zone }))}`;
+			: ` on ${speakableDateTime(DateTime.fromMillis(query.startMs, { zone: query.zone }))}`;
 	if (query.meetingId)
 		return await findById(hubspot, query.meetingId, query.startMs, query.email, when);
 	if (query.startMs === undefined) {

@@ -1,0 +1,415 @@
+import { DateTime } from 'luxon';
+
+import type { Sandbox } from '../../sandbox/server';
+import { closeEngineRuntime } from '../harness/runtime';
+import { contactWithEmail, meetingsOfContact } from './helpers/sandboxRecords';
+import {
+	apiCalls,
+	callLines,
+	outputItems,
+	outputJson,
+	runScheduling,
+	SERVICE_KEY,
+	startPinnedSandbox,
+} from './helpers/schedulingRun';
+
+const NY = 'America/New_York';
+const JANE = 'jane.doe@acme-corp.test';
+const MEETING_PROPERTIES = [
+	'hs_meeting_title',
+	'hs_meeting_start_time',
+	'hs_meeting_end_time',
+	'hs_meeting_outcome',
+	'hs_meeting_location',
+	'hs_meeting_external_url',
+	'hubspot_owner_id',
+];
+/** Jane's fixture meetings: Saturday Oct 31 10:00 (demo), Saturday Nov 7 14:00 (pricing), Oct 22 (past, completed). */
+const DEMO_ID = '81234567001';
+const PRICING_ID = '81234567002';
+const PAST_ID = '81234567003';
+const DEMO_START = DateTime.fromISO('2026-10-31T10:00', { zone: NY });
+
+let sandbox: Sandbox;
+let janeId: string;
+
+beforeAll(async () => {
+	sandbox = await startPinnedSandbox();
+});
+
+beforeEach(() => {
+	sandbox.reset();
+	janeId = contactWithEmail(sandbox, JANE)?.id ?? '';
+});
+
+afterAll(async () => {
+	await sandbox.close();
+	await closeEngineRuntime();
+});
+
+function meeting(id: string) {
+	const record = sandbox.state.meetings.get(id);
+	return { archived: record?.archived, outcome: record?.properties.hs_meeting_outcome };
+}
+
+/** A CRM meeting written straight into the sandbox over its API, as another tool would. */
+async function createMeetingFor(
+	contactId: string,
+	start: DateTime,
+	title: string,
+): Promise<string> {
+	const response = await fetch(`${sandbox.url}/crm/v3/objects/meetings`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${SERVICE_KEY}`, 'content-type': 'application/json' },
+		body: JSON.stringify({
+			properties: {
+				hs_meeting_title: title,
+				hs_meeting_start_time: String(start.toMillis()),
+				hs_meeting_end_time: String(start.toMillis() + 1_800_000),
+				hs_meeting_outcome: 'SCHEDULED',
+			},
+			associations: [
+				{
+					to: { id: contactId },
+					types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }],
+				},
+			],
+		}),
+	});
+	const { id } = (await response.json()) as { id: string };
+	return id;
+}
+
+describe('Cancel', () => {
+	it("finds the meeting among the guest's meetings by email and start, and archives it", async () => {
+		const result = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-31 10:00',
+			email: 'Jane.Doe@Acme-Corp.test',
+		});
+
+		expect(apiCalls(sandbox)).toEqual([
+			{
+				method: 'GET',
+				path: '/crm/v3/objects/contacts/jane.doe%40acme-corp.test',
+				query: {
+					idProperty: 'email',
+					properties:
+						'firstname,lastname,email,phone,mobilephone,hs_calculated_phone_number,hs_searchable_calculated_phone_number,hs_searchable_calculated_mobile_number,lastmodifieddate',
+					associations: 'meetings',
+				},
+			},
+			{
+				method: 'POST',
+				path: '/crm/v3/objects/meetings/batch/read',
+				body: {
+					properties: MEETING_PROPERTIES,
+					inputs: [{ id: DEMO_ID }, { id: PRICING_ID }, { id: PAST_ID }],
+				},
+			},
+			{ method: 'DELETE', path: `/crm/v3/objects/meetings/${DEMO_ID}` },
+		]);
+		expect(outputItems(result)).toEqual([
+			{
+				json: {
+					cancelled: true,
+					mode: 'archive',
+					meetingId: DEMO_ID,
+					title: 'Product Demo',
+					start: '2026-10-31T10:00:00-04:00',
+					end: '2026-10-31T10:30:00-04:00',
+					startUtc: '2026-10-31T14:00:00Z',
+					endUtc: '2026-10-31T14:30:00Z',
+					startMs: DEMO_START.toMillis(),
+					endMs: DEMO_START.toMillis() + 1_800_000,
+					timeZone: NY,
+					label: 'Saturday, October 31 at 10:00 AM',
+					speech: 'Your meeting on Saturday, October 31 at 10:00 AM has been cancelled.',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(meeting(DEMO_ID).archived).toBe(true);
+		expect(meeting(PRICING_ID)).toEqual({ archived: false, outcome: 'SCHEDULED' });
+	});
+
+	it('cancels by meeting ID with two calls', async () => {
+		const result = await runScheduling(sandbox, { operation: 'cancel', meetingId: PRICING_ID });
+
+		expect(apiCalls(sandbox)).toEqual([
+			{
+				method: 'GET',
+				path: `/crm/v3/objects/meetings/${PRICING_ID}`,
+				query: { properties: MEETING_PROPERTIES.join(',') },
+			},
+			{ method: 'DELETE', path: `/crm/v3/objects/meetings/${PRICING_ID}` },
+		]);
+		expect(outputJson(result)[0]).toMatchObject({
+			cancelled: true,
+			meetingId: PRICING_ID,
+			title: 'Pricing follow-up',
+			label: 'Saturday, November 7 at 2:00 PM',
+		});
+		expect(meeting(PRICING_ID).archived).toBe(true);
+	});
+
+	it('leaves a meeting alone when its ID and the given start or email disagree', async () => {
+		const wrongStart = await runScheduling(sandbox, {
+			operation: 'cancel',
+			meetingId: PRICING_ID,
+			startTime: '2026-10-31 10:00',
+		});
+		expect(outputJson(wrongStart)[0]).toEqual({
+			cancelled: false,
+			reason: `Meeting ${PRICING_ID} does not start on Saturday, October 31 at 10:00 AM, so I left it unchanged.`,
+			speech: `Meeting ${PRICING_ID} does not start on Saturday, October 31 at 10:00 AM, so I left it unchanged. Could you check the date and time?`,
+		});
+
+		sandbox.clearLog();
+		const wrongPerson = await runScheduling(sandbox, {
+			operation: 'cancel',
+			meetingId: PRICING_ID,
+			email: 'bob.smith@globex.test',
+		});
+		expect(outputJson(wrongPerson)[0]).toMatchObject({
+			cancelled: false,
+			reason: `Meeting ${PRICING_ID} is not a meeting of bob.smith@globex.test, so I left it unchanged.`,
+		});
+		expect(callLines(sandbox).sort()).toEqual([
+			'GET /crm/v3/objects/contacts/bob.smith%40globex.test',
+			`GET /crm/v3/objects/meetings/${PRICING_ID}`,
+		]);
+		expect(meeting(PRICING_ID)).toEqual({ archived: false, outcome: 'SCHEDULED' });
+	});
+
+	it('cancels by start time alone when exactly one meeting starts then', async () => {
+		const result = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-11-07T14:00:00-05:00',
+		});
+
+		const start = DateTime.fromISO('2026-11-07T14:00:00-05:00').toMillis();
+		expect(apiCalls(sandbox)).toEqual([
+			{
+				method: 'POST',
+				path: '/crm/v3/objects/meetings/search',
+				body: {
+					filterGroups: [
+						{
+							filters: [
+								{
+									propertyName: 'hs_meeting_start_time',
+									operator: 'BETWEEN',
+									value: String(start),
+									highValue: String(start + 59_999),
+								},
+							],
+						},
+					],
+					properties: MEETING_PROPERTIES,
+					limit: 20,
+				},
+			},
+			{ method: 'DELETE', path: `/crm/v3/objects/meetings/${PRICING_ID}` },
+		]);
+		expect(outputJson(result)[0]).toMatchObject({ cancelled: true, meetingId: PRICING_ID });
+	});
+
+	it('refuses to guess between two meetings at the same start, and deletes nothing', async () => {
+		const bobId = contactWithEmail(sandbox, 'bob.smith@globex.test')?.id ?? '';
+		const bobsMeeting = await createMeetingFor(bobId, DEMO_START, 'Bob at the same time');
+		sandbox.clearLog();
+
+		const result = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-31 10:00',
+		});
+
+		expect(result.error).toMatchObject({
+			message:
+				"2 meetings start at that time, so I did not change any of them. Give the guest's email or the meeting ID.",
+			description: `Matching meeting IDs: ${DEMO_ID}, ${bobsMeeting}`,
+			itemIndex: 0,
+		});
+		expect(callLines(sandbox)).toEqual(['POST /crm/v3/objects/meetings/search']);
+		expect(meeting(DEMO_ID).archived).toBe(false);
+		expect(meeting(bobsMeeting).archived).toBe(false);
+
+		sandbox.clearLog();
+		const withEmail = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-31 10:00',
+			email: 'bob.smith@globex.test',
+		});
+		expect(outputJson(withEmail)[0]).toMatchObject({ cancelled: true, meetingId: bobsMeeting });
+		expect(meeting(DEMO_ID).archived).toBe(false);
+	});
+
+	it("refuses to guess between two of the guest's own meetings at the same start", async () => {
+		const twin = await createMeetingFor(janeId, DEMO_START, 'Duplicate demo');
+		sandbox.clearLog();
+
+		const result = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-31 10:00',
+			email: JANE,
+		});
+
+		expect(result.error?.message).toBe(
+			"2 meetings start at that time, so I did not change any of them. Give the guest's email or the meeting ID.",
+		);
+		expect(callLines(sandbox)).toEqual([
+			'GET /crm/v3/objects/contacts/jane.doe%40acme-corp.test',
+			'POST /crm/v3/objects/meetings/batch/read',
+		]);
+		expect([meeting(DEMO_ID).archived, meeting(twin).archived]).toEqual([false, false]);
+	});
+
+	it('answers "not found" with a reason a voice agent can say', async () => {
+		const wrongTime = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-31 11:00',
+			email: JANE,
+		});
+		expect(outputItems(wrongTime)).toEqual([
+			{
+				json: {
+					cancelled: false,
+					reason:
+						'I could not find a meeting for jane.doe@acme-corp.test on Saturday, October 31 at 11:00 AM.',
+					speech:
+						'I could not find a meeting for jane.doe@acme-corp.test on Saturday, October 31 at 11:00 AM. Could you check the date and time?',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+
+		const unknownGuest = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-31 10:00',
+			email: 'nobody@acme.test',
+		});
+		expect(outputJson(unknownGuest)[0]).toMatchObject({
+			cancelled: false,
+			reason: 'I could not find a contact with the email nobody@acme.test.',
+		});
+
+		const nothingThen = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-30 16:45',
+		});
+		expect(outputJson(nothingThen)[0]).toMatchObject({
+			cancelled: false,
+			reason: 'I could not find a meeting on Friday, October 30 at 4:45 PM.',
+		});
+		expect(sandbox.requestLog().filter((entry) => entry.method === 'DELETE')).toEqual([]);
+	});
+
+	it('raises an error for "not found" when asked to', async () => {
+		const result = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-31 11:00',
+			email: JANE,
+			ifNotFound: 'error',
+		});
+
+		expect(result.error).toMatchObject({
+			message:
+				'I could not find a meeting for jane.doe@acme-corp.test on Saturday, October 31 at 11:00 AM.',
+			itemIndex: 0,
+		});
+	});
+
+	it('can keep the meeting and mark it canceled; a second cancel then finds nothing', async () => {
+		const result = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-31 10:00',
+			email: JANE,
+			cancelMode: 'markCanceled',
+		});
+
+		expect(apiCalls(sandbox)[2]).toEqual({
+			method: 'PATCH',
+			path: `/crm/v3/objects/meetings/${DEMO_ID}`,
+			body: { properties: { hs_meeting_outcome: 'CANCELED' } },
+		});
+		expect(outputJson(result)[0]).toMatchObject({
+			cancelled: true,
+			mode: 'markCanceled',
+			meetingId: DEMO_ID,
+		});
+		expect(meeting(DEMO_ID)).toEqual({ archived: false, outcome: 'CANCELED' });
+
+		const again = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-31 10:00',
+			email: JANE,
+			cancelMode: 'markCanceled',
+		});
+		expect(outputJson(again)[0]).toMatchObject({ cancelled: false });
+		expect(meetingsOfContact(sandbox, janeId).map((record) => record.id)).toEqual([
+			DEMO_ID,
+			PRICING_ID,
+			PAST_ID,
+		]);
+	});
+
+	it('understands a start given in another zone or as epoch milliseconds', async () => {
+		const berlin = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-31 15:00',
+			timeZone: 'Europe/Berlin',
+			email: JANE,
+		});
+		expect(outputJson(berlin)[0]).toMatchObject({
+			cancelled: true,
+			meetingId: DEMO_ID,
+			start: '2026-10-31T15:00:00+01:00',
+			label: 'Saturday, October 31 at 3:00 PM',
+		});
+
+		sandbox.reset();
+		const epoch = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: String(DEMO_START.toMillis()),
+			email: JANE,
+		});
+		expect(outputJson(epoch)[0]).toMatchObject({ cancelled: true, meetingId: DEMO_ID });
+	});
+});
+
+describe('Cancel refuses invalid items before calling HubSpot', () => {
+	it.each([
+		[
+			'neither a start time nor a meeting ID',
+			{ email: JANE },
+			'Invalid Start Time: give the start time of the meeting to cancel (or its Meeting ID).',
+		],
+		[
+			'a meeting ID that is not a number',
+			{ meetingId: '8123/../1' },
+			'Invalid Meeting ID: must be a numeric HubSpot meeting ID.',
+		],
+		[
+			'a malformed email',
+			{ startTime: '2026-10-31 10:00', email: 'jane@' },
+			'Invalid Email: “jane@” is not a valid email address.',
+		],
+		[
+			'an unknown time zone',
+			{ startTime: '2026-10-31 10:00', timeZone: 'New York' },
+			'Invalid Time Zone: “New York” is not an IANA time zone.',
+		],
+		[
+			'an unreadable start',
+			{ startTime: 'Saturday morning', email: JANE },
+			'Invalid Start Time: “Saturday morning” is not a date and time I understand.',
+		],
+	])('%s', async (_case, parameters, message) => {
+		const result = await runScheduling(sandbox, { operation: 'cancel', ...parameters });
+
+		expect(result.error?.message.startsWith(message)).toBe(true);
+		expect(result.error?.itemIndex).toBe(0);
+		expect(apiCalls(sandbox)).toEqual([]);
+	});
+});
