@@ -6,11 +6,12 @@ import { oneLine } from '../../shared/domain/speech';
 import { isoSeconds, speakableDateTime } from '../../shared/domain/time';
 import type { HubSpotClient } from '../../shared/transport/client';
 import { archiveMeeting, isActive } from '../hubspot/meetings';
+import type { Meeting } from '../hubspot/meetings';
 import { linkTimeZone, readMeetingLink } from '../hubspot/scheduler';
 import type { MeetingLink } from '../hubspot/scheduler';
 import { bookAsCrmRecord } from './bookAsCrmRecord';
 import { bookingAt, bookingOutput, readGuestRecord } from './booking';
-import type { BookingMethod, BookingRequest, GuestRecord } from './booking';
+import type { BookingMethod, BookingRequest, BookingResult, GuestRecord } from './booking';
 import { bookingMethodField, bookingOptionsField, readBookingOptions } from './bookingOptions';
 import { bookThroughLink } from './bookThroughLink';
 import { meetingLinkField, timeInputHint, timeZoneField } from './fields';
@@ -70,103 +71,67 @@ export async function execute(
 	const options = readBookingOptions(this, itemIndex);
 	const method = this.getNodeParameter('method', itemIndex, 'meetingLink') as BookingMethod;
 	const provisionalZone = resolveTimeZone(this, itemIndex);
-	readDateTime(
-		this,
-		itemIndex,
-		'currentStartTime',
-		'Current Start Time',
-		provisionalZone,
-		ANY_TIME,
-	);
-	readDateTime(this, itemIndex, 'newStartTime', 'New Start Time', provisionalZone);
+	readTimes(this, itemIndex, provisionalZone);
 
 	const [link, guest] = await Promise.all([
 		readMeetingLink(hubspot, slug, provisionalZone),
 		readGuestRecord(hubspot, email),
 	]);
 	const zone = resolveTimeZone(this, itemIndex, linkTimeZone(link));
-	const currentStart = readDateTime(
-		this,
-		itemIndex,
-		'currentStartTime',
-		'Current Start Time',
-		zone,
-		ANY_TIME,
-	);
-	const newStart = readDateTime(this, itemIndex, 'newStartTime', 'New Start Time', zone);
-	const durationMs = chooseDuration(this, itemIndex, options.durationMinutes, link.info);
+	const { currentStart, newStart } = readTimes(this, itemIndex, zone);
+	if (options.durationMinutes > 0)
+		chooseDuration(this, itemIndex, options.durationMinutes, link.info);
 	checkGuestEmails(this, itemIndex, options.guestEmails, link.info);
-	if (!guest.contact) {
+	const contact = guest.contact;
+	if (!contact) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`I could not find a contact with the email ${email}, so nothing was changed.`,
 			{ itemIndex, description: 'Check the email, or use Book for a new booking.' },
 		);
 	}
-	const properties = guest.contact.properties;
-	const request: BookingRequest = {
+	const request = (meeting: Meeting): BookingRequest => ({
 		method,
 		slug,
 		zone,
 		start: newStart,
-		durationMs,
+		durationMs: keptDuration(this, itemIndex, options.durationMinutes, meeting, link),
 		email,
-		firstName: properties.firstname ?? '',
+		firstName: contact.properties.firstname ?? '',
 		// HubSpot's scheduler refuses an empty last name; a contact without one is booked under its first name.
-		lastName: properties.lastname || properties.firstname || 'Guest',
+		lastName: contact.properties.lastname || contact.properties.firstname || 'Guest',
 		guestEmails: options.guestEmails,
 		formFields: options.formFields,
 		title: options.title,
 		notes: options.notes,
 		locale: options.locale,
 		ownerId: options.ownerId,
-	};
+	});
 
-	const atCurrent = guest.meetings.filter(
-		(meeting) => isActive(meeting) && meeting.startMs === currentStart.toMillis(),
-	);
-	const atNew = bookingAt(guest, newStart.toMillis());
-	if (atCurrent.length > 1) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`${email} has ${atCurrent.length} meetings at ${speakableDateTime(currentStart)}, so nothing was changed.`,
-			{
-				itemIndex,
-				description: `Meeting IDs: ${atCurrent.map((meeting) => meeting.id).join(', ')}. Cancel the extra one by its Meeting ID first.`,
-			},
-		);
-	}
-	if (atCurrent.length === 0) {
+	const old = meetingToMove(this, itemIndex, guest, email, currentStart);
+	const atNew = activeAt(guest.meetings, newStart.toMillis());
+	if (!old) {
 		// A retried tool call after a successful move: the old meeting is gone and the new one exists.
-		if (atNew) {
-			const output = bookingOutput(request, atNew);
-			return [
-				{
-					...output,
-					rescheduled: true,
-					previousMeetingId: null,
-					previousStart: null,
-					speech: oneLine(`Your meeting is already moved to ${output.label as string}.`),
-				},
-			];
-		}
-		throw new NodeOperationError(
-			this.getNode(),
-			`I could not find a meeting for ${email} at ${speakableDateTime(currentStart)}, so nothing was changed.`,
+		if (!atNew) throw nothingAt(this, itemIndex, email, currentStart);
+		const output = bookingOutput(request(atNew), bookingAt(guest, atNew.startMs) as BookingResult);
+		return [
 			{
-				itemIndex,
-				description:
-					'Check the current start time and its time zone; Lookup Contact lists the upcoming meetings.',
+				...output,
+				rescheduled: true,
+				previousMeetingId: null,
+				previousStart: null,
+				speech: oneLine(`Your meeting is already moved to ${output.label as string}.`),
 			},
-		);
+		];
 	}
-	const old = atCurrent[0];
 	const oldLabel = speakableDateTime(DateTime.fromMillis(old.startMs, { zone }));
+	const booking = request(old);
 	const booked =
-		atNew ?? (await bookNewTime(this, itemIndex, hubspot, request, link, guest, oldLabel));
+		bookingAt(guest, newStart.toMillis()) ??
+		(await bookNewTime(this, itemIndex, hubspot, booking, link, guest, oldLabel));
 	if (old.startMs !== newStart.toMillis())
 		await removeOld(this, itemIndex, hubspot, old.id, newStart);
-	const output = bookingOutput(request, booked);
+	const output = bookingOutput(booking, booked);
 	return [
 		{
 			...output,
@@ -176,6 +141,79 @@ export async function execute(
 			speech: oneLine(`Done. I moved your meeting from ${oldLabel} to ${output.label as string}.`),
 		},
 	];
+}
+
+function readTimes(context: IExecuteFunctions, itemIndex: number, zone: string) {
+	return {
+		currentStart: readDateTime(
+			context,
+			itemIndex,
+			'currentStartTime',
+			'Current Start Time',
+			zone,
+			ANY_TIME,
+		),
+		newStart: readDateTime(context, itemIndex, 'newStartTime', 'New Start Time', zone),
+	};
+}
+
+function activeAt(meetings: Meeting[], startMs: number): Meeting | undefined {
+	return meetings.find((meeting) => isActive(meeting) && meeting.startMs === startMs);
+}
+
+/** The one active meeting at the current start; none is a normal answer (see the retry case), two are an error. */
+function meetingToMove(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	guest: GuestRecord,
+	email: string,
+	currentStart: DateTime,
+): Meeting | undefined {
+	const atCurrent = guest.meetings.filter(
+		(meeting) => isActive(meeting) && meeting.startMs === currentStart.toMillis(),
+	);
+	if (atCurrent.length > 1) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`${email} has ${atCurrent.length} meetings on ${speakableDateTime(currentStart)}, so nothing was changed.`,
+			{
+				itemIndex,
+				description: `Meeting IDs: ${atCurrent.map((meeting) => meeting.id).join(', ')}. Cancel the extra one by its Meeting ID first.`,
+			},
+		);
+	}
+	return atCurrent[0];
+}
+
+function nothingAt(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	email: string,
+	currentStart: DateTime,
+) {
+	return new NodeOperationError(
+		context.getNode(),
+		`I could not find a meeting for ${email} on ${speakableDateTime(currentStart)}, so nothing was changed.`,
+		{
+			itemIndex,
+			description:
+				'Check the current start time and its time zone; Lookup Contact lists the upcoming meetings.',
+		},
+	);
+}
+
+/** A moved meeting keeps its length when the link offers it; an explicit duration wins. */
+function keptDuration(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	requestedMinutes: number,
+	meeting: Meeting,
+	link: MeetingLink,
+): number {
+	if (requestedMinutes > 0) return chooseDuration(context, itemIndex, requestedMinutes, link.info);
+	const length = meeting.endMs - meeting.startMs;
+	if (link.info.customParams.durations.includes(length)) return length;
+	return chooseDuration(context, itemIndex, 0, link.info);
 }
 
 async function bookNewTime(
