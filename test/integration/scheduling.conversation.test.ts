@@ -307,6 +307,7 @@ describe('HubSpot calls per operation on the normal path', () => {
 				method: 'crmRecord',
 				email: 'bob.smith@globex.test',
 				fullName: 'Bob Smith',
+				startTime: '2026-10-30 11:30',
 			},
 			calls: 3,
 		},

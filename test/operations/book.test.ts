@@ -390,7 +390,7 @@ describe('Book as a CRM record', () => {
 	it('reuses an existing contact found by email, without touching a phone it already has', async () => {
 		const result = await runScheduling(
 			sandbox,
-			crm({ email: 'Bob.Smith@Globex.test', fullName: 'Bob Smith' }),
+			crm({ email: 'Bob.Smith@Globex.test', fullName: 'Bob Smith', startTime: '2026-10-30 11:30' }),
 		);
 
 		const bob = contactWithEmail(sandbox, 'bob.smith@globex.test');
@@ -449,7 +449,7 @@ describe('Book as a CRM record', () => {
 			times: 1,
 			action: { status: 404 },
 		});
-		const result = await runScheduling(sandbox, crm());
+		const result = await runScheduling(sandbox, crm({ startTime: '2026-10-30 09:30' }));
 
 		expect(result.status).toBe('success');
 		expect(callLines(sandbox)).toEqual([
@@ -461,7 +461,7 @@ describe('Book as a CRM record', () => {
 		expect(sandbox.requestLog()[2].status).toBe(409);
 		expect(contactsWithEmail(sandbox, GUEST).map((contact) => contact.id)).toEqual([racerId]);
 		expect(activeMeetingsOfContact(sandbox, racerId).map(startOf)).toEqual([
-			FRIDAY_10AM.toMillis(),
+			DateTime.fromISO('2026-10-30T09:30', { zone: NY }).toMillis(),
 		]);
 		expect(outputJson(result)[0]).toMatchObject({ contactId: racerId, contactCreated: false });
 	});
@@ -480,6 +480,40 @@ describe('Book as a CRM record', () => {
 			'POST /crm/v3/objects/meetings/batch/read',
 		]);
 		expect(outputJson(retry)[0]).toMatchObject({ alreadyBooked: true, meetingId: meetings[0].id });
+	});
+
+	it('lets only one caller of this n8n have a slot, until that meeting is cancelled', async () => {
+		const slot = { startTime: '2026-10-30 13:30' };
+		const callers = [
+			{ email: 'first.caller@acme.test', fullName: 'First Caller' },
+			{ email: 'second.caller@acme.test', fullName: 'Second Caller' },
+		];
+		const runs = await Promise.all(
+			callers.map(async (caller) => await runScheduling(sandbox, crm({ ...slot, ...caller }))),
+		);
+		const winner = runs.findIndex((run) => run.status === 'success');
+		const loser = 1 - winner;
+		expect(runs[loser].error).toMatchObject({
+			message:
+				'Sorry, Friday, October 30 at 1:30 PM is no longer available. Please choose another time.',
+			httpCode: '409',
+		});
+		const meetingId = String(outputJson(runs[winner])[0].meetingId);
+		expect(
+			sandbox.requestLog().filter((entry) => entry.path === '/crm/v3/objects/meetings'),
+		).toHaveLength(1);
+
+		await runScheduling(sandbox, { operation: 'cancel', meetingId });
+		sandbox.clearLog();
+		const after = await runScheduling(sandbox, crm({ ...slot, ...callers[loser] }));
+		expect(after.status).toBe('success');
+		expect(callLines(sandbox)).toEqual([
+			`GET ${BOOK}/alex-demo`,
+			`GET /crm/v3/objects/contacts/${encodeURIComponent(callers[loser].email)}`,
+			`GET /crm/v3/objects/meetings/${meetingId}`,
+			'POST /crm/v3/objects/contacts',
+			'POST /crm/v3/objects/meetings',
+		]);
 	});
 
 	it('checks the slot before writing: a busy time is refused with nothing written', async () => {

@@ -144,11 +144,44 @@ export function readBookingOptions(context: IExecuteFunctions, itemIndex: number
 		durationMinutes,
 		formFields: readFormFields(context, itemIndex, raw.formFields),
 		guestEmails: readGuestEmails(context, itemIndex, raw.guestEmails),
-		locale: text(raw.locale),
-		notes: text(raw.notes),
+		locale: readLocale(context, itemIndex, text(raw.locale)),
+		notes: limited(context, itemIndex, 'Notes', text(raw.notes)),
 		ownerId,
-		title: text(raw.title),
+		title: limited(context, itemIndex, 'Title', text(raw.title)),
 	};
+}
+
+// HubSpot's limit for a text property value.
+const MAX_TEXT_PROPERTY = 65_536;
+
+function limited(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	label: string,
+	value: string | undefined,
+) {
+	if (value !== undefined && value.length > MAX_TEXT_PROPERTY) {
+		throw invalidInput(
+			context,
+			itemIndex,
+			label,
+			`${value.length.toLocaleString('en-US')} characters is more than HubSpot keeps (65,536).`,
+		);
+	}
+	return value;
+}
+
+/** Language tags as HubSpot writes them: en-us, de-de, pt-br, or just fr. */
+function readLocale(context: IExecuteFunctions, itemIndex: number, locale: string | undefined) {
+	if (locale !== undefined && !/^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$/i.test(locale)) {
+		throw invalidInput(
+			context,
+			itemIndex,
+			'Locale',
+			`“${preview(locale)}” is not a language tag. Use one such as en-us, de-de or fr.`,
+		);
+	}
+	return locale?.toLowerCase();
 }
 
 function readGuestEmails(context: IExecuteFunctions, itemIndex: number, value: unknown): string[] {

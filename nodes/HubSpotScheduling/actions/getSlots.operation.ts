@@ -104,6 +104,14 @@ export async function execute(
 		if (provisionalStart.startOf('day').plus({ days: daysAhead + 1 }) <= now) {
 			throw rangeOver(this, itemIndex, provisionalStart, daysAhead);
 		}
+		if (provisionalStart > now.plus({ years: 2 })) {
+			throw invalidInput(
+				this,
+				itemIndex,
+				'Start Date',
+				`${provisionalStart.toISODate()} is more than 2 years away. Check the year.`,
+			);
+		}
 	}
 
 	const link = await readMeetingLink(hubspot, slug, provisionalZone);

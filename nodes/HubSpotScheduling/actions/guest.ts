@@ -54,20 +54,30 @@ export function readGuest(
 	const first = readString(context, itemIndex, 'firstName');
 	const last = readString(context, itemIndex, 'lastName');
 	const full = readString(context, itemIndex, 'fullName');
-	const names =
-		first !== '' || last !== '' ? { firstName: first, lastName: last } : splitFullName(full);
+	const separate = first !== '' || last !== '';
+	const names = separate ? { firstName: first, lastName: last } : splitFullName(full);
+	checkNameLength(context, itemIndex, names.firstName, separate ? 'First Name' : 'Full Name');
+	checkNameLength(context, itemIndex, names.lastName, separate ? 'Last Name' : 'Full Name');
 	const rawPhone = readString(context, itemIndex, 'phone');
 	const phone =
 		rawPhone === ''
 			? undefined
 			: unwrap(context, itemIndex, 'Phone', normalizePhone(rawPhone, defaultCountry)).e164;
-	if (names.firstName.length > 100 || names.lastName.length > 100) {
+	return { email, firstName: names.firstName, lastName: names.lastName, phone };
+}
+
+function checkNameLength(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+) {
+	if (name.length > 100) {
 		throw invalidInput(
 			context,
 			itemIndex,
-			'Full Name',
+			label,
 			'names longer than 100 characters are not accepted.',
 		);
 	}
-	return { email, firstName: names.firstName, lastName: names.lastName, phone };
 }
