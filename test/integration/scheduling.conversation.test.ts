@@ -215,6 +215,28 @@ describe('OAuth2 token expiry', () => {
 		expect(sandbox.requestLog()[1].body).toMatchObject({ grant_type: 'refresh_token' });
 	});
 
+	it('asks to reconnect, after one attempt, when the refresh token was revoked', async () => {
+		const credential = await connectOAuth2(sandbox);
+		const refreshToken = String(credential.data.oauthTokenData.refresh_token);
+		await fetch(`${sandbox.url}/oauth/v1/refresh-tokens/${refreshToken}`, { method: 'DELETE' });
+		await fetch(`${sandbox.url}/__sandbox/tokens/expire`, { method: 'POST' });
+		sandbox.clearLog();
+
+		const result = await runScheduling(
+			sandbox,
+			{ operation: 'getSlots', meetingLink: slug('alex-demo'), startDate: 'tomorrow' },
+			{ credentials: credential },
+		);
+
+		expect(result.error?.message).toBe(
+			'The credential "hubSpotSchedulingOAuth2Api" needs to be reconnected.',
+		);
+		expect(sandbox.requestLog().map((entry) => [entry.method, entry.path, entry.status])).toEqual([
+			['GET', '/scheduler/v3/meetings/meeting-links/book/alex-demo', 401],
+			['POST', '/oauth/v1/token', 400],
+		]);
+	});
+
 	it('refreshes a token that expires in the middle of a booking, and books exactly once', async () => {
 		const conversation = new Conversation(await connectOAuth2(sandbox));
 		sandbox.clearLog();

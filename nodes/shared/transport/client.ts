@@ -1,4 +1,4 @@
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -9,6 +9,7 @@ import type {
 	INode,
 	IPollFunctions,
 	IWebhookFunctions,
+	JsonObject,
 } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 
@@ -176,6 +177,7 @@ export class HubSpotClient {
 			)) as { statusCode: number; body: unknown; headers: Record<string, unknown> };
 			return { status: response.statusCode, body: response.body, headers: response.headers ?? {}, attempts };
 		} catch (error) {
+			if (isN8nVerdict(error)) throw new NodeApiError(this.node, error as JsonObject);
 			return { ...describeThrown(error), attempts };
 		}
 	}
@@ -208,6 +210,15 @@ export class HubSpotClient {
 		if (error.description) error.description = redactSecrets(error.description, this.secrets);
 		return error;
 	}
+}
+
+/**
+ * n8n's own decision rather than an HTTP answer, e.g. "the credential needs to be reconnected" after
+ * a refused OAuth2 refresh (a NodeOperationError, wrapped by httpRequestWithAuthentication): it is
+ * passed on as it is and never retried as if HubSpot had not answered.
+ */
+function isN8nVerdict(error: unknown): boolean {
+	return error instanceof NodeOperationError || (error as { cause?: unknown })?.cause instanceof NodeOperationError;
 }
 
 function isSuccess(status: number | undefined): boolean {
