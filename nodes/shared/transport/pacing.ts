@@ -38,7 +38,8 @@ export class AccountPacer {
 		const interval = numberHeader(headers, 'x-hubspot-ratelimit-interval-milliseconds');
 		if (max === undefined || remaining === undefined || interval === undefined || max <= 0) return;
 		if (remaining > max * 0.1) return;
-		const spacing = remaining <= 0 ? interval : Math.ceil(interval / max);
+		// HubSpot's burst window is 10 s; a header claiming more would stall the node, so it is capped.
+		const spacing = Math.min(remaining <= 0 ? interval : Math.ceil(interval / max), 10_000);
 		this.nextCallAt = Math.max(this.nextCallAt, this.clock.now() + spacing);
 	}
 }
