@@ -19,7 +19,7 @@ export class HubSpotScheduling implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',
 		description:
-			'Find free slots on a HubSpot meeting link, book, cancel and reschedule meetings, and recognise callers by phone',
+			'Find free times on a HubSpot meeting link, book, cancel or move a meeting, and recognise a caller by phone number or email',
 		defaults: { name: 'HubSpot Scheduling' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -19,7 +19,7 @@ export const bookingMethodField: INodeProperties = {
 			name: 'CRM Record',
 			value: 'crmRecord',
 			description:
-				'Create the contact (if new) and a CRM meeting associated with it, after checking the slot is free. For links where the scheduler cannot book.',
+				'Create the contact (if new) and a CRM meeting associated with it, after checking the slot is free. For links where the scheduler cannot book; HubSpot sends no invitation.',
 		},
 	],
 };
@@ -44,7 +44,7 @@ export const bookingOptionsField: INodeProperties = {
 			type: 'number',
 			default: 0,
 			description:
-				"Meeting length for this booking; must be one the link offers. 0 uses the link's first duration.",
+				"Meeting length in minutes; must be one the link offers. 0: the link's first duration (Reschedule: the meeting's current length, when the link offers it).",
 		},
 		{
 			displayName: 'Form Fields (JSON)',
@@ -79,7 +79,8 @@ export const bookingOptionsField: INodeProperties = {
 			name: 'ownerId',
 			type: 'string',
 			default: '',
-			description: 'HubSpot owner of the created meeting (CRM Record method)',
+			description:
+				'HubSpot owner ID of the created meeting (CRM Record method), usually the organizer, so the meeting is on their record',
 		},
 		{
 			displayName: 'Title',

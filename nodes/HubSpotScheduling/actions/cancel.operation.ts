@@ -6,7 +6,7 @@ import { oneLine } from '../../shared/domain/speech';
 import { speakableDateTime, toOutputTimes } from '../../shared/domain/time';
 import type { HubSpotClient } from '../../shared/transport/client';
 import { archiveMeeting, markMeetingCanceled } from '../hubspot/meetings';
-import { timeInputHint, timeZoneField } from './fields';
+import { timeInputHint, timeZoneWithoutLinkField } from './fields';
 import { findBooking } from './findBooking';
 import { invalidInput, readDateTime, readEmail, readString, resolveTimeZone } from './input';
 
@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 		description:
-			"The guest's email (strongly recommended): only this contact's meetings are considered",
+			"The guest's email (strongly recommended): only this guest's meetings are considered, so someone else's meeting at the same time is never touched",
 	},
 	{
 		displayName: 'Meeting ID',
@@ -34,9 +34,9 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description:
-			'HubSpot meeting ID, if known. With a start time too, the meeting must start then.',
+			"The HubSpot meeting ID, if known (meetingId from Book, or id from Lookup Contact's upcomingMeetings). A start time or email given as well must match it, or nothing is cancelled.",
 	},
-	timeZoneField,
+	timeZoneWithoutLinkField,
 	{
 		displayName: 'Cancel By',
 		name: 'cancelMode',
@@ -66,7 +66,11 @@ const properties: INodeProperties[] = [
 				value: 'return',
 				description: 'With a reason a voice agent can say',
 			},
-			{ name: 'Raise an Error', value: 'error' },
+			{
+				name: 'Raise an Error',
+				value: 'error',
+				description: 'Stop here (or take the error output) instead',
+			},
 		],
 	},
 ];

@@ -39,7 +39,14 @@ export const timeZoneField: INodeProperties = {
 	default: '',
 	placeholder: 'America/New_York',
 	description:
-		"IANA time zone for reading times without an offset and for the spoken labels. Empty: the meeting link's time zone when HubSpot provides it, else the workflow's time zone.",
+		"The caller's IANA time zone, used to read times given without an offset and to word the answers. Leave empty for the meeting link's time zone when HubSpot provides it, else the workflow's.",
+};
+
+/** For operations that read no meeting link, so only the workflow's zone can be the default. */
+export const timeZoneWithoutLinkField: INodeProperties = {
+	...timeZoneField,
+	description:
+		"The caller's IANA time zone, used to read times given without an offset and to word the answers. Leave empty for the workflow's time zone.",
 };
 
 export const timeInputHint =

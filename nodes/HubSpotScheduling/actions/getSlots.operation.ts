@@ -65,7 +65,11 @@ const properties: INodeProperties[] = [
 				value: 'single',
 				description: 'Best for voice agents: includes a one-line "speech" summary',
 			},
-			{ name: 'One Item per Slot', value: 'perSlot' },
+			{
+				name: 'One Item per Slot',
+				value: 'perSlot',
+				description: 'For workflows that handle each slot separately; no item when nothing is free',
+			},
 		],
 	},
 ];

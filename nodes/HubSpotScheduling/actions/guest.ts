@@ -25,8 +25,21 @@ export const guestFields: INodeProperties[] = [
 		description:
 			"The guest's name as spoken, split into first and last name. Ignored when First Name or Last Name is set.",
 	},
-	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '',
+		description: "The guest's first name, when it is known separately from the last name",
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+		description:
+			"The guest's last name. Booking through the meeting link needs one (or a Full Name with two words).",
+	},
 	{
 		displayName: 'Phone',
 		name: 'phone',
@@ -34,7 +47,7 @@ export const guestFields: INodeProperties[] = [
 		default: '',
 		placeholder: '+1 415 555 0100',
 		description:
-			"The guest's phone in any common format; saved on the contact in international format",
+			"The guest's phone number in any common format; saved on the contact in international (E.164) format",
 	},
 ];
 

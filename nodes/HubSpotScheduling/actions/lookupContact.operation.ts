@@ -9,7 +9,7 @@ import type { Meeting } from '../hubspot/meetings';
 import { findContactsByPhone } from '../hubspot/phoneSearch';
 import { describeCaller } from './callerContext';
 import type { ContactMatch } from './callerContext';
-import { timeZoneField } from './fields';
+import { timeZoneWithoutLinkField } from './fields';
 import { readLookupQuery } from './lookupQuery';
 import { asNodeError } from './nodeError';
 import type { LookupQuery } from './lookupQuery';
@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 		default: 'phone',
 		options: [
 			{ name: 'Phone', value: 'phone', description: 'The caller ID a voice platform passes' },
-			{ name: 'Email', value: 'email' },
+			{ name: 'Email', value: 'email', description: 'An email address the caller gave' },
 		],
 	},
 	{
@@ -51,6 +51,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 		displayOptions: { show: { lookupBy: ['email'] } },
+		description: 'The email address the caller gave',
 	},
 	{
 		displayName: 'Max Upcoming Meetings',
@@ -59,9 +60,9 @@ const properties: INodeProperties[] = [
 		default: 3,
 		typeOptions: { minValue: 0, maxValue: 50 },
 		description:
-			'How many future meetings to include, soonest first (0 = none, which saves two HubSpot calls)',
+			'How many future meetings to include, soonest first. 0 leaves them out and saves HubSpot calls.',
 	},
-	timeZoneField,
+	timeZoneWithoutLinkField,
 ];
 
 export const description = updateDisplayOptions(

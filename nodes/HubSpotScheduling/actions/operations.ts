@@ -27,33 +27,35 @@ export const operationField: INodeProperties = {
 			value: 'book',
 			action: 'Book a meeting',
 			description:
-				'Book a free slot for a guest; reuses the contact with that email or creates it. Safe to retry.',
+				'Book a meeting at a free start time (from Get Slots) for a guest with an email and a name. Safe to retry: a repeated call returns the same booking with alreadyBooked true.',
 		},
 		{
 			name: 'Cancel',
 			value: 'cancel',
 			action: 'Cancel a meeting',
 			description:
-				"Cancel the meeting that starts at a given time, among the guest's meetings when an email is given",
+				"Cancel a guest's meeting given its start time and the guest's email, or its meeting ID. Cancels nothing when it cannot tell which meeting is meant, and says why.",
 		},
 		{
 			name: 'Get Slots',
 			value: 'getSlots',
 			action: 'Get free slots',
-			description: 'List free start times of a meeting link for a day or a range of days',
+			description:
+				'List the free start times on a meeting link for one or more days, with a sentence a voice agent can read out',
 		},
 		{
 			name: 'Lookup Contact',
 			value: 'lookupContact',
 			action: 'Look up a contact',
-			description: 'Recognise a caller by phone or email: name, email and upcoming meetings',
+			description:
+				'Find who is calling from their phone number (caller ID) or email: name, email, upcoming meetings and a ready-made context sentence. An unknown caller is a normal answer (found: false).',
 		},
 		{
 			name: 'Reschedule',
 			value: 'reschedule',
 			action: 'Reschedule a meeting',
 			description:
-				"Move a guest's meeting to a new time: books the new time first, then removes the old one",
+				"Move a guest's meeting to a new free start time in one step: books the new time first, then removes the old one, so the guest is never left without a meeting",
 		},
 	],
 };

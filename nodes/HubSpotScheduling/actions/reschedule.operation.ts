@@ -37,7 +37,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		description: `When the meeting starts now: ${timeInputHint}`,
+		description: `When the meeting starts now (for example a start from Lookup Contact's upcomingMeetings): ${timeInputHint}`,
 	},
 	{
 		displayName: 'New Start Time',
