@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description:
-			"The HubSpot meeting ID, if known (meetingId from Book, or id from Lookup Contact's upcomingMeetings). A start time or email given as well must match it, or nothing is cancelled.",
+			"The HubSpot meeting ID, if known (the meetingId Book returns, or a meeting ID from Lookup Contact's upcomingMeetings). A start time or email given as well must match it, or nothing is cancelled.",
 	},
 	timeZoneWithoutLinkField,
 	{
