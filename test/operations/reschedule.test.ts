@@ -100,7 +100,7 @@ describe('Reschedule', () => {
 					method: 'meetingLink',
 					meetingLink: 'alex-demo',
 					contactId: janeId,
-					contactCreated: null,
+					contactCreated: false,
 					meetingId: null,
 					calendarEventId: sandbox.state.bookings[0].calendarEventId,
 					subject: 'Product Demo',

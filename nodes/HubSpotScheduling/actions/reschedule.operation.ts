@@ -131,7 +131,8 @@ export async function execute(
 		(await bookNewTime(this, itemIndex, hubspot, booking, link, guest, oldLabel));
 	if (old.startMs !== newStart.toMillis())
 		await removeOld(this, itemIndex, hubspot, old.id, newStart);
-	const output = bookingOutput(booking, booked);
+	// The guest was read above, so unlike a plain booking it is known that no contact was created.
+	const output = bookingOutput(booking, { ...booked, contactCreated: false });
 	return [
 		{
 			...output,
