@@ -250,6 +250,35 @@ describe('Reschedule', () => {
 		});
 	});
 
+	it('cannot move a meeting onto a time its own current slot blocks (books first): it says so and keeps the meeting', async () => {
+		const book = {
+			operation: 'book',
+			meetingLink: slug('alex-demo'),
+			startTime: '2026-10-30 10:00',
+			email: 'maria.lopez@acme.test',
+			fullName: 'Maria Lopez',
+			options: { duration: 30 },
+		};
+		await runScheduling(sandbox, book);
+
+		const result = await runScheduling(
+			sandbox,
+			moveParameters({
+				email: 'maria.lopez@acme.test',
+				currentStartTime: '2026-10-30 10:00',
+				newStartTime: '2026-10-30 10:15',
+			}),
+		);
+
+		expect(result.error?.message).toBe(
+			'Sorry, Friday, October 30 at 10:15 AM is no longer available. Please choose another time. Your meeting on Friday, October 30 at 10:00 AM was not changed.',
+		);
+		const maria = contactWithEmail(sandbox, 'maria.lopez@acme.test');
+		expect(activeMeetingsOfContact(sandbox, maria?.id ?? '').map(startOf)).toEqual([
+			NEW_START.toMillis(),
+		]);
+	});
+
 	it('changes nothing for an unknown guest or a time with no meeting', async () => {
 		const unknown = await runScheduling(sandbox, moveParameters({ email: 'nobody@acme.test' }));
 		expect(unknown.error?.message).toBe(
