@@ -556,6 +556,11 @@ describe('Book refuses invalid items before calling HubSpot', () => {
 			'Invalid Email: an email address is required',
 		],
 		[
+			'a start time that comes out empty',
+			{ startTime: '={{ $json.start ?? "" }}' },
+			'Invalid Start Time: a date and time is required',
+		],
+		[
 			'a start in the past',
 			{ startTime: '2026-10-28 10:00' },
 			'Invalid Start Time: 2026-10-28T10:00:00-04:00 is in the past.',
