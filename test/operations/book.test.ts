@@ -482,8 +482,15 @@ describe('Book as a CRM record', () => {
 		expect(outputJson(retry)[0]).toMatchObject({ alreadyBooked: true, meetingId: meetings[0].id });
 	});
 
-	it('lets only one caller of this n8n have a slot, until that meeting is cancelled', async () => {
+	it('lets only one of two callers asking for the same slot at once have it', async () => {
 		const slot = { startTime: '2026-10-30 13:30' };
+		// The first write waits, so the second caller arrives while the first is still booking.
+		sandbox.faults.add({
+			method: 'POST',
+			path: '/crm/v3/objects/meetings',
+			times: 1,
+			action: { kind: 'delay', ms: 500 },
+		});
 		const callers = [
 			{ email: 'first.caller@acme.test', fullName: 'First Caller' },
 			{ email: 'second.caller@acme.test', fullName: 'Second Caller' },
@@ -491,28 +498,38 @@ describe('Book as a CRM record', () => {
 		const runs = await Promise.all(
 			callers.map(async (caller) => await runScheduling(sandbox, crm({ ...slot, ...caller }))),
 		);
+
 		const winner = runs.findIndex((run) => run.status === 'success');
-		const loser = 1 - winner;
-		expect(runs[loser].error).toMatchObject({
+		expect(runs[1 - winner].error).toMatchObject({
 			message:
 				'Sorry, Friday, October 30 at 1:30 PM is no longer available. Please choose another time.',
 			httpCode: '409',
 		});
 		const meetingId = String(outputJson(runs[winner])[0].meetingId);
-		expect(
-			sandbox.requestLog().filter((entry) => entry.path === '/crm/v3/objects/meetings'),
-		).toHaveLength(1);
+		const writes = sandbox
+			.requestLog()
+			.filter((entry) => entry.path === '/crm/v3/objects/meetings');
+		expect(writes).toHaveLength(1);
+		// The one that waited checked that the winner's meeting is really there before refusing.
+		expect(callLines(sandbox)).toContain(`GET /crm/v3/objects/meetings/${meetingId}`);
+	});
 
-		await runScheduling(sandbox, { operation: 'cancel', meetingId });
+	it('with the organizer as owner, the meeting blocks the slot for later bookings too', async () => {
+		const slot = { startTime: '2026-10-30 13:30', options: { ownerId: '51000001' } };
+		await runScheduling(sandbox, crm(slot));
 		sandbox.clearLog();
-		const after = await runScheduling(sandbox, crm({ ...slot, ...callers[loser] }));
-		expect(after.status).toBe('success');
+
+		const later = await runScheduling(
+			sandbox,
+			crm({ ...slot, email: 'later.caller@acme.test', fullName: 'Later Caller' }),
+		);
+
+		expect(later.error?.message).toBe(
+			'Sorry, Friday, October 30 at 1:30 PM is no longer available. Please choose another time.',
+		);
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
-			`GET /crm/v3/objects/contacts/${encodeURIComponent(callers[loser].email)}`,
-			`GET /crm/v3/objects/meetings/${meetingId}`,
-			'POST /crm/v3/objects/contacts',
-			'POST /crm/v3/objects/meetings',
+			'GET /crm/v3/objects/contacts/later.caller%40acme.test',
 		]);
 	});
 

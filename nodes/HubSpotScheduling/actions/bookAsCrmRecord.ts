@@ -70,7 +70,7 @@ export async function bookAsCrmRecord(
 	});
 }
 
-/** Another caller booked this slot through this process; still true only while that meeting is live. */
+/** Another caller took this slot while this booking waited its turn; true only while that meeting is live. */
 async function takenByOtherCaller(hubspot: HubSpotClient, key: string, request: BookingRequest) {
 	const taken = claimOf(key);
 	if (!taken || taken.email === request.email) return false;

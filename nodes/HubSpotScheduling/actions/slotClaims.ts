@@ -1,11 +1,10 @@
-import { DateTime } from 'luxon';
-
 /**
  * CRM Record bookings have no HubSpot-side guard: two executions can both find a slot free and
  * both write a meeting (a CRM meeting need not block the organizer's calendar, so neither would
- * see the other's). Within one n8n process, bookings of the same slot therefore run one at a time,
- * and each remembers who took the slot until it has passed. The scheduler's own book endpoint
- * needs none of this: HubSpot refuses the second booking itself.
+ * see the other's). Within one n8n process, bookings of the same slot therefore take turns, and
+ * while others are still waiting for that slot they learn who took it. Once nobody waits, the
+ * memory is dropped: later bookings rely on HubSpot's availability alone, as every other path does.
+ * The scheduler's own book endpoint needs none of this: HubSpot refuses the second booking itself.
  */
 
 export interface SlotClaim {
@@ -14,8 +13,13 @@ export interface SlotClaim {
 	startMs: number;
 }
 
-const queues = new Map<string, Promise<void>>();
-const claims = new Map<string, SlotClaim>();
+interface SlotTurns {
+	tail: Promise<void>;
+	inLine: number;
+	claim?: SlotClaim;
+}
+
+const slots = new Map<string, SlotTurns>();
 
 export function slotKey(account: string, slug: string, startMs: number): string {
 	return `${account}\u0000${slug}\u0000${startMs}`;
@@ -23,34 +27,33 @@ export function slotKey(account: string, slug: string, startMs: number): string 
 
 /** Runs `work` after every earlier booking of the same slot in this process has finished. */
 export async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
-	const previous = queues.get(key) ?? Promise.resolve();
-	const run = previous.then(work);
-	const done = run.then(
+	const turns = slots.get(key) ?? { tail: Promise.resolve(), inLine: 0 };
+	slots.set(key, turns);
+	turns.inLine++;
+	const run = turns.tail.then(work);
+	turns.tail = run.then(
 		() => undefined,
 		() => undefined,
 	);
-	queues.set(key, done);
 	try {
 		return await run;
 	} finally {
-		if (queues.get(key) === done) queues.delete(key);
+		turns.inLine--;
+		if (turns.inLine === 0) slots.delete(key);
 	}
 }
 
+/** Who booked this slot while the current booking was waiting its turn, if anyone. */
 export function claimOf(key: string): SlotClaim | undefined {
-	forgetPastClaims();
-	return claims.get(key);
+	return slots.get(key)?.claim;
 }
 
 export function claim(key: string, value: SlotClaim): void {
-	claims.set(key, value);
+	const turns = slots.get(key);
+	if (turns) turns.claim = value;
 }
 
 export function release(key: string): void {
-	claims.delete(key);
-}
-
-function forgetPastClaims(): void {
-	const now = DateTime.now().toMillis();
-	for (const [key, value] of claims) if (value.startMs < now) claims.delete(key);
+	const turns = slots.get(key);
+	if (turns) delete turns.claim;
 }
