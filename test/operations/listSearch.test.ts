@@ -1,0 +1,104 @@
+import type { IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { searchMeetingLinks } from '../../nodes/HubSpotScheduling/methods/listSearch';
+import type { Sandbox } from '../../sandbox/server';
+import { apiCalls, SERVICE_KEY, startPinnedSandbox } from './helpers/schedulingRun';
+
+/**
+ * The meeting-link picker runs in n8n's editor, outside any workflow execution, so the engine
+ * harness cannot drive it. A minimal load-options context does the HTTP for real against the sandbox.
+ */
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startPinnedSandbox();
+});
+
+beforeEach(() => {
+	sandbox.reset();
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+function loadOptionsContext(): ILoadOptionsFunctions {
+	const context = {
+		getNodeParameter: (name: string, fallback: unknown) =>
+			name === 'authentication' ? 'serviceKey' : fallback,
+		getCredentials: async () => ({ accessToken: SERVICE_KEY, baseUrl: sandbox.url }),
+		getNode: () => ({
+			id: 'picker',
+			name: 'HubSpot Scheduling',
+			type: 'n8n-nodes-hubspot-scheduling.hubSpotScheduling',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+			credentials: { hubSpotSchedulingServiceKeyApi: { id: 'picker-credential', name: 'Sandbox' } },
+		}),
+		helpers: {
+			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+				const url = new URL(options.url);
+				for (const [key, value] of Object.entries(options.qs ?? {}))
+					url.searchParams.set(key, String(value));
+				const response = await fetch(url, { headers: { authorization: `Bearer ${SERVICE_KEY}` } });
+				return { statusCode: response.status, body: await response.json(), headers: {} };
+			},
+		},
+	};
+	return context as unknown as ILoadOptionsFunctions;
+}
+
+describe('Meeting link picker', () => {
+	it("lists the account's meeting links by name, with their slugs as values", async () => {
+		const result = await searchMeetingLinks.call(loadOptionsContext());
+
+		expect(apiCalls(sandbox)).toEqual([
+			{ method: 'GET', path: '/scheduler/v3/meetings/meeting-links', query: { limit: '100' } },
+		]);
+		expect(result).toEqual({
+			results: [
+				{
+					name: 'Product Demo (alex-demo)',
+					value: 'alex-demo',
+					url: 'https://meetings.hubspot.com/alex-demo',
+				},
+				{
+					name: 'AI Booked Call (team/ai-booked-call)',
+					value: 'team/ai-booked-call',
+					url: 'https://meetings.hubspot.com/team/ai-booked-call',
+				},
+				{
+					name: 'Weekend Support Consult (busy-only)',
+					value: 'busy-only',
+					url: 'https://meetings.hubspot.com/busy-only',
+				},
+				{
+					name: 'Callback with Morgan (offline-rep)',
+					value: 'offline-rep',
+					url: 'https://meetings.hubspot.com/offline-rep',
+				},
+				{
+					name: 'Onboarding Session (no-guests)',
+					value: 'no-guests',
+					url: 'https://meetings.hubspot.com/no-guests',
+				},
+			],
+			paginationToken: undefined,
+		});
+	});
+
+	it('lets HubSpot filter by the typed name', async () => {
+		const result = await searchMeetingLinks.call(loadOptionsContext(), 'demo');
+
+		expect(apiCalls(sandbox)).toEqual([
+			{
+				method: 'GET',
+				path: '/scheduler/v3/meetings/meeting-links',
+				query: { limit: '100', name: 'demo' },
+			},
+		]);
+		expect(result.results.map((link) => link.value)).toEqual(['alex-demo']);
+	});
+});
