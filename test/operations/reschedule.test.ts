@@ -279,6 +279,25 @@ describe('Reschedule', () => {
 		]);
 	});
 
+	it('changes nothing when the new time is the current one', async () => {
+		const result = await runScheduling(
+			sandbox,
+			moveParameters({ newStartTime: '2026-10-31 10:00' }),
+		);
+
+		expect(outputJson(result)[0]).toMatchObject({
+			alreadyBooked: true,
+			rescheduled: false,
+			meetingId: DEMO_ID,
+			speech: 'Your meeting is already on Saturday, October 31 at 10:00 AM.',
+		});
+		expect(
+			sandbox
+				.requestLog()
+				.every((entry) => entry.method === 'GET' || entry.path.endsWith('/batch/read')),
+		).toBe(true);
+	});
+
 	it('changes nothing for an unknown guest or a time with no meeting', async () => {
 		const unknown = await runScheduling(sandbox, moveParameters({ email: 'nobody@acme.test' }));
 		expect(unknown.error?.message).toBe(

@@ -126,11 +126,17 @@ export async function execute(
 	}
 	const oldLabel = speakableDateTime(DateTime.fromMillis(old.startMs, { zone }));
 	const booking = request(old);
+	if (old.startMs === newStart.toMillis()) {
+		const output = bookingOutput(booking, bookingAt(guest, old.startMs) as BookingResult);
+		const speech = oneLine(`Your meeting is already on ${oldLabel}.`);
+		return [
+			{ ...output, rescheduled: false, previousMeetingId: null, previousStart: null, speech },
+		];
+	}
 	const booked =
 		bookingAt(guest, newStart.toMillis()) ??
 		(await bookNewTime(this, itemIndex, hubspot, booking, link, guest, oldLabel));
-	if (old.startMs !== newStart.toMillis())
-		await removeOld(this, itemIndex, hubspot, old.id, newStart);
+	await removeOld(this, itemIndex, hubspot, old.id, newStart);
 	// The guest was read above, so unlike a plain booking it is known that no contact was created.
 	const output = bookingOutput(booking, { ...booked, contactCreated: false });
 	return [
