@@ -1,0 +1,219 @@
+'use strict';
+
+const { createHash } = require('node:crypto');
+
+/**
+ * Builders for the n8n nodes the templates use. IDs are derived from the template and node names,
+ * so regenerating a template gives byte-identical JSON (and reviewable diffs).
+ */
+
+const PACKAGE = 'n8n-nodes-hubspot-scheduling';
+const SCHEDULING_NODE = `${PACKAGE}.hubSpotScheduling`;
+const SCHEDULING_TOOL = `${PACKAGE}.hubSpotSchedulingTool`;
+const SCHEDULING_TRIGGER = `${PACKAGE}.hubSpotSchedulingTrigger`;
+
+/** Credential names the user re-selects after importing (the demo maps them to sandbox credentials). */
+const CREDENTIALS = {
+	serviceKey: { type: 'hubSpotSchedulingServiceKeyApi', name: 'HubSpot Scheduling service key' },
+	webhookSecret: { type: 'hubSpotSchedulingWebhookSecretApi', name: 'HubSpot app client secret' },
+	vapiSecret: { type: 'httpHeaderAuth', name: 'Vapi secret header (X-Vapi-Secret)' },
+	elevenLabsSecret: { type: 'httpHeaderAuth', name: 'ElevenLabs tool secret header' },
+	voicePlatformApiKey: { type: 'httpHeaderAuth', name: 'Voice platform API key (Authorization)' },
+	openAi: { type: 'openAiApi', name: 'OpenAI account' },
+};
+
+function stableUuid(...parts) {
+	const hex = createHash('sha1').update(parts.join('\u0000')).digest('hex');
+	return [
+		hex.slice(0, 8),
+		hex.slice(8, 12),
+		`5${hex.slice(13, 16)}`,
+		`${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}`,
+		hex.slice(20, 32),
+	].join('-');
+}
+
+function credentialRef(key) {
+	const { type, name } = CREDENTIALS[key];
+	// An empty id makes n8n show "select a credential" on import instead of pointing at someone else's.
+	return { [type]: { id: '', name } };
+}
+
+/** Starts a template: `add` returns the node it added, `connect` wires main outputs. */
+function workflow(key, name) {
+	const nodes = [];
+	const connections = {};
+	const add = (node) => {
+		if (nodes.some((existing) => existing.name === node.name)) throw new Error(`${key}: two nodes named "${node.name}"`);
+		nodes.push({ ...node, id: stableUuid(key, node.name) });
+		return node.name;
+	};
+	/** `from` output `output` (0 = first; the error output of a node is the one after its last) to `to`. */
+	const connect = (from, to, { output = 0, type = 'main' } = {}) => {
+		const outputs = (connections[from] ??= {})[type] ?? [];
+		connections[from][type] = outputs;
+		while (outputs.length <= output) outputs.push([]);
+		outputs[output].push({ node: to, type, index: 0 });
+	};
+	const build = () => ({
+		name,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		meta: { templateCredsSetupCompleted: false },
+	});
+	return { key, add, connect, build, webhookId: (nodeName) => stableUuid(key, nodeName, 'webhook') };
+}
+
+function webhook({ name, path, position, webhookId, credential }) {
+	return {
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position,
+		webhookId,
+		parameters: {
+			httpMethod: 'POST',
+			path,
+			...(credential ? { authentication: 'headerAuth' } : {}),
+			responseMode: 'responseNode',
+			options: {},
+		},
+		...(credential ? { credentials: credentialRef(credential) } : {}),
+	};
+}
+
+/**
+ * Edit Fields (Set). `fields`: `[name, type, value]` with type string | number | boolean | object | array.
+ * `keepInput` keeps the incoming fields next to the new ones.
+ */
+function setFields({ name, position, fields, keepInput = false, onError }) {
+	return {
+		name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position,
+		parameters: {
+			assignments: {
+				assignments: fields.map(([field, type, value]) => ({
+					id: stableUuid(name, field),
+					name: field,
+					value,
+					type,
+				})),
+			},
+			includeOtherFields: keepInput,
+			options: {},
+		},
+		...(onError ? { onError } : {}),
+	};
+}
+
+/**
+ * Switch with one named output per rule and an extra "fallback" output after them.
+ * `rules`: `[outputName, leftValue, operation, rightValue?]` (string operators: equals, exists, notEmpty).
+ */
+function switchOn({ name, position, rules, fallback }) {
+	return {
+		name,
+		type: 'n8n-nodes-base.switch',
+		typeVersion: 3.2,
+		position,
+		parameters: {
+			rules: {
+				values: rules.map(([outputKey, leftValue, operation, rightValue]) => ({
+					conditions: {
+						options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+						conditions: [
+							{
+								id: stableUuid(name, outputKey),
+								leftValue,
+								rightValue: rightValue ?? '',
+								operator: {
+									type: 'string',
+									operation,
+									...(rightValue === undefined ? { singleValue: true } : {}),
+								},
+							},
+						],
+						combinator: 'and',
+					},
+					renameOutput: true,
+					outputKey,
+				})),
+			},
+			options: { fallbackOutput: 'extra', renameFallbackOutput: fallback },
+		},
+	};
+}
+
+/** Rename Keys: `keys` are `[currentPath, newPath]`; missing paths are skipped. */
+function renameKeys({ name, position, keys }) {
+	return {
+		name,
+		type: 'n8n-nodes-base.renameKeys',
+		typeVersion: 1,
+		position,
+		parameters: { keys: { key: keys.map(([currentKey, newKey]) => ({ currentKey, newKey })) }, additionalOptions: {} },
+	};
+}
+
+function respond({ name, position, body }) {
+	return {
+		name,
+		type: 'n8n-nodes-base.respondToWebhook',
+		typeVersion: 1.4,
+		position,
+		parameters: { respondWith: 'json', responseBody: body, options: { responseCode: 200 } },
+	};
+}
+
+/**
+ * One HubSpot Scheduling operation. Errors (a taken slot, a bad date) come out as items with an
+ * `error` text on the regular output, so the flow can still answer the caller.
+ */
+function scheduling({ name, position, operation, parameters }) {
+	return {
+		name,
+		type: SCHEDULING_NODE,
+		typeVersion: 1,
+		position,
+		parameters: { authentication: 'serviceKey', operation, ...parameters },
+		credentials: credentialRef('serviceKey'),
+		onError: 'continueRegularOutput',
+	};
+}
+
+function meetingLinkBySlug(value) {
+	return { __rl: true, mode: 'slug', value };
+}
+
+function sticky({ name, position, width, height, content, color }) {
+	return {
+		name,
+		type: 'n8n-nodes-base.stickyNote',
+		typeVersion: 1,
+		position,
+		parameters: { content, width, height, ...(color ? { color } : {}) },
+	};
+}
+
+module.exports = {
+	PACKAGE,
+	SCHEDULING_NODE,
+	SCHEDULING_TOOL,
+	SCHEDULING_TRIGGER,
+	CREDENTIALS,
+	credentialRef,
+	stableUuid,
+	workflow,
+	webhook,
+	setFields,
+	switchOn,
+	renameKeys,
+	respond,
+	scheduling,
+	meetingLinkBySlug,
+	sticky,
+};
