@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+'use strict';
+
+/**
+ * The demo (`npm run demo`, or `node index.js demo` on any Node):
+ * builds and packs the package, starts the HubSpot sandbox, installs the tarball into a fresh n8n
+ * 2.41.1 user folder as a community package, creates credentials that point at the sandbox, imports
+ * and publishes the workflow templates, and prints the editor login, the webhook URLs and one curl
+ * per template. Runs until Ctrl-C, which stops n8n and the sandbox (and nothing else).
+ *
+ *   node scripts/demo.js           interactive
+ *   node scripts/demo.js --check   unattended: plays one receptionist call, prints what the caller
+ *                                  hears, stops everything, exits 1 if any step failed
+ */
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { projectCacheDir } = require('./lib/cacheDir');
+const { connectOAuth2 } = require('./lib/oauthFlow');
+const { startStack } = require('./lib/stack');
+const { runCheck } = require('./demo/check');
+const { DEMO_SECRETS, createSandboxCredentials, deployTemplates, nodeWebhookUrl, templateSetups } = require('./demo/deployment');
+const { demoGuide } = require('./demo/guide');
+const { startVoicePlatformStandIn } = require('./demo/voicePlatformStandIn');
+
+const ROOT = path.join(__dirname, '..');
+const RUNS_DIR = path.join(projectCacheDir(), 'demo');
+const EVERY_DAY = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
+
+const log = (message) => console.log(`[demo] ${message}`);
+
+function isAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Each run gets a fresh n8n user folder; folders of earlier runs that have ended are removed. */
+function freshRunDir() {
+	fs.mkdirSync(RUNS_DIR, { recursive: true });
+	for (const entry of fs.readdirSync(RUNS_DIR)) {
+		const pidFile = path.join(RUNS_DIR, entry, 'demo.pid');
+		const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8')) : 0;
+		if (!pid || !isAlive(pid)) fs.rmSync(path.join(RUNS_DIR, entry), { recursive: true, force: true });
+	}
+	const dir = path.join(RUNS_DIR, `run-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+	fs.mkdirSync(dir, { recursive: true });
+	fs.writeFileSync(path.join(dir, 'demo.pid'), String(process.pid));
+	return dir;
+}
+
+function describeCall(call) {
+	const customer = call.body?.customer ?? {};
+	log(`voice platform stand-in: outbound call requested to ${customer.number} (${customer.name}), HubSpot contact ${call.body?.assistantOverrides?.variableValues?.hubspotContactId}`);
+}
+
+async function main() {
+	const check = process.argv.includes('--check');
+	log(check ? 'check mode: start everything, play one call, stop' : 'starting the demo');
+	const workDir = freshRunDir();
+	const standIn = await startVoicePlatformStandIn({ onCall: describeCall });
+	const stack = await startStack({ root: ROOT, workDir, log });
+	process.once('exit', () => log(`stopped n8n (pid ${stack.n8n.pid}) and the sandbox (pid ${stack.sandbox.pid})`));
+	try {
+		const credentials = await createSandboxCredentials(stack.api, stack.sandbox);
+		await connectOAuth2({ n8nUrl: stack.n8n.url, cookie: stack.cookie, credentialId: credentials.oAuth2.id });
+		log('credentials created; the OAuth2 one is connected through the sandbox\'s consent page');
+		const setups = templateSetups({ voicePlatformUrl: standIn.url, outboundTrigger: { callDays: EVERY_DAY } });
+		const deployed = await deployTemplates(stack, credentials, setups);
+		log(`imported ${Object.keys(deployed).length} templates from workflows/`);
+		const outboundTriggerUrl = nodeWebhookUrl(stack.n8n.url, deployed.outboundCall.template, 'New HubSpot contact', 'hubspot-contact-created');
+		await stack.sandboxControl.setWebhookTarget({ url: outboundTriggerUrl, eventFormat: 'generic' });
+
+		if (check) {
+			const failures = await runCheck({ n8nUrl: stack.n8n.url, sandbox: stack.sandbox, vapiSecret: DEMO_SECRETS.vapiSecret });
+			console.log(failures === 0 ? '\nCheck passed.' : `\nCheck FAILED: ${failures} problem(s).`);
+			process.exitCode = failures === 0 ? 0 : 1;
+			return;
+		}
+		console.log(demoGuide({ stack, deployed, vapiSecret: DEMO_SECRETS.vapiSecret, outboundTriggerUrl, voicePlatformUrl: standIn.url }));
+		// Runs until Ctrl-C: the child-process tracker stops n8n and the sandbox on SIGINT/SIGTERM.
+		await new Promise(() => {});
+	} finally {
+		await stack.stop();
+		await standIn.close();
+	}
+}
+
+main().catch((error) => {
+	console.error(`[demo] failed: ${error.stack ?? error}`);
+	process.exitCode = 1;
+});
