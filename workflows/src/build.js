@@ -37,4 +37,6 @@ function main() {
 	}
 }
 
-main();
+if (require.main === module) main();
+
+module.exports = { render };
