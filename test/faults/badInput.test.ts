@@ -27,7 +27,15 @@ afterEach(() => {
 const link = (mode = 'slug', value = 'alex-demo') => ({ __rl: true, mode, value });
 
 const VALID: Record<OperationName, INodeParameters> = {
-	getSlots: { operation: 'getSlots', meetingLink: link(), timeZone: 'America/New_York', duration: 30, startDate: '2026-12-02', daysAhead: 1, maxSlots: 0 },
+	getSlots: {
+		operation: 'getSlots',
+		meetingLink: link(),
+		timeZone: 'America/New_York',
+		duration: 30,
+		startDate: '2026-12-02',
+		daysAhead: 1,
+		maxSlots: 0,
+	},
 	book: {
 		operation: 'book',
 		meetingLink: link(),
@@ -39,7 +47,12 @@ const VALID: Record<OperationName, INodeParameters> = {
 		method: 'meetingLink',
 		options: { duration: 30 },
 	},
-	cancel: { operation: 'cancel', startTime: '2026-12-03T10:00:00-05:00', email: 'jane.doe@acme-corp.test', timeZone: 'America/New_York' },
+	cancel: {
+		operation: 'cancel',
+		startTime: '2026-12-03T10:00:00-05:00',
+		email: 'jane.doe@acme-corp.test',
+		timeZone: 'America/New_York',
+	},
 	reschedule: {
 		operation: 'reschedule',
 		meetingLink: link(),
@@ -50,19 +63,32 @@ const VALID: Record<OperationName, INodeParameters> = {
 		method: 'meetingLink',
 		options: { duration: 30 },
 	},
-	lookupContact: { operation: 'lookupContact', lookupBy: 'phone', phone: '(415) 555-0100', defaultCountry: 'US', maxMeetings: 3 },
+	lookupContact: {
+		operation: 'lookupContact',
+		lookupBy: 'phone',
+		phone: '(415) 555-0100',
+		defaultCountry: 'US',
+		maxMeetings: 3,
+	},
 };
 
 const FROM_ITEM = '={{ $json.value }}';
 
 function parametersFor(input: HostileInput): INodeParameters {
 	const parameters: INodeParameters = { ...VALID[input.operation], ...input.with };
-	if (input.parameter === 'email' && input.operation === 'lookupContact') parameters.lookupBy = 'email';
+	if (input.parameter === 'email' && input.operation === 'lookupContact')
+		parameters.lookupBy = 'email';
 	if (input.parameter === 'lastName') parameters.firstName = 'Jane';
 	if (input.parameter.startsWith('meetingLink')) {
-		parameters.meetingLink = link(input.parameter === 'meetingLink:url' ? 'url' : 'slug', FROM_ITEM);
+		parameters.meetingLink = link(
+			input.parameter === 'meetingLink:url' ? 'url' : 'slug',
+			FROM_ITEM,
+		);
 	} else if (input.parameter.startsWith('options.')) {
-		parameters.options = { ...(parameters.options as object), [input.parameter.slice('options.'.length)]: FROM_ITEM };
+		parameters.options = {
+			...(parameters.options as object),
+			[input.parameter.slice('options.'.length)]: FROM_ITEM,
+		};
 	} else {
 		parameters[input.parameter] = FROM_ITEM;
 	}
@@ -81,20 +107,36 @@ it('holds at least 200 hostile inputs across all five operations', () => {
 	);
 });
 
-describe.each(['getSlots', 'book', 'cancel', 'reschedule', 'lookupContact'] as const)('%s', (operation) => {
-	const inputs = HOSTILE_INPUTS.filter((input) => input.operation === operation).map((input) => ({ ...input, shown: preview(input.value) }));
+describe.each(['getSlots', 'book', 'cancel', 'reschedule', 'lookupContact'] as const)(
+	'%s',
+	(operation) => {
+		const inputs = HOSTILE_INPUTS.filter((input) => input.operation === operation).map((input) => ({
+			...input,
+			shown: preview(input.value),
+		}));
 
-	it.each(inputs)('$parameter = $shown: NodeOperationError naming "$field", nothing sent to HubSpot', async (input) => {
-		const run = await suite.run(sandbox, parametersFor(input), { input: [{ value: input.value }] });
-		expect(run.requests.map((request) => `${request.method} ${request.path}`)).toEqual([]);
-		expect(run.result.status).toBe('error');
-		expect(run.thrown).toHaveLength(1);
-		const error = run.thrown[0] as Error;
-		expect(error).toBeInstanceOf(NodeOperationError);
-		const message = error.message.toLowerCase();
-		const named = [input.field, input.parameter.replace(/^options\.|:url$/g, '')].some((name) => message.includes(name.toLowerCase()));
-		expect({ named, message: error.message }).toEqual({ named: true, message: expect.not.stringMatching(/Cannot read|is not a function|undefined/) });
-	});
-});
+		it.each(inputs)(
+			'$parameter = $shown: NodeOperationError naming "$field", nothing sent to HubSpot',
+			async (input) => {
+				const run = await suite.run(sandbox, parametersFor(input), {
+					input: [{ value: input.value }],
+				});
+				expect(run.requests.map((request) => `${request.method} ${request.path}`)).toEqual([]);
+				expect(run.result.status).toBe('error');
+				expect(run.thrown).toHaveLength(1);
+				const error = run.thrown[0] as Error;
+				expect(error).toBeInstanceOf(NodeOperationError);
+				const message = error.message.toLowerCase();
+				const named = [input.field, input.parameter.replace(/^options\.|:url$/g, '')].some((name) =>
+					message.includes(name.toLowerCase()),
+				);
+				expect({ named, message: error.message }).toEqual({
+					named: true,
+					message: expect.not.stringMatching(/Cannot read|is not a function|undefined/),
+				});
+			},
+		);
+	},
+);
 
 describe('secrets', () => itLeaksNoSecrets(suite));

@@ -3,7 +3,12 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox/server';
 import { FaultSuite, itLeaksNoSecrets } from './support/faultSuite';
 import { accessTokenOf, connectOAuth2 } from './support/oauthToken';
-import { contactIdsWithEmail, liveMeetingsAt, liveMeetingsOf, meetingFacts } from './support/sandboxFacts';
+import {
+	contactIdsWithEmail,
+	liveMeetingsAt,
+	liveMeetingsOf,
+	meetingFacts,
+} from './support/sandboxFacts';
 import { describeStep, stepsOf } from './support/stepFaults';
 import type { Step } from './support/stepFaults';
 
@@ -45,7 +50,9 @@ const scenarios: OAuthScenario[] = [
 		},
 		check: (box) => {
 			const original = meetingFacts(box).find((meeting) => meeting.id === '81234567001');
-			const moved = liveMeetingsOf(box, 'jane.doe@acme-corp.test').filter((meeting) => meeting.startMs === Date.parse(NEW_START));
+			const moved = liveMeetingsOf(box, 'jane.doe@acme-corp.test').filter(
+				(meeting) => meeting.startMs === Date.parse(NEW_START),
+			);
 			return [
 				...(original && !original.archived ? ['the original meeting is still there'] : []),
 				...(moved.length !== 1 ? [`Jane has ${moved.length} meetings at the new time`] : []),
@@ -65,26 +72,41 @@ const scenarios: OAuthScenario[] = [
 			options: { duration: 30 },
 		},
 		check: (box) => [
-			...(contactIdsWithEmail(box, 'olga.oauth@acme.test').length !== 1 ? ['not exactly one contact'] : []),
-			...(liveMeetingsAt(box, Date.parse(NEW_START)).length !== 1 ? ['not exactly one meeting in the slot'] : []),
+			...(contactIdsWithEmail(box, 'olga.oauth@acme.test').length !== 1
+				? ['not exactly one contact']
+				: []),
+			...(liveMeetingsAt(box, Date.parse(NEW_START)).length !== 1
+				? ['not exactly one meeting in the slot']
+				: []),
 		],
 	},
 	{
 		name: 'Lookup Contact by phone, with meetings',
-		parameters: { operation: 'lookupContact', lookupBy: 'phone', phone: '(415) 555-0100', maxMeetings: 3 },
+		parameters: {
+			operation: 'lookupContact',
+			lookupBy: 'phone',
+			phone: '(415) 555-0100',
+			maxMeetings: 3,
+		},
 		check: () => [],
 	},
 ];
 
 const refreshes = (requests: Array<{ path: string; body: unknown }>) =>
-	requests.filter((request) => request.path === '/oauth/v1/token' && (request.body as { grant_type?: string })?.grant_type === 'refresh_token').length;
+	requests.filter(
+		(request) =>
+			request.path === '/oauth/v1/token' &&
+			(request.body as { grant_type?: string })?.grant_type === 'refresh_token',
+	).length;
 
 describe.each(scenarios)('$name', (scenario) => {
 	let steps: Step[];
 
 	beforeAll(async () => {
 		sandbox.reset();
-		const run = await suite.run(sandbox, scenario.parameters, { credential: await connectOAuth2(sandbox) });
+		const run = await suite.run(sandbox, scenario.parameters, {
+			credential: await connectOAuth2(sandbox),
+		});
 		expect(run.result.status).toBe('success');
 		steps = stepsOf(run.requests);
 	});
@@ -99,18 +121,28 @@ describe.each(scenarios)('$name', (scenario) => {
 			sandbox.reset();
 			const credential = await connectOAuth2(sandbox);
 			const exactPath = `^${step.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
-			sandbox.faults.add({ method: step.method, pathRegex: exactPath, after: step.occurrence, times: 1, action: { kind: 'expire-token' } });
+			sandbox.faults.add({
+				method: step.method,
+				pathRegex: exactPath,
+				after: step.occurrence,
+				times: 1,
+				action: { kind: 'expire-token' },
+			});
 			const run = await suite.run(sandbox, scenario.parameters, { credential });
 			const where = `token expired at ${describeStep(step)}`;
-			if (run.result.status !== 'success') problems.push(`${where}: failed with ${run.result.error?.message}`);
+			if (run.result.status !== 'success')
+				problems.push(`${where}: failed with ${run.result.error?.message}`);
 			if (refreshes(run.requests) < 1) problems.push(`${where}: no refresh happened`);
 			const apiCalls = run.requests.filter((request) => !request.path.startsWith('/oauth/'));
 			const refused = apiCalls.filter((request) => request.status === 401);
 			if (refused.length < 1 || apiCalls.length !== steps.length + refused.length) {
-				problems.push(`${where}: expected each refused call repeated once, got ${apiCalls.map((request) => `${request.method} ${request.path} ${request.status}`).join(', ')}`);
+				problems.push(
+					`${where}: expected each refused call repeated once, got ${apiCalls.map((request) => `${request.method} ${request.path} ${request.status}`).join(', ')}`,
+				);
 			}
 			const after = run.result.credentialsAfter.hubSpotSchedulingOAuth2Api;
-			if (accessTokenOf(after) === accessTokenOf(credential.data)) problems.push(`${where}: n8n did not store the new token`);
+			if (accessTokenOf(after) === accessTokenOf(credential.data))
+				problems.push(`${where}: n8n did not store the new token`);
 			problems.push(...scenario.check(sandbox).map((problem) => `${where}: ${problem}`));
 		}
 		expect(problems).toEqual([]);
@@ -121,7 +153,9 @@ describe('when the refresh itself is refused', () => {
 	it('stops at the first call with a message to reconnect, and changes nothing', async () => {
 		sandbox.reset();
 		const credential = await connectOAuth2(sandbox);
-		const refreshToken = String((credential.data.oauthTokenData as { refresh_token: string }).refresh_token);
+		const refreshToken = String(
+			(credential.data.oauthTokenData as { refresh_token: string }).refresh_token,
+		);
 		await fetch(`${sandbox.url}/oauth/v1/refresh-tokens/${refreshToken}`, { method: 'DELETE' });
 		await fetch(`${sandbox.url}/__sandbox/tokens/expire`, { method: 'POST' });
 		const meetingsBefore = meetingFacts(sandbox);
@@ -131,7 +165,11 @@ describe('when the refresh itself is refused', () => {
 		expect(run.result.error?.message).toMatch(/reconnect/i);
 		expect(run.result.error?.message).not.toMatch(/did not answer|network/i);
 		expect(meetingFacts(sandbox)).toEqual(meetingsBefore);
-		expect(run.requests.filter((request) => request.method !== 'GET' && !request.path.startsWith('/oauth/'))).toEqual([]);
+		expect(
+			run.requests.filter(
+				(request) => request.method !== 'GET' && !request.path.startsWith('/oauth/'),
+			),
+		).toEqual([]);
 	});
 });
 

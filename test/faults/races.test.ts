@@ -22,9 +22,15 @@ beforeEach(() => sandbox.reset());
 
 const SLOT = '2026-12-02T10:00:00-05:00';
 const OTHER_SLOT = '2026-12-02T11:00:00-05:00';
-const TAKEN = 'Sorry, Wednesday, December 2 at 10:00 AM is no longer available. Please choose another time.';
+const TAKEN =
+	'Sorry, Wednesday, December 2 at 10:00 AM is no longer available. Please choose another time.';
 
-function booking(email: string, fullName: string, method: string, startTime = SLOT): INodeParameters {
+function booking(
+	email: string,
+	fullName: string,
+	method: string,
+	startTime = SLOT,
+): INodeParameters {
 	return {
 		operation: 'book',
 		meetingLink: { __rl: true, mode: 'slug', value: 'alex-demo' },
@@ -61,7 +67,9 @@ describe.each([
 			booking('ana.first@acme.test', 'Ana First', method),
 			booking('ben.second@acme.test', 'Ben Second', method),
 		);
-		expect(runs.map(outcome).sort((a, b) => ('error' in a ? 1 : 0) - ('error' in b ? 1 : 0))).toEqual([
+		expect(
+			runs.map(outcome).sort((a, b) => ('error' in a ? 1 : 0) - ('error' in b ? 1 : 0)),
+		).toEqual([
 			{ booked: true, alreadyBooked: false },
 			{ error: TAKEN, httpCode: '409' },
 		]);
@@ -72,7 +80,9 @@ describe.each([
 		holdWrites(writePath);
 		const call = booking('dora.double@acme.test', 'Dora Double', method);
 		const runs = await together(call, call);
-		expect(runs.map(outcome).sort((a, b) => Number(a.alreadyBooked) - Number(b.alreadyBooked))).toEqual([
+		expect(
+			runs.map(outcome).sort((a, b) => Number(a.alreadyBooked) - Number(b.alreadyBooked)),
+		).toEqual([
 			{ booked: true, alreadyBooked: false },
 			{ booked: true, alreadyBooked: true },
 		]);
@@ -81,7 +91,12 @@ describe.each([
 	});
 
 	it('two bookings for the same new email at different times: one contact, two meetings', async () => {
-		sandbox.faults.add({ method: 'POST', path: '/crm/v3/objects/contacts', times: 1, action: { kind: 'delay', ms: 150 } });
+		sandbox.faults.add({
+			method: 'POST',
+			path: '/crm/v3/objects/contacts',
+			times: 1,
+			action: { kind: 'delay', ms: 150 },
+		});
 		const runs = await together(
 			booking('nora.new@acme.test', 'Nora New', method, SLOT),
 			booking('nora.new@acme.test', 'Nora New', method, OTHER_SLOT),

@@ -33,7 +33,12 @@ const getSlots = {
 	duration: 30,
 	timeZone: 'America/New_York',
 };
-const lookupByPhone = { operation: 'lookupContact', lookupBy: 'phone', phone: '+1 415 555 0100', maxMeetings: 0 };
+const lookupByPhone = {
+	operation: 'lookupContact',
+	lookupBy: 'phone',
+	phone: '+1 415 555 0100',
+	maxMeetings: 0,
+};
 const book = {
 	operation: 'book',
 	meetingLink: { __rl: true, mode: 'slug', value: 'alex-demo' },
@@ -54,14 +59,19 @@ function expectBackoffs(sleeps: number[], baseMs: number): void {
 	});
 }
 
-const statuses = (requests: Array<{ status: number | null }>) => requests.map((request) => request.status);
+const statuses = (requests: Array<{ status: number | null }>) =>
+	requests.map((request) => request.status);
 
 describe.each([
 	['TEN_SECONDLY_ROLLING', 1_500],
 	['SECONDLY', 1_000],
 ] as const)('a %s burst', (policyName, baseMs) => {
 	it('on the first read of Get Slots: retried with backoff, and the item completes', async () => {
-		sandbox.faults.add({ path: BOOKING_INFO, times: 3, action: { kind: 'rate-limit', policyName } });
+		sandbox.faults.add({
+			path: BOOKING_INFO,
+			times: 3,
+			action: { kind: 'rate-limit', policyName },
+		});
 		const run = await suite.run(sandbox, getSlots);
 		expect(run.result.status).toBe('success');
 		expect(run.items[0]).toMatchObject({ meetingLink: 'alex-demo', durationMinutes: 30 });
@@ -74,25 +84,40 @@ describe.each([
 	it('on a phone search: retried, and the caller is found', async () => {
 		sandbox.faults.add({ path: SEARCH, times: 2, action: { kind: 'rate-limit', policyName } });
 		const run = await suite.run(sandbox, lookupByPhone);
-		expect(run.items).toEqual([expect.objectContaining({ found: true, firstName: 'Jane', lastName: 'Doe' })]);
+		expect(run.items).toEqual([
+			expect.objectContaining({ found: true, firstName: 'Jane', lastName: 'Doe' }),
+		]);
 		expect(statuses(run.requests)).toEqual([429, 429, 200]);
 	});
 
 	it('on the booking itself: retried (HubSpot refused before acting), and booked exactly once', async () => {
-		sandbox.faults.add({ method: 'POST', path: BOOK, times: 2, action: { kind: 'rate-limit', policyName } });
+		sandbox.faults.add({
+			method: 'POST',
+			path: BOOK,
+			times: 2,
+			action: { kind: 'rate-limit', policyName },
+		});
 		const run = await suite.run(sandbox, book);
 		expect(run.items[0]).toMatchObject({ booked: true, alreadyBooked: false });
-		expect(run.requests.filter((request) => request.method === 'POST').map((request) => request.status)).toEqual([429, 429, 200]);
+		expect(
+			run.requests.filter((request) => request.method === 'POST').map((request) => request.status),
+		).toEqual([429, 429, 200]);
 		expect(liveMeetingsAt(sandbox, Date.parse(SLOT))).toHaveLength(1);
 		expect(contactIdsWithEmail(sandbox, book.email)).toHaveLength(1);
 	});
 
 	it('longer than the retry budget: that item fails with a clear message, the other items complete', async () => {
-		sandbox.faults.add({ path: BOOKING_INFO, times: 6, action: { kind: 'rate-limit', policyName } });
+		sandbox.faults.add({
+			path: BOOKING_INFO,
+			times: 6,
+			action: { kind: 'rate-limit', policyName },
+		});
 		const run = await suite.run(sandbox, getSlots, { input: [{}, {}, {}], continueOnFail: true });
 		expect(run.items[0]).toEqual({
 			error: `Could not read the meeting link "alex-demo": HubSpot's rate limit (${policyName}) was still exceeded after 6 attempts. Process fewer items at once or slow the workflow down.`,
-			errorDescription: expect.stringMatching(/^HTTP 429, correlationId [0-9a-f-]{36}, 6 attempts\.$/),
+			errorDescription: expect.stringMatching(
+				/^HTTP 429, correlationId [0-9a-f-]{36}, 6 attempts\.$/,
+			),
 			httpCode: '429',
 		});
 		expect(run.items.slice(1)).toEqual([
@@ -109,7 +134,11 @@ describe('a DAILY 429', () => {
 		`Could not ${what}: this HubSpot account has used its daily API limit. It resets at midnight in the account's time zone; try again then or ask HubSpot for an API limit increase.`;
 
 	it('is never retried: each item makes one request, waits nowhere, and fails with the reset time', async () => {
-		sandbox.faults.add({ path: '/', times: 1_000, action: { kind: 'rate-limit', policyName: 'DAILY' } });
+		sandbox.faults.add({
+			path: '/',
+			times: 1_000,
+			action: { kind: 'rate-limit', policyName: 'DAILY' },
+		});
 		const run = await suite.run(sandbox, getSlots, { input: [{}, {}, {}], continueOnFail: true });
 		expect(run.items.map((item) => item.error)).toEqual([
 			dailyMessage('read the meeting link "alex-demo"'),
@@ -121,7 +150,12 @@ describe('a DAILY 429', () => {
 	});
 
 	it('on the booking: one attempt, nothing booked, and the execution stops with that message', async () => {
-		sandbox.faults.add({ method: 'POST', path: BOOK, times: 1_000, action: { kind: 'rate-limit', policyName: 'DAILY' } });
+		sandbox.faults.add({
+			method: 'POST',
+			path: BOOK,
+			times: 1_000,
+			action: { kind: 'rate-limit', policyName: 'DAILY' },
+		});
 		const run = await suite.run(sandbox, book);
 		expect(run.result.status).toBe('error');
 		expect(run.result.error?.message).toBe(dailyMessage('book the meeting'));
@@ -131,10 +165,20 @@ describe('a DAILY 429', () => {
 	});
 
 	it('on a phone search: one attempt for the whole batch of callers, and each caller gets the message', async () => {
-		sandbox.faults.add({ path: SEARCH, times: 1_000, action: { kind: 'rate-limit', policyName: 'DAILY' } });
+		sandbox.faults.add({
+			path: SEARCH,
+			times: 1_000,
+			action: { kind: 'rate-limit', policyName: 'DAILY' },
+		});
 		const input = [{ phone: '+1 415 555 0100' }, { phone: '+1 415 555 0101' }];
-		const run = await suite.run(sandbox, { ...lookupByPhone, phone: '={{ $json.phone }}' }, { input, continueOnFail: true });
-		expect(run.requests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([`POST ${SEARCH} 429`]);
+		const run = await suite.run(
+			sandbox,
+			{ ...lookupByPhone, phone: '={{ $json.phone }}' },
+			{ input, continueOnFail: true },
+		);
+		expect(
+			run.requests.map((request) => `${request.method} ${request.path} ${request.status}`),
+		).toEqual([`POST ${SEARCH} 429`]);
 		expect(run.items.map((item) => item.error)).toEqual([
 			dailyMessage('search contacts by phone'),
 			dailyMessage('search contacts by phone'),
@@ -146,20 +190,35 @@ describe('a DAILY 429', () => {
 describe('429s with a body or headers HubSpot does not document', () => {
 	it.each([
 		['no policyName', { status: 'error', message: 'slow down', errorType: 'RATE_LIMIT' }, {}],
-		['an unknown policyName', { status: 'error', message: 'slow down', policyName: 'MONTHLY_SURPRISE' }, {}],
+		[
+			'an unknown policyName',
+			{ status: 'error', message: 'slow down', policyName: 'MONTHLY_SURPRISE' },
+			{},
+		],
 		['a text body', 'Too Many Requests', {}],
-		['an unparsable Retry-After', { policyName: 'TEN_SECONDLY_ROLLING' }, { 'retry-after': 'banana' }],
+		[
+			'an unparsable Retry-After',
+			{ policyName: 'TEN_SECONDLY_ROLLING' },
+			{ 'retry-after': 'banana' },
+		],
 		['a huge Retry-After', { policyName: 'TEN_SECONDLY_ROLLING' }, { 'retry-after': '999999999' }],
-		['negative remaining and a zero max', { policyName: 'TEN_SECONDLY_ROLLING' }, { 'x-hubspot-ratelimit-remaining': '-1', 'x-hubspot-ratelimit-max': '0' }],
-	])('%s: treated as a burst limit, retried within the cap, and the item completes', async (_case, body, headers) => {
-		sandbox.faults.add({ path: BOOKING_INFO, times: 2, action: { status: 429, body, headers } });
-		const run = await suite.run(sandbox, getSlots);
-		expect(run.result.status).toBe('success');
-		expect(statuses(run.requests)).toEqual([429, 429, 200]);
-		const sleeps = suite.clock.takeSleeps();
-		expect(sleeps).toHaveLength(2);
-		expectBackoffs(sleeps, 1_500);
-	});
+		[
+			'negative remaining and a zero max',
+			{ policyName: 'TEN_SECONDLY_ROLLING' },
+			{ 'x-hubspot-ratelimit-remaining': '-1', 'x-hubspot-ratelimit-max': '0' },
+		],
+	])(
+		'%s: treated as a burst limit, retried within the cap, and the item completes',
+		async (_case, body, headers) => {
+			sandbox.faults.add({ path: BOOKING_INFO, times: 2, action: { status: 429, body, headers } });
+			const run = await suite.run(sandbox, getSlots);
+			expect(run.result.status).toBe('success');
+			expect(statuses(run.requests)).toEqual([429, 429, 200]);
+			const sleeps = suite.clock.takeSleeps();
+			expect(sleeps).toHaveLength(2);
+			expectBackoffs(sleeps, 1_500);
+		},
+	);
 });
 
 describe('successful answers with odd rate-limit headers', () => {
@@ -173,14 +232,53 @@ describe('successful answers with odd rate-limit headers', () => {
 	});
 
 	it.each([
-		['remaining is not a number', { 'x-hubspot-ratelimit-max': '190', 'x-hubspot-ratelimit-remaining': 'abc', 'x-hubspot-ratelimit-interval-milliseconds': '10000' }],
-		['the window is exhausted and the interval says one hour', { 'x-hubspot-ratelimit-max': '190', 'x-hubspot-ratelimit-remaining': '0', 'x-hubspot-ratelimit-interval-milliseconds': '3600000' }],
-		['remaining is negative', { 'x-hubspot-ratelimit-max': '190', 'x-hubspot-ratelimit-remaining': '-50', 'x-hubspot-ratelimit-interval-milliseconds': '10000' }],
-		['max is zero', { 'x-hubspot-ratelimit-max': '0', 'x-hubspot-ratelimit-remaining': '0', 'x-hubspot-ratelimit-interval-milliseconds': '10000' }],
-		['the interval is empty', { 'x-hubspot-ratelimit-max': '190', 'x-hubspot-ratelimit-remaining': '1', 'x-hubspot-ratelimit-interval-milliseconds': '' }],
+		[
+			'remaining is not a number',
+			{
+				'x-hubspot-ratelimit-max': '190',
+				'x-hubspot-ratelimit-remaining': 'abc',
+				'x-hubspot-ratelimit-interval-milliseconds': '10000',
+			},
+		],
+		[
+			'the window is exhausted and the interval says one hour',
+			{
+				'x-hubspot-ratelimit-max': '190',
+				'x-hubspot-ratelimit-remaining': '0',
+				'x-hubspot-ratelimit-interval-milliseconds': '3600000',
+			},
+		],
+		[
+			'remaining is negative',
+			{
+				'x-hubspot-ratelimit-max': '190',
+				'x-hubspot-ratelimit-remaining': '-50',
+				'x-hubspot-ratelimit-interval-milliseconds': '10000',
+			},
+		],
+		[
+			'max is zero',
+			{
+				'x-hubspot-ratelimit-max': '0',
+				'x-hubspot-ratelimit-remaining': '0',
+				'x-hubspot-ratelimit-interval-milliseconds': '10000',
+			},
+		],
+		[
+			'the interval is empty',
+			{
+				'x-hubspot-ratelimit-max': '190',
+				'x-hubspot-ratelimit-remaining': '1',
+				'x-hubspot-ratelimit-interval-milliseconds': '',
+			},
+		],
 		['headers are missing', {}],
 	])('%s: the next call waits at most 10 s, and every item completes', async (_case, headers) => {
-		sandbox.faults.add({ path: BOOKING_INFO, times: 1, action: { status: 200, body: bookingInfoBody, headers } });
+		sandbox.faults.add({
+			path: BOOKING_INFO,
+			times: 1,
+			action: { status: 200, body: bookingInfoBody, headers },
+		});
 		const run = await suite.run(sandbox, getSlots, { input: [{}, {}] });
 		expect(run.result.status).toBe('success');
 		expect(run.items).toHaveLength(2);

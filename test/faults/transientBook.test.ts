@@ -31,7 +31,13 @@ interface BookFacts {
 	guestOtherMeetings: number;
 }
 
-function bookScenario(name: string, email: string, method: string, otherMeetings: number, extra: Record<string, unknown> = {}): Scenario<BookFacts> {
+function bookScenario(
+	name: string,
+	email: string,
+	method: string,
+	otherMeetings: number,
+	extra: Record<string, unknown> = {},
+): Scenario<BookFacts> {
 	return {
 		name,
 		parameters: {
@@ -55,19 +61,33 @@ function bookScenario(name: string, email: string, method: string, otherMeetings
 		},
 		afterFault: (facts, run) => [
 			...(facts.meetingsInSlot > 1 ? [`the slot holds ${facts.meetingsInSlot} meetings`] : []),
-			...(facts.guestContacts > 1 ? [`${facts.guestContacts} contacts have the email ${email}`] : []),
-			...(facts.guestOtherMeetings !== otherMeetings ? [`the guest's other meetings changed to ${facts.guestOtherMeetings}`] : []),
-			...(run.result.status === 'success' && facts.guestMeetingsInSlot !== 1 ? ['it reported a booking that HubSpot does not hold'] : []),
+			...(facts.guestContacts > 1
+				? [`${facts.guestContacts} contacts have the email ${email}`]
+				: []),
+			...(facts.guestOtherMeetings !== otherMeetings
+				? [`the guest's other meetings changed to ${facts.guestOtherMeetings}`]
+				: []),
+			...(run.result.status === 'success' && facts.guestMeetingsInSlot !== 1
+				? ['it reported a booking that HubSpot does not hold']
+				: []),
 		],
 		afterRetry: (facts, run, before) => [
 			...retryFailed(run),
 			...(facts.guestMeetingsInSlot !== 1 || facts.meetingsInSlot !== 1
-				? [`expected exactly the guest's one meeting in the slot, found ${facts.meetingsInSlot} (${facts.guestMeetingsInSlot} the guest's)`]
+				? [
+						`expected exactly the guest's one meeting in the slot, found ${facts.meetingsInSlot} (${facts.guestMeetingsInSlot} the guest's)`,
+					]
 				: []),
-			...(facts.guestContacts !== 1 ? [`${facts.guestContacts} contacts have the email ${email}`] : []),
-			...(facts.guestOtherMeetings !== otherMeetings ? [`the guest's other meetings changed to ${facts.guestOtherMeetings}`] : []),
+			...(facts.guestContacts !== 1
+				? [`${facts.guestContacts} contacts have the email ${email}`]
+				: []),
+			...(facts.guestOtherMeetings !== otherMeetings
+				? [`the guest's other meetings changed to ${facts.guestOtherMeetings}`]
+				: []),
 			...(run.items[0] && run.items[0].alreadyBooked !== before.guestMeetingsInSlot > 0
-				? [`alreadyBooked is ${String(run.items[0].alreadyBooked)} although the faulted run ${before.guestMeetingsInSlot > 0 ? 'had' : 'had not'} booked`]
+				? [
+						`alreadyBooked is ${String(run.items[0].alreadyBooked)} although the faulted run ${before.guestMeetingsInSlot > 0 ? 'had' : 'had not'} booked`,
+					]
 				: []),
 		],
 	};
@@ -79,15 +99,29 @@ function retryFailed(run: NodeRun): string[] {
 }
 
 const scenarios = [
-	bookScenario('Book, Meeting Link, new guest with a phone', 'nina.network@acme.test', 'meetingLink', 0, {
-		fullName: 'Nina Network',
-		phone: '+1 212 555 0134',
+	bookScenario(
+		'Book, Meeting Link, new guest with a phone',
+		'nina.network@acme.test',
+		'meetingLink',
+		0,
+		{
+			fullName: 'Nina Network',
+			phone: '+1 212 555 0134',
+		},
+	),
+	bookScenario('Book, CRM Record, new guest', 'carl.crm@acme.test', 'crmRecord', 0, {
+		fullName: 'Carl Crm',
 	}),
-	bookScenario('Book, CRM Record, new guest', 'carl.crm@acme.test', 'crmRecord', 0, { fullName: 'Carl Crm' }),
-	bookScenario('Book, CRM Record, existing contact with meetings', 'jane.doe@acme-corp.test', 'crmRecord', 3, {
-		fullName: 'Jane Doe',
-		phone: '+1 415 555 0100',
-	}),
+	bookScenario(
+		'Book, CRM Record, existing contact with meetings',
+		'jane.doe@acme-corp.test',
+		'crmRecord',
+		3,
+		{
+			fullName: 'Jane Doe',
+			phone: '+1 415 555 0100',
+		},
+	),
 ];
 
 describe.each(scenarios)('$name', (scenario) => {
@@ -101,9 +135,12 @@ describe.each(scenarios)('$name', (scenario) => {
 		expect(steps.length).toBeGreaterThanOrEqual(2);
 	});
 
-	it.each(TRANSIENT_FAULTS)('$name at each call: never two meetings or contacts, and a retry books exactly once', async (fault) => {
-		expect(await sweep(suite, sandbox, scenario, steps, fault)).toEqual([]);
-	});
+	it.each(TRANSIENT_FAULTS)(
+		'$name at each call: never two meetings or contacts, and a retry books exactly once',
+		async (fault) => {
+			expect(await sweep(suite, sandbox, scenario, steps, fault)).toEqual([]);
+		},
+	);
 });
 
 describe('secrets', () => itLeaksNoSecrets(suite));

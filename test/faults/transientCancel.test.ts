@@ -34,7 +34,9 @@ function cancelScenario(name: string, parameters: Record<string, unknown>): Scen
 		parameters: { operation: 'cancel', timeZone: 'America/New_York', ...parameters },
 		observe: (box) => {
 			const meetings = meetingFacts(box);
-			const live = meetings.filter((meeting) => !meeting.archived && meeting.outcome !== 'CANCELED');
+			const live = meetings.filter(
+				(meeting) => !meeting.archived && meeting.outcome !== 'CANCELED',
+			);
 			return {
 				targetLive: live.some((meeting) => meeting.id === TARGET_ID),
 				othersLive: live.filter((meeting) => meeting.id !== TARGET_ID).length,
@@ -42,17 +44,27 @@ function cancelScenario(name: string, parameters: Record<string, unknown>): Scen
 			};
 		},
 		afterFault: (facts, run) => [
-			...(facts.othersLive !== FIXTURE_MEETINGS - 1 ? [`another meeting was cancelled (${facts.othersLive} others left)`] : []),
-			...(facts.meetings !== FIXTURE_MEETINGS ? [`the number of meetings changed to ${facts.meetings}`] : []),
+			...(facts.othersLive !== FIXTURE_MEETINGS - 1
+				? [`another meeting was cancelled (${facts.othersLive} others left)`]
+				: []),
+			...(facts.meetings !== FIXTURE_MEETINGS
+				? [`the number of meetings changed to ${facts.meetings}`]
+				: []),
 			...(run.result.status === 'success' && run.items[0]?.cancelled === true && facts.targetLive
 				? ['it reported the meeting cancelled, but HubSpot still has it']
 				: []),
 		],
 		afterRetry: (facts, run, before) => [
-			...(run.result.status !== 'success' ? [`the retry failed: ${run.result.error?.message}`] : []),
+			...(run.result.status !== 'success'
+				? [`the retry failed: ${run.result.error?.message}`]
+				: []),
 			...(facts.targetLive ? ['the meeting is still live'] : []),
-			...(facts.othersLive !== FIXTURE_MEETINGS - 1 ? [`another meeting was cancelled (${facts.othersLive} others left)`] : []),
-			...(before.targetLive && run.items[0]?.cancelled !== true ? [`the retry did not cancel: ${JSON.stringify(run.items[0])}`] : []),
+			...(facts.othersLive !== FIXTURE_MEETINGS - 1
+				? [`another meeting was cancelled (${facts.othersLive} others left)`]
+				: []),
+			...(before.targetLive && run.items[0]?.cancelled !== true
+				? [`the retry did not cancel: ${JSON.stringify(run.items[0])}`]
+				: []),
 		],
 	};
 }
@@ -63,7 +75,10 @@ const scenarios = [
 		startTime: TARGET_START,
 	}),
 	cancelScenario('Cancel by meeting ID', { meetingId: TARGET_ID }),
-	cancelScenario('Cancel by start time only, marking it canceled', { startTime: TARGET_START, cancelMode: 'markCanceled' }),
+	cancelScenario('Cancel by start time only, marking it canceled', {
+		startTime: TARGET_START,
+		cancelMode: 'markCanceled',
+	}),
 ];
 
 describe.each(scenarios)('$name', (scenario) => {
@@ -77,9 +92,12 @@ describe.each(scenarios)('$name', (scenario) => {
 		expect(steps.length).toBeGreaterThanOrEqual(2);
 	});
 
-	it.each(TRANSIENT_FAULTS)('$name at each call: only that meeting is cancelled, and a retry completes', async (fault) => {
-		expect(await sweep(suite, sandbox, scenario, steps, fault)).toEqual([]);
-	});
+	it.each(TRANSIENT_FAULTS)(
+		'$name at each call: only that meeting is cancelled, and a retry completes',
+		async (fault) => {
+			expect(await sweep(suite, sandbox, scenario, steps, fault)).toEqual([]);
+		},
+	);
 });
 
 describe('secrets', () => itLeaksNoSecrets(suite));

@@ -35,13 +35,17 @@ interface RescheduleFacts {
 }
 
 function observe(box: Sandbox): RescheduleFacts {
-	const live = meetingFacts(box).filter((meeting) => !meeting.archived && meeting.outcome !== 'CANCELED');
+	const live = meetingFacts(box).filter(
+		(meeting) => !meeting.archived && meeting.outcome !== 'CANCELED',
+	);
 	const janes = live.filter((meeting) => meeting.contactIds.includes(JANE_CONTACT_ID));
 	return {
 		originalLive: live.some((meeting) => meeting.id === ORIGINAL_ID),
 		janeAtNewTime: janes.filter((meeting) => meeting.startMs === NEW_START_MS).length,
 		anyoneAtNewTime: liveMeetingsAt(box, NEW_START_MS).length,
-		othersLive: janes.filter((meeting) => meeting.id !== ORIGINAL_ID && meeting.startMs !== NEW_START_MS).length,
+		othersLive: janes.filter(
+			(meeting) => meeting.id !== ORIGINAL_ID && meeting.startMs !== NEW_START_MS,
+		).length,
 	};
 }
 
@@ -60,21 +64,35 @@ function rescheduleScenario(name: string, method: string): Scenario<RescheduleFa
 		},
 		observe,
 		afterFault: (facts, run) => [
-			...(!facts.originalLive && facts.janeAtNewTime === 0 ? ['the meeting was lost: neither the original nor the new one exists'] : []),
-			...(facts.anyoneAtNewTime > 1 ? [`the new slot holds ${facts.anyoneAtNewTime} meetings`] : []),
-			...(run.result.status === 'error' && !facts.originalLive ? ['it failed, yet the original meeting is gone'] : []),
+			...(!facts.originalLive && facts.janeAtNewTime === 0
+				? ['the meeting was lost: neither the original nor the new one exists']
+				: []),
+			...(facts.anyoneAtNewTime > 1
+				? [`the new slot holds ${facts.anyoneAtNewTime} meetings`]
+				: []),
+			...(run.result.status === 'error' && !facts.originalLive
+				? ['it failed, yet the original meeting is gone']
+				: []),
 			...(run.result.status === 'success' && (facts.originalLive || facts.janeAtNewTime !== 1)
 				? ['it reported the move, but HubSpot does not show it']
 				: []),
-			...(facts.othersLive !== OTHERS ? [`the guest's other meetings changed to ${facts.othersLive}`] : []),
+			...(facts.othersLive !== OTHERS
+				? [`the guest's other meetings changed to ${facts.othersLive}`]
+				: []),
 		],
 		afterRetry: (facts, run) => [
-			...(run.result.status !== 'success' ? [`the retry failed: ${run.result.error?.message}`] : []),
+			...(run.result.status !== 'success'
+				? [`the retry failed: ${run.result.error?.message}`]
+				: []),
 			...(facts.originalLive ? ['the original meeting is still live'] : []),
 			...(facts.janeAtNewTime !== 1 || facts.anyoneAtNewTime !== 1
-				? [`expected Jane's one meeting at the new time, found ${facts.anyoneAtNewTime} (${facts.janeAtNewTime} hers)`]
+				? [
+						`expected Jane's one meeting at the new time, found ${facts.anyoneAtNewTime} (${facts.janeAtNewTime} hers)`,
+					]
 				: []),
-			...(facts.othersLive !== OTHERS ? [`the guest's other meetings changed to ${facts.othersLive}`] : []),
+			...(facts.othersLive !== OTHERS
+				? [`the guest's other meetings changed to ${facts.othersLive}`]
+				: []),
 		],
 	};
 }
@@ -95,9 +113,12 @@ describe.each(scenarios)('$name', (scenario) => {
 		expect(steps.length).toBeGreaterThanOrEqual(3);
 	});
 
-	it.each(TRANSIENT_FAULTS)('$name at each call: never lost or doubled, a failure keeps the original, a retry moves it once', async (fault) => {
-		expect(await sweep(suite, sandbox, scenario, steps, fault)).toEqual([]);
-	});
+	it.each(TRANSIENT_FAULTS)(
+		'$name at each call: never lost or doubled, a failure keeps the original, a retry moves it once',
+		async (fault) => {
+			expect(await sweep(suite, sandbox, scenario, steps, fault)).toEqual([]);
+		},
+	);
 });
 
 describe('secrets', () => itLeaksNoSecrets(suite));

@@ -57,7 +57,9 @@ beforeEach(async () => {
 
 /** Event keys the trigger stored as seen (in n8n's static data), which would block later deliveries. */
 function rememberedEvents(): number {
-	const nodeData = workflow.savedStaticData['node:HubSpot Trigger'] as { seenEvents?: { entries?: unknown[] } } | undefined;
+	const nodeData = workflow.savedStaticData['node:HubSpot Trigger'] as
+		| { seenEvents?: { entries?: unknown[] } }
+		| undefined;
 	return nodeData?.seenEvents?.entries?.length ?? 0;
 }
 
@@ -78,7 +80,12 @@ function contactCreation(eventId: number, objectId: string, extra: IDataObject =
 	};
 }
 
-function v3Headers(body: string, timestamp = suite.clock.now(), secret = SECRET, signedBody = body): Record<string, string> {
+function v3Headers(
+	body: string,
+	timestamp = suite.clock.now(),
+	secret = SECRET,
+	signedBody = body,
+): Record<string, string> {
 	return {
 		'content-type': 'application/json',
 		'x-hubspot-signature-v3': signatureV3(secret, 'POST', url(), signedBody, String(timestamp)),
@@ -114,7 +121,9 @@ const invalidSignature = { message: 'Invalid HubSpot signature' };
 
 /** A body far beyond HubSpot's 100 events per request: about 2 MB. */
 function oversizeBody(): string {
-	const events = Array.from({ length: 7_000 }, (_, index) => contactCreation(4100010000 + index, JANE, { padding: 'x'.repeat(120) }));
+	const events = Array.from({ length: 7_000 }, (_, index) =>
+		contactCreation(4100010000 + index, JANE, { padding: 'x'.repeat(120) }),
+	);
 	return JSON.stringify(events);
 }
 
@@ -128,7 +137,10 @@ interface AbuseCase {
 const abuse: AbuseCase[] = [
 	{
 		name: 'a forged v3 signature (wrong secret)',
-		request: () => ({ body: oneCreation(), headers: v3Headers(oneCreation(), undefined, 'not-the-client-secret') }),
+		request: () => ({
+			body: oneCreation(),
+			headers: v3Headers(oneCreation(), undefined, 'not-the-client-secret'),
+		}),
 		status: 401,
 		answer: invalidSignature,
 	},
@@ -140,31 +152,53 @@ const abuse: AbuseCase[] = [
 	},
 	{
 		name: 'a forged v1 signature',
-		request: () => ({ body: oneCreation(), headers: { 'content-type': 'application/json', 'x-hubspot-signature': signatureV1('guess', oneCreation()) } }),
+		request: () => ({
+			body: oneCreation(),
+			headers: {
+				'content-type': 'application/json',
+				'x-hubspot-signature': signatureV1('guess', oneCreation()),
+			},
+		}),
 		status: 401,
 		answer: invalidSignature,
 	},
 	{
 		name: 'an unknown signature version',
-		request: () => ({ body: oneCreation(), headers: { 'content-type': 'application/json', 'x-hubspot-signature': signatureV1(SECRET, oneCreation()), 'x-hubspot-signature-version': 'v9' } }),
+		request: () => ({
+			body: oneCreation(),
+			headers: {
+				'content-type': 'application/json',
+				'x-hubspot-signature': signatureV1(SECRET, oneCreation()),
+				'x-hubspot-signature-version': 'v9',
+			},
+		}),
 		status: 401,
 		answer: invalidSignature,
 	},
 	{
 		name: 'a correctly signed but stale timestamp (6 minutes old)',
-		request: () => ({ body: oneCreation(), headers: v3Headers(oneCreation(), suite.clock.now() - 6 * 60_000) }),
+		request: () => ({
+			body: oneCreation(),
+			headers: v3Headers(oneCreation(), suite.clock.now() - 6 * 60_000),
+		}),
 		status: 401,
 		answer: invalidSignature,
 	},
 	{
 		name: 'a timestamp 6 minutes in the future',
-		request: () => ({ body: oneCreation(), headers: v3Headers(oneCreation(), suite.clock.now() + 6 * 60_000) }),
+		request: () => ({
+			body: oneCreation(),
+			headers: v3Headers(oneCreation(), suite.clock.now() + 6 * 60_000),
+		}),
 		status: 401,
 		answer: invalidSignature,
 	},
 	{
 		name: 'a timestamp that is not a number',
-		request: () => ({ body: oneCreation(), headers: { ...v3Headers(oneCreation()), 'x-hubspot-request-timestamp': 'yesterday' } }),
+		request: () => ({
+			body: oneCreation(),
+			headers: { ...v3Headers(oneCreation()), 'x-hubspot-request-timestamp': 'yesterday' },
+		}),
 		status: 401,
 		answer: invalidSignature,
 	},
@@ -179,7 +213,10 @@ const abuse: AbuseCase[] = [
 	},
 	{
 		name: 'an oversize body with a forged signature',
-		request: () => ({ body: oversizeBody(), headers: v3Headers('[]', undefined, 'not-the-client-secret') }),
+		request: () => ({
+			body: oversizeBody(),
+			headers: v3Headers('[]', undefined, 'not-the-client-secret'),
+		}),
 		status: [401, 413],
 	},
 	{
@@ -192,23 +229,39 @@ const abuse: AbuseCase[] = [
 	},
 	{
 		name: 'a signed body that is not JSON',
-		request: () => ({ body: 'contact.creation=51234567001', headers: v3Headers('contact.creation=51234567001') }),
+		request: () => ({
+			body: 'contact.creation=51234567001',
+			headers: v3Headers('contact.creation=51234567001'),
+		}),
 		status: 400,
-		answer: { message: 'The request body is not a JSON array. HubSpot sends a JSON array of events.' },
+		answer: {
+			message: 'The request body is not a JSON array. HubSpot sends a JSON array of events.',
+		},
 	},
 	{
 		name: 'a signed JSON object instead of an event array',
-		request: () => ({ body: '{"objectId":51234567001}', headers: v3Headers('{"objectId":51234567001}') }),
+		request: () => ({
+			body: '{"objectId":51234567001}',
+			headers: v3Headers('{"objectId":51234567001}'),
+		}),
 		status: 400,
-		answer: { message: 'The request body is not a JSON array. HubSpot sends a JSON array of events.' },
+		answer: {
+			message: 'The request body is not a JSON array. HubSpot sends a JSON array of events.',
+		},
 	},
 	{
 		name: 'signed events of other types only',
 		request: () => {
 			const body = JSON.stringify([
-				contactCreation(4100000902, JANE, { subscriptionType: 'contact.propertyChange', propertyName: 'email' }),
+				contactCreation(4100000902, JANE, {
+					subscriptionType: 'contact.propertyChange',
+					propertyName: 'email',
+				}),
 				contactCreation(4100000903, '9001', { subscriptionType: 'deal.creation' }),
-				contactCreation(4100000904, '9002', { subscriptionType: 'object.creation', objectTypeId: '0-2' }),
+				contactCreation(4100000904, '9002', {
+					subscriptionType: 'object.creation',
+					objectTypeId: '0-2',
+				}),
 				contactCreation(4100000905, JANE, { subscriptionType: 'contact.deletion' }),
 			]);
 			return { body, headers: v3Headers(body) };
@@ -225,16 +278,19 @@ const abuse: AbuseCase[] = [
 ];
 
 describe('requests that must start nothing', () => {
-	it.each(abuse)('$name: answered $status, no execution, no HubSpot call, nothing remembered', async (testCase) => {
-		const { body, headers } = testCase.request();
-		const answer = await post(body, headers);
-		const expected = Array.isArray(testCase.status) ? testCase.status : [testCase.status];
-		expect(expected).toContain(answer.status);
-		if (testCase.answer !== undefined) expect(answer.body).toEqual(testCase.answer);
-		expect(workflow.executions).toEqual([]);
-		expect(sandbox.requestLog()).toEqual([]);
-		expect(rememberedEvents()).toBe(0);
-	});
+	it.each(abuse)(
+		'$name: answered $status, no execution, no HubSpot call, nothing remembered',
+		async (testCase) => {
+			const { body, headers } = testCase.request();
+			const answer = await post(body, headers);
+			const expected = Array.isArray(testCase.status) ? testCase.status : [testCase.status];
+			expect(expected).toContain(answer.status);
+			if (testCase.answer !== undefined) expect(answer.body).toEqual(testCase.answer);
+			expect(workflow.executions).toEqual([]);
+			expect(sandbox.requestLog()).toEqual([]);
+			expect(rememberedEvents()).toBe(0);
+		},
+	);
 });
 
 describe('a replay of a valid delivery', () => {
@@ -247,8 +303,12 @@ describe('a replay of a valid delivery', () => {
 			{ status: 200, body: { received: 1, contactCreations: 1, started: 1 } },
 			{ status: 200, body: { received: 1, contactCreations: 1, started: 0 } },
 		]);
-		expect(workflow.executions.map((items) => items.map((item) => item.contactId))).toEqual([[JANE]]);
-		expect(sandbox.requestLog().map((entry) => `${entry.method} ${entry.path}`)).toEqual(['POST /crm/v3/objects/contacts/batch/read']);
+		expect(workflow.executions.map((items) => items.map((item) => item.contactId))).toEqual([
+			[JANE],
+		]);
+		expect(sandbox.requestLog().map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+			'POST /crm/v3/objects/contacts/batch/read',
+		]);
 	});
 });
 

@@ -15,7 +15,11 @@ export function createFaultPackage(): string {
 	symlinkSync(path.join(REPOSITORY, 'credentials'), path.join(directory, 'credentials'), 'dir');
 	symlinkSync(path.join(REPOSITORY, 'icons'), path.join(directory, 'icons'), 'dir');
 	mkdirSync(path.join(directory, 'nodes'));
-	symlinkSync(path.join(__dirname, 'clockedNode'), path.join(directory, 'nodes', 'HubSpotScheduling'), 'dir');
+	symlinkSync(
+		path.join(__dirname, 'clockedNode'),
+		path.join(directory, 'nodes', 'HubSpotScheduling'),
+		'dir',
+	);
 	const manifest = {
 		name: PACKAGE_NAME,
 		version: '0.0.0-fault-tests',

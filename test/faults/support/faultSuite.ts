@@ -79,10 +79,17 @@ export class FaultSuite {
 	}
 
 	/** Runs the HubSpot Scheduling node once in n8n's WorkflowExecute against the sandbox. */
-	async run(sandbox: Sandbox, parameters: INodeParameters, options: RunOptions = {}): Promise<NodeRun> {
+	async run(
+		sandbox: Sandbox,
+		parameters: INodeParameters,
+		options: RunOptions = {},
+	): Promise<NodeRun> {
 		const hooks = faultHooks();
 		hooks.thrown = [];
-		hooks.clientOptions = { clock: this.clock, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
+		hooks.clientOptions = {
+			clock: this.clock,
+			...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+		};
 		const credential = options.credential ?? this.serviceKey(sandbox);
 		const logged = sandbox.requestLog().length;
 		const result = await runNode({

@@ -126,7 +126,12 @@ const FUTURE_TIMES_BAD = [
 	...INJECTION,
 	'\u0000',
 ];
-const PAST_TIMES = ['2026-11-30T10:00:00-05:00', '2026-12-01T08:00:00-05:00', '1999-12-31T23:59', '1000000000000'];
+const PAST_TIMES = [
+	'2026-11-30T10:00:00-05:00',
+	'2026-12-01T08:00:00-05:00',
+	'1999-12-31T23:59',
+	'1000000000000',
+];
 
 const PHONES = [
 	'abc',
@@ -166,7 +171,14 @@ const cases = (
 	field: string,
 	values: Array<string | number>,
 	extra?: Record<string, string>,
-): HostileInput[] => values.map((value) => ({ operation, parameter, value, field, ...(extra ? { with: extra } : {}) }));
+): HostileInput[] =>
+	values.map((value) => ({
+		operation,
+		parameter,
+		value,
+		field,
+		...(extra ? { with: extra } : {}),
+	}));
 
 export const HOSTILE_INPUTS: HostileInput[] = [
 	...cases('getSlots', 'meetingLink', 'Meeting Link', SLUGS),
@@ -176,7 +188,12 @@ export const HOSTILE_INPUTS: HostileInput[] = [
 
 	...cases('book', 'email', 'Email', EMAILS),
 	...cases('reschedule', 'email', 'Email', EMAILS.slice(0, 14)),
-	...cases('cancel', 'email', 'Email', EMAILS.slice(14).filter((email) => email.trim() !== '')),
+	...cases(
+		'cancel',
+		'email',
+		'Email',
+		EMAILS.slice(14).filter((email) => email.trim() !== ''),
+	),
 	...cases('lookupContact', 'email', 'Email', EMAILS.slice(2, 16)),
 
 	...cases('getSlots', 'timeZone', 'Time Zone', ZONES),
@@ -186,17 +203,47 @@ export const HOSTILE_INPUTS: HostileInput[] = [
 	...cases('lookupContact', 'timeZone', 'Time Zone', ZONES.slice(0, 3)),
 
 	...cases('book', 'startTime', 'Start Time', [...FUTURE_TIMES_BAD, ...PAST_TIMES]),
-	...cases('reschedule', 'newStartTime', 'New Start Time', [...FUTURE_TIMES_BAD.slice(0, 12), ...PAST_TIMES]),
+	...cases('reschedule', 'newStartTime', 'New Start Time', [
+		...FUTURE_TIMES_BAD.slice(0, 12),
+		...PAST_TIMES,
+	]),
 	...cases('reschedule', 'currentStartTime', 'Current Start Time', FUTURE_TIMES_BAD.slice(12)),
-	...cases('cancel', 'startTime', 'Start Time', FUTURE_TIMES_BAD.filter((time) => time !== '').slice(0, 14)),
-	...cases('getSlots', 'startDate', 'Start Date', ['2026-02-30', 'next blue moon', '1', HUGE, '2026-11-01', '2029-12-01', ...INJECTION.slice(0, 2)]),
+	...cases(
+		'cancel',
+		'startTime',
+		'Start Time',
+		FUTURE_TIMES_BAD.filter((time) => time !== '').slice(0, 14),
+	),
+	...cases('getSlots', 'startDate', 'Start Date', [
+		'2026-02-30',
+		'next blue moon',
+		'1',
+		HUGE,
+		'2026-11-01',
+		'2029-12-01',
+		...INJECTION.slice(0, 2),
+	]),
 
 	...cases('lookupContact', 'phone', 'Phone', ['', ...PHONES]),
 	...cases('book', 'phone', 'Phone', PHONES.slice(0, 8)),
-	...cases('lookupContact', 'defaultCountry', 'Default Country', ['USA', 'U', '12', 'U$', 'ZZ', HUGE]),
+	...cases('lookupContact', 'defaultCountry', 'Default Country', [
+		'USA',
+		'U',
+		'12',
+		'U$',
+		'ZZ',
+		HUGE,
+	]),
 	...cases('cancel', 'meetingId', 'Meeting ID', RECORD_IDS),
 
-	...cases('getSlots', 'duration', 'Duration (Minutes)', [-15, 1_441, 0.5, 'sixty', 1e12, '30 minutes']),
+	...cases('getSlots', 'duration', 'Duration (Minutes)', [
+		-15,
+		1_441,
+		0.5,
+		'sixty',
+		1e12,
+		'30 minutes',
+	]),
 	...cases('getSlots', 'daysAhead', 'Days Ahead', [0, -1, 63, 1.5, 'abc', 1e12]),
 	...cases('getSlots', 'maxSlots', 'Max Slots', [-1, 10_001, 2.5, 'all']),
 	...cases('lookupContact', 'maxMeetings', 'Max Upcoming Meetings', [-1, 51, 3.3, 'many']),
@@ -210,7 +257,16 @@ export const HOSTILE_INPUTS: HostileInput[] = [
 		'<script>@x.test',
 		'ok@acme.test; DROP TABLE guests',
 	]),
-	...cases('book', 'options.formFields', 'Form Fields', ['{bad json', '[1,2]', '"text"', '{"../x": "1"}', '{"a b": "1"}', '{"x-y": "1"}', 'null', '42']),
+	...cases('book', 'options.formFields', 'Form Fields', [
+		'{bad json',
+		'[1,2]',
+		'"text"',
+		'{"../x": "1"}',
+		'{"a b": "1"}',
+		'{"x-y": "1"}',
+		'null',
+		'42',
+	]),
 	...cases('book', 'options.ownerId', 'Owner ID', ['abc', '1; DROP', '-5', '1.5', '../51000001']),
 	...cases('book', 'options.defaultCountry', 'Default Phone Country', ['USA', '1', 'U.S.']),
 	...cases('book', 'fullName', 'Full Name', ['x'.repeat(101), `Jane ${'y'.repeat(101)}`]),

@@ -9,7 +9,14 @@ export class CaptureLedger {
 
 	add(source: string, value: unknown): void {
 		const text =
-			typeof value === 'string' ? value : inspect(value, { depth: 8, breakLength: Infinity, maxArrayLength: 500, maxStringLength: 200_000 });
+			typeof value === 'string'
+				? value
+				: inspect(value, {
+						depth: 8,
+						breakLength: Infinity,
+						maxArrayLength: 500,
+						maxStringLength: 200_000,
+					});
 		this.entries.push({ source, text });
 	}
 

@@ -6,7 +6,8 @@ import type { Credential } from './faultSuite';
 const CLIENT_ID = 'sandbox-client-id';
 const CLIENT_SECRET = 'sandbox-client-secret';
 const REDIRECT_URI = 'http://localhost:5678/rest/oauth2-credential/callback';
-const SCOPES = 'oauth crm.objects.contacts.read crm.objects.contacts.write scheduler.meetings.meeting-link.read';
+const SCOPES =
+	'oauth crm.objects.contacts.read crm.objects.contacts.write scheduler.meetings.meeting-link.read';
 
 /** The sandbox's authorization-code flow as n8n's OAuth2 credential runs it; returns what n8n stores. */
 export async function connectOAuth2(sandbox: Sandbox): Promise<Credential> {
@@ -16,7 +17,8 @@ export async function connectOAuth2(sandbox: Sandbox): Promise<Credential> {
 	authorize.searchParams.set('redirect_uri', REDIRECT_URI);
 	const consent = await fetch(authorize, { redirect: 'manual' });
 	const code = new URL(consent.headers.get('location') ?? '').searchParams.get('code');
-	if (code === null) throw new Error(`The sandbox granted no code: ${consent.headers.get('location')}`);
+	if (code === null)
+		throw new Error(`The sandbox granted no code: ${consent.headers.get('location')}`);
 	const response = await fetch(`${sandbox.url}/oauth/v1/token`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -28,11 +30,17 @@ export async function connectOAuth2(sandbox: Sandbox): Promise<Credential> {
 			code,
 		}),
 	});
-	if (response.status !== 200) throw new Error(`The sandbox refused the code: ${await response.text()}`);
+	if (response.status !== 200)
+		throw new Error(`The sandbox refused the code: ${await response.text()}`);
 	const oauthTokenData = (await response.json()) as IDataObject;
 	return {
 		type: 'hubSpotSchedulingOAuth2Api',
-		data: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: sandbox.url, oauthTokenData },
+		data: {
+			clientId: CLIENT_ID,
+			clientSecret: CLIENT_SECRET,
+			baseUrl: sandbox.url,
+			oauthTokenData,
+		},
 	};
 }
 

@@ -26,7 +26,9 @@ const isLive = (meeting: MeetingFact) =>
 /** Live (not archived, not canceled) meetings of the contact with this email, as "startMs" keys. */
 export function liveMeetingsOf(sandbox: Sandbox, email: string): MeetingFact[] {
 	const ids = contactIdsWithEmail(sandbox, email);
-	return meetingFacts(sandbox).filter((meeting) => isLive(meeting) && meeting.contactIds.some((id) => ids.includes(id)));
+	return meetingFacts(sandbox).filter(
+		(meeting) => isLive(meeting) && meeting.contactIds.some((id) => ids.includes(id)),
+	);
 }
 
 export function liveMeetingsAt(sandbox: Sandbox, startMs: number): MeetingFact[] {

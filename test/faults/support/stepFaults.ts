@@ -26,8 +26,15 @@ export const TRANSIENT_FAULTS: TransientFault[] = [
 	{ name: 'HTTP 423', rule: { action: { status: 423 } } },
 	{ name: 'HTTP 423 after HubSpot acted', rule: { action: { status: 423 }, applyEffect: true } },
 	{ name: 'a dropped connection', rule: { action: { kind: 'drop' } } },
-	{ name: 'a connection dropped after HubSpot acted', rule: { action: { kind: 'drop' }, applyEffect: true } },
-	{ name: 'a response slower than the timeout', rule: { action: { kind: 'delay', ms: SLOW_RESPONSE_MS } }, slow: true },
+	{
+		name: 'a connection dropped after HubSpot acted',
+		rule: { action: { kind: 'drop' }, applyEffect: true },
+	},
+	{
+		name: 'a response slower than the timeout',
+		rule: { action: { kind: 'delay', ms: SLOW_RESPONSE_MS } },
+		slow: true,
+	},
 ];
 
 export interface Step {
@@ -54,7 +61,13 @@ export const describeStep = (step: Step) =>
 
 function ruleFor(step: Step, fault: TransientFault): FaultRule {
 	const exactPath = `^${step.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
-	return { method: step.method, pathRegex: exactPath, after: step.occurrence, times: 1, ...fault.rule };
+	return {
+		method: step.method,
+		pathRegex: exactPath,
+		after: step.occurrence,
+		times: 1,
+		...fault.rule,
+	};
 }
 
 export interface Scenario<Facts> {
@@ -87,7 +100,9 @@ export async function discoverSteps<Facts>(
 	sandbox.reset();
 	const run = await suite.run(sandbox, scenario.parameters);
 	if (run.result.status !== 'success') {
-		throw new Error(`${scenario.name} does not succeed without faults: ${run.result.error?.message}`);
+		throw new Error(
+			`${scenario.name} does not succeed without faults: ${run.result.error?.message}`,
+		);
 	}
 	return stepsOf(run.requests);
 }
@@ -104,8 +119,15 @@ export async function sweep<Facts>(
 	for (const step of steps) {
 		sandbox.reset();
 		sandbox.faults.add(ruleFor(step, fault));
-		const faulted = await suite.run(sandbox, scenario.parameters, fault.slow ? { timeoutMs: CLIENT_TIMEOUT_MS } : {});
-		if (fault.slow) await new Promise((resolve) => setTimeout(resolve, SLOW_RESPONSE_MS - CLIENT_TIMEOUT_MS + 80));
+		const faulted = await suite.run(
+			sandbox,
+			scenario.parameters,
+			fault.slow ? { timeoutMs: CLIENT_TIMEOUT_MS } : {},
+		);
+		if (fault.slow)
+			await new Promise((resolve) =>
+				setTimeout(resolve, SLOW_RESPONSE_MS - CLIENT_TIMEOUT_MS + 80),
+			);
 		const where = `${fault.name} at ${describeStep(step)}`;
 		const fired = sandbox.faults.list().some((active) => active.fired > 0);
 		if (!fired) problems.push(`${where}: the fault never fired (the call did not happen)`);
