@@ -20,7 +20,13 @@ const { projectCacheDir } = require('./lib/cacheDir');
 const { connectOAuth2 } = require('./lib/oauthFlow');
 const { startStack } = require('./lib/stack');
 const { runCheck } = require('./demo/check');
-const { DEMO_SECRETS, createSandboxCredentials, deployTemplates, nodeWebhookUrl, templateSetups } = require('./demo/deployment');
+const {
+	DEMO_SECRETS,
+	createSandboxCredentials,
+	deployTemplates,
+	nodeWebhookUrl,
+	templateSetups,
+} = require('./demo/deployment');
 const { demoGuide } = require('./demo/guide');
 const { startVoicePlatformStandIn } = require('./demo/voicePlatformStandIn');
 
@@ -45,7 +51,8 @@ function freshRunDir() {
 	for (const entry of fs.readdirSync(RUNS_DIR)) {
 		const pidFile = path.join(RUNS_DIR, entry, 'demo.pid');
 		const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8')) : 0;
-		if (!pid || !isAlive(pid)) fs.rmSync(path.join(RUNS_DIR, entry), { recursive: true, force: true });
+		if (!pid || !isAlive(pid))
+			fs.rmSync(path.join(RUNS_DIR, entry), { recursive: true, force: true });
 	}
 	const dir = path.join(RUNS_DIR, `run-${new Date().toISOString().replace(/[:.]/g, '-')}`);
 	fs.mkdirSync(dir, { recursive: true });
@@ -55,7 +62,9 @@ function freshRunDir() {
 
 function describeCall(call) {
 	const customer = call.body?.customer ?? {};
-	log(`voice platform stand-in: outbound call requested to ${customer.number} (${customer.name}), HubSpot contact ${call.body?.assistantOverrides?.variableValues?.hubspotContactId}`);
+	log(
+		`voice platform stand-in: outbound call requested to ${customer.number} (${customer.name}), HubSpot contact ${call.body?.assistantOverrides?.variableValues?.hubspotContactId}`,
+	);
 }
 
 async function main() {
@@ -64,24 +73,53 @@ async function main() {
 	const workDir = freshRunDir();
 	const standIn = await startVoicePlatformStandIn({ onCall: describeCall });
 	const stack = await startStack({ root: ROOT, workDir, log });
-	process.once('exit', () => log(`stopped n8n (pid ${stack.n8n.pid}) and the sandbox (pid ${stack.sandbox.pid})`));
+	process.once('exit', () =>
+		log(`stopped n8n (pid ${stack.n8n.pid}) and the sandbox (pid ${stack.sandbox.pid})`),
+	);
 	try {
 		const credentials = await createSandboxCredentials(stack.api, stack.sandbox);
-		await connectOAuth2({ n8nUrl: stack.n8n.url, cookie: stack.cookie, credentialId: credentials.oAuth2.id });
-		log('credentials created; the OAuth2 one is connected through the sandbox\'s consent page');
-		const setups = templateSetups({ voicePlatformUrl: standIn.url, outboundTrigger: { callDays: EVERY_DAY } });
+		await connectOAuth2({
+			n8nUrl: stack.n8n.url,
+			cookie: stack.cookie,
+			credentialId: credentials.oAuth2.id,
+		});
+		log("credentials created; the OAuth2 one is connected through the sandbox's consent page");
+		const setups = templateSetups({
+			voicePlatformUrl: standIn.url,
+			outboundTrigger: { callDays: EVERY_DAY },
+		});
 		const deployed = await deployTemplates(stack, credentials, setups);
 		log(`imported ${Object.keys(deployed).length} templates from workflows/`);
-		const outboundTriggerUrl = nodeWebhookUrl(stack.n8n.url, deployed.outboundCall.template, 'New HubSpot contact', 'hubspot-contact-created');
-		await stack.sandboxControl.setWebhookTarget({ url: outboundTriggerUrl, eventFormat: 'generic' });
+		const outboundTriggerUrl = nodeWebhookUrl(
+			stack.n8n.url,
+			deployed.outboundCall.template,
+			'New HubSpot contact',
+			'hubspot-contact-created',
+		);
+		await stack.sandboxControl.setWebhookTarget({
+			url: outboundTriggerUrl,
+			eventFormat: 'generic',
+		});
 
 		if (check) {
-			const failures = await runCheck({ n8nUrl: stack.n8n.url, sandbox: stack.sandbox, vapiSecret: DEMO_SECRETS.vapiSecret });
+			const failures = await runCheck({
+				n8nUrl: stack.n8n.url,
+				sandbox: stack.sandbox,
+				vapiSecret: DEMO_SECRETS.vapiSecret,
+			});
 			console.log(failures === 0 ? '\nCheck passed.' : `\nCheck FAILED: ${failures} problem(s).`);
 			process.exitCode = failures === 0 ? 0 : 1;
 			return;
 		}
-		console.log(demoGuide({ stack, deployed, vapiSecret: DEMO_SECRETS.vapiSecret, outboundTriggerUrl, voicePlatformUrl: standIn.url }));
+		console.log(
+			demoGuide({
+				stack,
+				deployed,
+				vapiSecret: DEMO_SECRETS.vapiSecret,
+				outboundTriggerUrl,
+				voicePlatformUrl: standIn.url,
+			}),
+		);
 		// Runs until Ctrl-C: the child-process tracker stops n8n and the sandbox on SIGINT/SIGTERM.
 		await new Promise(() => {});
 	} finally {

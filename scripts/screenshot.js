@@ -63,15 +63,23 @@ async function closeChecklist(browser) {
 
 async function openWorkflow(browser, n8nUrl, workflow) {
 	await browser.send('Page.navigate', { url: `${n8nUrl}/workflow/${workflow.id}` });
-	await browser.waitFor('the HubSpot Scheduling nodes on the canvas', canvasShows(['Get free slots', 'Book the meeting', 'Look up the caller']));
+	await browser.waitFor(
+		'the HubSpot Scheduling nodes on the canvas',
+		canvasShows(['Get free slots', 'Book the meeting', 'Look up the caller']),
+	);
 	await closeChecklist(browser);
 	await browser.waitFor('the canvas to settle', animationsDone);
 }
 
 /** The node panel's page for the package: installed from npm, its five actions and its triggers. */
 async function openNodeDetails(browser) {
-	await browser.evaluate(`document.querySelector('[data-test-id="node-creator-plus-button"]').click()`);
-	await browser.waitFor('the node panel search', `document.activeElement?.getAttribute('data-test-id') === 'node-creator-search-bar'`);
+	await browser.evaluate(
+		`document.querySelector('[data-test-id="node-creator-plus-button"]').click()`,
+	);
+	await browser.waitFor(
+		'the node panel search',
+		`document.activeElement?.getAttribute('data-test-id') === 'node-creator-search-bar'`,
+	);
 	await browser.send('Input.insertText', { text: 'HubSpot Scheduling' });
 	const item = `[...document.querySelectorAll('[data-test-id="node-creator-item-name"]')].find((item) => item.textContent.trim() === 'HubSpot Scheduling')`;
 	await browser.waitFor('HubSpot Scheduling in the search results', `!!${item}`);
@@ -80,7 +88,10 @@ async function openNodeDetails(browser) {
 		'the five actions',
 		`['Book a meeting', 'Cancel a meeting', 'Get free slots', 'Look up a contact', 'Reschedule a meeting'].every((action) => document.body.innerText.includes(action))`,
 	);
-	await browser.waitFor('the panel to settle', `${animationsDone} && [...document.images].every((image) => image.complete)`);
+	await browser.waitFor(
+		'the panel to settle',
+		`${animationsDone} && [...document.images].every((image) => image.complete)`,
+	);
 }
 
 async function shoot(browser, name) {
@@ -95,7 +106,11 @@ async function main() {
 	let browser;
 	try {
 		const credentials = await createSandboxCredentials(stack.api, stack.sandbox);
-		const deployed = await deployTemplates(stack, credentials, templateSetups({ voicePlatformUrl: 'http://127.0.0.1:9' }));
+		const deployed = await deployTemplates(
+			stack,
+			credentials,
+			templateSetups({ voicePlatformUrl: 'http://127.0.0.1:9' }),
+		);
 		browser = await launchChromium({ executable: chromiumPath() });
 		await browser.send('Page.enable');
 		await browser.send('Page.navigate', { url: `${stack.n8n.url}/signin` });

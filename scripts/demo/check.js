@@ -1,7 +1,15 @@
 'use strict';
 
 const { callerRecord, callerVariables } = require('./expectedAnswers');
-const { CALLER, LINK, finalStateProblems, planConversation, playConversation, postJson, sandboxState } = require('./conversation');
+const {
+	CALLER,
+	LINK,
+	finalStateProblems,
+	planConversation,
+	playConversation,
+	postJson,
+	sandboxState,
+} = require('./conversation');
 const { CALL_STARTS } = require('./platformRequests');
 
 const UNKNOWN_CALLER = '+12125550123';
@@ -14,7 +22,7 @@ async function runCheck({ n8nUrl, sandbox, vapiSecret, print = console.log }) {
 	let failures = 0;
 	const verdict = (ok) => (ok ? 'ok' : 'FAILED');
 
-	print('\nCall start: each platform asks for the caller\'s context');
+	print("\nCall start: each platform asks for the caller's context");
 	const state = await sandboxState(sandbox);
 	const known = callerRecord(state, { email: CALLER.email, zone: LINK.zone, nowMs: Date.now() });
 	const callStarts = [
@@ -31,11 +39,16 @@ async function runCheck({ n8nUrl, sandbox, vapiSecret, print = console.log }) {
 		const ok = status === 200 && JSON.stringify(got) === JSON.stringify(expected);
 		if (!ok) failures++;
 		const context = got?.callerContext ?? got?.caller_context;
-		print(`  ${label}, caller ${callerPhone}: HTTP ${status}, context "${context}" [${verdict(ok)}]`);
-		if (!ok) print(`    expected variables ${JSON.stringify(expected)}\n    got ${JSON.stringify(body)}`);
+		print(
+			`  ${label}, caller ${callerPhone}: HTTP ${status}, context "${context}" [${verdict(ok)}]`,
+		);
+		if (!ok)
+			print(`    expected variables ${JSON.stringify(expected)}\n    got ${JSON.stringify(body)}`);
 	}
 
-	print(`\nThe call (Vapi receptionist): ${CALLER.fullName} from ${CALLER.phone} books on "${LINK.slug}"`);
+	print(
+		`\nThe call (Vapi receptionist): ${CALLER.fullName} from ${CALLER.phone} books on "${LINK.slug}"`,
+	);
 	const plan = await planConversation(sandbox);
 	const results = await playConversation({
 		n8nUrl,
@@ -51,7 +64,9 @@ async function runCheck({ n8nUrl, sandbox, vapiSecret, print = console.log }) {
 	failures += results.filter((result) => !result.ok).length;
 
 	const problems = await finalStateProblems(sandbox, plan);
-	print(`\nHubSpot afterwards: ${problems.length === 0 ? 'one contact, the booking moved and then cancelled, earlier meetings untouched [ok]' : 'FAILED'}`);
+	print(
+		`\nHubSpot afterwards: ${problems.length === 0 ? 'one contact, the booking moved and then cancelled, earlier meetings untouched [ok]' : 'FAILED'}`,
+	);
 	for (const problem of problems) print(`  - ${problem}`);
 	return failures + problems.length;
 }

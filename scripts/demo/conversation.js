@@ -2,7 +2,13 @@
 
 const { DateTime } = require('luxon');
 
-const { callerRecord, freeSlots, isoInZone, slotsAnswer, spokenLabel } = require('./expectedAnswers');
+const {
+	callerRecord,
+	freeSlots,
+	isoInZone,
+	slotsAnswer,
+	spokenLabel,
+} = require('./expectedAnswers');
 const { TOOL_CALLERS } = require('./platformRequests');
 
 /**
@@ -54,7 +60,12 @@ async function chooseDay(sandbox, nowMs) {
 }
 
 function quarterHours(day) {
-	return Array.from({ length: 32 }, (_, index) => day.set({ hour: 9 }).plus({ minutes: 15 * index }).toMillis());
+	return Array.from({ length: 32 }, (_, index) =>
+		day
+			.set({ hour: 9 })
+			.plus({ minutes: 15 * index })
+			.toMillis(),
+	);
 }
 
 /**
@@ -139,14 +150,31 @@ async function playConversation({ n8nUrl, plan, platform, vapiSecret, onStep = (
 	const results = [];
 	const idsByName = {};
 	for (const [index, step] of plan.steps.entries()) {
-		const id = step.retryOf ? idsByName[step.retryOf] : `call_${platform.replace(/\W/g, '')}_${index + 1}`;
+		const id = step.retryOf
+			? idsByName[step.retryOf]
+			: `call_${platform.replace(/\W/g, '')}_${index + 1}`;
 		idsByName[step.name] = id;
-		const args = step.tool === 'lookup_contact' && caller.callerPhoneAsArgument ? { phone: CALLER.phone } : step.args;
-		const request = caller.request({ id, tool: step.tool, args, callerPhone: CALLER.phone }, { vapiSecret });
+		const args =
+			step.tool === 'lookup_contact' && caller.callerPhoneAsArgument
+				? { phone: CALLER.phone }
+				: step.args;
+		const request = caller.request(
+			{ id, tool: step.tool, args, callerPhone: CALLER.phone },
+			{ vapiSecret },
+		);
 		const { status, body } = await postJson(`${n8nUrl}/webhook/${request.path}`, request);
 		const heard = caller.answer(body);
 		const wellFormed = caller.wellFormed(body, id);
-		const result = { step, id, request, status, body, heard, wellFormed, ok: status === 200 && wellFormed && heard === step.expected };
+		const result = {
+			step,
+			id,
+			request,
+			status,
+			body,
+			heard,
+			wellFormed,
+			ok: status === 200 && wellFormed && heard === step.expected,
+		};
 		results.push(result);
 		onStep(result);
 	}
@@ -161,29 +189,62 @@ async function finalStateProblems(sandbox, plan) {
 	const expect = (condition, message) => {
 		if (!condition) problems.push(message);
 	};
-	expect(after.contacts.length === before.contacts.length, `contacts: ${before.contacts.length} before, ${after.contacts.length} after`);
+	expect(
+		after.contacts.length === before.contacts.length,
+		`contacts: ${before.contacts.length} before, ${after.contacts.length} after`,
+	);
 	const janes = after.contacts.filter((contact) => contact.properties.email === CALLER.email);
 	expect(janes.length === 1, `${janes.length} contacts with ${CALLER.email}`);
 	for (const old of before.meetings) {
 		const now = after.meetings.find((meeting) => meeting.id === old.id);
 		expect(
-			now && now.archived === old.archived && now.properties.hs_meeting_outcome === old.properties.hs_meeting_outcome,
+			now &&
+				now.archived === old.archived &&
+				now.properties.hs_meeting_outcome === old.properties.hs_meeting_outcome,
 			`existing meeting ${old.id} (${old.properties.hs_meeting_title}) changed`,
 		);
 	}
-	const created = after.meetings.filter((meeting) => !before.meetings.some((old) => old.id === meeting.id));
-	const startsAt = (ms) => created.filter((meeting) => Date.parse(meeting.properties.hs_meeting_start_time) === ms);
-	expect(created.length === 2, `${created.length} meetings created, expected 2 (the booking and its new time)`);
-	expect(startsAt(plan.first).length === 1, `${startsAt(plan.first).length} meetings at the first booked time`);
-	expect(startsAt(plan.second).length === 1, `${startsAt(plan.second).length} meetings at the new time`);
-	expect(created.every((meeting) => meeting.archived), 'a created meeting is still active (the old one after the move, or the cancelled one)');
+	const created = after.meetings.filter(
+		(meeting) => !before.meetings.some((old) => old.id === meeting.id),
+	);
+	const startsAt = (ms) =>
+		created.filter((meeting) => Date.parse(meeting.properties.hs_meeting_start_time) === ms);
+	expect(
+		created.length === 2,
+		`${created.length} meetings created, expected 2 (the booking and its new time)`,
+	);
+	expect(
+		startsAt(plan.first).length === 1,
+		`${startsAt(plan.first).length} meetings at the first booked time`,
+	);
+	expect(
+		startsAt(plan.second).length === 1,
+		`${startsAt(plan.second).length} meetings at the new time`,
+	);
+	expect(
+		created.every((meeting) => meeting.archived),
+		'a created meeting is still active (the old one after the move, or the cancelled one)',
+	);
 	const janeId = janes[0]?.id;
 	expect(
-		created.every((meeting) => after.associations.some((pair) => pair.meetingId === meeting.id && pair.contactId === janeId)),
+		created.every((meeting) =>
+			after.associations.some((pair) => pair.meetingId === meeting.id && pair.contactId === janeId),
+		),
 		'a created meeting is not associated with the caller',
 	);
-	expect(after.bookings.length - before.bookings.length === 2, `${after.bookings.length - before.bookings.length} scheduler bookings, expected 2`);
+	expect(
+		after.bookings.length - before.bookings.length === 2,
+		`${after.bookings.length - before.bookings.length} scheduler bookings, expected 2`,
+	);
 	return problems;
 }
 
-module.exports = { CALLER, LINK, planConversation, playConversation, finalStateProblems, sandboxState, postJson };
+module.exports = {
+	CALLER,
+	LINK,
+	planConversation,
+	playConversation,
+	finalStateProblems,
+	sandboxState,
+	postJson,
+};

@@ -30,9 +30,13 @@ async function createSandboxCredentials(api, sandbox, { openAiUrl } = {}) {
 			accessToken: sandbox.serviceKey,
 			baseUrl: sandbox.url,
 		}),
-		webhookSecret: await create('HubSpot sandbox app client secret', 'hubSpotSchedulingWebhookSecretApi', {
-			clientSecret: sandbox.clientSecret,
-		}),
+		webhookSecret: await create(
+			'HubSpot sandbox app client secret',
+			'hubSpotSchedulingWebhookSecretApi',
+			{
+				clientSecret: sandbox.clientSecret,
+			},
+		),
 		oAuth2: await create('HubSpot sandbox OAuth2', 'hubSpotSchedulingOAuth2Api', {
 			baseUrl: sandbox.url,
 			clientId: sandbox.clientId,
@@ -51,14 +55,22 @@ async function createSandboxCredentials(api, sandbox, { openAiUrl } = {}) {
 			name: 'Authorization',
 			value: DEMO_SECRETS.voicePlatformAuthorization,
 		}),
-		openAi: await create(openAiUrl ? 'OpenAI (scripted test model)' : 'OpenAI account (put your API key here)', 'openAiApi', {
-			apiKey: openAiUrl ? 'sk-scripted-test-model' : 'sk-replace-with-your-key',
-			...(openAiUrl ? { url: openAiUrl } : {}),
-		}),
+		openAi: await create(
+			openAiUrl ? 'OpenAI (scripted test model)' : 'OpenAI account (put your API key here)',
+			'openAiApi',
+			{
+				apiKey: openAiUrl ? 'sk-scripted-test-model' : 'sk-replace-with-your-key',
+				...(openAiUrl ? { url: openAiUrl } : {}),
+			},
+		),
 	};
 }
 
-const RECEPTIONIST_SETTINGS = { meetingLink: 'alex-demo', timeZone: 'America/New_York', defaultCountry: 'US' };
+const RECEPTIONIST_SETTINGS = {
+	meetingLink: 'alex-demo',
+	timeZone: 'America/New_York',
+	defaultCountry: 'US',
+};
 
 /**
  * What to fill into each template. `outboundTrigger` overrides the trigger's parameters (the call window).
@@ -66,14 +78,32 @@ const RECEPTIONIST_SETTINGS = { meetingLink: 'alex-demo', timeZone: 'America/New
  */
 function templateSetups({ voicePlatformUrl, outboundTrigger = {}, chatPublic = false }) {
 	return [
-		{ key: 'vapiReceptionist', file: 'vapi-receptionist.json', fields: { Settings: RECEPTIONIST_SETTINGS } },
+		{
+			key: 'vapiReceptionist',
+			file: 'vapi-receptionist.json',
+			fields: { Settings: RECEPTIONIST_SETTINGS },
+		},
 		{
 			key: 'vapiCallerContext',
 			file: 'vapi-caller-context.json',
-			fields: { Settings: { assistantId: DEMO_SECRETS.vapiAssistantId, timeZone: 'America/New_York', defaultCountry: 'US' } },
+			fields: {
+				Settings: {
+					assistantId: DEMO_SECRETS.vapiAssistantId,
+					timeZone: 'America/New_York',
+					defaultCountry: 'US',
+				},
+			},
 		},
-		{ key: 'retell', file: 'retell-receptionist.json', fields: { Settings: RECEPTIONIST_SETTINGS } },
-		{ key: 'elevenLabs', file: 'elevenlabs-receptionist.json', fields: { Settings: RECEPTIONIST_SETTINGS } },
+		{
+			key: 'retell',
+			file: 'retell-receptionist.json',
+			fields: { Settings: RECEPTIONIST_SETTINGS },
+		},
+		{
+			key: 'elevenLabs',
+			file: 'elevenlabs-receptionist.json',
+			fields: { Settings: RECEPTIONIST_SETTINGS },
+		},
 		{
 			key: 'outboundCall',
 			file: 'new-lead-outbound-call.json',
@@ -90,7 +120,9 @@ function templateSetups({ voicePlatformUrl, outboundTrigger = {}, chatPublic = f
 			key: 'aiAgent',
 			file: 'ai-agent-receptionist.json',
 			fields: { Settings: { meetingLink: 'alex-demo', timeZone: 'America/New_York' } },
-			parameters: chatPublic ? { 'When chat message received': { public: true, mode: 'webhook' } } : {},
+			parameters: chatPublic
+				? { 'When chat message received': { public: true, mode: 'webhook' } }
+				: {},
 			// Without a real model key its chat cannot answer; it is imported for the user to finish.
 			activate: chatPublic,
 		},
@@ -105,12 +137,24 @@ async function deployTemplates(stack, credentials, setups) {
 	const deployed = {};
 	for (const { key, file, fields = {}, parameters = {}, activate = true } of setups) {
 		const template = loadTemplate(stack.root, file);
-		const created = await stack.api.createWorkflow(adaptTemplate(template, { credentials, fields, parameters }));
+		const created = await stack.api.createWorkflow(
+			adaptTemplate(template, { credentials, fields, parameters }),
+		);
 		if (activate) await stack.api.activateWorkflow(created.id);
 		const webhooks = Object.fromEntries(
-			Object.entries(webhookPaths(template)).map(([node, path]) => [node, `${stack.n8n.url}/webhook/${path}`]),
+			Object.entries(webhookPaths(template)).map(([node, path]) => [
+				node,
+				`${stack.n8n.url}/webhook/${path}`,
+			]),
 		);
-		deployed[key] = { id: created.id, name: template.name, file, active: activate, webhooks, template };
+		deployed[key] = {
+			id: created.id,
+			name: template.name,
+			file,
+			active: activate,
+			webhooks,
+			template,
+		};
 	}
 	return deployed;
 }
@@ -121,4 +165,10 @@ function nodeWebhookUrl(n8nUrl, template, nodeName, path) {
 	return `${n8nUrl}/webhook/${node.webhookId}/${path}`;
 }
 
-module.exports = { DEMO_SECRETS, createSandboxCredentials, templateSetups, deployTemplates, nodeWebhookUrl };
+module.exports = {
+	DEMO_SECRETS,
+	createSandboxCredentials,
+	templateSetups,
+	deployTemplates,
+	nodeWebhookUrl,
+};

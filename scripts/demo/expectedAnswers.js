@@ -35,8 +35,11 @@ function spokenList(items) {
 }
 
 async function hubspotGet(sandbox, path) {
-	const response = await fetch(`${sandbox.url}${path}`, { headers: { authorization: `Bearer ${sandbox.serviceKey}` } });
-	if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+	const response = await fetch(`${sandbox.url}${path}`, {
+		headers: { authorization: `Bearer ${sandbox.serviceKey}` },
+	});
+	if (!response.ok)
+		throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
 	return await response.json();
 }
 
@@ -51,10 +54,15 @@ async function freeSlots(sandbox, { slug, zone, fromMs, toMs }) {
 	const durationMs = link.customParams.durations[0];
 	const starts = new Set();
 	for (const monthOffset of [0, 1]) {
-		const page = await hubspotGet(sandbox, `${base}/availability-page/${encodeURIComponent(slug)}?${query}&monthOffset=${monthOffset}`);
-		const slots = page.linkAvailability?.linkAvailabilityByDuration?.[String(durationMs)]?.availabilities ?? [];
+		const page = await hubspotGet(
+			sandbox,
+			`${base}/availability-page/${encodeURIComponent(slug)}?${query}&monthOffset=${monthOffset}`,
+		);
+		const slots =
+			page.linkAvailability?.linkAvailabilityByDuration?.[String(durationMs)]?.availabilities ?? [];
 		for (const slot of slots) {
-			if (slot.startMillisUtc >= fromMs && slot.startMillisUtc < toMs) starts.add(slot.startMillisUtc);
+			if (slot.startMillisUtc >= fromMs && slot.startMillisUtc < toMs)
+				starts.add(slot.startMillisUtc);
 		}
 	}
 	return { durationMs, starts: [...starts].sort((a, b) => a - b) };
@@ -64,17 +72,24 @@ async function freeSlots(sandbox, { slug, zone, fromMs, toMs }) {
 function slotsAnswer(starts, zone, shown = 5) {
 	if (starts.length === 0) return 'There are no free times in that period. Would another day work?';
 	const listed = starts.slice(0, shown);
-	const more = starts.length > listed.length ? ` There are ${starts.length - listed.length} more times as well.` : '';
+	const more =
+		starts.length > listed.length
+			? ` There are ${starts.length - listed.length} more times as well.`
+			: '';
 	const speech = `The available times are ${spokenList(listed.map((ms) => spokenLabel(ms, zone)))}.${more}`;
 	return `${speech} Start times for booking: ${listed.map((ms) => isoInZone(ms, zone)).join(', ')}.`;
 }
 
 /** The caller's record and upcoming meetings, read from the sandbox state. */
 function callerRecord(state, { email, zone, nowMs, maxMeetings = 3 }) {
-	const contact = state.contacts.find((entry) => !entry.archived && entry.properties.email === email);
+	const contact = state.contacts.find(
+		(entry) => !entry.archived && entry.properties.email === email,
+	);
 	if (!contact) return undefined;
 	const meetingIds = new Set(
-		state.associations.filter((pair) => pair.contactId === contact.id).map((pair) => pair.meetingId),
+		state.associations
+			.filter((pair) => pair.contactId === contact.id)
+			.map((pair) => pair.meetingId),
 	);
 	const upcoming = state.meetings
 		.filter((meeting) => meetingIds.has(meeting.id) && !meeting.archived)
@@ -133,4 +148,12 @@ function callerVariables(record, style) {
 	};
 }
 
-module.exports = { spokenLabel, isoInZone, freeSlots, slotsAnswer, callerRecord, callerVariables, NOT_IN_HUBSPOT };
+module.exports = {
+	spokenLabel,
+	isoInZone,
+	freeSlots,
+	slotsAnswer,
+	callerRecord,
+	callerVariables,
+	NOT_IN_HUBSPOT,
+};

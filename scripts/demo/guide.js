@@ -13,12 +13,18 @@ function exampleDay(nowMs = Date.now()) {
 }
 
 function toolCurl(n8nUrl, platform, tool, args, vapiSecret) {
-	const request = TOOL_CALLERS[platform].request({ id: 'call_demo_1', tool, args, callerPhone: CALLER.phone }, { vapiSecret });
+	const request = TOOL_CALLERS[platform].request(
+		{ id: 'call_demo_1', tool, args, callerPhone: CALLER.phone },
+		{ vapiSecret },
+	);
 	return curlFor(n8nUrl, request);
 }
 
 function callStartCurl(n8nUrl, platform, vapiSecret) {
-	return curlFor(n8nUrl, CALL_STARTS[platform].request({ callerPhone: CALLER.phone }, { vapiSecret }));
+	return curlFor(
+		n8nUrl,
+		CALL_STARTS[platform].request({ callerPhone: CALLER.phone }, { vapiSecret }),
+	);
 }
 
 /**
@@ -34,12 +40,16 @@ function demoGuide({ stack, deployed, vapiSecret, outboundTriggerUrl, voicePlatf
 
 	section('n8n 2.41.1 with n8n-nodes-hubspot-scheduling installed as a community package');
 	lines.push(`Editor:   ${n8nUrl}   (log in as ${stack.owner.email} / ${stack.owner.password})`);
-	lines.push(`Sandbox:  ${stack.sandbox.url}   (a local HubSpot: meeting link "${LINK.slug}", contact ${CALLER.fullName} ${CALLER.phone})`);
+	lines.push(
+		`Sandbox:  ${stack.sandbox.url}   (a local HubSpot: meeting link "${LINK.slug}", contact ${CALLER.fullName} ${CALLER.phone})`,
+	);
 	lines.push(`Data:     ${stack.userFolder}`);
 
 	section('Vapi receptionist (tool-calls)');
 	lines.push(`Workflow: ${workflowUrl('vapiReceptionist')}`);
-	lines.push(`Server URL: ${deployed.vapiReceptionist.webhooks.Webhook}   (header X-Vapi-Secret: ${vapiSecret})`);
+	lines.push(
+		`Server URL: ${deployed.vapiReceptionist.webhooks.Webhook}   (header X-Vapi-Secret: ${vapiSecret})`,
+	);
 	lines.push('Ask for free times:');
 	lines.push(toolCurl(n8nUrl, 'vapi-arguments', 'get_slots', { date: day }, vapiSecret));
 
@@ -50,7 +60,9 @@ function demoGuide({ stack, deployed, vapiSecret, outboundTriggerUrl, voicePlatf
 
 	section('Retell receptionist + inbound call webhook');
 	lines.push(`Workflow: ${workflowUrl('retell')}`);
-	lines.push(`URL for the inbound webhook and every custom function: ${deployed.retell.webhooks.Webhook}`);
+	lines.push(
+		`URL for the inbound webhook and every custom function: ${deployed.retell.webhooks.Webhook}`,
+	);
 	lines.push('Inbound call:');
 	lines.push(callStartCurl(n8nUrl, 'retell'));
 	lines.push('Custom function:');
@@ -67,19 +79,36 @@ function demoGuide({ stack, deployed, vapiSecret, outboundTriggerUrl, voicePlatf
 	section('New HubSpot lead -> outbound call in calling hours');
 	lines.push(`Workflow: ${workflowUrl('outboundCall')}`);
 	lines.push(`Trigger URL (set as the sandbox app's webhook target): ${outboundTriggerUrl}`);
-	lines.push(`Outbound calls go to a stand-in for Vapi's API at ${voicePlatformUrl}/call and are printed here.`);
-	lines.push('Create a lead in "HubSpot" (a signed webhook reaches the trigger; outside 09:00-18:00 in the lead\'s zone the call waits):');
 	lines.push(
-		`curl -s -X POST '${stack.sandbox.url}/__sandbox/contacts' -H 'Content-Type: application/json' -d '${JSON.stringify({
-			properties: { firstname: 'Ada', lastname: 'Lovelace', email: 'ada@analytical.test', phone: '+1 415 555 0177', hs_timezone: 'america_slash_new_york' },
-		})}'`,
+		`Outbound calls go to a stand-in for Vapi's API at ${voicePlatformUrl}/call and are printed here.`,
+	);
+	lines.push(
+		'Create a lead in "HubSpot" (a signed webhook reaches the trigger; outside 09:00-18:00 in the lead\'s zone the call waits):',
+	);
+	lines.push(
+		`curl -s -X POST '${stack.sandbox.url}/__sandbox/contacts' -H 'Content-Type: application/json' -d '${JSON.stringify(
+			{
+				properties: {
+					firstname: 'Ada',
+					lastname: 'Lovelace',
+					email: 'ada@analytical.test',
+					phone: '+1 415 555 0177',
+					hs_timezone: 'america_slash_new_york',
+				},
+			},
+		)}'`,
 	);
 
 	section('AI Agent receptionist (imported, not published)');
 	lines.push(`Workflow: ${workflowUrl('aiAgent')}`);
-	lines.push('Put your OpenAI API key into the credential "OpenAI account (put your API key here)", then use the chat in the editor.');
+	lines.push(
+		'Put your OpenAI API key into the credential "OpenAI account (put your API key here)", then use the chat in the editor.',
+	);
 
-	lines.push('', 'Add --check to play a whole call unattended. Press Ctrl-C to stop n8n and the sandbox.');
+	lines.push(
+		'',
+		'Add --check to play a whole call unattended. Press Ctrl-C to stop n8n and the sandbox.',
+	);
 	return lines.join('\n');
 }
 

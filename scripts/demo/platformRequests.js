@@ -32,7 +32,9 @@ function fill(value, values) {
 	if (Array.isArray(value)) return value.map((entry) => fill(entry, values));
 	if (value !== null && typeof value === 'object') {
 		const { __ARGS_AT_ROOT__: atRoot, ...rest } = value;
-		const filled = Object.fromEntries(Object.entries(rest).map(([key, entry]) => [key, fill(entry, values)]));
+		const filled = Object.fromEntries(
+			Object.entries(rest).map(([key, entry]) => [key, fill(entry, values)]),
+		);
 		return atRoot ? { ...values.args, ...filled } : filled;
 	}
 	return value;
@@ -43,12 +45,21 @@ function fill(value, values) {
  * `wellFormed(body, id)` whether the answer has exactly the platform's required shape.
  */
 const TOOL_CALLERS = {
-	'vapi-arguments': vapiToolCaller('vapi-tool-calls-arguments.json', 'toolCallList[].arguments (object)'),
+	'vapi-arguments': vapiToolCaller(
+		'vapi-tool-calls-arguments.json',
+		'toolCallList[].arguments (object)',
+	),
 	'vapi-parameters': vapiToolCaller('vapi-tool-calls-parameters.json', 'toolCallList[].parameters'),
-	'vapi-function-string': vapiToolCaller('vapi-tool-calls-function-string.json', 'function.arguments (JSON string)'),
+	'vapi-function-string': vapiToolCaller(
+		'vapi-tool-calls-function-string.json',
+		'function.arguments (JSON string)',
+	),
 	retell: {
 		label: 'Retell custom function {name, call, args}',
-		request: (values) => ({ path: 'retell/receptionist', body: fill(loadPayload('retell-function-call.json'), values) }),
+		request: (values) => ({
+			path: 'retell/receptionist',
+			body: fill(loadPayload('retell-function-call.json'), values),
+		}),
 		...resultAnswer(),
 	},
 	'retell-args-at-root': {
@@ -94,7 +105,8 @@ function vapiToolCaller(file, label) {
 function resultAnswer() {
 	return {
 		answer: (body) => body?.result,
-		wellFormed: (body) => isPlainObject(body) && Object.keys(body).join() === 'result' && isOneLine(body.result),
+		wellFormed: (body) =>
+			isPlainObject(body) && Object.keys(body).join() === 'result' && isOneLine(body.result),
 	};
 }
 
@@ -146,7 +158,9 @@ function isOneLine(text) {
 
 /** A curl command that replays `request` against `n8nUrl`. */
 function curlFor(n8nUrl, request) {
-	const headers = Object.entries(request.headers ?? {}).map(([name, value]) => ` -H '${name}: ${value}'`);
+	const headers = Object.entries(request.headers ?? {}).map(
+		([name, value]) => ` -H '${name}: ${value}'`,
+	);
 	const body = JSON.stringify(request.body).replaceAll("'", "'\\''");
 	return `curl -s -X POST '${n8nUrl}/webhook/${request.path}' -H 'Content-Type: application/json'${headers.join('')} -d '${body}'`;
 }

@@ -24,11 +24,20 @@ const FLAGS = [
  * WebSocket, so taking a screenshot needs no npm package. Each session gets a fresh profile folder.
  * @param {{ executable?: string, width?: number, height?: number, timeoutMs?: number }} [options]
  */
-async function launchChromium({ executable = 'chromium', width = 1600, height = 1000, timeoutMs = 30_000 } = {}) {
+async function launchChromium({
+	executable = 'chromium',
+	width = 1600,
+	height = 1000,
+	timeoutMs = 30_000,
+} = {}) {
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
-	const child = spawn(executable, [...FLAGS, `--user-data-dir=${profile}`, `--window-size=${width},${height}`, 'about:blank'], {
-		stdio: 'ignore',
-	});
+	const child = spawn(
+		executable,
+		[...FLAGS, `--user-data-dir=${profile}`, `--window-size=${width},${height}`, 'about:blank'],
+		{
+			stdio: 'ignore',
+		},
+	);
 	track(child);
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	const close = async () => {
@@ -41,8 +50,19 @@ async function launchChromium({ executable = 'chromium', width = 1600, height = 
 		const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
 		const page = targets.find((target) => target.type === 'page');
 		const session = await connect(page.webSocketDebuggerUrl);
-		await session.send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: false });
-		return { ...session, close: async () => { session.close(); await close(); } };
+		await session.send('Emulation.setDeviceMetricsOverride', {
+			width,
+			height,
+			deviceScaleFactor: 1,
+			mobile: false,
+		});
+		return {
+			...session,
+			close: async () => {
+				session.close();
+				await close();
+			},
+		};
 	} catch (error) {
 		await close();
 		throw error;
@@ -84,8 +104,15 @@ function connect(url) {
 		});
 	/** Runs `expression` in the page and returns its (awaited) value. */
 	const evaluate = async (expression) => {
-		const { result, exceptionDetails } = await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
-		if (exceptionDetails) throw new Error(`page script failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+		const { result, exceptionDetails } = await send('Runtime.evaluate', {
+			expression,
+			awaitPromise: true,
+			returnByValue: true,
+		});
+		if (exceptionDetails)
+			throw new Error(
+				`page script failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`,
+			);
 		return result.value;
 	};
 	/** Polls a page expression until it is truthy. */
@@ -103,7 +130,9 @@ function connect(url) {
 		fs.writeFileSync(file, Buffer.from(data, 'base64'));
 	};
 	return new Promise((resolve, reject) => {
-		socket.addEventListener('open', () => resolve({ send, evaluate, waitFor, screenshot, close: () => socket.close() }));
+		socket.addEventListener('open', () =>
+			resolve({ send, evaluate, waitFor, screenshot, close: () => socket.close() }),
+		);
 		socket.addEventListener('error', () => reject(new Error(`cannot connect to ${url}`)));
 	});
 }

@@ -10,20 +10,28 @@
  * @returns {Promise<{ authorizationUrl: string, callbackUrl: string }>}
  */
 async function connectOAuth2({ n8nUrl, cookie, credentialId }) {
-	const auth = await fetch(`${n8nUrl}/rest/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`, {
-		headers: { cookie },
-	});
-	if (!auth.ok) throw new Error(`n8n refused to start the OAuth2 flow: ${auth.status} ${await auth.text()}`);
+	const auth = await fetch(
+		`${n8nUrl}/rest/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`,
+		{
+			headers: { cookie },
+		},
+	);
+	if (!auth.ok)
+		throw new Error(`n8n refused to start the OAuth2 flow: ${auth.status} ${await auth.text()}`);
 	const authorizationUrl = (await auth.json()).data;
 
 	const consent = await fetch(authorizationUrl, { redirect: 'manual' });
 	const callbackUrl = consent.headers.get('location');
 	if (consent.status < 300 || consent.status >= 400 || !callbackUrl) {
-		throw new Error(`the consent page answered ${consent.status} without a redirect: ${await consent.text()}`);
+		throw new Error(
+			`the consent page answered ${consent.status} without a redirect: ${await consent.text()}`,
+		);
 	}
 	const redirect = new URL(callbackUrl);
 	if (redirect.searchParams.has('error')) {
-		throw new Error(`the provider refused: ${redirect.searchParams.get('error')} ${redirect.searchParams.get('error_description') ?? ''}`);
+		throw new Error(
+			`the provider refused: ${redirect.searchParams.get('error')} ${redirect.searchParams.get('error_description') ?? ''}`,
+		);
 	}
 
 	const callback = await fetch(callbackUrl);

@@ -12,11 +12,19 @@ const path = require('node:path');
  */
 function buildAndPack({ root, destination, env = process.env, log = console.log }) {
 	const run = (args) =>
-		execFileSync('npm', args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+		execFileSync('npm', args, {
+			cwd: root,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			encoding: 'utf8',
+		});
 	log('building the package (npm run build)');
 	runOrExplain(() => run(['run', 'build']), 'npm run build');
 	log('compiling the sandbox (tsc -p tsconfig.tools.json)');
-	runOrExplain(() => run(['exec', '--', 'tsc', '-p', 'tsconfig.tools.json']), 'tsc -p tsconfig.tools.json');
+	runOrExplain(
+		() => run(['exec', '--', 'tsc', '-p', 'tsconfig.tools.json']),
+		'tsc -p tsconfig.tools.json',
+	);
 	fs.mkdirSync(destination, { recursive: true });
 	const output = runOrExplain(
 		() => run(['pack', '--quiet', '--pack-destination', destination]),
@@ -32,7 +40,11 @@ function runOrExplain(action, label) {
 	try {
 		return action();
 	} catch (error) {
-		const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n');
+		const output = `${error.stdout ?? ''}${error.stderr ?? ''}`
+			.trim()
+			.split('\n')
+			.slice(-30)
+			.join('\n');
 		throw new Error(`${label} failed:\n${output}`);
 	}
 }

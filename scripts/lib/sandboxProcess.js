@@ -31,7 +31,9 @@ async function startSandboxProcess({ root, nodeBin = process.execPath, logFile, 
 	fs.closeSync(errFd);
 	track(child);
 
-	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+	const exited = new Promise((resolve) =>
+		child.once('exit', (code, signal) => resolve({ code, signal })),
+	);
 	const stop = async () => {
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
 		await exited;
@@ -75,7 +77,8 @@ function sandboxControl(url) {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} /__sandbox/${route} answered ${response.status}: ${text}`);
+		if (!response.ok)
+			throw new Error(`${method} /__sandbox/${route} answered ${response.status}: ${text}`);
 		return text === '' ? undefined : JSON.parse(text);
 	};
 	return {

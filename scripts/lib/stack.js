@@ -23,16 +23,28 @@ const OWNER = { email: 'demo@hubspot-scheduling.test', password: 'Demo-Passw0rd'
  *   n8nEnv?: Record<string, string>, tarball?: string }} options
  *   `tarball`: an already packed package (skips build and pack).
  */
-async function startStack({ root, workDir, log = console.log, sandboxArgs = [], n8nEnv = {}, tarball }) {
+async function startStack({
+	root,
+	workDir,
+	log = console.log,
+	sandboxArgs = [],
+	n8nEnv = {},
+	tarball,
+}) {
 	const node = ensureNode24({ log });
-	const npmEnv = { ...process.env, PATH: `${node.binDir}${path.delimiter}${process.env.PATH ?? ''}` };
+	const npmEnv = {
+		...process.env,
+		PATH: `${node.binDir}${path.delimiter}${process.env.PATH ?? ''}`,
+	};
 	fs.mkdirSync(workDir, { recursive: true });
 	const packed = tarball ?? buildAndPack({ root, destination: workDir, env: npmEnv, log });
 	ensureN8n({ log });
 
 	const userFolder = path.join(workDir, 'n8n');
 	const installed = installPackageTarball(packed, userFolder);
-	log(`installed ${installed.name}@${installed.version} as a community package in ${installed.dir}`);
+	log(
+		`installed ${installed.name}@${installed.version} as a community package in ${installed.dir}`,
+	);
 
 	const stoppers = [];
 	const stop = async () => {

@@ -27,18 +27,24 @@ function loadTemplate(root, file) {
  */
 function adaptTemplate(template, { credentials, fields = {}, parameters = {}, name }) {
 	const byPlaceholder = new Map(
-		Object.entries(CREDENTIALS).map(([key, { type, name: placeholder }]) => [`${type}/${placeholder}`, key]),
+		Object.entries(CREDENTIALS).map(([key, { type, name: placeholder }]) => [
+			`${type}/${placeholder}`,
+			key,
+		]),
 	);
 	const nodes = template.nodes.map((node) => {
 		const copy = structuredClone(node);
 		for (const [type, reference] of Object.entries(copy.credentials ?? {})) {
 			const key = byPlaceholder.get(`${type}/${reference.name}`);
 			const chosen = key === undefined ? undefined : credentials[key];
-			if (chosen === undefined) throw new Error(`no credential given for "${reference.name}" (${type}) on ${node.name}`);
+			if (chosen === undefined)
+				throw new Error(`no credential given for "${reference.name}" (${type}) on ${node.name}`);
 			copy.credentials[type] = { id: chosen.id, name: chosen.name };
 		}
 		for (const [field, value] of Object.entries(fields[node.name] ?? {})) {
-			const assignment = copy.parameters.assignments?.assignments.find((entry) => entry.name === field);
+			const assignment = copy.parameters.assignments?.assignments.find(
+				(entry) => entry.name === field,
+			);
 			if (!assignment) throw new Error(`${node.name} has no field "${field}"`);
 			assignment.value = value;
 		}
@@ -46,9 +52,15 @@ function adaptTemplate(template, { credentials, fields = {}, parameters = {}, na
 		return copy;
 	});
 	for (const nodeName of [...Object.keys(fields), ...Object.keys(parameters)]) {
-		if (!template.nodes.some((node) => node.name === nodeName)) throw new Error(`the template has no node "${nodeName}"`);
+		if (!template.nodes.some((node) => node.name === nodeName))
+			throw new Error(`the template has no node "${nodeName}"`);
 	}
-	return { name: name ?? template.name, nodes, connections: template.connections, settings: template.settings };
+	return {
+		name: name ?? template.name,
+		nodes,
+		connections: template.connections,
+		settings: template.settings,
+	};
 }
 
 /** Paths of the template's Webhook nodes, by node name (production URL = `<n8n>/webhook/<path>`). */

@@ -28,7 +28,11 @@ function createRunner({ print = console.log } = {}) {
 		results,
 		summary() {
 			const failed = results.filter((result) => !result.ok);
-			return { passed: results.length - failed.length, failed: failed.length, failures: failed.map((result) => result.name) };
+			return {
+				passed: results.length - failed.length,
+				failed: failed.length,
+				failures: failed.map((result) => result.name),
+			};
 		},
 	};
 }
@@ -60,7 +64,9 @@ async function eventually(what, probe, { timeoutMs = 20_000, intervalMs = 150 } 
 			lastError = error;
 		}
 		if (Date.now() > deadline) {
-			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
+			throw new Error(
+				`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`,
+			);
 		}
 		await sleep(intervalMs);
 	}

@@ -17,12 +17,21 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { startStack } = require('../../scripts/lib/stack');
-const { DEMO_SECRETS, createSandboxCredentials, deployTemplates, templateSetups } = require('../../scripts/demo/deployment');
+const {
+	DEMO_SECRETS,
+	createSandboxCredentials,
+	deployTemplates,
+	templateSetups,
+} = require('../../scripts/demo/deployment');
 const { startVoicePlatformStandIn } = require('../../scripts/demo/voicePlatformStandIn');
 const { createRunner } = require('./harness');
 const { startScriptedModel } = require('./scriptedModel');
 const { aiAgentTests } = require('./suites/aiAgent');
-const { OUTBOUND_TRIGGER_PARAMETERS, automaticModeTests, hubspotTriggerTests } = require('./suites/hubspotTrigger');
+const {
+	OUTBOUND_TRIGGER_PARAMETERS,
+	automaticModeTests,
+	hubspotTriggerTests,
+} = require('./suites/hubspotTrigger');
 const { nodeTypeTests } = require('./suites/nodeTypes');
 const { oauth2Tests } = require('./suites/oauth2');
 const { templateFileTests } = require('./suites/templateFiles');
@@ -43,16 +52,33 @@ async function main() {
 	try {
 		await templateFileTests(t, { root: ROOT });
 		stack = await startStack({ root: ROOT, workDir, log });
-		const credentials = await createSandboxCredentials(stack.api, stack.sandbox, { openAiUrl: model.url });
+		const credentials = await createSandboxCredentials(stack.api, stack.sandbox, {
+			openAiUrl: model.url,
+		});
 		let deployed;
 		t.describe('Import');
-		await t.test('all six templates import into n8n and publish (the AI Agent one with the scripted model)', async () => {
-			const setups = templateSetups({ voicePlatformUrl: standIn.url, outboundTrigger: OUTBOUND_TRIGGER_PARAMETERS, chatPublic: true });
-			deployed = await deployTemplates(stack, credentials, setups);
-		});
+		await t.test(
+			'all six templates import into n8n and publish (the AI Agent one with the scripted model)',
+			async () => {
+				const setups = templateSetups({
+					voicePlatformUrl: standIn.url,
+					outboundTrigger: OUTBOUND_TRIGGER_PARAMETERS,
+					chatPublic: true,
+				});
+				deployed = await deployTemplates(stack, credentials, setups);
+			},
+		);
 		if (!deployed) throw new Error('the templates did not import; nothing else can run');
 
-		const context = { root: ROOT, stack, credentials, deployed, standIn, model, vapiSecret: DEMO_SECRETS.vapiSecret };
+		const context = {
+			root: ROOT,
+			stack,
+			credentials,
+			deployed,
+			standIn,
+			model,
+			vapiSecret: DEMO_SECRETS.vapiSecret,
+		};
 		await nodeTypeTests(t, context);
 		await conversationTests(t, context);
 		await vapiEdgeCaseTests(t, context);
@@ -73,7 +99,9 @@ async function main() {
 	}
 	const { passed, failed, failures } = t.summary();
 	if (failed > 0) console.log(`\nFailed:\n${failures.map((name) => `  - ${name}`).join('\n')}`);
-	console.log(`\n${passed} passed, ${failed} failed (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+	console.log(
+		`\n${passed} passed, ${failed} failed (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+	);
 	process.exitCode = failed === 0 ? 0 : 1;
 }
 

@@ -32,7 +32,9 @@ async function startScriptedModel(reply) {
 					object: 'chat.completion',
 					created: Math.floor(Date.now() / 1000),
 					model: body.model,
-					choices: [{ index: 0, message, finish_reason: message.tool_calls ? 'tool_calls' : 'stop' }],
+					choices: [
+						{ index: 0, message, finish_reason: message.tool_calls ? 'tool_calls' : 'stop' },
+					],
 					usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
 				}),
 			);
@@ -48,7 +50,11 @@ async function startScriptedModel(reply) {
 
 /** An assistant message that calls one tool. */
 function toolCall(id, name, args) {
-	return { role: 'assistant', content: null, tool_calls: [{ id, type: 'function', function: { name, arguments: JSON.stringify(args) } }] };
+	return {
+		role: 'assistant',
+		content: null,
+		tool_calls: [{ id, type: 'function', function: { name, arguments: JSON.stringify(args) } }],
+	};
 }
 
 module.exports = { startScriptedModel, toolCall };

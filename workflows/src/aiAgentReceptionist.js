@@ -1,6 +1,13 @@
 'use strict';
 
-const { SCHEDULING_TOOL, credentialRef, meetingLinkBySlug, setFields, sticky, workflow } = require('./nodes');
+const {
+	SCHEDULING_TOOL,
+	credentialRef,
+	meetingLinkBySlug,
+	setFields,
+	sticky,
+	workflow,
+} = require('./nodes');
 
 const SETTINGS = "$('Settings').first().json";
 
@@ -26,12 +33,15 @@ const TOOLS = [
 	{
 		name: 'Get free slots',
 		operation: 'getSlots',
-		description: 'Lists free meeting start times for a day or several days. Returns a sentence and the start times to use when booking.',
+		description:
+			'Lists free meeting start times for a day or several days. Returns a sentence and the start times to use when booking.',
 		parameters: {
 			meetingLink: meetingLinkBySlug(`={{ ${SETTINGS}.meetingLink }}`),
 			timeZone: `={{ ${SETTINGS}.timeZone }}`,
-			startDate: "={{ $fromAI('date', 'First day to search: YYYY-MM-DD, today or tomorrow', 'string') }}",
-			daysAhead: "={{ $fromAI('days', 'How many days to search from that date; 1 means only that day', 'number') }}",
+			startDate:
+				"={{ $fromAI('date', 'First day to search: YYYY-MM-DD, today or tomorrow', 'string') }}",
+			daysAhead:
+				"={{ $fromAI('days', 'How many days to search from that date; 1 means only that day', 'number') }}",
 			maxSlots: 8,
 			output: 'single',
 		},
@@ -39,10 +49,12 @@ const TOOLS = [
 	{
 		name: 'Book a meeting',
 		operation: 'book',
-		description: "Books a meeting at a free start time for the guest. Safe to call again: an existing booking is reported, not doubled.",
+		description:
+			'Books a meeting at a free start time for the guest. Safe to call again: an existing booking is reported, not doubled.',
 		parameters: {
 			meetingLink: meetingLinkBySlug(`={{ ${SETTINGS}.meetingLink }}`),
-			startTime: "={{ $fromAI('startTime', 'Start time exactly as returned by Get free slots (ISO 8601)', 'string') }}",
+			startTime:
+				"={{ $fromAI('startTime', 'Start time exactly as returned by Get free slots (ISO 8601)', 'string') }}",
 			timeZone: `={{ ${SETTINGS}.timeZone }}`,
 			email: "={{ $fromAI('email', 'The guest email address', 'string') }}",
 			fullName: "={{ $fromAI('fullName', 'The guest full name', 'string') }}",
@@ -57,8 +69,10 @@ const TOOLS = [
 		parameters: {
 			meetingLink: meetingLinkBySlug(`={{ ${SETTINGS}.meetingLink }}`),
 			email: "={{ $fromAI('email', 'The email the meeting was booked with', 'string') }}",
-			currentStartTime: "={{ $fromAI('currentStartTime', 'When the meeting starts now, ISO 8601', 'string') }}",
-			newStartTime: "={{ $fromAI('newStartTime', 'New start time exactly as returned by Get free slots', 'string') }}",
+			currentStartTime:
+				"={{ $fromAI('currentStartTime', 'When the meeting starts now, ISO 8601', 'string') }}",
+			newStartTime:
+				"={{ $fromAI('newStartTime', 'New start time exactly as returned by Get free slots', 'string') }}",
 			timeZone: `={{ ${SETTINGS}.timeZone }}`,
 			method: 'meetingLink',
 			options: {},
@@ -90,7 +104,10 @@ const TOOLS = [
 ];
 
 function aiAgentReceptionist() {
-	const wf = workflow('ai-agent-receptionist', 'AI Agent receptionist with HubSpot Scheduling tools');
+	const wf = workflow(
+		'ai-agent-receptionist',
+		'AI Agent receptionist with HubSpot Scheduling tools',
+	);
 	const trigger = wf.add({
 		name: 'When chat message received',
 		type: '@n8n/n8n-nodes-langchain.chatTrigger',
@@ -153,7 +170,16 @@ function aiAgentReceptionist() {
 		});
 		wf.connect(tool, agent, { type: 'ai_tool' });
 	});
-	wf.add(sticky({ name: 'Sticky: overview', position: [-60, -180], width: 700, height: 440, content: OVERVIEW, color: 4 }));
+	wf.add(
+		sticky({
+			name: 'Sticky: overview',
+			position: [-60, -180],
+			width: 700,
+			height: 440,
+			content: OVERVIEW,
+			color: 4,
+		}),
+	);
 	return wf.build();
 }
 

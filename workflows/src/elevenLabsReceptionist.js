@@ -1,7 +1,12 @@
 'use strict';
 
 const { respond, setFields, sticky, switchOn, webhook, workflow } = require('./nodes');
-const { CALLER_VARIABLES, addToolRouting, callerLookup, settingsFields } = require('./receptionist');
+const {
+	CALLER_VARIABLES,
+	addToolRouting,
+	callerLookup,
+	settingsFields,
+} = require('./receptionist');
 
 const OVERVIEW = `## ElevenLabs Agents receptionist + conversation initiation
 One URL for everything the agent sends:
@@ -22,12 +27,25 @@ const TOOLS_NOTE = `### Server tools to create (POST, JSON body)
 Add a body parameter \`callerPhone\` with the dynamic variable \`{{system__caller_id}}\` so lookups use the caller ID. Set *response timeout* to 10 s or more. To keep strangers out, add a secret header to the tools and turn on Header Auth on the Webhook.`;
 
 function elevenLabsReceptionist() {
-	const wf = workflow('elevenlabs-receptionist', 'ElevenLabs receptionist and conversation initiation (HubSpot Scheduling)');
+	const wf = workflow(
+		'elevenlabs-receptionist',
+		'ElevenLabs receptionist and conversation initiation (HubSpot Scheduling)',
+	);
 	const hook = wf.add(
-		webhook({ name: 'Webhook', path: 'elevenlabs/receptionist', position: [0, 400], webhookId: wf.webhookId('Webhook') }),
+		webhook({
+			name: 'Webhook',
+			path: 'elevenlabs/receptionist',
+			position: [0, 400],
+			webhookId: wf.webhookId('Webhook'),
+		}),
 	);
 	const settings = wf.add(
-		setFields({ name: 'Settings', position: [220, 400], fields: settingsFields(), keepInput: true }),
+		setFields({
+			name: 'Settings',
+			position: [220, 400],
+			fields: settingsFields(),
+			keepInput: true,
+		}),
 	);
 	const kind = wf.add(
 		switchOn({
@@ -48,9 +66,17 @@ function elevenLabsReceptionist() {
 			],
 		}),
 	);
-	const answer = wf.add(respond({ name: 'Answer the tool', position: [1640, 420], body: '={{ { result: $json.result } }}' }));
+	const answer = wf.add(
+		respond({
+			name: 'Answer the tool',
+			position: [1640, 420],
+			body: '={{ { result: $json.result } }}',
+		}),
+	);
 	const router = addToolRouting(wf, { origin: [900, 40], answerNode: answer });
-	const lookup = wf.add(callerLookup({ position: [680, -80], phone: "={{ $json.body.caller_id ?? '' }}" }));
+	const lookup = wf.add(
+		callerLookup({ position: [680, -80], phone: "={{ $json.body.caller_id ?? '' }}" }),
+	);
 	const v = CALLER_VARIABLES;
 	const answerInitiation = wf.add(
 		respond({
@@ -66,8 +92,25 @@ function elevenLabsReceptionist() {
 	wf.connect(lookup, answerInitiation);
 	wf.connect(read, router);
 
-	wf.add(sticky({ name: 'Sticky: overview', position: [-60, -440], width: 700, height: 420, content: OVERVIEW, color: 4 }));
-	wf.add(sticky({ name: 'Sticky: tools', position: [-60, 600], width: 700, height: 360, content: TOOLS_NOTE }));
+	wf.add(
+		sticky({
+			name: 'Sticky: overview',
+			position: [-60, -440],
+			width: 700,
+			height: 420,
+			content: OVERVIEW,
+			color: 4,
+		}),
+	);
+	wf.add(
+		sticky({
+			name: 'Sticky: tools',
+			position: [-60, 600],
+			width: 700,
+			height: 360,
+			content: TOOLS_NOTE,
+		}),
+	);
 	return wf.build();
 }
 

@@ -44,7 +44,8 @@ function workflow(key, name) {
 	const nodes = [];
 	const connections = {};
 	const add = (node) => {
-		if (nodes.some((existing) => existing.name === node.name)) throw new Error(`${key}: two nodes named "${node.name}"`);
+		if (nodes.some((existing) => existing.name === node.name))
+			throw new Error(`${key}: two nodes named "${node.name}"`);
 		nodes.push({ ...node, id: stableUuid(key, node.name) });
 		return node.name;
 	};
@@ -63,7 +64,13 @@ function workflow(key, name) {
 		pinData: {},
 		meta: { templateCredsSetupCompleted: false },
 	});
-	return { key, add, connect, build, webhookId: (nodeName) => stableUuid(key, nodeName, 'webhook') };
+	return {
+		key,
+		add,
+		connect,
+		build,
+		webhookId: (nodeName) => stableUuid(key, nodeName, 'webhook'),
+	};
 }
 
 function webhook({ name, path, position, webhookId, credential }) {
@@ -155,7 +162,10 @@ function renameKeys({ name, position, keys }) {
 		type: 'n8n-nodes-base.renameKeys',
 		typeVersion: 1,
 		position,
-		parameters: { keys: { key: keys.map(([currentKey, newKey]) => ({ currentKey, newKey })) }, additionalOptions: {} },
+		parameters: {
+			keys: { key: keys.map(([currentKey, newKey]) => ({ currentKey, newKey })) },
+			additionalOptions: {},
+		},
 	};
 }
 

@@ -1,6 +1,13 @@
 'use strict';
 
-const { SCHEDULING_TRIGGER, credentialRef, setFields, sticky, switchOn, workflow } = require('./nodes');
+const {
+	SCHEDULING_TRIGGER,
+	credentialRef,
+	setFields,
+	sticky,
+	switchOn,
+	workflow,
+} = require('./nodes');
 
 const OVERVIEW = `## New HubSpot lead → outbound call, inside calling hours
 1. **New HubSpot contact** receives HubSpot's signed webhook when a contact is created (forged or replayed requests get 401 and start nothing), reads the contact, and adds \`callWindow\`: \`openNow\` and \`nextOpenAt\` for Mon–Fri 09:00–18:00 in the contact's own time zone (else the fixed one).
@@ -17,7 +24,10 @@ const WAIT_NOTE = `### About the wait
 n8n keeps waits shorter than 65 s in memory and stores longer ones, resuming them on time even after a restart. Executions waiting for the window show as *Waiting* in the executions list.`;
 
 function outboundCall() {
-	const wf = workflow('new-lead-outbound-call', 'New HubSpot lead → outbound call in calling hours (HubSpot Scheduling)');
+	const wf = workflow(
+		'new-lead-outbound-call',
+		'New HubSpot lead → outbound call in calling hours (HubSpot Scheduling)',
+	);
 	const trigger = wf.add({
 		name: 'New HubSpot contact',
 		type: SCHEDULING_TRIGGER,
@@ -121,8 +131,25 @@ function outboundCall() {
 	wf.connect(perContact, wait);
 	wf.connect(wait, call);
 
-	wf.add(sticky({ name: 'Sticky: overview', position: [-60, -360], width: 1020, height: 520, content: OVERVIEW, color: 4 }));
-	wf.add(sticky({ name: 'Sticky: wait', position: [720, 660], width: 420, height: 180, content: WAIT_NOTE }));
+	wf.add(
+		sticky({
+			name: 'Sticky: overview',
+			position: [-60, -360],
+			width: 1020,
+			height: 520,
+			content: OVERVIEW,
+			color: 4,
+		}),
+	);
+	wf.add(
+		sticky({
+			name: 'Sticky: wait',
+			position: [720, 660],
+			width: 420,
+			height: 180,
+			content: WAIT_NOTE,
+		}),
+	);
 	return wf.build();
 }
 

@@ -16,7 +16,8 @@ const SETTINGS = "$('Settings').item.json";
 /** Voice platforms mishandle line breaks in tool results (Vapi shows "No result returned"). */
 const ONE_LINE = ".replace(/\\s+/g, ' ').trim()";
 
-const NOT_IN_HUBSPOT = 'This caller is not in HubSpot yet. Ask for their name and email before booking.';
+const NOT_IN_HUBSPOT =
+	'This caller is not in HubSpot yet. Ask for their name and email before booking.';
 
 /** Settings every receptionist template starts with; users edit this one node. */
 function settingsFields(extra = []) {
@@ -120,7 +121,11 @@ function addToolRouting(wf, { origin: [x, y], answerNode, sayExtra = [] }) {
 		const rowY = y + index * 180;
 		wf.add(scheduling({ name: node, position: [x + 260, rowY], operation, parameters }));
 		const sayNode = wf.add(
-			setFields({ name: `Say: ${node}`, position: [x + 520, rowY], fields: [...sayExtra, ['result', 'string', say]] }),
+			setFields({
+				name: `Say: ${node}`,
+				position: [x + 520, rowY],
+				fields: [...sayExtra, ['result', 'string', say]],
+			}),
 		);
 		wf.connect(router, node, { output: index });
 		wf.connect(node, sayNode);
@@ -130,7 +135,14 @@ function addToolRouting(wf, { origin: [x, y], answerNode, sayExtra = [] }) {
 		setFields({
 			name: 'Say: unknown tool',
 			position: [x + 520, y + TOOLS.length * 180],
-			fields: [...sayExtra, ['result', 'string', "={{ 'Sorry, there is no tool called ' + ($json.tool || 'that') + ' here.' }}"]],
+			fields: [
+				...sayExtra,
+				[
+					'result',
+					'string',
+					"={{ 'Sorry, there is no tool called ' + ($json.tool || 'that') + ' here.' }}",
+				],
+			],
 		}),
 	);
 	wf.connect(router, unknown, { output: TOOLS.length });
@@ -164,4 +176,12 @@ const CALLER_VARIABLES = {
 	nextMeeting: "($json.upcomingMeetings?.[0]?.label ?? '')",
 };
 
-module.exports = { TOOLS, SETTINGS, NOT_IN_HUBSPOT, settingsFields, addToolRouting, callerLookup, CALLER_VARIABLES };
+module.exports = {
+	TOOLS,
+	SETTINGS,
+	NOT_IN_HUBSPOT,
+	settingsFields,
+	addToolRouting,
+	callerLookup,
+	CALLER_VARIABLES,
+};

@@ -1,7 +1,12 @@
 'use strict';
 
 const { respond, setFields, sticky, switchOn, webhook, workflow } = require('./nodes');
-const { CALLER_VARIABLES, addToolRouting, callerLookup, settingsFields } = require('./receptionist');
+const {
+	CALLER_VARIABLES,
+	addToolRouting,
+	callerLookup,
+	settingsFields,
+} = require('./receptionist');
 
 const OVERVIEW = `## Retell AI receptionist + inbound caller context
 One URL for everything Retell sends:
@@ -24,12 +29,25 @@ With **args_at_root** on, the body has no \`args\` object: add \`?tool=<function
 Retell signs requests (\`X-Retell-Signature\`); checking it needs code, so keep this URL private, or put n8n behind a proxy that verifies it.`;
 
 function retellReceptionist() {
-	const wf = workflow('retell-receptionist', 'Retell receptionist and inbound caller context (HubSpot Scheduling)');
+	const wf = workflow(
+		'retell-receptionist',
+		'Retell receptionist and inbound caller context (HubSpot Scheduling)',
+	);
 	const hook = wf.add(
-		webhook({ name: 'Webhook', path: 'retell/receptionist', position: [0, 400], webhookId: wf.webhookId('Webhook') }),
+		webhook({
+			name: 'Webhook',
+			path: 'retell/receptionist',
+			position: [0, 400],
+			webhookId: wf.webhookId('Webhook'),
+		}),
 	);
 	const settings = wf.add(
-		setFields({ name: 'Settings', position: [220, 400], fields: settingsFields(), keepInput: true }),
+		setFields({
+			name: 'Settings',
+			position: [220, 400],
+			fields: settingsFields(),
+			keepInput: true,
+		}),
 	);
 	const kind = wf.add(
 		switchOn({
@@ -50,9 +68,20 @@ function retellReceptionist() {
 			],
 		}),
 	);
-	const answer = wf.add(respond({ name: 'Answer the function', position: [1640, 420], body: '={{ { result: $json.result } }}' }));
+	const answer = wf.add(
+		respond({
+			name: 'Answer the function',
+			position: [1640, 420],
+			body: '={{ { result: $json.result } }}',
+		}),
+	);
 	const router = addToolRouting(wf, { origin: [900, 40], answerNode: answer });
-	const lookup = wf.add(callerLookup({ position: [680, -80], phone: "={{ $json.body.call_inbound?.from_number ?? '' }}" }));
+	const lookup = wf.add(
+		callerLookup({
+			position: [680, -80],
+			phone: "={{ $json.body.call_inbound?.from_number ?? '' }}",
+		}),
+	);
 	const v = CALLER_VARIABLES;
 	const answerInbound = wf.add(
 		respond({
@@ -68,8 +97,25 @@ function retellReceptionist() {
 	wf.connect(lookup, answerInbound);
 	wf.connect(read, router);
 
-	wf.add(sticky({ name: 'Sticky: overview', position: [-60, -420], width: 700, height: 400, content: OVERVIEW, color: 4 }));
-	wf.add(sticky({ name: 'Sticky: functions', position: [-60, 600], width: 700, height: 400, content: FUNCTIONS_NOTE }));
+	wf.add(
+		sticky({
+			name: 'Sticky: overview',
+			position: [-60, -420],
+			width: 700,
+			height: 400,
+			content: OVERVIEW,
+			color: 4,
+		}),
+	);
+	wf.add(
+		sticky({
+			name: 'Sticky: functions',
+			position: [-60, 600],
+			width: 700,
+			height: 400,
+			content: FUNCTIONS_NOTE,
+		}),
+	);
 	return wf.build();
 }
 

@@ -31,21 +31,27 @@ function vapiCallerContext() {
 			name: 'Settings',
 			position: [220, 300],
 			keepInput: true,
-			fields: [['assistantId', 'string', 'your-vapi-assistant-id'], ...settingsFields().filter(([field]) => field !== 'meetingLink')],
+			fields: [
+				['assistantId', 'string', 'your-vapi-assistant-id'],
+				...settingsFields().filter(([field]) => field !== 'meetingLink'),
+			],
 		}),
 	);
 	const messageType = wf.add(
 		switchOn({
 			name: 'Message type',
 			position: [440, 300],
-			rules: [['assistant-request', '={{ $json.body.message.type }}', 'equals', 'assistant-request']],
+			rules: [
+				['assistant-request', '={{ $json.body.message.type }}', 'equals', 'assistant-request'],
+			],
 			fallback: 'Other messages',
 		}),
 	);
 	const lookup = wf.add(
 		callerLookup({
 			position: [680, 280],
-			phone: "={{ $json.body.message.customer?.number ?? $json.body.message.call?.customer?.number ?? '' }}",
+			phone:
+				"={{ $json.body.message.customer?.number ?? $json.body.message.call?.customer?.number ?? '' }}",
 		}),
 	);
 	const v = CALLER_VARIABLES;
@@ -56,15 +62,34 @@ function vapiCallerContext() {
 			body: `={{ { assistantId: $('Settings').item.json.assistantId, assistantOverrides: { variableValues: { callerKnown: ${v.known}, callerName: ${v.fullName}, callerFirstName: ${v.firstName}, callerEmail: ${v.email}, callerContext: ${v.context}, nextMeeting: ${v.nextMeeting} } } } }}`,
 		}),
 	);
-	const acknowledge = wf.add(respond({ name: 'Acknowledge other messages', position: [680, 500], body: '={{ {} }}' }));
+	const acknowledge = wf.add(
+		respond({ name: 'Acknowledge other messages', position: [680, 500], body: '={{ {} }}' }),
+	);
 	wf.connect(hook, settings);
 	wf.connect(settings, messageType);
 	wf.connect(messageType, lookup, { output: 0 });
 	wf.connect(messageType, acknowledge, { output: 1 });
 	wf.connect(lookup, answer);
 
-	wf.add(sticky({ name: 'Sticky: overview', position: [-60, -120], width: 700, height: 380, content: OVERVIEW, color: 4 }));
-	wf.add(sticky({ name: 'Sticky: budget', position: [880, 460], width: 420, height: 260, content: BUDGET_NOTE }));
+	wf.add(
+		sticky({
+			name: 'Sticky: overview',
+			position: [-60, -120],
+			width: 700,
+			height: 380,
+			content: OVERVIEW,
+			color: 4,
+		}),
+	);
+	wf.add(
+		sticky({
+			name: 'Sticky: budget',
+			position: [880, 460],
+			width: 420,
+			height: 260,
+			content: BUDGET_NOTE,
+		}),
+	);
 	return wf.build();
 }
 

@@ -37,7 +37,12 @@ function vapiReceptionist() {
 		}),
 	);
 	const settings = wf.add(
-		setFields({ name: 'Settings', position: [220, 400], fields: settingsFields(), keepInput: true }),
+		setFields({
+			name: 'Settings',
+			position: [220, 400],
+			fields: settingsFields(),
+			keepInput: true,
+		}),
 	);
 	const messageType = wf.add(
 		switchOn({
@@ -65,10 +70,18 @@ function vapiReceptionist() {
 			position: [880, 380],
 			onError: 'continueErrorOutput',
 			fields: [
-				['toolCallId', 'string', `={{ ${CALL}?.id ?? $json.body.message.toolWithToolCallList?.[0]?.toolCall?.id ?? '' }}`],
+				[
+					'toolCallId',
+					'string',
+					`={{ ${CALL}?.id ?? $json.body.message.toolWithToolCallList?.[0]?.toolCall?.id ?? '' }}`,
+				],
 				['tool', 'string', `={{ ${CALL}?.name ?? ${CALL}?.function?.name ?? '' }}`],
 				['args', 'object', '={{ $json.toolCall?.args ?? $json.toolCall?.functionArgs ?? {} }}'],
-				['callerPhone', 'string', "={{ $json.body.message.call?.customer?.number ?? $json.body.message.customer?.number ?? '' }}"],
+				[
+					'callerPhone',
+					'string',
+					"={{ $json.body.message.call?.customer?.number ?? $json.body.message.customer?.number ?? '' }}",
+				],
 			],
 		}),
 	);
@@ -94,7 +107,9 @@ function vapiReceptionist() {
 			],
 		}),
 	);
-	const acknowledge = wf.add(respond({ name: 'Acknowledge other messages', position: [660, 620], body: '={{ {} }}' }));
+	const acknowledge = wf.add(
+		respond({ name: 'Acknowledge other messages', position: [660, 620], body: '={{ {} }}' }),
+	);
 
 	wf.connect(hook, settings);
 	wf.connect(settings, messageType);
@@ -105,9 +120,34 @@ function vapiReceptionist() {
 	wf.connect(read, unreadable, { output: 1 });
 	wf.connect(unreadable, answer);
 
-	wf.add(sticky({ name: 'Sticky: overview', position: [-60, -20], width: 680, height: 360, content: OVERVIEW, color: 4 }));
-	wf.add(sticky({ name: 'Sticky: tools', position: [-60, 760], width: 680, height: 320, content: TOOLS_NOTE }));
-	wf.add(sticky({ name: 'Sticky: errors', position: [1880, 620], width: 440, height: 300, content: ERRORS_NOTE }));
+	wf.add(
+		sticky({
+			name: 'Sticky: overview',
+			position: [-60, -20],
+			width: 680,
+			height: 360,
+			content: OVERVIEW,
+			color: 4,
+		}),
+	);
+	wf.add(
+		sticky({
+			name: 'Sticky: tools',
+			position: [-60, 760],
+			width: 680,
+			height: 320,
+			content: TOOLS_NOTE,
+		}),
+	);
+	wf.add(
+		sticky({
+			name: 'Sticky: errors',
+			position: [1880, 620],
+			width: 440,
+			height: 300,
+			content: ERRORS_NOTE,
+		}),
+	);
 	return wf.build();
 }
 

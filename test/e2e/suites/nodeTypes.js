@@ -17,7 +17,9 @@ async function nodeTypeTests(t, { stack }) {
 	const byName = (name) => nodes.filter((node) => node.name === name);
 
 	await t.test('the editor lists the action node and both triggers under the package name', () => {
-		const listed = nodes.filter((node) => node.name.startsWith(`${PACKAGE}.`)).map((node) => [node.name, node.displayName]);
+		const listed = nodes
+			.filter((node) => node.name.startsWith(`${PACKAGE}.`))
+			.map((node) => [node.name, node.displayName]);
 		assert.deepEqual(listed.sort(), [
 			[`${PACKAGE}.hubSpotScheduling`, 'HubSpot Scheduling'],
 			[`${PACKAGE}.hubSpotSchedulingPollingTrigger`, 'HubSpot Scheduling Polling Trigger'],
@@ -32,14 +34,25 @@ async function nodeTypeTests(t, { stack }) {
 		assert.deepEqual(tool.inputs, []);
 		const operation = tool.properties.find((property) => property.name === 'operation');
 		// n8n adds its own "Custom API Call" entry to nodes with credentials.
-		const operations = operation.options.map((option) => option.value).filter((value) => value !== '__CUSTOM_API_CALL__');
-		assert.deepEqual(operations.sort(), ['book', 'cancel', 'getSlots', 'lookupContact', 'reschedule']);
+		const operations = operation.options
+			.map((option) => option.value)
+			.filter((value) => value !== '__CUSTOM_API_CALL__');
+		assert.deepEqual(operations.sort(), [
+			'book',
+			'cancel',
+			'getSlots',
+			'lookupContact',
+			'reschedule',
+		]);
 		assert.ok(tool.properties.some((property) => property.name === 'toolDescription'));
 	});
 
 	await t.test('its four credential types are known to n8n', async () => {
 		const credentials = await loggedInJson(stack, '/types/credentials.json');
-		const ours = credentials.map((credential) => credential.name).filter((name) => name.startsWith('hubSpotScheduling')).sort();
+		const ours = credentials
+			.map((credential) => credential.name)
+			.filter((name) => name.startsWith('hubSpotScheduling'))
+			.sort();
 		assert.deepEqual(ours, [
 			'hubSpotSchedulingDeveloperApi',
 			'hubSpotSchedulingOAuth2Api',

@@ -37,46 +37,81 @@ function readTemplate(root, file) {
 async function templateFileTests(t, { root }) {
 	t.describe('Workflow templates (workflows/*.json)');
 
-	await t.test('every JSON file is what workflows/src builds (run node workflows/src/build.js after editing)', () => {
-		for (const { file, build } of templates) {
-			assert.equal(fs.readFileSync(path.join(root, 'workflows', file), 'utf8'), render(build()), `${file} is stale`);
-		}
-	});
+	await t.test(
+		'every JSON file is what workflows/src builds (run node workflows/src/build.js after editing)',
+		() => {
+			for (const { file, build } of templates) {
+				assert.equal(
+					fs.readFileSync(path.join(root, 'workflows', file), 'utf8'),
+					render(build()),
+					`${file} is stale`,
+				);
+			}
+		},
+	);
 
 	await t.test('only HubSpot Scheduling and core nodes, no Code nodes', () => {
 		for (const { file } of templates) {
-			const unexpected = readTemplate(root, file).nodes.filter((node) => !ALLOWED_TYPES.has(node.type));
-			assert.deepEqual(unexpected.map((node) => `${node.name} (${node.type})`), [], file);
+			const unexpected = readTemplate(root, file).nodes.filter(
+				(node) => !ALLOWED_TYPES.has(node.type),
+			);
+			assert.deepEqual(
+				unexpected.map((node) => `${node.name} (${node.type})`),
+				[],
+				file,
+			);
 		}
 	});
 
 	await t.test('each template explains how to adapt it in sticky notes', () => {
 		for (const { file } of templates) {
-			const notes = readTemplate(root, file).nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote');
-			assert.ok(notes.some((note) => /set up/i.test(note.parameters.content)), `${file} has no "Set up" note`);
+			const notes = readTemplate(root, file).nodes.filter(
+				(node) => node.type === 'n8n-nodes-base.stickyNote',
+			);
+			assert.ok(
+				notes.some((note) => /set up/i.test(note.parameters.content)),
+				`${file} has no "Set up" note`,
+			);
 		}
 	});
 
-	await t.test('credentials are placeholders for the user to pick, never ids from some instance', () => {
-		const placeholders = new Set(Object.values(CREDENTIALS).map(({ type, name }) => `${type}/${name}`));
-		for (const { file } of templates) {
-			for (const node of readTemplate(root, file).nodes) {
-				for (const [type, reference] of Object.entries(node.credentials ?? {})) {
-					assert.equal(reference.id, '', `${file} ${node.name}`);
-					assert.ok(placeholders.has(`${type}/${reference.name}`), `${file} ${node.name}: ${reference.name}`);
+	await t.test(
+		'credentials are placeholders for the user to pick, never ids from some instance',
+		() => {
+			const placeholders = new Set(
+				Object.values(CREDENTIALS).map(({ type, name }) => `${type}/${name}`),
+			);
+			for (const { file } of templates) {
+				for (const node of readTemplate(root, file).nodes) {
+					for (const [type, reference] of Object.entries(node.credentials ?? {})) {
+						assert.equal(reference.id, '', `${file} ${node.name}`);
+						assert.ok(
+							placeholders.has(`${type}/${reference.name}`),
+							`${file} ${node.name}: ${reference.name}`,
+						);
+					}
 				}
 			}
-		}
-	});
+		},
+	);
 
-	await t.test('HubSpot Scheduling action nodes continue on error, so a caller always gets an answer', () => {
-		for (const { file } of templates) {
-			const stopping = readTemplate(root, file).nodes.filter(
-				(node) => node.type === `${PACKAGE}.hubSpotScheduling` && node.onError !== 'continueRegularOutput',
-			);
-			assert.deepEqual(stopping.map((node) => node.name), [], file);
-		}
-	});
+	await t.test(
+		'HubSpot Scheduling action nodes continue on error, so a caller always gets an answer',
+		() => {
+			for (const { file } of templates) {
+				const stopping = readTemplate(root, file).nodes.filter(
+					(node) =>
+						node.type === `${PACKAGE}.hubSpotScheduling` &&
+						node.onError !== 'continueRegularOutput',
+				);
+				assert.deepEqual(
+					stopping.map((node) => node.name),
+					[],
+					file,
+				);
+			}
+		},
+	);
 }
 
 module.exports = { templateFileTests };

@@ -2,9 +2,21 @@
 
 const assert = require('node:assert/strict');
 
-const { CALLER, LINK, finalStateProblems, planConversation, playConversation, postJson, sandboxState } = require('../../../scripts/demo/conversation');
+const {
+	CALLER,
+	LINK,
+	finalStateProblems,
+	planConversation,
+	playConversation,
+	postJson,
+	sandboxState,
+} = require('../../../scripts/demo/conversation');
 const { callerRecord, callerVariables } = require('../../../scripts/demo/expectedAnswers');
-const { CALL_STARTS, TOOL_CALLERS, vapiStatusUpdate } = require('../../../scripts/demo/platformRequests');
+const {
+	CALL_STARTS,
+	TOOL_CALLERS,
+	vapiStatusUpdate,
+} = require('../../../scripts/demo/platformRequests');
 
 /** Each platform plays the whole call; arguments use the time formats LLMs produce. */
 const CONVERSATIONS = [
@@ -23,15 +35,25 @@ function describeMismatch(result) {
 }
 
 async function conversationTests(t, { stack, vapiSecret }) {
-	t.describe('Receptionist calls through the templates (lookup, slots, a taken time, book, retried book, move, cancel)');
+	t.describe(
+		'Receptionist calls through the templates (lookup, slots, a taken time, book, retried book, move, cancel)',
+	);
 	for (const [platform, timeStyle] of CONVERSATIONS) {
-		await t.test(`${TOOL_CALLERS[platform].label}: exact answers, and HubSpot ends with nothing doubled or lost`, async () => {
-			await stack.sandboxControl.reset();
-			const plan = await planConversation(stack.sandbox, { timeStyle });
-			const results = await playConversation({ n8nUrl: stack.n8n.url, plan, platform, vapiSecret });
-			assert.deepEqual(results.filter((result) => !result.ok).map(describeMismatch), []);
-			assert.deepEqual(await finalStateProblems(stack.sandbox, plan), []);
-		});
+		await t.test(
+			`${TOOL_CALLERS[platform].label}: exact answers, and HubSpot ends with nothing doubled or lost`,
+			async () => {
+				await stack.sandboxControl.reset();
+				const plan = await planConversation(stack.sandbox, { timeStyle });
+				const results = await playConversation({
+					n8nUrl: stack.n8n.url,
+					plan,
+					platform,
+					vapiSecret,
+				});
+				assert.deepEqual(results.filter((result) => !result.ok).map(describeMismatch), []);
+				assert.deepEqual(await finalStateProblems(stack.sandbox, plan), []);
+			},
+		);
 	}
 }
 
@@ -46,7 +68,14 @@ async function vapiEdgeCaseTests(t, { stack, vapiSecret }) {
 		const answer = await send(toolCall('vapi-arguments', 'call_unknown', 'transfer_call', {}));
 		assert.deepEqual(answer, {
 			status: 200,
-			body: { results: [{ toolCallId: 'call_unknown', result: 'Sorry, there is no tool called transfer_call here.' }] },
+			body: {
+				results: [
+					{
+						toolCallId: 'call_unknown',
+						result: 'Sorry, there is no tool called transfer_call here.',
+					},
+				],
+			},
 		});
 	});
 
@@ -56,14 +85,25 @@ async function vapiEdgeCaseTests(t, { stack, vapiSecret }) {
 		const answer = await send(request);
 		assert.deepEqual(answer, {
 			status: 200,
-			body: { results: [{ toolCallId: 'call_garbled', result: 'Sorry, I could not read that request. Please try again.' }] },
+			body: {
+				results: [
+					{
+						toolCallId: 'call_garbled',
+						result: 'Sorry, I could not read that request. Please try again.',
+					},
+				],
+			},
 		});
 	});
 
 	await t.test('a date in the past is explained to the caller, nothing is booked', async () => {
 		await stack.sandboxControl.reset();
 		const answer = await send(
-			toolCall('vapi-arguments', 'call_past', 'book', { startTime: '2020-03-02T10:00', fullName: 'Jane Doe', email: CALLER.email }),
+			toolCall('vapi-arguments', 'call_past', 'book', {
+				startTime: '2020-03-02T10:00',
+				fullName: 'Jane Doe',
+				email: CALLER.email,
+			}),
 		);
 		assert.deepEqual(answer, {
 			status: 200,
@@ -81,23 +121,40 @@ async function vapiEdgeCaseTests(t, { stack, vapiSecret }) {
 
 	await t.test('HubSpot failing (403 on the scheduler) still gives a spoken answer', async () => {
 		await stack.sandboxControl.reset();
-		await stack.sandboxControl.addFault({ path: '/scheduler/', times: 100, action: { status: 403 } });
-		const answer = await send(toolCall('vapi-arguments', 'call_forbidden', 'get_slots', { date: 'tomorrow' }));
+		await stack.sandboxControl.addFault({
+			path: '/scheduler/',
+			times: 100,
+			action: { status: 403 },
+		});
+		const answer = await send(
+			toolCall('vapi-arguments', 'call_forbidden', 'get_slots', { date: 'tomorrow' }),
+		);
 		await stack.sandboxControl.clearFaults();
 		assert.equal(answer.status, 200);
-		assert.ok(TOOL_CALLERS['vapi-arguments'].wellFormed(answer.body, 'call_forbidden'), JSON.stringify(answer.body));
+		assert.ok(
+			TOOL_CALLERS['vapi-arguments'].wellFormed(answer.body, 'call_forbidden'),
+			JSON.stringify(answer.body),
+		);
 		assert.doesNotMatch(answer.body.results[0].result, /available times/);
 	});
 
 	await t.test('other server messages (status-update) get an empty 200', async () => {
-		assert.deepEqual(await send(vapiStatusUpdate({ callerPhone: CALLER.phone }, { vapiSecret })), { status: 200, body: {} });
+		assert.deepEqual(await send(vapiStatusUpdate({ callerPhone: CALLER.phone }, { vapiSecret })), {
+			status: 200,
+			body: {},
+		});
 	});
 
-	await t.test('a request without the X-Vapi-Secret header is refused by the Webhook node', async () => {
-		const request = toolCall('vapi-arguments', 'call_anonymous', 'get_slots', { date: 'tomorrow' });
-		const answer = await postJson(`${n8nUrl}/webhook/${request.path}`, { body: request.body });
-		assert.equal(answer.status, 403);
-	});
+	await t.test(
+		'a request without the X-Vapi-Secret header is refused by the Webhook node',
+		async () => {
+			const request = toolCall('vapi-arguments', 'call_anonymous', 'get_slots', {
+				date: 'tomorrow',
+			});
+			const answer = await postJson(`${n8nUrl}/webhook/${request.path}`, { body: request.body });
+			assert.equal(answer.status, 403);
+		},
+	);
 }
 
 async function callStartTests(t, { stack, vapiSecret }) {
@@ -117,20 +174,24 @@ async function callStartTests(t, { stack, vapiSecret }) {
 				assert.equal(status, 200);
 				assert.deepEqual(variables(body), callerVariables(record, platform));
 				if (platform === 'vapi') assert.equal(body.assistantId, 'demo-vapi-assistant');
-				if (platform === 'elevenlabs') assert.equal(body.type, 'conversation_initiation_client_data');
+				if (platform === 'elevenlabs')
+					assert.equal(body.type, 'conversation_initiation_client_data');
 			});
 		}
 	}
 
-	await t.test('Vapi assistant-request without a caller number (withheld) still answers with the assistant', async () => {
-		const sent = CALL_STARTS.vapi.request({ callerPhone: '' }, { vapiSecret });
-		const { status, body } = await postJson(`${stack.n8n.url}/webhook/${sent.path}`, sent);
-		assert.equal(status, 200);
-		assert.deepEqual(body, {
-			assistantId: 'demo-vapi-assistant',
-			assistantOverrides: { variableValues: callerVariables(undefined, 'vapi') },
-		});
-	});
+	await t.test(
+		'Vapi assistant-request without a caller number (withheld) still answers with the assistant',
+		async () => {
+			const sent = CALL_STARTS.vapi.request({ callerPhone: '' }, { vapiSecret });
+			const { status, body } = await postJson(`${stack.n8n.url}/webhook/${sent.path}`, sent);
+			assert.equal(status, 200);
+			assert.deepEqual(body, {
+				assistantId: 'demo-vapi-assistant',
+				assistantOverrides: { variableValues: callerVariables(undefined, 'vapi') },
+			});
+		},
+	);
 }
 
 module.exports = { conversationTests, vapiEdgeCaseTests, callStartTests };
