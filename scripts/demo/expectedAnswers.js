@@ -68,15 +68,41 @@ async function freeSlots(sandbox, { slug, zone, fromMs, toMs }) {
 	return { durationMs, starts: [...starts].sort((a, b) => a - b) };
 }
 
-/** Get Slots' answer in the receptionist templates, for the slots of one search. */
+function spokenDay(ms, zone) {
+	const text = new Intl.DateTimeFormat('en-US', {
+		weekday: 'long',
+		month: 'long',
+		day: 'numeric',
+		timeZone: zone,
+	}).format(new Date(ms));
+	return text.replace(/[\u00a0\u202f\u2009]/g, ' ');
+}
+
+function spokenTime(ms, zone) {
+	const text = new Intl.DateTimeFormat('en-US', {
+		hour: 'numeric',
+		minute: '2-digit',
+		timeZone: zone,
+	}).format(new Date(ms));
+	return text.replace(/[\u00a0\u202f\u2009]/g, ' ');
+}
+
+/**
+ * Get Slots' answer in the receptionist templates (Max Slots 5, so every listed time is spoken):
+ * times grouped by day, then the exact start times the agent passes to book.
+ */
 function slotsAnswer(starts, zone, shown = 5) {
 	if (starts.length === 0) return 'There are no free times in that period. Would another day work?';
 	const listed = starts.slice(0, shown);
-	const more =
-		starts.length > listed.length
-			? ` There are ${starts.length - listed.length} more times as well.`
-			: '';
-	const speech = `The available times are ${spokenList(listed.map((ms) => spokenLabel(ms, zone)))}.${more}`;
+	const days = new Map();
+	for (const ms of listed)
+		days.set(spokenDay(ms, zone), [...(days.get(spokenDay(ms, zone)) ?? []), ms]);
+	const speech = [...days]
+		.map(
+			([day, times]) =>
+				`Available on ${day} at ${spokenList(times.map((ms) => spokenTime(ms, zone)))}.`,
+		)
+		.join(' ');
 	return `${speech} Start times for booking: ${listed.map((ms) => isoInZone(ms, zone)).join(', ')}.`;
 }
 
