@@ -74,7 +74,7 @@ async function main() {
 	const standIn = await startVoicePlatformStandIn({ onCall: describeCall });
 	const stack = await startStack({ root: ROOT, workDir, log });
 	process.once('exit', () =>
-		log(`stopped n8n (pid ${stack.n8n.pid}) and the sandbox (pid ${stack.sandbox.pid})`),
+		log(`stopping n8n (pid ${stack.n8n.pid}) and the sandbox (pid ${stack.sandbox.pid})`),
 	);
 	try {
 		const credentials = await createSandboxCredentials(stack.api, stack.sandbox);

@@ -4,6 +4,7 @@ const { DateTime } = require('luxon');
 
 const { CALLER, LINK } = require('./conversation');
 const { CALL_STARTS, TOOL_CALLERS, curlFor } = require('./platformRequests');
+const { hubspotZone, zoneWhereClockIsBetween } = require('./timeZones');
 
 /** A weekday at least two days ahead, so the example asks for a day with free times. */
 function exampleDay(nowMs = Date.now()) {
@@ -51,7 +52,7 @@ function demoGuide({ stack, deployed, vapiSecret, outboundTriggerUrl, voicePlatf
 		`Server URL: ${deployed.vapiReceptionist.webhooks.Webhook}   (header X-Vapi-Secret: ${vapiSecret})`,
 	);
 	lines.push('Ask for free times:');
-	lines.push(toolCurl(n8nUrl, 'vapi-arguments', 'get_slots', { date: day }, vapiSecret));
+	lines.push(toolCurl(n8nUrl, 'vapi-parameters', 'get_slots', { date: day }, vapiSecret));
 
 	section('Vapi caller context (assistant-request)');
 	lines.push(`Workflow: ${workflowUrl('vapiCallerContext')}`);
@@ -82,8 +83,10 @@ function demoGuide({ stack, deployed, vapiSecret, outboundTriggerUrl, voicePlatf
 	lines.push(
 		`Outbound calls go to a stand-in for Vapi's API at ${voicePlatformUrl}/call and are printed here.`,
 	);
+	// A lead whose own clock is inside the template's 09:00-18:00, so the call starts at once.
+	const zone = zoneWhereClockIsBetween(Date.now(), 10 * 60, 17 * 60);
 	lines.push(
-		'Create a lead in "HubSpot" (a signed webhook reaches the trigger; outside 09:00-18:00 in the lead\'s zone the call waits):',
+		`Create a lead in "HubSpot" (HubSpot's UI, as far as the trigger can tell). Its time zone is ${zone}, where it is ${DateTime.now().setZone(zone).toFormat('HH:mm')} now, so the call starts at once; with a zone outside 09:00-18:00 the execution waits (Executions -> Waiting):`,
 	);
 	lines.push(
 		`curl -s -X POST '${stack.sandbox.url}/__sandbox/contacts' -H 'Content-Type: application/json' -d '${JSON.stringify(
@@ -93,7 +96,7 @@ function demoGuide({ stack, deployed, vapiSecret, outboundTriggerUrl, voicePlatf
 					lastname: 'Lovelace',
 					email: 'ada@analytical.test',
 					phone: '+1 415 555 0177',
-					hs_timezone: 'america_slash_new_york',
+					hs_timezone: hubspotZone(zone),
 				},
 			},
 		)}'`,

@@ -6,6 +6,7 @@ const path = require('node:path');
 const { DateTime } = require('luxon');
 
 const { DEMO_SECRETS, nodeWebhookUrl } = require('../../../scripts/demo/deployment');
+const { hubspotZone, zoneWhereClockIsBetween } = require('../../../scripts/demo/timeZones');
 const {
 	SCHEDULING_TRIGGER,
 	credentialRef,
@@ -24,53 +25,12 @@ const OUTBOUND_TRIGGER_PARAMETERS = {
 	callTimeZoneSource: 'contact',
 	callTimeZone: 'UTC',
 };
-/** One city per UTC offset, so at any moment some are inside the window and some are outside. */
-const ZONES = [
-	'Pacific/Honolulu',
-	'America/Anchorage',
-	'America/Los_Angeles',
-	'America/Denver',
-	'America/Chicago',
-	'America/New_York',
-	'America/Halifax',
-	'America/Sao_Paulo',
-	'Atlantic/South_Georgia',
-	'Atlantic/Azores',
-	'Europe/London',
-	'Europe/Berlin',
-	'Europe/Athens',
-	'Europe/Moscow',
-	'Asia/Dubai',
-	'Asia/Karachi',
-	'Asia/Dhaka',
-	'Asia/Bangkok',
-	'Asia/Shanghai',
-	'Asia/Tokyo',
-	'Australia/Brisbane',
-	'Pacific/Noumea',
-	'Pacific/Auckland',
-	'Pacific/Kiritimati',
-];
-
 /** A zone where the window is open for the next hour or more, and one where it stays closed as long. */
 function zonesAround(nowMs) {
-	const minutes = (zone) => {
-		const local = DateTime.fromMillis(nowMs, { zone });
-		return local.hour * 60 + local.minute;
+	return {
+		open: zoneWhereClockIsBetween(nowMs, (WINDOW.earliest + 1) * 60, (WINDOW.latest - 2) * 60),
+		closed: zoneWhereClockIsBetween(nowMs, (WINDOW.latest + 2) * 60, (WINDOW.earliest - 2) * 60),
 	};
-	const open = ZONES.find(
-		(zone) =>
-			minutes(zone) >= (WINDOW.earliest + 1) * 60 && minutes(zone) < (WINDOW.latest - 2) * 60,
-	);
-	const closed = ZONES.find(
-		(zone) =>
-			minutes(zone) >= (WINDOW.latest + 2) * 60 || minutes(zone) < (WINDOW.earliest - 2) * 60,
-	);
-	return { open, closed };
-}
-
-function hubspotZone(zone) {
-	return zone.toLowerCase().replace('/', '_slash_');
 }
 
 function nextOpening(zone, nowMs) {
