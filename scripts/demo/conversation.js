@@ -39,7 +39,7 @@ async function sandboxState(sandbox) {
  * A day at least two days ahead with room for the whole conversation: a first free slot, a second one
  * far enough after it to stay free once the first is booked (buffers), and a time that is not free.
  */
-async function chooseDay(sandbox, nowMs) {
+async function chooseDay(sandbox, nowMs, callerMeetingStarts) {
 	const today = DateTime.fromMillis(nowMs, { zone: LINK.zone }).startOf('day');
 	for (let offset = 2; offset < SEARCH_DAYS; offset++) {
 		const day = today.plus({ days: offset });
@@ -53,7 +53,10 @@ async function chooseDay(sandbox, nowMs) {
 		const first = starts[0];
 		const isFarEnough = (ms) => ms >= first + durationMs + 30 * 60_000;
 		const second = starts.slice(0, 5).find(isFarEnough) ?? starts.find(isFarEnough);
-		const taken = quarterHours(day).find((ms) => ms > first && !starts.includes(ms));
+		// Not free, and not one of the caller's own meetings (booking that would answer "already booked").
+		const taken = quarterHours(day).find(
+			(ms) => ms > first && !starts.includes(ms) && !callerMeetingStarts.includes(ms),
+		);
 		if (second !== undefined && taken !== undefined) return { day, starts, first, second, taken };
 	}
 	throw new Error(`no day in the next ${SEARCH_DAYS} with two free slots on ${LINK.slug}`);
@@ -77,7 +80,11 @@ async function planConversation(sandbox, { timeStyle = 'iso', nowMs = Date.now()
 	const state = await sandboxState(sandbox);
 	const record = callerRecord(state, { email: CALLER.email, zone: LINK.zone, nowMs });
 	if (!record) throw new Error(`the sandbox has no contact ${CALLER.email}`);
-	const { day, starts, first, second, taken } = await chooseDay(sandbox, nowMs);
+	const { day, starts, first, second, taken } = await chooseDay(
+		sandbox,
+		nowMs,
+		record.meetingStarts,
+	);
 	const time = (ms) => TIME_STYLES[timeStyle](ms, LINK.zone);
 	const label = (ms) => spokenLabel(ms, LINK.zone);
 	const booking = { startTime: time(first), fullName: CALLER.fullName, email: CALLER.email };

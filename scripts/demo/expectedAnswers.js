@@ -117,8 +117,10 @@ function callerRecord(state, { email, zone, nowMs, maxMeetings = 3 }) {
 			.filter((pair) => pair.contactId === contact.id)
 			.map((pair) => pair.meetingId),
 	);
-	const upcoming = state.meetings
-		.filter((meeting) => meetingIds.has(meeting.id) && !meeting.archived)
+	const active = state.meetings.filter(
+		(meeting) => meetingIds.has(meeting.id) && !meeting.archived,
+	);
+	const upcoming = active
 		.filter((meeting) => meeting.properties.hs_meeting_outcome !== 'CANCELED')
 		.map((meeting) => ({
 			title: meeting.properties.hs_meeting_title,
@@ -140,6 +142,7 @@ function callerRecord(state, { email, zone, nowMs, maxMeetings = 3 }) {
 		fullName: name,
 		email,
 		upcoming,
+		meetingStarts: active.map((meeting) => Date.parse(meeting.properties.hs_meeting_start_time)),
 		context: `The caller is ${name || 'a known contact'} (${email}).${meetings}`,
 	};
 }
