@@ -12,7 +12,7 @@ const {
 const SETTINGS = "$('Settings').first().json";
 
 const OVERVIEW = `## AI Agent receptionist with HubSpot Scheduling tools
-n8n's **AI Agent** answers chat messages and books meetings on your HubSpot meeting link with five *HubSpot Scheduling Tool* nodes (the same node as in the other templates, attached as tools). The model fills each tool's fields marked with ✨ (\`$fromAI\`).
+n8n's **AI Agent** answers chat messages and books meetings on your HubSpot meeting link with five *HubSpot Scheduling Tool* nodes (the same node as in the other templates, attached as tools). The model fills the tool fields that use \`$fromAI()\` (date, start time, name, email).
 
 **Set up**
 1. Choose a chat model: the *OpenAI Chat Model* needs your OpenAI credential (or swap in any other chat model node).

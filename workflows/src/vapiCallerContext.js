@@ -8,7 +8,7 @@ When a call comes in, Vapi asks your **Server URL** which assistant to use (\`as
 \`{{callerKnown}}\`, \`{{callerName}}\`, \`{{callerFirstName}}\`, \`{{callerEmail}}\`, \`{{callerContext}}\`, \`{{nextMeeting}}\`.
 
 **Set up**
-1. Credentials: your *HubSpot Scheduling* service key on *Look up the caller*, and the *Header Auth* credential (\`X-Vapi-Secret\`) on the Webhook.
+1. Credentials: your *HubSpot Scheduling* service key on *Who is calling?*, and the *Header Auth* credential (\`X-Vapi-Secret\`) on the Webhook.
 2. **Settings**: your Vapi assistant ID, time zone and default phone country.
 3. Publish, then set the phone number's Server URL in Vapi to the Webhook's Production URL (and leave its assistant empty, so Vapi asks).`;
 
