@@ -30,6 +30,11 @@ import type { WebhookTriggerParameters } from './triggerParameters';
 /** HubSpot waits 5 s; verification and one batch read must fit with room to answer. */
 const ENRICHMENT_BUDGET_MS = 3_500;
 const SIGNATURE_MAX_AGE_MS = 5 * 60_000;
+/**
+ * HubSpot sends at most 100 events per request, a few dozen kilobytes. Anything near a megabyte
+ * is not HubSpot, and is refused before the signature is computed or the JSON parsed over it.
+ */
+export const MAX_DELIVERY_BYTES = 1024 * 1024;
 
 type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
 
@@ -46,7 +51,9 @@ export async function receiveDelivery(
 	const receivedMs = clock.now();
 	const parameters = readTriggerParameters(this);
 	const request = this.getRequestObject();
+	if (declaredLength(request) > MAX_DELIVERY_BYTES) return tooLarge(this);
 	const rawBody = await rawBodyOf(this, request);
+	if (rawBody.length > MAX_DELIVERY_BYTES) return tooLarge(this);
 
 	if (parameters.verifySignature) {
 		const problem = await signatureProblem(this, parameters, request, rawBody, receivedMs);
@@ -78,6 +85,22 @@ export async function receiveDelivery(
 	const nowMs = clock.now();
 	const items = admission.events.map((event) => toItem(event, contacts, outputSettings, nowMs));
 	return { webhookResponse: summary, workflowData: [items] };
+}
+
+function declaredLength(request: WebhookRequest): number {
+	const header = request.headers['content-length'];
+	const length = Number(Array.isArray(header) ? header[0] : header);
+	return Number.isFinite(length) ? length : 0;
+}
+
+function tooLarge(ctx: IWebhookFunctions): IWebhookResponseData {
+	const limit = `${MAX_DELIVERY_BYTES / 1024 / 1024} MB`;
+	return answer(
+		ctx,
+		413,
+		`The request body is larger than ${limit}. HubSpot sends at most 100 events per request.`,
+		`the body is larger than ${limit}`,
+	);
 }
 
 async function rawBodyOf(ctx: IWebhookFunctions, request: WebhookRequest): Promise<Buffer> {
