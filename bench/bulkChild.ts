@@ -1,5 +1,3 @@
-import './lib/nodeResolution';
-
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { loadPackageNodes, runNode, TESTED_NODE_NAME } from '../test/harness/engine';

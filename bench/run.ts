@@ -1,5 +1,3 @@
-import './lib/nodeResolution';
-
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ExpressionEvaluator, IsolatedVmBridge } from '@n8n/expression-runtime';
 import { InstanceSettings } from 'n8n-core';
 import { Expression, LoggerProxy } from 'n8n-workflow';
-import { expressionSandboxHooks } from 'n8n-workflow/dist/cjs/expression-sandboxing';
+import { expressionSandboxHooks } from 'n8n-workflow/dist/cjs/expression-sandboxing.js';
 
 type DiModule = typeof import('@n8n/di');
 type InstanceSettingsConfigShape = ConstructorParameters<typeof InstanceSettings>[0];
