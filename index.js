@@ -33,6 +33,12 @@ function node24Env({ binDir, headersDir }) {
 	env.npm_config_yes = 'true';
 	// Native rebuilds must compile against Node 24's headers, not the system Node's.
 	env.npm_config_nodedir = headersDir;
+	// npm derives its global npmrc from the running Node's prefix; under the cached Node 24 that would
+	// drop the machine's settings (its CA file behind a TLS-inspecting proxy, its registry).
+	const systemGlobalConfig = path.join(path.dirname(path.dirname(process.execPath)), 'etc', 'npmrc');
+	if (!env.npm_config_globalconfig && fs.existsSync(systemGlobalConfig)) {
+		env.npm_config_globalconfig = systemGlobalConfig;
+	}
 	return env;
 }
 
