@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { signatureV3 } from '../../nodes/shared/domain/signature';
 import { startSandbox } from '../../sandbox/server';
 import { loadPackageNodes } from '../../test/harness/engine';
-import { connectOAuth2 } from '../../test/faults/support/oauthToken';
+import { connectOAuth2 } from '../../test/harness/sandboxOAuth';
 import {
 	EngineTriggerWorkflow,
 	startN8nLikeServer,

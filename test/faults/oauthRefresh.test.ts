@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox/server';
 import { FaultSuite, itLeaksNoSecrets } from './support/faultSuite';
-import { accessTokenOf, connectOAuth2 } from './support/oauthToken';
+import { accessTokenOf, connectOAuth2 } from '../harness/sandboxOAuth';
 import {
 	contactIdsWithEmail,
 	liveMeetingsAt,

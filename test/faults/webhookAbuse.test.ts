@@ -7,7 +7,7 @@ import { EngineTriggerWorkflow, startN8nLikeServer } from '../trigger/helpers/en
 import type { N8nLikeServer } from '../trigger/helpers/engineTrigger';
 import { disposeTriggerPackage, loadTriggerPackage } from '../trigger/helpers/triggerPackage';
 import { FaultSuite, itLeaksNoSecrets } from './support/faultSuite';
-import { connectOAuth2 } from './support/oauthToken';
+import { connectOAuth2 } from '../harness/sandboxOAuth';
 
 /**
  * Hostile and malformed requests to the trigger's webhook URL, served as n8n serves them, into the

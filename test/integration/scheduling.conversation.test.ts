@@ -3,8 +3,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox/server';
 import type { RunResult } from '../harness/engine';
 import { closeEngineRuntime } from '../harness/runtime';
-import { accessTokenOf, connectOAuth2 } from '../operations/helpers/oauth';
-import type { OAuthCredential } from '../operations/helpers/oauth';
+import { accessTokenOf, connectOAuth2 } from '../harness/sandboxOAuth';
+import type { OAuthCredential } from '../harness/sandboxOAuth';
 import {
 	activeMeetingsOfContact,
 	contactsWithEmail,
@@ -188,7 +188,7 @@ describe.each(credentials)('A booking conversation with %s', (_name, connect) =>
 describe('OAuth2 token expiry', () => {
 	it('refreshes a token that expired between two calls and goes on', async () => {
 		const conversation = new Conversation(await connectOAuth2(sandbox));
-		const firstToken = accessTokenOf(conversation.current as OAuthCredential);
+		const firstToken = accessTokenOf((conversation.current as OAuthCredential).data);
 		await conversation.call({
 			operation: 'getSlots',
 			meetingLink: slug('alex-demo'),
@@ -204,7 +204,7 @@ describe('OAuth2 token expiry', () => {
 		});
 
 		expect(who.found).toBe(true);
-		const refreshed = accessTokenOf(conversation.current as OAuthCredential);
+		const refreshed = accessTokenOf((conversation.current as OAuthCredential).data);
 		expect(refreshed).not.toBe(firstToken);
 		expect(sandbox.requestLog().map((entry) => [entry.method, entry.path, entry.status])).toEqual([
 			['GET', '/crm/v3/objects/contacts/jane.doe%40acme-corp.test', 401],

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../../sandbox/server';
-import type { Credential } from './faultSuite';
+import type { Sandbox } from '../../sandbox/server';
 
 const CLIENT_ID = 'sandbox-client-id';
 const CLIENT_SECRET = 'sandbox-client-secret';
@@ -9,8 +8,16 @@ const REDIRECT_URI = 'http://localhost:5678/rest/oauth2-credential/callback';
 const SCOPES =
 	'oauth crm.objects.contacts.read crm.objects.contacts.write scheduler.meetings.meeting-link.read';
 
-/** The sandbox's authorization-code flow as n8n's OAuth2 credential runs it; returns what n8n stores. */
-export async function connectOAuth2(sandbox: Sandbox): Promise<Credential> {
+export interface OAuthCredential {
+	type: 'hubSpotSchedulingOAuth2Api';
+	data: { clientId: string; clientSecret: string; baseUrl: string; oauthTokenData: IDataObject };
+}
+
+/**
+ * What n8n stores after "Connect my account": the sandbox's consent page grants a code, and the
+ * token endpoint trades it for an access and a refresh token.
+ */
+export async function connectOAuth2(sandbox: Sandbox): Promise<OAuthCredential> {
 	const authorize = new URL(`${sandbox.url}/oauth/authorize`);
 	authorize.searchParams.set('client_id', CLIENT_ID);
 	authorize.searchParams.set('scope', SCOPES);
@@ -44,6 +51,7 @@ export async function connectOAuth2(sandbox: Sandbox): Promise<Credential> {
 	};
 }
 
-export function accessTokenOf(credential: { oauthTokenData?: unknown }): string {
-	return String((credential.oauthTokenData as IDataObject | undefined)?.access_token ?? '');
+/** The access token inside a stored OAuth2 credential's data. */
+export function accessTokenOf(data: { oauthTokenData?: unknown }): string {
+	return String((data.oauthTokenData as IDataObject | undefined)?.access_token ?? '');
 }
