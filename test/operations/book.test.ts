@@ -312,6 +312,34 @@ describe('Book through the meeting link', () => {
 			end: '2026-10-30T10:30:00-04:00',
 		});
 	});
+
+	it('reads the link afresh for every booking in an execution, so each slot check sees HubSpot now', async () => {
+		const result = await runScheduling(
+			sandbox,
+			bookParameters({ email: '={{ $json.email }}', startTime: '={{ $json.start }}' }),
+			{
+				input: [
+					{ email: GUEST, start: '2026-10-30 10:00' },
+					{ email: 'jo.lee@acme.test', start: '2026-10-30 10:00' },
+				],
+				continueOnFail: true,
+			},
+		);
+
+		expect(callLines(sandbox)).toEqual([
+			`GET ${BOOK}/alex-demo`,
+			`POST ${BOOK}`,
+			`GET ${BOOK}/alex-demo`,
+			`POST ${BOOK}`,
+			// Refused: is it this guest's own booking, retried?
+			'GET /crm/v3/objects/contacts/jo.lee%40acme.test',
+		]);
+		const [first, second] = outputJson(result);
+		expect(first).toMatchObject({ booked: true, email: GUEST });
+		expect(second.error).toBe(
+			'Sorry, Friday, October 30 at 10:00 AM is no longer available. Please choose another time.',
+		);
+	});
 });
 
 describe('Book as a CRM record', () => {

@@ -431,6 +431,82 @@ describe('Get Slots on a link without ready-made availability (busy-only)', () =
 	});
 });
 
+describe('Get Slots for many items in one execution', () => {
+	it('reads a link and each month page once for all the items that ask about them', async () => {
+		const result = await runScheduling(
+			sandbox,
+			{
+				operation: 'getSlots',
+				meetingLink: slug('alex-demo'),
+				startDate: '={{ $json.day }}',
+			},
+			{
+				input: [
+					{ day: '2026-10-30' },
+					{ day: '2026-11-02' },
+					{ day: '2026-10-30' },
+					{ day: '2026-11-03' },
+				],
+			},
+		);
+
+		expect(result.status).toBe('success');
+		expect(apiCalls(sandbox)).toEqual([
+			{ method: 'GET', path: `${BOOKING_INFO}/alex-demo`, query: { timezone: NY } },
+			{
+				method: 'GET',
+				path: `${AVAILABILITY}/alex-demo`,
+				query: { timezone: NY, monthOffset: '1' },
+			},
+		]);
+		const outputs = outputJson(result);
+		expect(outputs.map((json) => json.from)).toEqual([
+			'2026-10-30T00:00:00-04:00',
+			'2026-11-02T00:00:00-05:00',
+			'2026-10-30T00:00:00-04:00',
+			'2026-11-03T00:00:00-05:00',
+		]);
+		expect(outputItems(result).map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
+		// Each item gets what a run of its own would have given.
+		sandbox.clearLog();
+		for (const [index, day] of ['2026-10-30', '2026-11-02'].entries()) {
+			const alone = await runScheduling(sandbox, {
+				operation: 'getSlots',
+				meetingLink: slug('alex-demo'),
+				startDate: day,
+			});
+			expect(outputJson(alone)[0].slots).toEqual(outputs[index].slots);
+		}
+	});
+
+	it('asks again for the next item when a shared read failed, so one error does not spread', async () => {
+		sandbox.faults.add({
+			method: 'GET',
+			path: `${BOOKING_INFO}/alex-demo`,
+			times: 1,
+			action: { status: 404, body: { status: 'error', message: 'slug does not exist' } },
+		});
+		const result = await runScheduling(
+			sandbox,
+			{ operation: 'getSlots', meetingLink: slug('alex-demo'), startDate: '2026-10-30' },
+			{ input: [{}, {}], continueOnFail: true },
+		);
+
+		expect(apiCalls(sandbox).map((call) => call.path)).toEqual([
+			`${BOOKING_INFO}/alex-demo`,
+			`${BOOKING_INFO}/alex-demo`,
+		]);
+		const [failed, answered] = outputJson(result);
+		expect(failed.error).toEqual(expect.any(String));
+		expect(answered).toMatchObject({ meetingLink: 'alex-demo', count: 20 });
+	});
+});
+
 describe('Get Slots refuses invalid items before calling HubSpot', () => {
 	it.each([
 		[

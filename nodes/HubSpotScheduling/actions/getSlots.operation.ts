@@ -118,7 +118,7 @@ export async function execute(
 		}
 	}
 
-	const link = await readMeetingLink(hubspot, slug, provisionalZone);
+	const link = await readMeetingLink(hubspot, slug, provisionalZone, { shared: true });
 	const zone = resolveTimeZone(this, itemIndex, linkTimeZone(link));
 	const durationMs = chooseDuration(this, itemIndex, requestedMinutes, link.info);
 	const start =

@@ -20,6 +20,8 @@ export interface MeetingLink {
 	slug: string;
 	info: BookingInfo;
 	infoZone: string;
+	/** Read to show times, not to guard a booking: its pages may be shared by the execution's items. */
+	shared: boolean;
 }
 
 export interface SlotQuery {
@@ -32,10 +34,15 @@ export interface SlotQuery {
 	nowMs: number;
 }
 
+/**
+ * `shared`: for reads that only show times (Get Slots), items of one execution that ask about the same
+ * link share one read. Bookings always read afresh, because their slot check must see HubSpot now.
+ */
 export async function readMeetingLink(
 	hubspot: HubSpotClient,
 	slug: string,
 	zone: string,
+	{ shared = false }: { shared?: boolean } = {},
 ): Promise<MeetingLink> {
 	const info = await hubspot.request(
 		{
@@ -43,10 +50,11 @@ export async function readMeetingLink(
 			path: paths.bookingInfo(slug),
 			qs: { timezone: zone },
 			what: `read the meeting link "${slug}"`,
+			shareWithinExecution: shared,
 		},
 		bookingInfoSchema,
 	);
-	return { slug, info, infoZone: zone };
+	return { slug, info, infoZone: zone, shared };
 }
 
 /** HubSpot counts months from the current month in the requested time zone. */
@@ -106,6 +114,7 @@ async function availabilityPage(
 			path: paths.availabilityPage(link.slug),
 			qs: { timezone: link.infoZone, monthOffset },
 			what: `read the availability of "${link.slug}"`,
+			shareWithinExecution: link.shared,
 		},
 		availabilityPageSchema,
 	);

@@ -37,6 +37,12 @@ export interface HubSpotRequest {
 	kind?: RequestKind;
 	/** Completes "Could not …" in error messages, e.g. "book the meeting". */
 	what: string;
+	/**
+	 * A read whose answer every item of this execution may share: the same GET is sent once and its
+	 * answer reused (Get Slots for a hundred items on one link). Never for reads that guard a write,
+	 * which must see HubSpot as it is at that moment.
+	 */
+	shareWithinExecution?: boolean;
 }
 
 interface Exchange {
@@ -75,6 +81,8 @@ const NETWORK_CODES = new Set([
  */
 export class HubSpotClient {
 	private readonly pacer: AccountPacer;
+	/** Shared by every item view of this client (forItem copies the reference), so it lives for one execution. */
+	private readonly sharedReads = new Map<string, Promise<Exchange>>();
 
 	constructor(
 		private readonly ctx: RequestContext,
@@ -116,13 +124,18 @@ export class HubSpotClient {
 	}
 
 	async request<T>(request: HubSpotRequest, schema: ZodType<T, ZodTypeDef, unknown>): Promise<T> {
-		const exchange = await this.exchange(request);
+		const exchange = request.shareWithinExecution
+			? await this.sharedExchange(request)
+			: await this.exchange(request);
 		if (!isSuccess(exchange.status)) throw this.failure(request, exchange);
 		return this.validate(request, schema, exchange.body);
 	}
 
 	/** For lookups where "not there" is a normal answer, such as a contact by email. */
-	async requestOrNull<T>(request: HubSpotRequest, schema: ZodType<T, ZodTypeDef, unknown>): Promise<T | null> {
+	async requestOrNull<T>(
+		request: HubSpotRequest,
+		schema: ZodType<T, ZodTypeDef, unknown>,
+	): Promise<T | null> {
 		const exchange = await this.exchange(request);
 		if (exchange.status === 404) return null;
 		if (!isSuccess(exchange.status)) throw this.failure(request, exchange);
@@ -134,6 +147,25 @@ export class HubSpotClient {
 		const exchange = await this.exchange(request);
 		if (!isSuccess(exchange.status)) throw this.failure(request, exchange);
 		return { status: exchange.status as number };
+	}
+
+	/** Failed answers are not kept: the next item asks again and gets its own error or a recovered answer. */
+	private async sharedExchange(request: HubSpotRequest): Promise<Exchange> {
+		if (request.method !== 'GET') return await this.exchange(request);
+		const key = JSON.stringify([request.path, sortedEntries(request.qs)]);
+		let pending = this.sharedReads.get(key);
+		if (!pending) {
+			pending = this.exchange(request);
+			this.sharedReads.set(key, pending);
+		}
+		try {
+			const exchange = await pending;
+			if (!isSuccess(exchange.status)) this.sharedReads.delete(key);
+			return exchange;
+		} catch (error) {
+			this.sharedReads.delete(key);
+			throw error;
+		}
 	}
 
 	private async exchange(request: HubSpotRequest): Promise<Exchange> {
@@ -175,14 +207,23 @@ export class HubSpotClient {
 				options,
 				{ oauth2: { tokenType: 'Bearer', includeCredentialsOnRefreshOnBody: true } },
 			)) as { statusCode: number; body: unknown; headers: Record<string, unknown> };
-			return { status: response.statusCode, body: response.body, headers: response.headers ?? {}, attempts };
+			return {
+				status: response.statusCode,
+				body: response.body,
+				headers: response.headers ?? {},
+				attempts,
+			};
 		} catch (error) {
 			if (isN8nVerdict(error)) throw new NodeApiError(this.node, error as JsonObject);
 			return { ...describeThrown(error), attempts };
 		}
 	}
 
-	private validate<T>(request: HubSpotRequest, schema: ZodType<T, ZodTypeDef, unknown>, body: unknown): T {
+	private validate<T>(
+		request: HubSpotRequest,
+		schema: ZodType<T, ZodTypeDef, unknown>,
+		body: unknown,
+	): T {
 		const parsed = schema.safeParse(body);
 		if (parsed.success) return parsed.data;
 		const issue = parsed.error.issues[0];
@@ -218,7 +259,10 @@ export class HubSpotClient {
  * passed on as it is and never retried as if HubSpot had not answered.
  */
 function isN8nVerdict(error: unknown): boolean {
-	return error instanceof NodeOperationError || (error as { cause?: unknown })?.cause instanceof NodeOperationError;
+	return (
+		error instanceof NodeOperationError ||
+		(error as { cause?: unknown })?.cause instanceof NodeOperationError
+	);
 }
 
 function isSuccess(status: number | undefined): boolean {
@@ -228,7 +272,10 @@ function isSuccess(status: number | undefined): boolean {
 interface ThrownHttpError {
 	httpCode?: string | null;
 	code?: string;
-	cause?: { code?: string; response?: { status?: number; data?: unknown; headers?: Record<string, unknown> } };
+	cause?: {
+		code?: string;
+		response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
+	};
 }
 
 /** n8n wraps thrown HTTP errors (the 401 we let through, network failures) in a NodeApiError. */
@@ -240,11 +287,22 @@ function describeThrown(error: unknown): Omit<Exchange, 'attempts'> {
 		return { status, body: response?.data, headers: response?.headers ?? {} };
 	}
 	const code = thrown.cause?.code ?? thrown.code;
-	return { headers: {}, networkCode: code && NETWORK_CODES.has(code) ? code : (code ?? 'NETWORK_ERROR') };
+	return {
+		headers: {},
+		networkCode: code && NETWORK_CODES.has(code) ? code : (code ?? 'NETWORK_ERROR'),
+	};
+}
+
+function sortedEntries(qs: IDataObject | undefined): Array<[string, unknown]> {
+	return Object.entries(qs ?? {}).sort(([a], [b]) => a.localeCompare(b));
 }
 
 function secretsOf(credentials: IDataObject): string[] {
 	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
-	return [credentials.accessToken, credentials.clientSecret, token.access_token, token.refresh_token]
-		.filter((value): value is string => typeof value === 'string');
+	return [
+		credentials.accessToken,
+		credentials.clientSecret,
+		token.access_token,
+		token.refresh_token,
+	].filter((value): value is string => typeof value === 'string');
 }
