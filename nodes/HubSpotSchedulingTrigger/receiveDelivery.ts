@@ -24,6 +24,7 @@ import { readContacts } from './enrichContacts';
 import { candidateUris } from './publicUrls';
 import { admitNewEvents } from './seenEvents';
 import { loadSigningSecret } from './signingSecret';
+import type { CredentialReader } from './signingSecret';
 import { readTriggerParameters } from './triggerParameters';
 import type { WebhookTriggerParameters } from './triggerParameters';
 
@@ -54,9 +55,17 @@ export async function receiveDelivery(
 	if (declaredLength(request) > MAX_DELIVERY_BYTES) return tooLarge(this);
 	const rawBody = await rawBodyOf(this, request);
 	if (rawBody.length > MAX_DELIVERY_BYTES) return tooLarge(this);
+	const readCredential = credentialsReadOnce(this);
 
 	if (parameters.verifySignature) {
-		const problem = await signatureProblem(this, parameters, request, rawBody, receivedMs);
+		const problem = await signatureProblem(
+			this,
+			parameters,
+			request,
+			rawBody,
+			receivedMs,
+			readCredential,
+		);
 		if (problem !== undefined) return answer(this, 401, 'Invalid HubSpot signature', problem);
 	}
 
@@ -78,13 +87,39 @@ export async function receiveDelivery(
 	}
 
 	const contacts = parameters.enrich
-		? await enrich(this, parameters, admission.events, outputSettings, clientOptions, receivedMs)
+		? await enrich(
+				this,
+				parameters,
+				admission.events,
+				outputSettings,
+				{
+					...clientOptions,
+					credentials: await readCredential(credentialTypeFor(parameters.authentication)),
+				},
+				receivedMs,
+			)
 		: undefined;
 	// Assigned, not mutated, so n8n notices the change and saves it.
 	staticData.seenEvents = admission.state;
 	const nowMs = clock.now();
 	const items = admission.events.map((event) => toItem(event, contacts, outputSettings, nowMs));
 	return { webhookResponse: summary, workflowData: [items] };
+}
+
+/**
+ * With OAuth2 the signing secret and the batch read use the same credential; n8n resolves a
+ * credential on every read (about 50 ms), and HubSpot is waiting for the answer, so read it once.
+ */
+function credentialsReadOnce(ctx: IWebhookFunctions): CredentialReader {
+	const reads = new Map<string, ReturnType<CredentialReader>>();
+	return async (type) => {
+		let read = reads.get(type);
+		if (!read) {
+			read = ctx.getCredentials(type);
+			reads.set(type, read);
+		}
+		return await read;
+	};
 }
 
 function declaredLength(request: WebhookRequest): number {
@@ -123,8 +158,14 @@ async function signatureProblem(
 	request: WebhookRequest,
 	rawBody: Buffer,
 	nowMs: number,
+	readCredential: CredentialReader,
 ): Promise<string | undefined> {
-	const secret = await loadSigningSecret(ctx, parameters.secretFrom, parameters.authentication);
+	const secret = await loadSigningSecret(
+		ctx,
+		parameters.secretFrom,
+		parameters.authentication,
+		readCredential,
+	);
 	const uris = candidateUris(
 		{
 			headers: request.headers,

@@ -1,5 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IHookFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import type { AuthenticationMethod } from '../shared/transport/credentialTypes';
 
@@ -12,10 +16,13 @@ export type SecretSource = 'oAuth2Credential' | 'webhookSecretCredential';
 
 type SecretContext = IHookFunctions | IWebhookFunctions;
 
+export type CredentialReader = (type: string) => Promise<ICredentialDataDecryptedObject>;
+
 export async function loadSigningSecret(
 	ctx: SecretContext,
 	source: SecretSource,
 	authentication: AuthenticationMethod,
+	readCredential: CredentialReader = async (type) => await ctx.getCredentials(type),
 ): Promise<string> {
 	if (source === 'oAuth2Credential' && authentication !== 'oAuth2') {
 		throw new NodeOperationError(
@@ -31,7 +38,7 @@ export async function loadSigningSecret(
 		source === 'oAuth2Credential'
 			? 'hubSpotSchedulingOAuth2Api'
 			: 'hubSpotSchedulingWebhookSecretApi';
-	const credentials = await ctx.getCredentials(credentialType);
+	const credentials = await readCredential(credentialType);
 	const secret =
 		typeof credentials.clientSecret === 'string' ? credentials.clientSecret.trim() : '';
 	if (secret === '') {

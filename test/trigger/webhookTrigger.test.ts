@@ -359,6 +359,8 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 			},
 		]);
 		expect(environment.calls).toHaveLength(1);
+		// The signing secret and the batch read share one read of the OAuth2 credential.
+		expect(environment.credentialReads).toEqual(['hubSpotSchedulingOAuth2Api']);
 		expect(result.webhookResponse).toEqual({ received: 4, contactCreations: 3, started: 3 });
 		expect(items[0]).toEqual({
 			eventId: '1',

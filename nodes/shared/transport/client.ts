@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -56,6 +57,8 @@ interface Exchange {
 export interface ClientOptions {
 	clock?: Clock;
 	timeoutMs?: number;
+	/** The credential as the caller already read it; n8n resolves a credential on every read, which costs tens of ms. */
+	credentials?: ICredentialDataDecryptedObject;
 }
 
 export const systemClock: Clock = {
@@ -98,7 +101,8 @@ export class HubSpotClient {
 	}
 
 	static async connect(ctx: RequestContext, credentialType: string, options: ClientOptions = {}) {
-		const credentials = await ctx.getCredentials(credentialType);
+		const credentials: ICredentialDataDecryptedObject =
+			options.credentials ?? (await ctx.getCredentials(credentialType));
 		const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 		const node = ctx.getNode();
 		const accountKey = `${credentialType}:${node.credentials?.[credentialType]?.id ?? baseUrl}`;

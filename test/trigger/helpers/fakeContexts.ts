@@ -47,6 +47,8 @@ export interface FakeContextOptions {
 
 export interface FakeEnvironment {
 	calls: RecordedCall[];
+	/** Credential types the node read, in order (n8n resolves a credential on every read). */
+	credentialReads: string[];
 	logs: LogLine[];
 	staticData: IDataObject;
 }
@@ -76,6 +78,7 @@ function baseContext(options: FakeContextOptions, environment: FakeEnvironment) 
 		getNodeParameter: (name: string, fallback?: unknown) =>
 			name in options.parameters ? options.parameters[name] : fallback,
 		getCredentials: async (type: string) => {
+			environment.credentialReads.push(type);
 			const credentials = options.credentials[type];
 			if (credentials === undefined) throw new Error(`No credential of type ${type}`);
 			return { ...credentials };
@@ -109,7 +112,7 @@ function baseContext(options: FakeContextOptions, environment: FakeEnvironment) 
 }
 
 function environmentFor(options: FakeContextOptions): FakeEnvironment {
-	return { calls: [], logs: [], staticData: options.staticData ?? {} };
+	return { calls: [], credentialReads: [], logs: [], staticData: options.staticData ?? {} };
 }
 
 export interface FakeRequest {
