@@ -87,17 +87,11 @@ export async function receiveDelivery(
 	}
 
 	const contacts = parameters.enrich
-		? await enrich(
-				this,
-				parameters,
-				admission.events,
-				outputSettings,
-				{
-					...clientOptions,
-					credentials: await readCredential(credentialTypeFor(parameters.authentication)),
-				},
+		? await enrich(this, parameters, admission.events, outputSettings, {
+				clientOptions,
 				receivedMs,
-			)
+				readCredential,
+			})
 		: undefined;
 	// Assigned, not mutated, so n8n notices the change and saves it.
 	staticData.seenEvents = admission.state;
@@ -233,17 +227,22 @@ async function enrich(
 	parameters: WebhookTriggerParameters,
 	events: ContactCreatedEvent[],
 	outputSettings: ContactOutputSettings,
-	clientOptions: ClientOptions,
-	receivedMs: number,
+	{
+		clientOptions,
+		receivedMs,
+		readCredential,
+	}: { clientOptions: ClientOptions; receivedMs: number; readCredential: CredentialReader },
 ): Promise<Map<string, PropertyValues>> {
 	const clock = clockWithDeadline(
 		clientOptions.clock ?? systemClock,
 		receivedMs + ENRICHMENT_BUDGET_MS,
 	);
-	const client = await HubSpotClient.connect(ctx, credentialTypeFor(parameters.authentication), {
+	const credentialType = credentialTypeFor(parameters.authentication);
+	const client = await HubSpotClient.connect(ctx, credentialType, {
 		...clientOptions,
 		clock,
 		timeoutMs: ENRICHMENT_BUDGET_MS,
+		credentials: await readCredential(credentialType),
 	});
 	return await readContacts(
 		client,
