@@ -32,7 +32,7 @@ const {
 	automaticModeTests,
 	hubspotTriggerTests,
 } = require('./suites/hubspotTrigger');
-const { nodeTypeTests } = require('./suites/nodeTypes');
+const { credentialTestTests, nodeTypeTests } = require('./suites/nodeTypes');
 const { oauth2Tests } = require('./suites/oauth2');
 const { templateFileTests } = require('./suites/templateFiles');
 const { callStartTests, conversationTests, vapiEdgeCaseTests } = require('./suites/voiceCalls');
@@ -80,6 +80,7 @@ async function main() {
 			vapiSecret: DEMO_SECRETS.vapiSecret,
 		};
 		await nodeTypeTests(t, context);
+		await credentialTestTests(t, context);
 		await conversationTests(t, context);
 		await vapiEdgeCaseTests(t, context);
 		await callStartTests(t, context);

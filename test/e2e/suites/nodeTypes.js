@@ -62,4 +62,47 @@ async function nodeTypeTests(t, { stack }) {
 	});
 }
 
-module.exports = { nodeTypeTests };
+/** n8n's own "Test" button in the credential dialog: POST /rest/credentials/test with unsaved data. */
+async function testCredential(stack, type, data) {
+	const response = await fetch(`${stack.n8n.url}/rest/credentials/test`, {
+		method: 'POST',
+		headers: { cookie: stack.cookie, 'content-type': 'application/json' },
+		body: JSON.stringify({ credentials: { id: '', name: 'Test', type, data } }),
+	});
+	assert.equal(response.status, 200, `/rest/credentials/test answered ${response.status}`);
+	return (await response.json()).data;
+}
+
+async function credentialTestTests(t, { stack }) {
+	t.describe("The service key credential's Test button, against the sandbox");
+	const test = (accessToken) =>
+		testCredential(stack, 'hubSpotSchedulingServiceKeyApi', {
+			accessToken,
+			baseUrl: stack.sandbox.url,
+		});
+
+	await t.test('passes with a key that has the scopes', async () => {
+		assert.deepEqual(await test(stack.sandbox.serviceKey), {
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+	});
+
+	await t.test('names the missing scope for a key without the scheduler scope (403)', async () => {
+		assert.deepEqual(await test('pat-na1-sandbox-noscheduler'), {
+			status: 'Error',
+			message:
+				"The key works but lacks the scope scheduler.meetings.meeting-link.read (403). Add it, together with crm.objects.contacts.read and crm.objects.contacts.write, in the key's scopes in HubSpot.",
+		});
+	});
+
+	await t.test('says the key is wrong for a key HubSpot does not know (401)', async () => {
+		assert.deepEqual(await test('pat-na1-not-a-real-key'), {
+			status: 'Error',
+			message:
+				'HubSpot rejected this key (401). Copy the whole service key or private app token again; it starts with "pat-".',
+		});
+	});
+}
+
+module.exports = { credentialTestTests, nodeTypeTests };
