@@ -161,15 +161,10 @@ export class HubSpotClient {
 		if (!pending) {
 			pending = this.exchange(request);
 			this.sharedReads.set(key, pending);
+			const forget = () => this.sharedReads.delete(key);
+			pending.then((exchange) => !isSuccess(exchange.status) && forget(), forget);
 		}
-		try {
-			const exchange = await pending;
-			if (!isSuccess(exchange.status)) this.sharedReads.delete(key);
-			return exchange;
-		} catch (error) {
-			this.sharedReads.delete(key);
-			throw error;
-		}
+		return await pending;
 	}
 
 	private async exchange(request: HubSpotRequest): Promise<Exchange> {
