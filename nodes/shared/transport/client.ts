@@ -97,7 +97,7 @@ export class HubSpotClient {
 		private readonly timeoutMs: number,
 		private readonly itemIndex?: number,
 	) {
-		this.pacer = pacerFor(accountKey, clock);
+		this.pacer = pacerFor(accountKey);
 	}
 
 	static async connect(ctx: RequestContext, credentialType: string, options: ClientOptions = {}) {
@@ -170,10 +170,12 @@ export class HubSpotClient {
 	private async exchange(request: HubSpotRequest): Promise<Exchange> {
 		const kind = request.kind ?? (request.method === 'GET' ? 'read' : 'write');
 		for (let attempts = 1; ; attempts++) {
-			await (kind === 'search' ? this.pacer.beforeSearch() : this.pacer.beforeCall());
+			await (kind === 'search'
+				? this.pacer.beforeSearch(this.clock)
+				: this.pacer.beforeCall(this.clock));
 			const exchange = await this.attempt(request, attempts);
 			if (isSuccess(exchange.status)) {
-				if (kind !== 'search') this.pacer.afterResponse(exchange.headers);
+				if (kind !== 'search') this.pacer.afterResponse(exchange.headers, this.clock.now());
 				return exchange;
 			}
 			const outcome: AttemptOutcome = {

@@ -54,7 +54,13 @@ export interface HubSpotErrorDetails {
 export class HubSpotApiError extends NodeApiError {
 	readonly hubspot: HubSpotErrorDetails;
 
-	constructor(node: INode, details: HubSpotErrorDetails, message: string, description: string, itemIndex?: number) {
+	constructor(
+		node: INode,
+		details: HubSpotErrorDetails,
+		message: string,
+		description: string,
+		itemIndex?: number,
+	) {
 		const response: JsonObject = { message, description };
 		super(node, response, {
 			message,
@@ -71,7 +77,11 @@ export function parseErrorBody(body: unknown): HubSpotErrorBody {
 	return parsed.success ? parsed.data : {};
 }
 
-export function toHubSpotApiError(node: INode, failure: HubSpotFailure, itemIndex?: number): HubSpotApiError {
+export function toHubSpotApiError(
+	node: INode,
+	failure: HubSpotFailure,
+	itemIndex?: number,
+): HubSpotApiError {
 	const body = parseErrorBody(failure.body);
 	const details: HubSpotErrorDetails = {
 		status: failure.status,

@@ -12,35 +12,43 @@ export interface Clock {
 
 /** 5 per second, with a margin so that six starts never land inside one second. */
 export const SEARCH_SPACING_MS = 210;
+/** HubSpot's burst window: no header can make a call wait longer than that. */
+const BURST_WINDOW_MS = 10_000;
 
+/**
+ * The account's timing, shared by every execution on one credential in this n8n process. It keeps
+ * no clock of its own: each caller waits on its own clock, so a webhook's answer deadline applies
+ * to the webhook's calls only, never to a later execution that meets the same pacer.
+ */
 export class AccountPacer {
 	private nextSearchAt = 0;
 	private nextCallAt = 0;
 
-	constructor(private readonly clock: Clock) {}
-
-	async beforeSearch(): Promise<void> {
-		const now = this.clock.now();
+	async beforeSearch(clock: Clock): Promise<void> {
+		const now = clock.now();
 		const at = Math.max(now, this.nextSearchAt);
 		this.nextSearchAt = at + SEARCH_SPACING_MS;
-		if (at > now) await this.clock.sleep(at - now);
+		if (at > now) await clock.sleep(at - now);
 	}
 
-	async beforeCall(): Promise<void> {
-		const now = this.clock.now();
-		if (this.nextCallAt > now) await this.clock.sleep(this.nextCallAt - now);
+	async beforeCall(clock: Clock): Promise<void> {
+		const wait = Math.min(this.nextCallAt - clock.now(), BURST_WINDOW_MS);
+		if (wait > 0) await clock.sleep(wait);
 	}
 
 	/** Spreads the rest of the window evenly once fewer than 10% of its requests remain. */
-	afterResponse(headers: Record<string, unknown>): void {
+	afterResponse(headers: Record<string, unknown>, nowMs: number): void {
 		const max = numberHeader(headers, 'x-hubspot-ratelimit-max');
 		const remaining = numberHeader(headers, 'x-hubspot-ratelimit-remaining');
 		const interval = numberHeader(headers, 'x-hubspot-ratelimit-interval-milliseconds');
 		if (max === undefined || remaining === undefined || interval === undefined || max <= 0) return;
 		if (remaining > max * 0.1) return;
-		// HubSpot's burst window is 10 s; a header claiming more would stall the node, so it is capped.
-		const spacing = Math.min(remaining <= 0 ? interval : Math.ceil(interval / max), 10_000);
-		this.nextCallAt = Math.max(this.nextCallAt, this.clock.now() + spacing);
+		// A header claiming a longer window than HubSpot's would stall the node, so it is capped.
+		const spacing = Math.min(
+			remaining <= 0 ? interval : Math.ceil(interval / max),
+			BURST_WINDOW_MS,
+		);
+		this.nextCallAt = Math.max(this.nextCallAt, nowMs + spacing);
 	}
 }
 
@@ -53,10 +61,10 @@ function numberHeader(headers: Record<string, unknown>, name: string): number | 
 const pacers = new Map<string, AccountPacer>();
 
 /** One pacer per credential, shared by every execution in this n8n process. */
-export function pacerFor(accountKey: string, clock: Clock): AccountPacer {
+export function pacerFor(accountKey: string): AccountPacer {
 	let pacer = pacers.get(accountKey);
 	if (!pacer) {
-		pacer = new AccountPacer(clock);
+		pacer = new AccountPacer();
 		pacers.set(accountKey, pacer);
 	}
 	return pacer;

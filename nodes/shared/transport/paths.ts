@@ -81,7 +81,10 @@ export const paths = {
 function validateAppId(input: string): string {
 	const id = String(input).trim();
 	if (!APP_ID.test(id)) {
-		throw new PathInputError('appId', `“${preview(id)}” is not a HubSpot app ID. It is the number shown on the app's Auth page.`);
+		throw new PathInputError(
+			'appId',
+			`“${preview(id)}” is not a HubSpot app ID. It is the number shown on the app's Auth page.`,
+		);
 	}
 	return id;
 }

@@ -30,8 +30,10 @@ export function decideRetry(
 	random: () => number,
 ): RetryDecision {
 	if (outcome.status === 429) return decideRateLimitRetry(outcome.policyName, attemptsMade, random);
-	if (!SAFE_TO_REPEAT.has(kind) || attemptsMade >= RETRY_LIMITS.transientAttempts) return { retry: false };
-	if (outcome.status === 423) return { retry: true, waitMs: RETRY_LIMITS.lockedDelayMs + jitter(250, random) };
+	if (!SAFE_TO_REPEAT.has(kind) || attemptsMade >= RETRY_LIMITS.transientAttempts)
+		return { retry: false };
+	if (outcome.status === 423)
+		return { retry: true, waitMs: RETRY_LIMITS.lockedDelayMs + jitter(250, random) };
 	if (outcome.networkError || (outcome.status !== undefined && outcome.status >= 500)) {
 		return { retry: true, waitMs: backoff(200, attemptsMade, random) };
 	}
@@ -44,7 +46,8 @@ function decideRateLimitRetry(
 	random: () => number,
 ): RetryDecision {
 	// The daily quota resets at midnight in the account's time zone: waiting inside a workflow cannot help.
-	if (policyName === 'DAILY' || attemptsMade >= RETRY_LIMITS.rateLimitAttempts) return { retry: false };
+	if (policyName === 'DAILY' || attemptsMade >= RETRY_LIMITS.rateLimitAttempts)
+		return { retry: false };
 	// The search limit is per second; the burst limit is a 10-second rolling window.
 	const base = policyName === 'SECONDLY' ? 1_000 : 1_500;
 	return { retry: true, waitMs: backoff(base, attemptsMade, random) };
@@ -52,8 +55,14 @@ function decideRateLimitRetry(
 
 /** Exponential backoff with up to 25% added jitter, so parallel executions do not retry in lockstep. */
 function backoff(baseMs: number, attemptsMade: number, random: () => number): number {
-	const exponential = Math.min(baseMs * 2 ** Math.max(0, attemptsMade - 1), RETRY_LIMITS.maxDelayMs);
-	return Math.min(RETRY_LIMITS.maxDelayMs, Math.round(exponential + jitter(exponential * 0.25, random)));
+	const exponential = Math.min(
+		baseMs * 2 ** Math.max(0, attemptsMade - 1),
+		RETRY_LIMITS.maxDelayMs,
+	);
+	return Math.min(
+		RETRY_LIMITS.maxDelayMs,
+		Math.round(exponential + jitter(exponential * 0.25, random)),
+	);
 }
 
 function jitter(spanMs: number, random: () => number): number {

@@ -1,0 +1,54 @@
+import { clockWithDeadline } from '../../../nodes/HubSpotSchedulingTrigger/deadlineClock';
+import { AccountPacer, SEARCH_SPACING_MS } from '../../../nodes/shared/transport/pacing';
+import type { Clock } from '../../../nodes/shared/transport/pacing';
+
+function fakeClock(startMs = 0): Clock & { sleeps: number[] } {
+	let now = startMs;
+	const sleeps: number[] = [];
+	return {
+		now: () => now,
+		random: () => 0.5,
+		sleep: async (ms) => {
+			sleeps.push(ms);
+			now += ms;
+		},
+		sleeps,
+	};
+}
+
+describe('AccountPacer', () => {
+	it('spaces searches on one account 210 ms apart, across callers', async () => {
+		const pacer = new AccountPacer();
+		const first = fakeClock(1_000);
+		const second = fakeClock(1_000);
+		await pacer.beforeSearch(first);
+		await pacer.beforeSearch(second);
+		await pacer.beforeSearch(second);
+		expect(first.sleeps).toEqual([]);
+		expect(second.sleeps).toEqual([SEARCH_SPACING_MS, SEARCH_SPACING_MS]);
+	});
+
+	it("makes each caller wait on its own clock, so a webhook's answer deadline never reaches a later execution", async () => {
+		const pacer = new AccountPacer();
+		// The trigger met the pacer first, with a clock that may not wait past 100 ms.
+		await pacer.beforeSearch(clockWithDeadline(fakeClock(0), 100));
+		const execution = fakeClock(0);
+		await expect(pacer.beforeSearch(execution)).resolves.toBeUndefined();
+		expect(execution.sleeps).toEqual([SEARCH_SPACING_MS]);
+	});
+
+	it('slows calls down when the window is nearly used, and never waits more than 10 s', async () => {
+		const pacer = new AccountPacer();
+		const clock = fakeClock(0);
+		pacer.afterResponse(
+			{
+				'x-hubspot-ratelimit-max': '190',
+				'x-hubspot-ratelimit-remaining': '0',
+				'x-hubspot-ratelimit-interval-milliseconds': '3600000',
+			},
+			clock.now(),
+		);
+		await pacer.beforeCall(clock);
+		expect(clock.sleeps).toEqual([10_000]);
+	});
+});
