@@ -68,6 +68,9 @@ export class HubSpotApiError extends NodeApiError {
 			httpCode: details.status === undefined ? undefined : String(details.status),
 			itemIndex,
 		});
+		// NodeError swaps any message naming a network code (ETIMEDOUT, ECONNRESET…) for its generic
+		// text, which for a booking even advises "Retry on Fail"; ours says what was and was not done.
+		this.message = message;
 		this.hubspot = details;
 	}
 }
@@ -139,9 +142,11 @@ function describe(failure: HubSpotFailure, details: HubSpotErrorDetails): string
 	].filter(Boolean);
 	const unsafeWrite =
 		failure.kind === 'write' && (failure.status === undefined || failure.status >= 500)
-			? ' This was a write, so it was not retried automatically: HubSpot may or may not have applied it.'
-			: '';
-	return `${facts.join(', ')}.${unsafeWrite}`;
+			? 'This was a write, so it was not retried automatically: HubSpot may or may not have applied it.'
+			: undefined;
+	return [facts.length > 0 ? `${facts.join(', ')}.` : undefined, unsafeWrite]
+		.filter(Boolean)
+		.join(' ');
 }
 
 function requiredScopesOf(body: HubSpotErrorBody): string[] {
