@@ -141,22 +141,70 @@ describe('Book through the meeting link', () => {
 		const contactId = contactWithEmail(sandbox, GUEST)?.id;
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/team%2Fai-booked-call`,
+			// A round-robin link: the guest's own meetings are checked before booking (none yet).
+			'GET /crm/v3/objects/contacts/mary.smith%40acme.test',
 			`POST ${BOOK}`,
 			`PATCH /crm/v3/objects/contacts/${contactId}`,
 		]);
-		expect(apiCalls(sandbox)[1].body).toMatchObject({
+		expect(apiCalls(sandbox)[2].body).toMatchObject({
 			slug: 'team/ai-booked-call',
 			duration: 1_800_000,
 			timezone: 'Europe/London',
 			formFields: [],
 		});
-		expect(apiCalls(sandbox)[2].body).toEqual({ properties: { phone: '+442079460000' } });
+		expect(apiCalls(sandbox)[3].body).toEqual({ properties: { phone: '+442079460000' } });
 		expect(contactWithEmail(sandbox, GUEST)?.properties.phone).toBe('+442079460000');
 		expect(outputJson(result)[0]).toMatchObject({
 			start: '2026-10-30T09:00:00+00:00',
 			label: 'Friday, October 30 at 9:00 AM',
 			timeZone: 'Europe/London',
 		});
+	});
+
+	it('answers a retried call on a round-robin link with the same booking, though another member is still free', async () => {
+		const parameters = bookParameters({
+			meetingLink: slug('team/ai-booked-call'),
+			startTime: '2026-11-02T09:00:00+00:00',
+		});
+		const first = await runScheduling(sandbox, parameters);
+		sandbox.clearLog();
+		const retry = await runScheduling(sandbox, parameters);
+
+		const contact = contactWithEmail(sandbox, GUEST);
+		const meetings = activeMeetingsOfContact(sandbox, contact?.id ?? '');
+		expect(meetings.map(startOf)).toEqual([Date.parse('2026-11-02T09:00:00Z')]);
+		expect(sandbox.state.bookings).toHaveLength(1);
+		expect(callLines(sandbox)).toEqual([
+			`GET ${BOOK}/team%2Fai-booked-call`,
+			'GET /crm/v3/objects/contacts/mary.smith%40acme.test',
+			'POST /crm/v3/objects/meetings/batch/read',
+		]);
+		expect(outputJson(first)[0]).toMatchObject({ booked: true, alreadyBooked: false });
+		expect(outputJson(retry)[0]).toMatchObject({
+			booked: true,
+			alreadyBooked: true,
+			meetingId: meetings[0].id,
+			speech: "You're already booked for Monday, November 2 at 9:00 AM.",
+		});
+	});
+
+	it('books a tool call fired twice at once only once', async () => {
+		const parameters = bookParameters({
+			meetingLink: slug('team/ai-booked-call'),
+			startTime: '2026-11-02T09:00:00+00:00',
+		});
+		const [one, two] = await Promise.all([
+			runScheduling(sandbox, parameters),
+			runScheduling(sandbox, parameters),
+		]);
+
+		const contact = contactWithEmail(sandbox, GUEST);
+		expect(activeMeetingsOfContact(sandbox, contact?.id ?? '')).toHaveLength(1);
+		expect(sandbox.state.bookings).toHaveLength(1);
+		expect([outputJson(one)[0].alreadyBooked, outputJson(two)[0].alreadyBooked].sort()).toEqual([
+			false,
+			true,
+		]);
 	});
 
 	it('answers a retried call with the same booking, without a second meeting', async () => {

@@ -26,7 +26,7 @@ export async function bookAsCrmRecord(
 	knownGuest?: GuestRecord,
 ): Promise<BookingResult> {
 	const startMs = request.start.toMillis();
-	const key = slotKey(accountOf(context), request.slug, startMs);
+	const key = slotKey(context, request.slug, startMs);
 	return await oneAtATime(key, async () => {
 		const [slots, guest] = await Promise.all([
 			findSlots(hubspot, link, {
@@ -81,13 +81,6 @@ async function takenByOtherCaller(hubspot: HubSpotClient, key: string, request: 
 }
 
 /** The HubSpot account this execution books in, as n8n names its credential. */
-function accountOf(context: IExecuteFunctions): string {
-	const credentials = context.getNode().credentials ?? {};
-	return Object.entries(credentials)
-		.map(([type, credential]) => `${type}:${credential.id ?? credential.name}`)
-		.join(',');
-}
-
 /** An existing contact only gets the phone when it has none; a new one gets name, email and phone. */
 async function ensureContact(
 	hubspot: HubSpotClient,

@@ -11,14 +11,16 @@ import { bookingAt, readGuestRecord, slotTaken } from './booking';
 import type { BookingRequest, BookingResult, GuestRecord } from './booking';
 import { invalidInput } from './input';
 import { asNodeError } from './nodeError';
+import { oneAtATime, slotKey } from './slotClaims';
 
 const SLOT_TAKEN = 'MeetingsBookingSchedulingError.MEETING_START_TIME_NOT_VALID';
 
 /**
  * Meeting Link: one write through the scheduler, which also sends the invite to the guest.
- * Idempotent at no cost on the normal path: only when HubSpot refuses the slot does it look for
- * the guest's own meeting at that start (a retried tool call), using `guest` when the caller
- * already read it.
+ * Idempotent: when HubSpot refuses the slot it looks for the guest's own meeting at that start (a
+ * retried tool call), at no cost on the normal path. A round-robin link is the exception: its slot
+ * stays open while another member is free, so HubSpot would accept the retry and book that member
+ * too; there the guest's meetings are read first. `knownGuest` is used when the caller read it.
  */
 export async function bookThroughLink(
 	context: IExecuteFunctions,
@@ -26,7 +28,27 @@ export async function bookThroughLink(
 	hubspot: HubSpotClient,
 	request: BookingRequest,
 	link: MeetingLink,
-	guest?: GuestRecord,
+	knownGuest?: GuestRecord,
+): Promise<BookingResult> {
+	const startMs = request.start.toMillis();
+	return await oneAtATime(slotKey(context, request.slug, startMs), async () => {
+		let guest = knownGuest;
+		if (link.info.linkType === 'ROUND_ROBIN_CALENDAR') {
+			guest ??= await readGuestRecord(hubspot, request.email);
+			const existing = bookingAt(guest, startMs);
+			if (existing) return existing;
+		}
+		return await bookOnce(context, itemIndex, hubspot, request, link, guest);
+	});
+}
+
+async function bookOnce(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	hubspot: HubSpotClient,
+	request: BookingRequest,
+	link: MeetingLink,
+	guest: GuestRecord | undefined,
 ): Promise<BookingResult> {
 	const formFields = formFieldsFor(context, itemIndex, request, link);
 	let response;

@@ -1,10 +1,12 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
 /**
- * CRM Record bookings have no HubSpot-side guard: two executions can both find a slot free and
- * both write a meeting (a CRM meeting need not block the organizer's calendar, so neither would
- * see the other's). Within one n8n process, bookings of the same slot therefore take turns, and
- * while others are still waiting for that slot they learn who took it. Once nobody waits, the
- * memory is dropped: later bookings rely on HubSpot's availability alone, as every other path does.
- * The scheduler's own book endpoint needs none of this: HubSpot refuses the second booking itself.
+ * Within one n8n process, bookings of the same slot take turns, so a tool call a voice platform
+ * fired twice is answered from the first one's result instead of racing it.
+ * CRM Record bookings need more: they have no HubSpot-side guard, so two executions could both find
+ * a slot free and both write a meeting (a CRM meeting need not block the organizer's calendar, so
+ * neither would see the other's). While others are still waiting for a slot they learn who took it.
+ * Once nobody waits, the memory is dropped: later bookings rely on HubSpot's availability alone.
  */
 
 export interface SlotClaim {
@@ -21,8 +23,16 @@ interface SlotTurns {
 
 const slots = new Map<string, SlotTurns>();
 
-export function slotKey(account: string, slug: string, startMs: number): string {
-	return `${account}\u0000${slug}\u0000${startMs}`;
+export function slotKey(context: IExecuteFunctions, slug: string, startMs: number): string {
+	return `${accountOf(context)}\u0000${slug}\u0000${startMs}`;
+}
+
+/** The credential stands for the HubSpot account: bookings on different accounts never wait for each other. */
+function accountOf(context: IExecuteFunctions): string {
+	const credentials = context.getNode().credentials ?? {};
+	return Object.entries(credentials)
+		.map(([type, credential]) => `${type}:${credential.id ?? credential.name}`)
+		.join(',');
 }
 
 /** Runs `work` after every earlier booking of the same slot in this process has finished. */
