@@ -131,7 +131,7 @@ export const webhookTriggerProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'https://n8n.example.com/webhook/…/hubspot-contact-created',
 				description:
-					'The exact URL HubSpot calls, when it differs from the Production URL above (n8n behind a reverse proxy or tunnel without WEBHOOK_URL set). Signatures are checked against it, and Automatic mode registers it. X-Forwarded-Proto/-Host from the proxy are also tried.',
+					'The exact URL HubSpot calls, when it differs from the Production URL above (n8n behind a reverse proxy or tunnel without WEBHOOK_URL set). When set, signatures must be made for this URL and no other, and Automatic mode registers it. When empty, the Production URL and the URL the proxy reports (X-Forwarded-Proto/-Host) are accepted.',
 			},
 		],
 	},

@@ -1,9 +1,9 @@
 /**
  * HubSpot's v2 and v3 signatures cover the full URL HubSpot called. Behind a reverse proxy n8n sees
- * another host, scheme or path, so the signature is checked against every URL HubSpot may have used:
- * the URL the user gave HubSpot (override), n8n's own webhook URLs, and the URL rebuilt from the
- * proxy's X-Forwarded-* headers. Trying several URLs does not weaken the check: each one still needs
- * a valid HMAC made with the app's secret.
+ * another host, scheme or path, so without an override the signature is checked against n8n's own
+ * webhook URLs and the URL rebuilt from the proxy's X-Forwarded-* headers. Those headers come from
+ * the request, so they only ever name where a delivery says it went; with the Public Webhook URL
+ * set, that URL alone counts and nothing the request claims about itself can widen it.
  */
 
 export type RequestHeaders = Record<string, string | string[] | undefined>;
@@ -24,19 +24,21 @@ export interface UrlSources {
 
 export function candidateUris(request: ReceivedRequest, sources: UrlSources): string[] {
 	const query = queryOf(request.originalUrl);
-	const configured = [sources.publicUrlOverride, ...sources.nodeUrls]
+	const override = sources.publicUrlOverride?.trim();
+	if (override) return [withQuery(override, query)];
+	const configured = sources.nodeUrls
 		.map((url) => url?.trim())
 		.filter((url): url is string => url !== undefined && url !== '')
-		.flatMap((url) => withAndWithoutQuery(url, query));
+		.map((url) => withQuery(url, query));
 	const rebuilt = [forwardedUrl(request), directUrl(request)].filter(
 		(url): url is string => url !== undefined,
 	);
 	return [...new Set([...configured, ...rebuilt])];
 }
 
-function withAndWithoutQuery(url: string, query: string): string[] {
-	if (query === '' || url.includes('?')) return [url];
-	return [`${url}?${query}`, url];
+/** HubSpot signs the URL it called, query included, so a received query is always part of it. */
+function withQuery(url: string, query: string): string {
+	return query === '' || url.includes('?') ? url : `${url}?${query}`;
 }
 
 function queryOf(originalUrl: string): string {

@@ -3,13 +3,34 @@ import { candidateUris } from '../../nodes/HubSpotSchedulingTrigger/publicUrls';
 const nodeUrl = 'http://localhost:5678/webhook/abc/hubspot-contact-created';
 
 describe('candidateUris', () => {
-	it("starts with the override, then n8n's own URLs", () => {
+	it('accepts only the override when one is set, whatever the request says about its host', () => {
+		expect(
+			candidateUris(
+				{
+					headers: { host: 'staging.example.com', 'x-forwarded-host': 'staging.example.com' },
+					originalUrl: '/webhook/abc/hubspot-contact-created',
+				},
+				{ publicUrlOverride: 'https://hooks.example.com/hubspot', nodeUrls: [nodeUrl, undefined] },
+			),
+		).toEqual(['https://hooks.example.com/hubspot']);
+	});
+
+	it('keeps a received query on the override', () => {
+		expect(
+			candidateUris(
+				{ headers: {}, originalUrl: '/webhook/abc/hubspot-contact-created?source=hubspot' },
+				{ publicUrlOverride: 'https://hooks.example.com/hubspot', nodeUrls: [nodeUrl] },
+			),
+		).toEqual(['https://hooks.example.com/hubspot?source=hubspot']);
+	});
+
+	it("without an override, tries n8n's own URLs, then the Host header", () => {
 		expect(
 			candidateUris(
 				{ headers: {}, originalUrl: '/webhook/abc/hubspot-contact-created' },
-				{ publicUrlOverride: 'https://hooks.example.com/hubspot', nodeUrls: [nodeUrl, undefined] },
+				{ nodeUrls: [nodeUrl, undefined] },
 			),
-		).toEqual(['https://hooks.example.com/hubspot', nodeUrl]);
+		).toEqual([nodeUrl]);
 	});
 
 	it('rebuilds the public URL from X-Forwarded-* headers, keeping the path and query as received', () => {
@@ -28,7 +49,6 @@ describe('candidateUris', () => {
 		);
 		expect(uris).toEqual([
 			`${nodeUrl}?source=hubspot`,
-			nodeUrl,
 			'https://n8n.example.com/webhook/abc/hubspot-contact-created?source=hubspot',
 			'http://127.0.0.1:5678/webhook/abc/hubspot-contact-created?source=hubspot',
 		]);

@@ -321,6 +321,20 @@ describe('HubSpot Scheduling Trigger: forged, stale and replayed deliveries', ()
 		expect(without.response.statusCode).toBe(401);
 	});
 
+	it('with the override set, refuses a delivery signed for another host even when the request claims that host', async () => {
+		const staging = 'https://staging.example.com/webhook/abc/hubspot-contact-created';
+		const { response, items } = await deliver(body, {
+			headers: {
+				...v3Headers(body, NOW, staging),
+				'x-forwarded-host': 'staging.example.com',
+				'x-forwarded-proto': 'https',
+			},
+			parameters: { options: { publicWebhookUrl: PUBLIC_URL } },
+		});
+		expect(response.statusCode).toBe(401);
+		expect(items).toEqual([]);
+	});
+
 	it('accepts unsigned deliveries only when verification is switched off', async () => {
 		const { items } = await deliver(body, { headers: {}, parameters: { verifySignature: false } });
 		expect(items).toHaveLength(1);
