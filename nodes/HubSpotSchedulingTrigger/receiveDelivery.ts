@@ -179,6 +179,8 @@ async function signatureProblem(
 		secret,
 		nowMs,
 		maxAgeMs: SIGNATURE_MAX_AGE_MS,
+		// The OAuth2 credential's secret belongs to an OAuth app, whose deliveries always carry v3.
+		requireV3: parameters.secretFrom === 'oAuth2Credential',
 	});
 	if (verdict.valid) return undefined;
 	return describeRejection(verdict.reason, uris);
@@ -194,6 +196,8 @@ function describeRejection(reason: string, uris: string[]): string {
 			return 'X-HubSpot-Request-Timestamp is missing or not a number';
 		case 'unsupported-version':
 			return 'X-HubSpot-Signature-Version names a version this node does not know';
+		case 'v3-required':
+			return 'the request carries only a v1/v2 signature, but HubSpot signs every delivery to an OAuth app with X-HubSpot-Signature-v3 (a copied or altered request)';
 		default: {
 			// Query strings stay out of the log; the hosts and paths are what a proxy changes.
 			const tried = uris

@@ -11,8 +11,16 @@ import type { ContactCreatedEvent } from './deliveryEvents';
  * format). An event starts a flow only when both keys are new.
  */
 
-/** HubSpot retries for up to 24 hours; two keys per event leave room for 5,000 contacts a day. */
-const DEDUPE_OPTIONS = { ttlMs: 24 * 60 * 60_000, maxEntries: 10_000 };
+/**
+ * HubSpot retries for up to 24 hours; an hour more covers a late last retry. Two keys per event
+ * leave room for 5,000 contacts a day.
+ */
+const DEDUPE_OPTIONS = { ttlMs: 25 * 60 * 60_000, maxEntries: 10_000 };
+/**
+ * An event older than the memory could only be recognised by chance: it is a replay (HubSpot stops
+ * retrying well before), so it starts nothing rather than a second call to a lead.
+ */
+const MAX_EVENT_AGE_MS = DEDUPE_OPTIONS.ttlMs;
 
 export interface Admission {
 	events: ContactCreatedEvent[];
@@ -25,7 +33,9 @@ export function admitNewEvents(
 	events: ContactCreatedEvent[],
 	nowMs: number,
 ): Admission {
-	const keyed = events.map((event) => ({ event, keys: [eventKey(event), contactKey(event)] }));
+	const keyed = events
+		.filter((event) => nowMs - event.occurredAtMs < MAX_EVENT_AGE_MS)
+		.map((event) => ({ event, keys: [eventKey(event), contactKey(event)] }));
 	const { fresh, state } = admitEvents(
 		asSeenEvents(stored),
 		keyed.flatMap(({ keys }) => keys),

@@ -51,10 +51,30 @@ describe('admitNewEvents', () => {
 		).toEqual(['1']);
 	});
 
-	it("forgets events after 24 hours, HubSpot's retry horizon", () => {
+	it("remembers events for 25 hours, past HubSpot's 24-hour retry horizon", () => {
 		const first = admitNewEvents(undefined, [event('1', '100')], 0);
-		expect(admitNewEvents(first.state, [event('1', '100')], 24 * HOUR - 1).events).toEqual([]);
-		expect(ids(admitNewEvents(first.state, [event('1', '100')], 24 * HOUR).events)).toEqual(['1']);
+		expect(admitNewEvents(first.state, [event('1', '100')], 25 * HOUR - 1).events).toEqual([]);
+	});
+
+	it('starts nothing for an event older than that memory: a replay, not a HubSpot retry', () => {
+		const first = admitNewEvents(undefined, [event('1', '100')], 0);
+		expect(admitNewEvents(first.state, [event('1', '100')], 25 * HOUR).events).toEqual([]);
+		expect(admitNewEvents(undefined, [event('1', '100')], 3 * 24 * HOUR).events).toEqual([]);
+		// A late event that is still inside the window is admitted.
+		expect(ids(admitNewEvents(undefined, [event('2', '200')], 25 * HOUR - 1).events)).toEqual([
+			'2',
+		]);
+	});
+
+	it('forgets remembered events after 25 hours, so static data stays bounded', () => {
+		const first = admitNewEvents(undefined, [event('1', '100')], 0);
+		const fresh = event('2', '200', { occurredAtMs: 25 * HOUR });
+		expect(admitNewEvents(first.state, [fresh], 25 * HOUR).state).toEqual({
+			entries: [
+				['62515:9:2', 25 * HOUR],
+				['62515:contact:200', 25 * HOUR],
+			],
+		});
 	});
 
 	it('survives a JSON round trip through static data and ignores garbage', () => {

@@ -28,6 +28,13 @@ const baseParameters = {
 };
 const oAuth2 = {
 	hubSpotSchedulingOAuth2Api: { clientSecret: SECRET, baseUrl: 'https://api.hubapi.com' },
+	hubSpotSchedulingWebhookSecretApi: { clientSecret: SECRET },
+};
+/** A legacy private app: its secret comes from the webhook secret credential, and it may sign with v1/v2 only. */
+const privateApp = {
+	authentication: 'serviceKey',
+	secretFrom: 'webhookSecretCredential',
+	enrich: false,
 };
 
 const CONTACTS: Record<string, Record<string, string | null>> = {
@@ -135,15 +142,32 @@ const batchReads = (calls: RecordedCall[]) =>
 	calls.filter((call) => call.url.endsWith('/contacts/batch/read'));
 
 describe("HubSpot Scheduling Trigger: signature verification with HubSpot's test vectors", () => {
-	it('accepts the official v1 vector and emits its contact', async () => {
+	it('accepts the official v1 vector from a private app and emits its contact', async () => {
 		const { items, response } = await deliver(V1_BODY, {
 			headers: {
 				'X-HubSpot-Signature': '232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de',
 				'X-HubSpot-Signature-Version': 'v1',
 			},
+			parameters: privateApp,
+			// The vector's event happened in July 2019; older events than a day start nothing.
+			nowMs: 1_564_113_600_000 + 60_000,
 		});
 		expect(response.statusCode).toBeUndefined();
 		expect(items.map((item) => [item.eventId, item.contactId])).toEqual([['1', '123']]);
+	});
+
+	it("refuses the same v1 vector with an OAuth app's secret: HubSpot signs those with v3 too, and v1 has no timestamp", async () => {
+		const { items, response, environment } = await deliver(V1_BODY, {
+			headers: {
+				'X-HubSpot-Signature': '232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de',
+				'X-HubSpot-Signature-Version': 'v1',
+			},
+		});
+		expect(response.statusCode).toBe(401);
+		expect(items).toEqual([]);
+		expect(environment.logs.map((line) => line.message)).toEqual([
+			'HubSpot Scheduling Trigger rejected a delivery with HTTP 401: the request carries only a v1/v2 signature, but HubSpot signs every delivery to an OAuth app with X-HubSpot-Signature-v3 (a copied or altered request)',
+		]);
 	});
 
 	// The v2/v3 vectors sign bodies that are not event arrays: passing the signature check shows as
@@ -191,12 +215,15 @@ describe("HubSpot Scheduling Trigger: signature verification with HubSpot's test
 		],
 	])(
 		'accepts the %s vector at the URL HubSpot signed',
-		async (_name, method, body, headers, nowMs) => {
+		async (name, method, body, headers, nowMs) => {
 			const { response } = await deliver(body, {
 				method,
 				headers,
 				nowMs,
-				parameters: { options: { publicWebhookUrl: VECTOR_URI } },
+				parameters: {
+					...(name.startsWith('v2') ? privateApp : {}),
+					options: { publicWebhookUrl: VECTOR_URI },
+				},
 			});
 			expect(response.statusCode).toBe(400);
 			expect(response.body).toBe(
@@ -224,6 +251,7 @@ describe("HubSpot Scheduling Trigger: signature verification with HubSpot's test
 				'X-HubSpot-Signature': '232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de',
 				'X-HubSpot-Signature-Version': 'v1',
 			},
+			parameters: privateApp,
 		});
 		expect(response.statusCode).toBe(401);
 	});
@@ -457,8 +485,8 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 	});
 
 	it('reports an open call window with its closing time', async () => {
-		const body = JSON.stringify([event(1, 123)]);
 		const monday = Date.UTC(2026, 10, 23, 10, 0, 0);
+		const body = JSON.stringify([event(1, 123, { occurredAt: monday - 2_000 })]);
 		const { items } = await deliver(body, {
 			headers: v3Headers(body, monday),
 			nowMs: monday,
@@ -478,6 +506,14 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 			zone: 'Europe/Berlin',
 			zoneSource: 'fixed',
 		});
+	});
+
+	it('answers 200 but starts nothing for a signed event older than a day: HubSpot has stopped retrying by then', async () => {
+		const body = JSON.stringify([event(1, 123, { occurredAt: NOW - 26 * 3_600_000 })]);
+		const { items, result, environment } = await deliver(body, { headers: v3Headers(body, NOW) });
+		expect(items).toEqual([]);
+		expect(result.webhookResponse).toEqual({ received: 1, contactCreations: 1, started: 0 });
+		expect(environment.calls).toEqual([]);
 	});
 
 	it('emits the contact id only, without calling HubSpot, when enrichment is off', async () => {

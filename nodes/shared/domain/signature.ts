@@ -17,7 +17,8 @@ export type VerifyResult =
 				| 'stale-timestamp'
 				| 'bad-timestamp'
 				| 'mismatch'
-				| 'unsupported-version';
+				| 'unsupported-version'
+				| 'v3-required';
 	  };
 
 export interface VerifyInput {
@@ -30,6 +31,12 @@ export interface VerifyInput {
 	nowMs: number;
 	/** How old (or how far in the future) a v3 timestamp may be; 5 minutes unless given. */
 	maxAgeMs?: number;
+	/**
+	 * Refuse v1/v2 alone. HubSpot signs every request to an OAuth app with v3 as well, and v1/v2 carry
+	 * no timestamp: accepting them there would let a copied delivery, its v3 headers stripped, be
+	 * replayed at any later time.
+	 */
+	requireV3?: boolean;
 }
 
 const DEFAULT_MAX_AGE_MS = 300_000;
@@ -95,6 +102,7 @@ export function verifyHubSpotSignature(input: VerifyInput): VerifyResult {
 	if (v3 !== undefined) return verifyV3(input, v3);
 	const signature = header(input.headers, 'x-hubspot-signature');
 	if (signature === undefined) return { valid: false, reason: 'missing-signature' };
+	if (input.requireV3) return { valid: false, reason: 'v3-required' };
 	const version = (header(input.headers, 'x-hubspot-signature-version') ?? 'v1')
 		.trim()
 		.toLowerCase();

@@ -106,6 +106,17 @@ describe('verifyHubSpotSignature', () => {
 		).toEqual({ valid: true, version: 'v1' });
 	});
 
+	it('refuses v1 and v2 alone when v3 is required, and still accepts v3 then', () => {
+		const v1 = { 'X-HubSpot-Signature': signatureV1(SECRET, V1_BODY) };
+		expect(
+			verifyHubSpotSignature(input({ rawBody: V1_BODY, headers: v1, requireV3: true })),
+		).toEqual({ valid: false, reason: 'v3-required' });
+		expect(verifyHubSpotSignature(input({ headers: v3Headers(), requireV3: true }))).toEqual({
+			valid: true,
+			version: 'v3',
+		});
+	});
+
 	it('accepts v2 against any candidate URI, with the method upper-cased', () => {
 		const headers = {
 			'x-hubspot-signature': '9569219f8ba981ffa6f6f16aa0f48637d35d728c7e4d93d0d52efaa512af7900',
