@@ -75,7 +75,12 @@ export async function receiveDelivery(
 
 	const outputSettings = readContactOutputSettings(this);
 	const staticData = this.getWorkflowStaticData('node');
-	const admission = admitNewEvents(staticData.seenEvents, delivery.contactCreations, receivedMs);
+	const admission = admitNewEvents(
+		staticData.seenEvents,
+		delivery.contactCreations,
+		receivedMs,
+		triggerScope(this),
+	);
 	const summary = {
 		received: delivery.contactCreations.length + delivery.ignored,
 		contactCreations: delivery.contactCreations.length,
@@ -86,13 +91,19 @@ export async function receiveDelivery(
 		return { webhookResponse: summary };
 	}
 
-	const contacts = parameters.enrich
-		? await enrich(this, parameters, admission.events, outputSettings, {
-				clientOptions,
-				receivedMs,
-				readCredential,
-			})
-		: undefined;
+	let contacts: Map<string, PropertyValues> | undefined;
+	try {
+		contacts = parameters.enrich
+			? await enrich(this, parameters, admission.events, outputSettings, {
+					clientOptions,
+					receivedMs,
+					readCredential,
+				})
+			: undefined;
+	} catch (error) {
+		admission.release();
+		throw error;
+	}
 	// Assigned, not mutated, so n8n notices the change and saves it.
 	staticData.seenEvents = admission.state;
 	const nowMs = clock.now();
@@ -114,6 +125,11 @@ function credentialsReadOnce(ctx: IWebhookFunctions): CredentialReader {
 		}
 		return await read;
 	};
+}
+
+/** Test-event listening and the active workflow keep separate memories, like their static data. */
+function triggerScope(ctx: IWebhookFunctions): string {
+	return `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}:${ctx.getMode()}`;
 }
 
 function declaredLength(request: WebhookRequest): number {

@@ -26,18 +26,31 @@ export interface Admission {
 	events: ContactCreatedEvent[];
 	/** To store in static data once the events have been handed over. */
 	state: IDataObject;
+	/** Gives the admitted events back when handing them over failed, so HubSpot's retry gets them. */
+	release(): void;
 }
 
+/**
+ * HubSpot sends up to 10 deliveries at once, and n8n saves a workflow's static data whole, the last
+ * writer winning: two deliveries running together read the same memory, and one's keys would be
+ * lost. So admitted keys are also held in this process, per trigger, claimed before the delivery's
+ * first await, and merged into what is saved. (Several n8n main processes do not share this.)
+ */
+const admittedInProcess = new Map<string, Map<string, number>>();
+
+/** `scope` names one trigger node of one workflow, e.g. "workflowId:nodeId:mode". */
 export function admitNewEvents(
 	stored: unknown,
 	events: ContactCreatedEvent[],
 	nowMs: number,
+	scope: string,
 ): Admission {
+	const claimed = claimsOf(scope, nowMs);
 	const keyed = events
 		.filter((event) => nowMs - event.occurredAtMs < MAX_EVENT_AGE_MS)
 		.map((event) => ({ event, keys: [eventKey(event), contactKey(event)] }));
 	const { fresh, state } = admitEvents(
-		asSeenEvents(stored),
+		{ entries: [...storedEntries(stored), ...claimed.entries()] },
 		keyed.flatMap(({ keys }) => keys),
 		nowMs,
 		DEDUPE_OPTIONS,
@@ -50,11 +63,34 @@ export function admitNewEvents(
 		for (const key of keys) unclaimed.delete(key);
 		if (isNew) admitted.push(event);
 	}
-	return { events: admitted, state: { entries: state.entries } };
+	for (const key of fresh) claimed.set(key, nowMs);
+	return {
+		events: admitted,
+		state: { entries: state.entries },
+		release: () => fresh.forEach((key) => claimed.delete(key)),
+	};
+}
+
+/** The keys this process admitted for the trigger within the memory's age, bounded like static data. */
+function claimsOf(scope: string, nowMs: number): Map<string, number> {
+	const claims = admittedInProcess.get(scope) ?? new Map<string, number>();
+	admittedInProcess.set(scope, claims);
+	for (const [key, admittedAtMs] of claims) {
+		if (nowMs - admittedAtMs < DEDUPE_OPTIONS.ttlMs && claims.size <= DEDUPE_OPTIONS.maxEntries)
+			break;
+		// Oldest first (insertion order): drop what has aged out, or what is over the bound.
+		claims.delete(key);
+	}
+	return claims;
+}
+
+function storedEntries(stored: unknown): SeenEvents['entries'] {
+	const entries = asSeenEvents(stored)?.entries;
+	// admitEvents drops malformed entries itself.
+	return Array.isArray(entries) ? entries : [];
 }
 
 function asSeenEvents(stored: unknown): SeenEvents | undefined {
 	if (typeof stored !== 'object' || stored === null || !('entries' in stored)) return undefined;
-	// admitEvents drops malformed entries itself.
 	return stored as SeenEvents;
 }

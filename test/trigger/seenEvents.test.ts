@@ -18,18 +18,25 @@ const event = (
 const ids = (events: ContactCreatedEvent[]) => events.map((item) => item.eventId);
 const HOUR = 3_600_000;
 
+// Each test is its own trigger, so the process memory of one never answers for another.
+let scope = '';
+let triggers = 0;
+beforeEach(() => {
+	scope = `test-trigger-${++triggers}`;
+});
+const admit = (stored: unknown, events: ContactCreatedEvent[], nowMs: number) =>
+	admitNewEvents(stored, events, nowMs, scope);
+
 describe('admitNewEvents', () => {
 	it('admits new events and refuses a redelivery with a higher attempt number', () => {
-		const first = admitNewEvents(undefined, [event('1', '100'), event('2', '200')], 0);
-		const retried = admitNewEvents(first.state, [event('1', '100', { attemptNumber: 1 })], 60_000);
+		const first = admit(undefined, [event('1', '100'), event('2', '200')], 0);
+		const retried = admit(first.state, [event('1', '100', { attemptNumber: 1 })], 60_000);
 		expect(ids(first.events)).toEqual(['1', '2']);
 		expect(retried.events).toEqual([]);
 	});
 
 	it('admits one event when the same delivery repeats it', () => {
-		expect(
-			ids(admitNewEvents(undefined, [event('1', '100'), event('1', '100')], 0).events),
-		).toEqual(['1']);
+		expect(ids(admit(undefined, [event('1', '100'), event('1', '100')], 0).events)).toEqual(['1']);
 	});
 
 	it('admits one creation per contact when a legacy and a generic subscription both announce it', () => {
@@ -38,38 +45,36 @@ describe('admitNewEvents', () => {
 			subscriptionId: '10',
 			subscriptionType: 'object.creation',
 		});
-		const together = admitNewEvents(undefined, [legacy, generic], 0);
-		const later = admitNewEvents(admitNewEvents(undefined, [legacy], 0).state, [generic], 1_000);
+		const together = admit(undefined, [legacy, generic], 0);
+		const later = admit(admit(undefined, [legacy], 0).state, [generic], 1_000);
 		expect(ids(together.events)).toEqual(['1']);
 		expect(later.events).toEqual([]);
 	});
 
 	it('keeps portals apart: the same event id and contact id in another portal is another event', () => {
-		const first = admitNewEvents(undefined, [event('1', '100')], 0);
-		expect(
-			ids(admitNewEvents(first.state, [event('1', '100', { portalId: '999' })], 0).events),
-		).toEqual(['1']);
-	});
-
-	it("remembers events for 25 hours, past HubSpot's 24-hour retry horizon", () => {
-		const first = admitNewEvents(undefined, [event('1', '100')], 0);
-		expect(admitNewEvents(first.state, [event('1', '100')], 25 * HOUR - 1).events).toEqual([]);
-	});
-
-	it('starts nothing for an event older than that memory: a replay, not a HubSpot retry', () => {
-		const first = admitNewEvents(undefined, [event('1', '100')], 0);
-		expect(admitNewEvents(first.state, [event('1', '100')], 25 * HOUR).events).toEqual([]);
-		expect(admitNewEvents(undefined, [event('1', '100')], 3 * 24 * HOUR).events).toEqual([]);
-		// A late event that is still inside the window is admitted.
-		expect(ids(admitNewEvents(undefined, [event('2', '200')], 25 * HOUR - 1).events)).toEqual([
-			'2',
+		const first = admit(undefined, [event('1', '100')], 0);
+		expect(ids(admit(first.state, [event('1', '100', { portalId: '999' })], 0).events)).toEqual([
+			'1',
 		]);
 	});
 
+	it("remembers events for 25 hours, past HubSpot's 24-hour retry horizon", () => {
+		const first = admit(undefined, [event('1', '100')], 0);
+		expect(admit(first.state, [event('1', '100')], 25 * HOUR - 1).events).toEqual([]);
+	});
+
+	it('starts nothing for an event older than that memory: a replay, not a HubSpot retry', () => {
+		const first = admit(undefined, [event('1', '100')], 0);
+		expect(admit(first.state, [event('1', '100')], 25 * HOUR).events).toEqual([]);
+		expect(admit(undefined, [event('1', '100')], 3 * 24 * HOUR).events).toEqual([]);
+		// A late event that is still inside the window is admitted.
+		expect(ids(admit(undefined, [event('2', '200')], 25 * HOUR - 1).events)).toEqual(['2']);
+	});
+
 	it('forgets remembered events after 25 hours, so static data stays bounded', () => {
-		const first = admitNewEvents(undefined, [event('1', '100')], 0);
+		const first = admit(undefined, [event('1', '100')], 0);
 		const fresh = event('2', '200', { occurredAtMs: 25 * HOUR });
-		expect(admitNewEvents(first.state, [fresh], 25 * HOUR).state).toEqual({
+		expect(admit(first.state, [fresh], 25 * HOUR).state).toEqual({
 			entries: [
 				['62515:9:2', 25 * HOUR],
 				['62515:contact:200', 25 * HOUR],
@@ -78,11 +83,49 @@ describe('admitNewEvents', () => {
 	});
 
 	it('survives a JSON round trip through static data and ignores garbage', () => {
-		const first = admitNewEvents(undefined, [event('1', '100')], 0);
+		const first = admit(undefined, [event('1', '100')], 0);
 		const restored: unknown = JSON.parse(JSON.stringify(first.state));
-		expect(admitNewEvents(restored, [event('1', '100')], 1).events).toEqual([]);
-		expect(ids(admitNewEvents({ entries: 'broken' }, [event('1', '100')], 1).events)).toEqual([
-			'1',
+		expect(admit(restored, [event('1', '100')], 1).events).toEqual([]);
+		const garbled = admitNewEvents({ entries: 'broken' }, [event('1', '100')], 1, `${scope}-other`);
+		expect(ids(garbled.events)).toEqual(['1']);
+	});
+
+	it('admits one creation when two deliveries announce it at once, both reading the same static data', () => {
+		const legacy = event('1', '100');
+		const generic = event('77', '100', {
+			subscriptionId: '10',
+			subscriptionType: 'object.creation',
+		});
+		const first = admit(undefined, [legacy], 0);
+		const second = admit(undefined, [generic], 5);
+		expect(ids(first.events)).toEqual(['1']);
+		expect(second.events).toEqual([]);
+	});
+
+	it("saves the keys of a delivery running alongside, so neither's are lost when the last one is saved", () => {
+		admit(undefined, [event('1', '100')], 0);
+		const second = admit(undefined, [event('2', '200')], 5);
+		expect(ids(second.events)).toEqual(['2']);
+		expect(second.state.entries).toEqual([
+			['62515:9:1', 0],
+			['62515:contact:100', 0],
+			['62515:9:2', 5],
+			['62515:contact:200', 5],
 		]);
+	});
+
+	it("gives released events back, so HubSpot's retry of a failed delivery starts them", () => {
+		const failed = admit(undefined, [event('1', '100')], 0);
+		failed.release();
+		expect(ids(admit(undefined, [event('1', '100', { attemptNumber: 1 })], 60_000).events)).toEqual(
+			['1'],
+		);
+	});
+
+	it('keeps the memories of two triggers apart', () => {
+		admitNewEvents(undefined, [event('1', '100')], 0, 'workflow-a:node:webhook');
+		expect(
+			ids(admitNewEvents(undefined, [event('1', '100')], 0, 'workflow-b:node:webhook').events),
+		).toEqual(['1']);
 	});
 });

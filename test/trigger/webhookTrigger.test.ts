@@ -97,6 +97,7 @@ interface DeliverOptions {
 	hubspot?: FakeHubSpot;
 	method?: string;
 	originalUrl?: string;
+	workflowId?: string;
 }
 
 async function deliver(body: string, options: DeliverOptions) {
@@ -108,6 +109,7 @@ async function deliver(body: string, options: DeliverOptions) {
 			hubspot: options.hubspot ?? batchRead,
 			staticData: options.staticData,
 			nodeUrl: NODE_URL,
+			workflowId: options.workflowId,
 		},
 		{
 			method: options.method ?? 'POST',
@@ -514,6 +516,30 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 		expect(items).toEqual([]);
 		expect(result.webhookResponse).toEqual({ received: 1, contactCreations: 1, started: 0 });
 		expect(environment.calls).toEqual([]);
+	});
+
+	it('starts one execution when two deliveries announce one contact at once, each with the static data n8n loaded for it', async () => {
+		const legacy = JSON.stringify([event(1, 123)]);
+		const generic = JSON.stringify([
+			event(2, 123, {
+				subscriptionId: 999,
+				subscriptionType: 'object.creation',
+				objectTypeId: '0-1',
+			}),
+		]);
+		const [first, second] = await Promise.all([
+			deliver(legacy, {
+				headers: v3Headers(legacy, NOW),
+				staticData: {},
+				workflowId: 'wf-together',
+			}),
+			deliver(generic, {
+				headers: v3Headers(generic, NOW),
+				staticData: {},
+				workflowId: 'wf-together',
+			}),
+		]);
+		expect([...first.items, ...second.items].map((item) => item.contactId)).toEqual(['123']);
 	});
 
 	it('emits the contact id only, without calling HubSpot, when enrichment is off', async () => {

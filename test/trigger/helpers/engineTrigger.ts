@@ -38,7 +38,8 @@ import { HarnessNodeTypes } from '../../harness/harnessNodeTypes';
  */
 
 const PACKAGE = 'n8n-nodes-hubspot-scheduling';
-const WORKFLOW_ID = 'trigger-workflow';
+/** Each instance is its own workflow, as in n8n, so nothing a trigger remembers carries over between tests. */
+let workflowsCreated = 0;
 
 export interface EngineTriggerOptions {
 	loaded: LoadedPackage;
@@ -66,6 +67,7 @@ export class EngineTriggerWorkflow {
 	private readonly nodeTypes: HarnessNodeTypes;
 	private readonly credentialsHelper: HarnessCredentialsHelper;
 	private executionCounter = 0;
+	private readonly workflowId = `trigger-workflow-${++workflowsCreated}`;
 	private readonly inFlight = new Set<Promise<void>>();
 
 	constructor(private readonly options: EngineTriggerOptions) {
@@ -227,7 +229,7 @@ export class EngineTriggerWorkflow {
 
 	private loadWorkflow(): Workflow {
 		return new Workflow({
-			id: WORKFLOW_ID,
+			id: this.workflowId,
 			name: 'Trigger workflow',
 			nodes: [this.node],
 			connections: {},
@@ -251,7 +253,7 @@ export class EngineTriggerWorkflow {
 		this.executionCounter += 1;
 		const settings = { executionOrder: 'v1' as const, timezone: this.options.timezone ?? 'UTC' };
 		const hooks = new ExecutionLifecycleHooks(mode, String(this.executionCounter), {
-			id: WORKFLOW_ID,
+			id: this.workflowId,
 			name: 'Trigger workflow',
 			active: true,
 			activeVersionId: null,
@@ -265,7 +267,7 @@ export class EngineTriggerWorkflow {
 		const base = buildAdditionalData({
 			credentialsHelper: this.credentialsHelper,
 			hooks,
-			workflowId: WORKFLOW_ID,
+			workflowId: this.workflowId,
 			workflowSettings: settings,
 		});
 		return {
@@ -291,7 +293,7 @@ export class EngineTriggerWorkflow {
 				responseMode: 'onReceived',
 				path: 'hubspot-contact-created',
 			},
-			workflowId: WORKFLOW_ID,
+			workflowId: this.workflowId,
 			workflowExecuteAdditionalData: additionalData,
 			webhookId: this.node.webhookId,
 			...(this.options.testWebhook ? { isTest: true } : {}),

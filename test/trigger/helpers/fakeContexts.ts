@@ -43,9 +43,25 @@ export interface FakeContextOptions {
 	mode?: string;
 	timezone?: string;
 	nodeUrl?: string;
+	/** Default: a new workflow, unless the static data object was used by an earlier context. */
+	workflowId?: string;
+}
+
+const workflowIds = new WeakMap<IDataObject, string>();
+let workflowsCreated = 0;
+
+/** Contexts sharing one static-data object are one workflow; any other context is a new one. */
+function workflowIdFor(staticData: IDataObject | undefined): string {
+	const id = `workflow-${++workflowsCreated}`;
+	if (staticData === undefined) return id;
+	const known = workflowIds.get(staticData);
+	if (known) return known;
+	workflowIds.set(staticData, id);
+	return id;
 }
 
 export interface FakeEnvironment {
+	workflowId: string;
 	calls: RecordedCall[];
 	/** Credential types the node read, in order (n8n resolves a credential on every read). */
 	credentialReads: string[];
@@ -72,7 +88,7 @@ function baseContext(options: FakeContextOptions, environment: FakeEnvironment) 
 	};
 	return {
 		getNode: () => NODE,
-		getWorkflow: () => ({ id: 'workflow-1', name: 'Test', active: true }),
+		getWorkflow: () => ({ id: environment.workflowId, name: 'Test', active: true }),
 		getMode: () => options.mode ?? 'webhook',
 		getTimezone: () => options.timezone ?? 'UTC',
 		getNodeParameter: (name: string, fallback?: unknown) =>
@@ -112,7 +128,14 @@ function baseContext(options: FakeContextOptions, environment: FakeEnvironment) 
 }
 
 function environmentFor(options: FakeContextOptions): FakeEnvironment {
-	return { calls: [], credentialReads: [], logs: [], staticData: options.staticData ?? {} };
+	return {
+		calls: [],
+		credentialReads: [],
+		logs: [],
+		staticData: options.staticData ?? {},
+		// A context that carries a workflow's static data over stands for the same workflow.
+		workflowId: options.workflowId ?? workflowIdFor(options.staticData),
+	};
 }
 
 export interface FakeRequest {
