@@ -207,12 +207,59 @@ describe('Cancel', () => {
 						},
 					],
 					properties: MEETING_PROPERTIES,
-					limit: 20,
+					limit: 100,
 				},
 			},
 			{ method: 'DELETE', path: `/crm/v3/objects/meetings/${PRICING_ID}` },
 		]);
 		expect(outputJson(result)[0]).toMatchObject({ cancelled: true, meetingId: PRICING_ID });
+	});
+
+	it('deletes nothing when HubSpot has more meetings at that start than one search page shows', async () => {
+		const start = DateTime.fromISO('2026-11-07T14:00:00-05:00').toMillis();
+		const search = await fetch(`${sandbox.url}/crm/v3/objects/meetings/search`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${SERVICE_KEY}`, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				filterGroups: [
+					{
+						filters: [
+							{
+								propertyName: 'hs_meeting_start_time',
+								operator: 'BETWEEN',
+								value: String(start),
+								highValue: String(start + 59_999),
+							},
+						],
+					},
+				],
+				properties: MEETING_PROPERTIES,
+				limit: 100,
+			}),
+		});
+		// One active meeting on this page, but HubSpot counts 150 (say, cancelled ones) in all.
+		const page = {
+			...((await search.json()) as object),
+			total: 150,
+			paging: { next: { after: '100' } },
+		};
+		sandbox.faults.add({
+			path: '/crm/v3/objects/meetings/search',
+			times: 1,
+			action: { status: 200, body: page },
+		});
+		sandbox.clearLog();
+
+		const result = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-11-07T14:00:00-05:00',
+		});
+
+		expect(result.error?.message).toBe(
+			"More meetings start at that time than I can check at once, so I did not change any of them. Give the guest's email or the meeting ID.",
+		);
+		expect(callLines(sandbox)).toEqual(['POST /crm/v3/objects/meetings/search']);
+		expect(meeting(PRICING_ID).archived).toBe(false);
 	});
 
 	it('refuses to guess between two meetings at the same start, and deletes nothing', async () => {

@@ -54,9 +54,18 @@ export async function findBooking(
 			guest.contact.id,
 		);
 	}
-	const matches = (await searchMeetingsStartingAt(hubspot, startMs)).filter(
-		(meeting) => isActive(meeting) && meeting.startMs === startMs,
-	);
+	const { meetings, complete } = await searchMeetingsStartingAt(hubspot, startMs);
+	const matches = meetings.filter((meeting) => isActive(meeting) && meeting.startMs === startMs);
+	if (!complete) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`More meetings start at that time than I can check at once, so I did not change any of them. Give the guest's email or the meeting ID.`,
+			{
+				itemIndex,
+				description: 'HubSpot reported more matching meetings than one search page holds.',
+			},
+		);
+	}
 	return pickOne(context, itemIndex, matches, `I could not find a meeting${when}.`);
 }
 

@@ -116,11 +116,15 @@ export async function meetingIdsOfContacts(
 	return result;
 }
 
-/** Meetings that start exactly at startMs; used only when no contact narrows the search. */
+/**
+ * Meetings that start exactly at startMs; used only when no contact narrows the search. `complete`
+ * is false when HubSpot has more matches than one page holds (cancelled ones included), so the
+ * caller cannot know that the meeting it found is the only one.
+ */
 export async function searchMeetingsStartingAt(
 	hubspot: HubSpotClient,
 	startMs: number,
-): Promise<Meeting[]> {
+): Promise<{ meetings: Meeting[]; complete: boolean }> {
 	const page = await hubspot.request(
 		{
 			method: 'POST',
@@ -140,13 +144,16 @@ export async function searchMeetingsStartingAt(
 					},
 				],
 				properties: MEETING_PROPERTIES,
-				limit: 20,
+				limit: 100,
 			},
 			what: 'search meetings by start time',
 		},
 		searchPageSchema,
 	);
-	return page.results.flatMap((record) => toMeeting(record) ?? []);
+	return {
+		meetings: page.results.flatMap((record) => toMeeting(record) ?? []),
+		complete: page.paging?.next === undefined && (page.total ?? 0) <= page.results.length,
+	};
 }
 
 export async function archiveMeeting(hubspot: HubSpotClient, id: string): Promise<void> {
