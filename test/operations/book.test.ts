@@ -161,6 +161,39 @@ describe('Book through the meeting link', () => {
 		});
 	});
 
+	it('still answers booked, with a warning, when the phone cannot be saved after the booking', async () => {
+		sandbox.faults.add({
+			method: 'PATCH',
+			path: '/crm/v3/objects/contacts/',
+			times: 1,
+			action: {
+				status: 400,
+				body: {
+					status: 'error',
+					message: 'Property values were not valid',
+					category: 'VALIDATION_ERROR',
+				},
+			},
+		});
+		const result = await runScheduling(
+			sandbox,
+			bookParameters({
+				meetingLink: slug('team/ai-booked-call'),
+				startTime: '2026-10-30T09:00:00+00:00',
+				phone: '+44 20 7946 0000',
+			}),
+		);
+
+		expect(result.status).toBe('success');
+		const [json] = outputJson(result);
+		expect(json).toMatchObject({ booked: true, alreadyBooked: false });
+		expect(json.warning).toMatch(
+			/^The meeting is booked, but the phone number was not saved on the contact\. Could not .*Property values were not valid/,
+		);
+		const contact = contactWithEmail(sandbox, GUEST);
+		expect(activeMeetingsOfContact(sandbox, contact?.id ?? '')).toHaveLength(1);
+	});
+
 	it('answers a retried call on a round-robin link with the same booking, though another member is still free', async () => {
 		const parameters = bookParameters({
 			meetingLink: slug('team/ai-booked-call'),

@@ -97,11 +97,7 @@ async function bookOnce(
 			},
 		);
 	}
-	// The link's form saves the phone itself; without a phone question it takes one more call.
-	if (request.phone && !('phone' in formFields)) {
-		await updateContact(hubspot, response.contactId, { phone: request.phone });
-	}
-	return {
+	const booked: BookingResult = {
 		alreadyBooked: false,
 		contactId: response.contactId,
 		contactCreated: null,
@@ -109,6 +105,23 @@ async function bookOnce(
 		calendarEventId: response.calendarEventId,
 		subject: response.subject ?? null,
 	};
+	// The link's form saves the phone itself; without a phone question it takes one more call.
+	if (request.phone && !('phone' in formFields)) {
+		try {
+			await updateContact(hubspot, response.contactId, { phone: request.phone });
+		} catch (error) {
+			// The meeting exists: failing the item now would make the caller book again.
+			const reason = error instanceof Error ? error.message : String(error);
+			context.logger.warn(
+				`HubSpot Scheduling booked a meeting but could not save the phone: ${reason}`,
+			);
+			return {
+				...booked,
+				warning: `The meeting is booked, but the phone number was not saved on the contact. ${reason}`,
+			};
+		}
+	}
+	return booked;
 }
 
 function isSlotRejected(error: unknown): boolean {

@@ -38,6 +38,8 @@ export interface BookingResult {
 	meetingId: string | null;
 	calendarEventId: string | null;
 	subject: string | null;
+	/** Something that went wrong after the meeting was booked, such as saving the phone. */
+	warning?: string;
 }
 
 /** The guest's contact (null when there is none) and its meetings, as read by email. */
@@ -108,5 +110,6 @@ export function bookingOutput(request: BookingRequest, result: BookingResult): I
 		...toOutputTimes(request.start.toMillis(), endMs, request.zone),
 		label,
 		speech: oneLine(speech),
+		...(result.warning ? { warning: result.warning } : {}),
 	};
 }
