@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 import type { Sandbox } from '../../sandbox/server';
 import { closeEngineRuntime } from '../harness/runtime';
-import { contactWithEmail, meetingsOfContact } from './helpers/sandboxRecords';
+import { contactWithEmail, createMeetingFor, meetingsOfContact } from './helpers/sandboxRecords';
 import {
 	apiCalls,
 	callLines,
@@ -53,32 +53,6 @@ function meeting(id: string) {
 }
 
 /** A CRM meeting written straight into the sandbox over its API, as another tool would. */
-async function createMeetingFor(
-	contactId: string,
-	start: DateTime,
-	title: string,
-): Promise<string> {
-	const response = await fetch(`${sandbox.url}/crm/v3/objects/meetings`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${SERVICE_KEY}`, 'content-type': 'application/json' },
-		body: JSON.stringify({
-			properties: {
-				hs_meeting_title: title,
-				hs_meeting_start_time: String(start.toMillis()),
-				hs_meeting_end_time: String(start.toMillis() + 1_800_000),
-				hs_meeting_outcome: 'SCHEDULED',
-			},
-			associations: [
-				{
-					to: { id: contactId },
-					types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }],
-				},
-			],
-		}),
-	});
-	const { id } = (await response.json()) as { id: string };
-	return id;
-}
 
 describe('Cancel', () => {
 	it("finds the meeting among the guest's meetings by email and start, and archives it", async () => {
@@ -264,7 +238,7 @@ describe('Cancel', () => {
 
 	it('refuses to guess between two meetings at the same start, and deletes nothing', async () => {
 		const bobId = contactWithEmail(sandbox, 'bob.smith@globex.test')?.id ?? '';
-		const bobsMeeting = await createMeetingFor(bobId, DEMO_START, 'Bob at the same time');
+		const bobsMeeting = await createMeetingFor(sandbox, bobId, DEMO_START, 'Bob at the same time');
 		sandbox.clearLog();
 
 		const result = await runScheduling(sandbox, {
@@ -293,7 +267,7 @@ describe('Cancel', () => {
 	});
 
 	it("refuses to guess between two of the guest's own meetings at the same start", async () => {
-		const twin = await createMeetingFor(janeId, DEMO_START, 'Duplicate demo');
+		const twin = await createMeetingFor(sandbox, janeId, DEMO_START, 'Duplicate demo');
 		sandbox.clearLog();
 
 		const result = await runScheduling(sandbox, {

@@ -2,7 +2,12 @@ import { DateTime } from 'luxon';
 
 import type { Sandbox } from '../../sandbox/server';
 import { closeEngineRuntime } from '../harness/runtime';
-import { activeMeetingsOfContact, contactWithEmail, startOf } from './helpers/sandboxRecords';
+import {
+	activeMeetingsOfContact,
+	contactWithEmail,
+	createMeetingFor,
+	startOf,
+} from './helpers/sandboxRecords';
 import {
 	apiCalls,
 	callLines,
@@ -123,6 +128,28 @@ describe('Reschedule', () => {
 				pairedItem: { item: 0 },
 			},
 		]);
+	});
+
+	it('keeps the last name of a contact that has none, though the scheduler needs one to book', async () => {
+		const samId = sandbox.createContact({ email: 'sam@acme.test', firstname: 'Sam' });
+		await createMeetingFor(sandbox, samId, OLD_START, 'Intro');
+		sandbox.clearLog();
+
+		const result = await runScheduling(sandbox, moveParameters({ email: 'sam@acme.test' }));
+
+		expect(result.status).toBe('success');
+		expect(apiCalls(sandbox).find((call) => call.path === BOOK)?.body).toMatchObject({
+			firstName: 'Sam',
+			lastName: 'Sam',
+		});
+		expect(callLines(sandbox).slice(-1)).toEqual([`PATCH /crm/v3/objects/contacts/${samId}`]);
+		expect(contactWithEmail(sandbox, 'sam@acme.test')?.properties).toMatchObject({
+			firstname: 'Sam',
+		});
+		expect(contactWithEmail(sandbox, 'sam@acme.test')?.properties.lastname ?? '').toBe('');
+		expect(activeMeetingsOfContact(sandbox, samId).map(startOf)).toEqual([NEW_START.toMillis()]);
+		expect(outputJson(result)[0]).toMatchObject({ rescheduled: true });
+		expect(outputJson(result)[0].warning).toBeUndefined();
 	});
 
 	it('leaves the old meeting untouched when the new time is taken, and says so', async () => {

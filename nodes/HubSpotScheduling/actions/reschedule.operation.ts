@@ -5,6 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { oneLine } from '../../shared/domain/speech';
 import { isoSeconds, speakableDateTime } from '../../shared/domain/time';
 import type { HubSpotClient } from '../../shared/transport/client';
+import { updateContact } from '../hubspot/contacts';
 import { archiveMeeting, isActive } from '../hubspot/meetings';
 import type { Meeting } from '../hubspot/meetings';
 import { linkTimeZone, readMeetingLink } from '../hubspot/scheduler';
@@ -98,7 +99,8 @@ export async function execute(
 		durationMs: keptDuration(this, itemIndex, options.durationMinutes, meeting, link),
 		email,
 		firstName: contact.properties.firstname ?? '',
-		// HubSpot's scheduler refuses an empty last name; a contact without one is booked under its first name.
+		// HubSpot's scheduler refuses an empty last name; a contact without one is booked under its
+		// first name, and the contact's empty last name is put back afterwards (see below).
 		lastName: contact.properties.lastname || contact.properties.firstname || 'Guest',
 		guestEmails: options.guestEmails,
 		formFields: options.formFields,
@@ -133,12 +135,16 @@ export async function execute(
 			{ ...output, rescheduled: false, previousMeetingId: null, previousStart: null, speech },
 		];
 	}
+	const alreadyAtNew = bookingAt(guest, newStart.toMillis());
 	const booked =
-		bookingAt(guest, newStart.toMillis()) ??
-		(await bookNewTime(this, itemIndex, hubspot, booking, link, guest, oldLabel));
+		alreadyAtNew ?? (await bookNewTime(this, itemIndex, hubspot, booking, link, guest, oldLabel));
 	await removeOld(this, itemIndex, hubspot, old.id, newStart);
+	const warning =
+		!alreadyAtNew && method === 'meetingLink' && !contact.properties.lastname
+			? await restoreEmptyLastName(hubspot, contact.id)
+			: booked.warning;
 	// The guest was read above, so unlike a plain booking it is known that no contact was created.
-	const output = bookingOutput(booking, { ...booked, contactCreated: false });
+	const output = bookingOutput(booking, { ...booked, contactCreated: false, warning });
 	return [
 		{
 			...output,
@@ -148,6 +154,20 @@ export async function execute(
 			speech: oneLine(`Done. I moved your meeting from ${oldLabel} to ${output.label as string}.`),
 		},
 	];
+}
+
+/** The scheduler saved the stand-in last name on the contact; the move must not rename the guest. */
+async function restoreEmptyLastName(
+	hubspot: HubSpotClient,
+	contactId: string,
+): Promise<string | undefined> {
+	try {
+		await updateContact(hubspot, contactId, { lastname: '' });
+		return undefined;
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		return `The meeting is moved, but HubSpot's scheduler saved the first name as the contact's last name. ${reason}`;
+	}
 }
 
 function readTimes(context: IExecuteFunctions, itemIndex: number, zone: string) {

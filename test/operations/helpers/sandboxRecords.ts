@@ -1,4 +1,7 @@
+import type { DateTime } from 'luxon';
+
 import type { Sandbox } from '../../../sandbox/server';
+import { SERVICE_KEY } from './schedulingRun';
 
 export interface RecordView {
 	id: string;
@@ -36,4 +39,33 @@ export function activeMeetingsOfContact(sandbox: Sandbox, contactId: string): Re
 
 export function startOf(meeting: RecordView): number {
 	return Date.parse(meeting.properties.hs_meeting_start_time);
+}
+
+/** A 30-minute SCHEDULED meeting on the contact, created through the sandbox's API as HubSpot would. */
+export async function createMeetingFor(
+	sandbox: Sandbox,
+	contactId: string,
+	start: DateTime,
+	title: string,
+): Promise<string> {
+	const response = await fetch(`${sandbox.url}/crm/v3/objects/meetings`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${SERVICE_KEY}`, 'content-type': 'application/json' },
+		body: JSON.stringify({
+			properties: {
+				hs_meeting_title: title,
+				hs_meeting_start_time: String(start.toMillis()),
+				hs_meeting_end_time: String(start.toMillis() + 1_800_000),
+				hs_meeting_outcome: 'SCHEDULED',
+			},
+			associations: [
+				{
+					to: { id: contactId },
+					types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }],
+				},
+			],
+		}),
+	});
+	const { id } = (await response.json()) as { id: string };
+	return id;
 }
