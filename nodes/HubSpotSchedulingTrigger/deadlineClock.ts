@@ -18,6 +18,7 @@ export function clockWithDeadline(base: Clock, deadlineMs: number): Clock {
 	return {
 		now: () => base.now(),
 		random: () => base.random(),
+		msUntilDeadline: () => deadlineMs - base.now(),
 		sleep: async (ms) => {
 			if (base.now() + ms > deadlineMs) throw new DeadlineExceededError(ms);
 			await base.sleep(ms);

@@ -197,7 +197,8 @@ export class HubSpotClient {
 			body: request.body,
 			json: true,
 			returnFullResponse: true,
-			timeout: this.timeoutMs,
+			// A webhook must answer HubSpot in time: no attempt may outlast its deadline.
+			timeout: Math.max(1, Math.min(this.timeoutMs, this.clock.msUntilDeadline?.() ?? Infinity)),
 			// 401 must still throw: that is what makes n8n refresh an expired OAuth2 token and retry once.
 			ignoreHttpStatusErrors: { ignore: true, except: [401] },
 		};

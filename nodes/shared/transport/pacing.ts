@@ -8,6 +8,8 @@ export interface Clock {
 	now(): number;
 	sleep(ms: number): Promise<void>;
 	random(): number;
+	/** Time left before an answer is due (a webhook's), if there is such a deadline. */
+	msUntilDeadline?(): number;
 }
 
 /** 5 per second, with a margin so that six starts never land inside one second. */

@@ -2,6 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { clockWithDeadline } from '../../../nodes/HubSpotSchedulingTrigger/deadlineClock';
 import { HubSpotClient } from '../../../nodes/shared/transport/client';
 import { HubSpotApiError } from '../../../nodes/shared/transport/errors';
 import type { Clock } from '../../../nodes/shared/transport/pacing';
@@ -54,7 +55,8 @@ function recordingClock(): Clock & { sleeps: number[] } {
 function fakeContext(accessToken: string): IExecuteFunctions {
 	const httpRequestWithAuthentication = async (_type: string, options: IHttpRequestOptions) => {
 		const url = new URL(options.url);
-		for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
+		for (const [key, value] of Object.entries(options.qs ?? {}))
+			url.searchParams.set(key, String(value));
 		let response: Response;
 		try {
 			response = await fetch(url, {
@@ -70,8 +72,12 @@ function fakeContext(accessToken: string): IExecuteFunctions {
 		const headers = Object.fromEntries(response.headers.entries());
 		const ignored = options.ignoreHttpStatusErrors;
 		if (typeof ignored === 'object' && ignored.except.includes(response.status)) {
-			const error = new NodeApiError(node, { message: `Request failed with status code ${response.status}` });
-			(error as unknown as { cause: unknown }).cause = { response: { status: response.status, data: body, headers } };
+			const error = new NodeApiError(node, {
+				message: `Request failed with status code ${response.status}`,
+			});
+			(error as unknown as { cause: unknown }).cause = {
+				response: { status: response.status, data: body, headers },
+			};
 			throw error;
 		}
 		return { statusCode: response.status, body, headers };
@@ -86,8 +92,14 @@ function fakeContext(accessToken: string): IExecuteFunctions {
 async function client(accessToken = 'pat-na1-sandbox-full') {
 	const clock = recordingClock();
 	// Each test gets its own account key, so pacing state from one test cannot leak into the next.
-	node.credentials = { hubSpotSchedulingServiceKeyApi: { id: `account-${++accountSeq}`, name: 'test' } };
-	const hubspot = await HubSpotClient.connect(fakeContext(accessToken), 'hubSpotSchedulingServiceKeyApi', { clock });
+	node.credentials = {
+		hubSpotSchedulingServiceKeyApi: { id: `account-${++accountSeq}`, name: 'test' },
+	};
+	const hubspot = await HubSpotClient.connect(
+		fakeContext(accessToken),
+		'hubSpotSchedulingServiceKeyApi',
+		{ clock },
+	);
 	return { hubspot: hubspot.forItem(3), clock };
 }
 
@@ -95,10 +107,20 @@ const contactSchema = z.object({ id: z.string() }).passthrough();
 
 describe('HubSpotClient', () => {
 	it('retries a TEN_SECONDLY_ROLLING 429 after a recorded backoff and then succeeds', async () => {
-		sandbox.faults.add({ path: '/crm/v3/objects/contacts/search', times: 2, action: { kind: 'rate-limit', policyName: 'TEN_SECONDLY_ROLLING' } });
+		sandbox.faults.add({
+			path: '/crm/v3/objects/contacts/search',
+			times: 2,
+			action: { kind: 'rate-limit', policyName: 'TEN_SECONDLY_ROLLING' },
+		});
 		const { hubspot, clock } = await client();
 		const page = await hubspot.request(
-			{ method: 'POST', path: '/crm/v3/objects/contacts/search', kind: 'search', body: { limit: 1 }, what: 'search contacts' },
+			{
+				method: 'POST',
+				path: '/crm/v3/objects/contacts/search',
+				kind: 'search',
+				body: { limit: 1 },
+				what: 'search contacts',
+			},
 			z.object({ results: z.array(z.unknown()) }),
 		);
 		expect(page.results).toHaveLength(1);
@@ -108,9 +130,16 @@ describe('HubSpotClient', () => {
 	});
 
 	it('never retries a DAILY 429 and says when it resets', async () => {
-		sandbox.faults.add({ path: '/crm/v3/objects/contacts/', times: 5, action: { kind: 'rate-limit', policyName: 'DAILY' } });
+		sandbox.faults.add({
+			path: '/crm/v3/objects/contacts/',
+			times: 5,
+			action: { kind: 'rate-limit', policyName: 'DAILY' },
+		});
 		const { hubspot, clock } = await client();
-		const failure = hubspot.request({ method: 'GET', path: '/crm/v3/objects/contacts/1', what: 'read the contact' }, contactSchema);
+		const failure = hubspot.request(
+			{ method: 'GET', path: '/crm/v3/objects/contacts/1', what: 'read the contact' },
+			contactSchema,
+		);
 		await expect(failure).rejects.toThrow(
 			"Could not read the contact: this HubSpot account has used its daily API limit. It resets at midnight in the account's time zone; try again then or ask HubSpot for an API limit increase.",
 		);
@@ -119,21 +148,41 @@ describe('HubSpotClient', () => {
 	});
 
 	it('retries a 503 on a read but never on a create', async () => {
-		sandbox.faults.add({ method: 'GET', path: '/crm/v3/objects/contacts/', times: 1, action: { status: 503 } });
+		sandbox.faults.add({
+			method: 'GET',
+			path: '/crm/v3/objects/contacts/',
+			times: 1,
+			action: { status: 503 },
+		});
 		const { hubspot, clock } = await client();
-		const missing = await hubspot.requestOrNull({ method: 'GET', path: '/crm/v3/objects/contacts/999', what: 'read the contact' }, contactSchema);
+		const missing = await hubspot.requestOrNull(
+			{ method: 'GET', path: '/crm/v3/objects/contacts/999', what: 'read the contact' },
+			contactSchema,
+		);
 		expect(missing).toBeNull();
 		expect(sandbox.requestLog().map((entry) => entry.status)).toEqual([503, 404]);
 		expect(clock.sleeps).toEqual([200]);
 
 		sandbox.clearLog();
-		sandbox.faults.add({ method: 'POST', path: '/crm/v3/objects/contacts', times: 1, action: { status: 502 }, applyEffect: true });
+		sandbox.faults.add({
+			method: 'POST',
+			path: '/crm/v3/objects/contacts',
+			times: 1,
+			action: { status: 502 },
+			applyEffect: true,
+		});
 		const create = hubspot.request(
-			{ method: 'POST', path: '/crm/v3/objects/contacts', body: { properties: { email: 'once@acme.io' } }, what: 'create the contact' },
+			{
+				method: 'POST',
+				path: '/crm/v3/objects/contacts',
+				body: { properties: { email: 'once@acme.io' } },
+				what: 'create the contact',
+			},
 			contactSchema,
 		);
 		await expect(create).rejects.toMatchObject({
-			message: 'Could not create the contact: HubSpot had a server error (502). Try again in a moment.',
+			message:
+				'Could not create the contact: HubSpot had a server error (502). Try again in a moment.',
 			description: expect.stringContaining('This was a write, so it was not retried automatically'),
 		});
 		expect(sandbox.requestLog()).toHaveLength(1);
@@ -144,7 +193,10 @@ describe('HubSpotClient', () => {
 	it('maps a missing scope to the scope name, with the item index and no token in the message', async () => {
 		const { hubspot } = await client('pat-na1-sandbox-noscheduler');
 		const error = await hubspot
-			.request({ method: 'GET', path: '/scheduler/v3/meetings/meeting-links', what: 'list meeting links' }, z.unknown())
+			.request(
+				{ method: 'GET', path: '/scheduler/v3/meetings/meeting-links', what: 'list meeting links' },
+				z.unknown(),
+			)
 			.catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(HubSpotApiError);
 		const apiError = error as HubSpotApiError;
@@ -153,20 +205,64 @@ describe('HubSpotClient', () => {
 		);
 		expect(apiError.httpCode).toBe('403');
 		expect(apiError.context.itemIndex).toBe(3);
-		expect(JSON.stringify({ message: apiError.message, description: apiError.description })).not.toContain('pat-na1');
+		expect(
+			JSON.stringify({ message: apiError.message, description: apiError.description }),
+		).not.toContain('pat-na1');
 	});
 
 	it('turns a rejected key (thrown 401) into a readable credential error', async () => {
 		const { hubspot } = await client('pat-na1-not-a-real-key');
 		await expect(
-			hubspot.request({ method: 'GET', path: '/crm/v3/objects/contacts/1', what: 'read the contact' }, contactSchema),
-		).rejects.toThrow('Could not read the contact: HubSpot rejected the credential (INVALID_AUTHENTICATION). Reconnect the OAuth2 credential, or paste a current service key.');
+			hubspot.request(
+				{ method: 'GET', path: '/crm/v3/objects/contacts/1', what: 'read the contact' },
+				contactSchema,
+			),
+		).rejects.toThrow(
+			'Could not read the contact: HubSpot rejected the credential (INVALID_AUTHENTICATION). Reconnect the OAuth2 credential, or paste a current service key.',
+		);
 	});
 
 	it('fails clearly when HubSpot answers in an unexpected shape', async () => {
 		const { hubspot } = await client();
 		await expect(
-			hubspot.request({ method: 'GET', path: '/scheduler/v3/meetings/meeting-links', what: 'list meeting links' }, z.object({ items: z.array(z.string()) })),
-		).rejects.toThrow(/Could not list meeting links: HubSpot answered in a shape this node does not understand \(items: Required\)/);
+			hubspot.request(
+				{ method: 'GET', path: '/scheduler/v3/meetings/meeting-links', what: 'list meeting links' },
+				z.object({ items: z.array(z.string()) }),
+			),
+		).rejects.toThrow(
+			/Could not list meeting links: HubSpot answered in a shape this node does not understand \(items: Required\)/,
+		);
+	});
+});
+
+describe('HubSpotClient with an answer deadline (a webhook)', () => {
+	it('gives each attempt only the time left before the deadline', async () => {
+		const timeouts: Array<number | undefined> = [];
+		const ctx = {
+			getNode: () => node,
+			getCredentials: async () => ({ accessToken: 'pat-na1-sandbox-full', baseUrl: sandbox.url }),
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+					timeouts.push(options.timeout);
+					return { statusCode: 200, body: { id: '1' }, headers: {} };
+				},
+			},
+		} as unknown as IExecuteFunctions;
+		const base = recordingClock();
+		const clock = clockWithDeadline(base, base.now() + 1_200);
+		const hubspot = await HubSpotClient.connect(ctx, 'hubSpotSchedulingServiceKeyApi', {
+			clock,
+			timeoutMs: 3_500,
+		});
+		await hubspot.request(
+			{ method: 'GET', path: '/crm/v3/objects/contacts/1', what: 'read' },
+			contactSchema,
+		);
+		await base.sleep(1_000);
+		await hubspot.request(
+			{ method: 'GET', path: '/crm/v3/objects/contacts/1', what: 'read' },
+			contactSchema,
+		);
+		expect(timeouts).toEqual([1_200, 200]);
 	});
 });
