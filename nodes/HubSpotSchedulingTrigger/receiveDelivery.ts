@@ -92,6 +92,7 @@ export async function receiveDelivery(
 	}
 
 	let contacts: Map<string, PropertyValues> | undefined;
+	let read = false;
 	try {
 		contacts = parameters.enrich
 			? await enrich(this, parameters, admission.events, outputSettings, {
@@ -100,9 +101,10 @@ export async function receiveDelivery(
 					readCredential,
 				})
 			: undefined;
-	} catch (error) {
-		admission.release();
-		throw error;
+		read = true;
+	} finally {
+		// The delivery fails and HubSpot sends it again: its events must be admitted then.
+		if (!read) admission.release();
 	}
 	// Assigned, not mutated, so n8n notices the change and saves it.
 	staticData.seenEvents = admission.state;

@@ -525,6 +525,17 @@ describe('Get Slots refuses invalid items before calling HubSpot', () => {
 			'Invalid Meeting Link: “alex-demo?x=1” is not a HubSpot meeting-link slug.',
 		],
 		[
+			'a link URL with a broken %-escape',
+			{
+				meetingLink: {
+					__rl: true,
+					mode: 'url',
+					value: 'https://meetings.hubspot.com/alex%E0%A4%A',
+				},
+			},
+			'Invalid Meeting Link: “https://meetings.hubspot.com/alex%E0%A4%A” is not a readable meeting link URL (a broken %-escape).',
+		],
+		[
 			'a slug that comes out empty',
 			{ meetingLink: slug('={{ $json.missing ?? "" }}') },
 			'Invalid Meeting Link: “” is not a HubSpot meeting-link slug.',

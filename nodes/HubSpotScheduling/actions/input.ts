@@ -54,6 +54,14 @@ export function readSlug(context: IExecuteFunctions, itemIndex: number): string 
 	const raw = typeof locator === 'string' ? locator : String(locator?.value ?? '');
 	const mode = typeof locator === 'string' ? 'slug' : locator?.mode;
 	const slug = mode === 'url' || /^https?:\/\//i.test(raw.trim()) ? slugFromUrl(raw) : raw;
+	if (slug === undefined) {
+		throw invalidInput(
+			context,
+			itemIndex,
+			'Meeting Link',
+			`“${preview(raw)}” is not a readable meeting link URL (a broken %-escape). Paste the link again, or give its slug.`,
+		);
+	}
 	try {
 		return validateSlug(slug);
 	} catch (error) {
@@ -63,9 +71,15 @@ export function readSlug(context: IExecuteFunctions, itemIndex: number): string 
 	}
 }
 
-function slugFromUrl(url: string): string {
+/** The slug part of a meeting link URL; undefined when its %-escapes cannot be decoded. */
+function slugFromUrl(url: string): string | undefined {
 	const match = /^https?:\/\/[^/]+\/(.+?)\/?(?:[?#].*)?$/i.exec(url.trim());
-	return match ? decodeURIComponent(match[1]) : url;
+	if (!match) return url;
+	try {
+		return decodeURIComponent(match[1]);
+	} catch {
+		return undefined;
+	}
 }
 
 export function readEmail(

@@ -68,8 +68,6 @@ export const paths = {
 	meetingsSearch: () => '/crm/v3/objects/meetings/search',
 	meetingsBatchRead: () => '/crm/v3/objects/meetings/batch/read',
 
-	contactMeetingAssociations: (contactId: string) =>
-		`/crm/v4/objects/contacts/${validateRecordId(contactId, 'contactId')}/associations/meetings`,
 	contactMeetingAssociationsBatchRead: () => '/crm/v4/associations/contacts/meetings/batch/read',
 
 	webhookSettings: (appId: string) => `/webhooks/v3/${validateAppId(appId)}/settings`,

@@ -140,5 +140,3 @@ export const associationsBatchSchema = z.object({
 		}),
 	),
 });
-
-export const anyJson = z.unknown();

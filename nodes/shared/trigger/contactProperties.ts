@@ -3,19 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { fail, ok } from '../domain/result';
 import type { Result } from '../domain/result';
 
-/** What an outbound-call flow maps to agent variables: name, how to reach the lead, where they are. */
-export const DEFAULT_CONTACT_PROPERTIES = [
-	'firstname',
-	'lastname',
-	'email',
-	'phone',
-	'mobilephone',
-	'company',
-	'city',
-	'hs_timezone',
-];
-
-/** Properties the output fields are built from, so they are always fetched when enrichment is on. */
+/**
+ * What an outbound-call flow maps to agent variables (name, how to reach the lead, where they are),
+ * and what the output fields are built from: always fetched when enrichment is on, and the default
+ * list shown to the user.
+ */
 export const PROPERTIES_FOR_SUMMARY = [
 	'firstname',
 	'lastname',
@@ -54,7 +46,7 @@ export const contactPropertiesField: INodeProperties = {
 	displayName: 'Contact Properties',
 	name: 'contactProperties',
 	type: 'string',
-	default: DEFAULT_CONTACT_PROPERTIES.join(', '),
+	default: PROPERTIES_FOR_SUMMARY.join(', '),
 	placeholder: 'firstname, lastname, email, phone, company',
 	description:
 		'Internal names of the contact properties to include, separated by commas. Name, email, phone, company, city and time zone are always included because the output fields are built from them.',
