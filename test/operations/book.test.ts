@@ -725,6 +725,11 @@ describe('Book refuses invalid items before calling HubSpot', () => {
 			'Invalid Form Fields (JSON): is not valid JSON.',
 		],
 		[
+			'a form answer that is an object',
+			{ options: { formFields: '{"company": {"name": "Acme"}}' } },
+			'Invalid Form Fields (JSON): the answer to “company” must be text, a number or true/false, not a list or an object.',
+		],
+		[
 			'a default country that is not a code',
 			{ phone: '415 555 0100', options: { defaultCountry: 'USA' } },
 			'Invalid Default Phone Country:',

@@ -239,6 +239,14 @@ function readFormFields(
 				`“${preview(name)}” is not a HubSpot property name.`,
 			);
 		}
+		if (typeof fieldValue === 'object' && fieldValue !== null) {
+			throw invalidInput(
+				context,
+				itemIndex,
+				'Form Fields (JSON)',
+				`the answer to “${preview(name)}” must be text, a number or true/false, not a list or an object.`,
+			);
+		}
 		fields[name] = String(fieldValue);
 	}
 	return fields;
