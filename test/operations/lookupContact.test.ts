@@ -326,6 +326,26 @@ describe('Lookup Contact by email', () => {
 		});
 	});
 
+	it.each(['mailto:Jane.Doe@acme-corp.test', '<jane.doe@acme-corp.test>'])(
+		'reads an email an LLM wrapped (%s) as the plain address',
+		async (email) => {
+			const result = await runScheduling(sandbox, {
+				operation: 'lookupContact',
+				lookupBy: 'email',
+				email,
+				maxMeetings: 0,
+			});
+
+			expect(callLines(sandbox)).toEqual([
+				'GET /crm/v3/objects/contacts/jane.doe%40acme-corp.test',
+			]);
+			expect(outputJson(result)[0]).toMatchObject({
+				found: true,
+				email: 'jane.doe@acme-corp.test',
+			});
+		},
+	);
+
 	it('answers found false for an unknown email after one call', async () => {
 		const result = await runScheduling(sandbox, {
 			operation: 'lookupContact',

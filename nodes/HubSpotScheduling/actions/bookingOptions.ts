@@ -187,7 +187,7 @@ function readLocale(context: IExecuteFunctions, itemIndex: number, locale: strin
 
 function readGuestEmails(context: IExecuteFunctions, itemIndex: number, value: unknown): string[] {
 	const list = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[,;\s]+/);
-	const emails = list.map((email) => email.trim()).filter((email) => email !== '');
+	const emails = list.map(normalizeEmail).filter((email) => email !== '');
 	for (const email of emails) {
 		if (!isValidEmail(email)) {
 			throw invalidInput(
@@ -200,7 +200,7 @@ function readGuestEmails(context: IExecuteFunctions, itemIndex: number, value: u
 	}
 	if (emails.length > 10)
 		throw invalidInput(context, itemIndex, 'Guest Emails', 'at most 10 guests can be added.');
-	return emails.map(normalizeEmail);
+	return emails;
 }
 
 function readFormFields(

@@ -100,7 +100,9 @@ export function readEmail(
 			);
 		return undefined;
 	}
-	if (!isValidEmail(email)) {
+	// What an LLM or a copied link may add (mailto:, <…>, capitals) is dropped before the check.
+	const normalized = normalizeEmail(email);
+	if (!isValidEmail(normalized)) {
 		throw invalidInput(
 			context,
 			itemIndex,
@@ -108,7 +110,7 @@ export function readEmail(
 			`“${preview(email)}” is not a valid email address. Use the form name@example.com.`,
 		);
 	}
-	return normalizeEmail(email);
+	return normalized;
 }
 
 /** The explicit parameter, else the link's zone, else the workflow's; always a valid IANA name. */
