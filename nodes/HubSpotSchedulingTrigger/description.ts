@@ -62,7 +62,7 @@ export const webhookTriggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to accept only deliveries signed by your HubSpot app: X-HubSpot-Signature-v3 for OAuth apps (the OAuth2 credential), also v1/v2 for private apps (the webhook secret credential). Unsigned, forged and replayed requests get HTTP 401 and start nothing.',
+			'Whether to accept only deliveries signed by your HubSpot app: X-HubSpot-Signature-v3 for OAuth apps (the OAuth2 credential), also v1/v2 for private apps (the webhook secret credential). Unsigned, forged and stale requests get HTTP 401, and an event delivered again starts nothing.',
 	},
 	{
 		displayName:

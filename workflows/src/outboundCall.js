@@ -10,7 +10,7 @@ const {
 } = require('./nodes');
 
 const OVERVIEW = `## New HubSpot lead → outbound call, inside calling hours
-1. **New HubSpot contact** receives HubSpot's signed webhook when a contact is created (forged or replayed requests get 401 and start nothing), reads the contact, and adds \`callWindow\`: \`openNow\` and \`nextOpenAt\` for Mon–Fri 09:00–18:00 in the contact's own time zone (else the fixed one).
+1. **New HubSpot contact** receives HubSpot's signed webhook when a contact is created (forged or stale requests get 401, and an event HubSpot delivers again starts nothing), reads the contact, and adds \`callWindow\`: \`openNow\` and \`nextOpenAt\` for Mon–Fri 09:00–18:00 in the contact's own time zone (else the fixed one).
 2. Contacts without a phone number stop at *Has a phone number?*.
 3. HubSpot sends new contacts in batches, so each contact is handed to its own execution of this workflow (*For one contact*): one contact's wait never delays another's call.
 4. **Wait for the call window** waits until \`nextOpenAt\` (at once when the window is open), then **Start the outbound call** asks your voice platform to call \`contact.phoneE164\`.
