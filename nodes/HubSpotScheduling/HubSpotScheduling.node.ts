@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { answerWithinField } from './actions/fields';
 import { operationField, operationProperties } from './actions/operations';
 import { route } from './actions/router';
 import { searchMeetingLinks } from './methods/listSearch';
@@ -49,6 +50,7 @@ export class HubSpotScheduling implements INodeType {
 			},
 			operationField,
 			...operationProperties,
+			answerWithinField,
 		],
 	};
 

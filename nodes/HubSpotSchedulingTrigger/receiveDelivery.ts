@@ -8,6 +8,7 @@ import type {
 
 import { verifyHubSpotSignature } from '../shared/domain/signature';
 import { HubSpotClient, systemClock } from '../shared/transport/client';
+import { clockWithDeadline } from '../shared/transport/deadlineClock';
 import type { ClientOptions } from '../shared/transport/client';
 import { credentialTypeFor } from '../shared/transport/credentialTypes';
 import {
@@ -17,7 +18,6 @@ import {
 } from '../shared/trigger/contactOutput';
 import type { ContactOutputSettings } from '../shared/trigger/contactOutput';
 import type { PropertyValues } from '../shared/trigger/contactSummary';
-import { clockWithDeadline } from './deadlineClock';
 import { parseDelivery } from './deliveryEvents';
 import type { ContactCreatedEvent } from './deliveryEvents';
 import { readContacts } from './enrichContacts';
@@ -258,6 +258,7 @@ async function enrich(
 	const clock = clockWithDeadline(
 		clientOptions.clock ?? systemClock,
 		receivedMs + ENRICHMENT_BUDGET_MS,
+		'the time HubSpot allows for answering a webhook',
 	);
 	const credentialType = credentialTypeFor(parameters.authentication);
 	const client = await HubSpotClient.connect(ctx, credentialType, {

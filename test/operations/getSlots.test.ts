@@ -507,6 +507,42 @@ describe('Get Slots for many items in one execution', () => {
 	});
 });
 
+describe('Get Slots with a time limit (Answer Within)', () => {
+	it('stops waiting for a slow HubSpot in time and says why, instead of retrying past the limit', async () => {
+		sandbox.faults.add({
+			path: `${BOOKING_INFO}/alex-demo`,
+			times: 1,
+			action: { kind: 'delay', ms: 1_500 },
+		});
+		const result = await runScheduling(
+			sandbox,
+			{
+				operation: 'getSlots',
+				meetingLink: slug('alex-demo'),
+				startDate: '2026-10-30',
+				answerWithinSeconds: 1,
+			},
+			{ continueOnFail: true },
+		);
+
+		expect(result.status).toBe('success');
+		expect(outputJson(result)[0].error).toMatch(
+			/^Waiting another \d+ ms for HubSpot would pass the node's time limit \(Answer Within: 1 s\)$/,
+		);
+		expect(apiCalls(sandbox).map((call) => call.path)).toEqual([`${BOOKING_INFO}/alex-demo`]);
+	});
+
+	it('changes nothing when HubSpot answers in time', async () => {
+		const result = await runScheduling(sandbox, {
+			operation: 'getSlots',
+			meetingLink: slug('alex-demo'),
+			startDate: '2026-10-30',
+			answerWithinSeconds: 5,
+		});
+		expect(outputJson(result)[0]).toMatchObject({ meetingLink: 'alex-demo', count: 20 });
+	});
+});
+
 describe('Get Slots refuses invalid items before calling HubSpot', () => {
 	it.each([
 		[
@@ -523,6 +559,11 @@ describe('Get Slots refuses invalid items before calling HubSpot', () => {
 			'a slug with a query string',
 			{ meetingLink: slug('alex-demo?x=1') },
 			'Invalid Meeting Link: “alex-demo?x=1” is not a HubSpot meeting-link slug.',
+		],
+		[
+			'a time limit that is not a whole number of seconds',
+			{ meetingLink: slug('alex-demo'), answerWithinSeconds: 2.5 },
+			'Invalid Answer Within (Seconds): must be a whole number from 0 to 300.',
 		],
 		[
 			'a link URL with a broken %-escape',

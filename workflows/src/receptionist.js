@@ -162,6 +162,8 @@ function callerLookup({ name = 'Who is calling?', position, phone }) {
 			defaultCountry: `={{ ${SETTINGS}.defaultCountry }}`,
 			maxMeetings: 3,
 			timeZone: `={{ ${SETTINGS}.timeZone }}`,
+			// The platforms wait only seconds at call start (Vapi 7.5 s end to end, Retell 10 s).
+			answerWithinSeconds: 5,
 		},
 	});
 }

@@ -13,7 +13,7 @@ When a call comes in, Vapi asks your **Server URL** which assistant to use (\`as
 3. Publish, then set the phone number's Server URL in Vapi to the Webhook's Production URL (and leave its assistant empty, so Vapi asks).`;
 
 const BUDGET_NOTE = `### Always an answer, in time
-A caller HubSpot does not know, a withheld number or a HubSpot error still gets your assistant, with \`callerKnown\` = "false" and a neutral \`callerContext\`: the HubSpot node continues on error. Other Vapi messages get an empty 200. Use the prompt variables, e.g. *"{{callerContext}} Greet them by first name if you know it."*`;
+A caller HubSpot does not know, a withheld number or a HubSpot error still gets your assistant, with \`callerKnown\` = "false" and a neutral \`callerContext\`: the HubSpot node continues on error, and its **Answer Within** of 5 s makes it give up on a slow HubSpot while Vapi still waits (7.5 s). Other Vapi messages get an empty 200. Use the prompt variables, e.g. *"{{callerContext}} Greet them by first name if you know it."*`;
 
 function vapiCallerContext() {
 	const wf = workflow('vapi-caller-context', 'Vapi caller context (HubSpot Scheduling)');

@@ -51,3 +51,14 @@ export const timeZoneWithoutLinkField: INodeProperties = {
 
 export const timeInputHint =
 	'ISO 8601 (2026-11-24T14:00:00-05:00 or 2026-11-24T14:00), "2026-11-24 14:00" or "2026-11-24 2pm" in the time zone below, or epoch milliseconds';
+
+/** For every operation: what a caller that cannot wait long (a voice platform) needs. */
+export const answerWithinField: INodeProperties = {
+	displayName: 'Answer Within (Seconds)',
+	name: 'answerWithinSeconds',
+	type: 'number',
+	default: 0,
+	typeOptions: { minValue: 0, maxValue: 300 },
+	description:
+		"A time limit for this node's HubSpot calls, for callers that hang up on slow answers (Vapi waits 7.5 s for assistant-request, Retell 10 s for its inbound webhook). Retries and rate-limit waits stop in time and the item fails with a clear error instead (use On Error → Continue to answer with it). 0: no limit.",
+};

@@ -2,9 +2,11 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { ClientOptions } from '../../shared/transport/client';
-import { HubSpotClient } from '../../shared/transport/client';
+import { HubSpotClient, systemClock } from '../../shared/transport/client';
+import { clockWithDeadline } from '../../shared/transport/deadlineClock';
 import { credentialTypeFor } from '../../shared/transport/credentialTypes';
 import type { AuthenticationMethod } from '../../shared/transport/credentialTypes';
+import { readPositiveInteger } from './input';
 import { operations } from './operations';
 import type { ItemOutcome, OperationName } from './types';
 
@@ -26,7 +28,7 @@ export async function route(
 	const hubspot = await HubSpotClient.connect(
 		this,
 		credentialTypeFor(authentication),
-		clientOptions,
+		withTimeLimit(this, clientOptions),
 	);
 	const indexes = items.map((_, index) => index);
 
@@ -51,6 +53,30 @@ export async function route(
 		}
 	});
 	return [returnData];
+}
+
+/** Answer Within: one deadline for the whole run, counted from its start. */
+function withTimeLimit(context: IExecuteFunctions, options: ClientOptions): ClientOptions {
+	const seconds = readPositiveInteger(
+		context,
+		0,
+		'answerWithinSeconds',
+		'Answer Within (Seconds)',
+		{
+			min: 0,
+			max: 300,
+		},
+	);
+	if (seconds === 0) return options;
+	const clock = options.clock ?? systemClock;
+	return {
+		...options,
+		clock: clockWithDeadline(
+			clock,
+			clock.now() + seconds * 1000,
+			`the node's time limit (Answer Within: ${seconds} s)`,
+		),
+	};
 }
 
 async function runOneByOne(

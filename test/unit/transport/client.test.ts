@@ -2,7 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { clockWithDeadline } from '../../../nodes/HubSpotSchedulingTrigger/deadlineClock';
+import { clockWithDeadline } from '../../../nodes/shared/transport/deadlineClock';
 import { HubSpotClient } from '../../../nodes/shared/transport/client';
 import { HubSpotApiError } from '../../../nodes/shared/transport/errors';
 import type { Clock } from '../../../nodes/shared/transport/pacing';
@@ -249,7 +249,7 @@ describe('HubSpotClient with an answer deadline (a webhook)', () => {
 			},
 		} as unknown as IExecuteFunctions;
 		const base = recordingClock();
-		const clock = clockWithDeadline(base, base.now() + 1_200);
+		const clock = clockWithDeadline(base, base.now() + 1_200, 'the test deadline');
 		const hubspot = await HubSpotClient.connect(ctx, 'hubSpotSchedulingServiceKeyApi', {
 			clock,
 			timeoutMs: 3_500,

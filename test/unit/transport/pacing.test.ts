@@ -1,4 +1,4 @@
-import { clockWithDeadline } from '../../../nodes/HubSpotSchedulingTrigger/deadlineClock';
+import { clockWithDeadline } from '../../../nodes/shared/transport/deadlineClock';
 import { AccountPacer, SEARCH_SPACING_MS } from '../../../nodes/shared/transport/pacing';
 import type { Clock } from '../../../nodes/shared/transport/pacing';
 
@@ -31,7 +31,7 @@ describe('AccountPacer', () => {
 	it("makes each caller wait on its own clock, so a webhook's answer deadline never reaches a later execution", async () => {
 		const pacer = new AccountPacer();
 		// The trigger met the pacer first, with a clock that may not wait past 100 ms.
-		await pacer.beforeSearch(clockWithDeadline(fakeClock(0), 100));
+		await pacer.beforeSearch(clockWithDeadline(fakeClock(0), 100, 'the webhook deadline'));
 		const execution = fakeClock(0);
 		await expect(pacer.beforeSearch(execution)).resolves.toBeUndefined();
 		expect(execution.sleeps).toEqual([SEARCH_SPACING_MS]);
