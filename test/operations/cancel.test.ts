@@ -54,6 +54,26 @@ function meeting(id: string) {
 
 /** A CRM meeting written straight into the sandbox over its API, as another tool would. */
 
+/** The meeting search Cancel sends when only a start time identifies the meeting. */
+function startTimeSearch(start: number) {
+	return {
+		filterGroups: [
+			{
+				filters: [
+					{
+						propertyName: 'hs_meeting_start_time',
+						operator: 'BETWEEN',
+						value: String(start),
+						highValue: String(start + 59_999),
+					},
+				],
+			},
+		],
+		properties: MEETING_PROPERTIES,
+		limit: 100,
+	};
+}
+
 describe('Cancel', () => {
 	it("finds the meeting among the guest's meetings by email and start, and archives it", async () => {
 		const result = await runScheduling(sandbox, {
@@ -167,22 +187,7 @@ describe('Cancel', () => {
 			{
 				method: 'POST',
 				path: '/crm/v3/objects/meetings/search',
-				body: {
-					filterGroups: [
-						{
-							filters: [
-								{
-									propertyName: 'hs_meeting_start_time',
-									operator: 'BETWEEN',
-									value: String(start),
-									highValue: String(start + 59_999),
-								},
-							],
-						},
-					],
-					properties: MEETING_PROPERTIES,
-					limit: 100,
-				},
+				body: startTimeSearch(start),
 			},
 			{ method: 'DELETE', path: `/crm/v3/objects/meetings/${PRICING_ID}` },
 		]);
@@ -194,22 +199,7 @@ describe('Cancel', () => {
 		const search = await fetch(`${sandbox.url}/crm/v3/objects/meetings/search`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${SERVICE_KEY}`, 'content-type': 'application/json' },
-			body: JSON.stringify({
-				filterGroups: [
-					{
-						filters: [
-							{
-								propertyName: 'hs_meeting_start_time',
-								operator: 'BETWEEN',
-								value: String(start),
-								highValue: String(start + 59_999),
-							},
-						],
-					},
-				],
-				properties: MEETING_PROPERTIES,
-				limit: 100,
-			}),
+			body: JSON.stringify(startTimeSearch(start)),
 		});
 		// One active meeting on this page, but HubSpot counts 150 (say, cancelled ones) in all.
 		const page = {
