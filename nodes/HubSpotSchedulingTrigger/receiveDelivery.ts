@@ -115,7 +115,7 @@ export async function receiveDelivery(
 
 /**
  * With OAuth2 the signing secret and the batch read use the same credential; n8n resolves a
- * credential on every read (about 50 ms), and HubSpot is waiting for the answer, so read it once.
+ * credential on every read (about 60 ms in a webhook), and HubSpot is waiting for the answer, so read it once.
  */
 function credentialsReadOnce(ctx: IWebhookFunctions): CredentialReader {
 	const reads = new Map<string, ReturnType<CredentialReader>>();

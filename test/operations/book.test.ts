@@ -67,6 +67,15 @@ function bookBody(overrides: Record<string, unknown> = {}) {
 	};
 }
 
+/** A round-robin link whose form has no phone question, booked with a phone. */
+function roundRobinWithPhone() {
+	return bookParameters({
+		meetingLink: slug('team/ai-booked-call'),
+		startTime: '2026-10-30T09:00:00+00:00',
+		phone: '+44 20 7946 0000',
+	});
+}
+
 describe('Book through the meeting link', () => {
 	it('reads the link, books in one write, and confirms in one spoken line', async () => {
 		const result = await runScheduling(sandbox, bookParameters());
@@ -128,14 +137,7 @@ describe('Book through the meeting link', () => {
 	});
 
 	it("sets the phone with one more call when the link's form has no phone question", async () => {
-		const result = await runScheduling(
-			sandbox,
-			bookParameters({
-				meetingLink: slug('team/ai-booked-call'),
-				startTime: '2026-10-30T09:00:00+00:00',
-				phone: '+44 20 7946 0000',
-			}),
-		);
+		const result = await runScheduling(sandbox, roundRobinWithPhone());
 
 		expect(result.status).toBe('success');
 		const contactId = contactWithEmail(sandbox, GUEST)?.id;
@@ -175,14 +177,7 @@ describe('Book through the meeting link', () => {
 				},
 			},
 		});
-		const result = await runScheduling(
-			sandbox,
-			bookParameters({
-				meetingLink: slug('team/ai-booked-call'),
-				startTime: '2026-10-30T09:00:00+00:00',
-				phone: '+44 20 7946 0000',
-			}),
-		);
+		const result = await runScheduling(sandbox, roundRobinWithPhone());
 
 		expect(result.status).toBe('success');
 		const [json] = outputJson(result);
