@@ -61,7 +61,7 @@ export class HubSpotSchedulingDeveloperApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{($credentials.baseUrl || "https://api.hubapi.com").replace(/\\/+$/, "")}}',
-			url: '=/webhooks/v3/{{$credentials.appId}}/subscriptions',
+			url: '=/app-webhooks/2026-09/{{$credentials.appId}}/subscriptions',
 		},
 		rules: [
 			{

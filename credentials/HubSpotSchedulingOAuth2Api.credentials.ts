@@ -14,7 +14,7 @@ const scopes = [
 /** HubSpot serves the consent page and the API from different hosts; a custom base URL serves both. */
 const HUBSPOT_API = 'https://api.hubapi.com';
 const authUrlExpression = `={{ (($self["baseUrl"] || "${HUBSPOT_API}").replace(/\\/+$/, "") === "${HUBSPOT_API}") ? "https://app.hubspot.com/oauth/authorize" : ($self["baseUrl"].replace(/\\/+$/, "") + "/oauth/authorize") }}`;
-const tokenUrlExpression = `={{ ($self["baseUrl"] || "${HUBSPOT_API}").replace(/\\/+$/, "") + "/oauth/v1/token" }}`;
+const tokenUrlExpression = `={{ ($self["baseUrl"] || "${HUBSPOT_API}").replace(/\\/+$/, "") + "/oauth/2026-09/token" }}`;
 
 export class HubSpotSchedulingOAuth2Api implements ICredentialType {
 	name = 'hubSpotSchedulingOAuth2Api';

@@ -48,7 +48,7 @@ export class HubSpotSchedulingServiceKeyApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/scheduler/v3/meetings/meeting-links',
+			url: '/scheduler/2026-09/meetings/meeting-links',
 			qs: { limit: 1 },
 		},
 		rules: [

@@ -50,7 +50,7 @@ export async function startV1Shim(sandbox: Sandbox, serviceKey: string): Promise
 					]),
 				);
 				const email = decodeURIComponent(match[1]);
-				const upsert = await v3('POST', '/crm/v3/objects/contacts/batch/upsert', {
+				const upsert = await v3('POST', '/crm/objects/2026-09/contacts/batch/upsert', {
 					inputs: [{ id: email, idProperty: 'email', properties: { ...properties, email } }],
 				});
 				const [result] = upsert.body.results as Array<{ id: string; new: boolean }>;
@@ -61,7 +61,7 @@ export async function startV1Shim(sandbox: Sandbox, serviceKey: string): Promise
 			'GET',
 			/^\/contacts\/v1\/contact\/vid\/(\d+)\/profile$/,
 			async (match) => {
-				const contact = await v3('GET', `/crm/v3/objects/contacts/${match[1]}`);
+				const contact = await v3('GET', `/crm/objects/2026-09/contacts/${match[1]}`);
 				const properties = (contact.body.properties ?? {}) as Record<string, unknown>;
 				return [
 					contact.status,
@@ -83,7 +83,7 @@ export async function startV1Shim(sandbox: Sandbox, serviceKey: string): Promise
 					((body.associations ?? {}) as Record<string, string[]>).contactIds ?? []
 				).map(String);
 				const startMs = asMs(metadata.startTime);
-				const created = await v3('POST', '/crm/v3/objects/meetings', {
+				const created = await v3('POST', '/crm/objects/2026-09/meetings', {
 					properties: {
 						hs_timestamp: String(startMs),
 						hs_meeting_title: String(metadata.title ?? 'Meeting'),
@@ -136,7 +136,7 @@ export async function startV1Shim(sandbox: Sandbox, serviceKey: string): Promise
 			'DELETE',
 			/^\/engagements\/v1\/engagements\/(\d+)$/,
 			async (match) => [
-				(await v3('DELETE', `/crm/v3/objects/meetings/${match[1]}`)).status,
+				(await v3('DELETE', `/crm/objects/2026-09/meetings/${match[1]}`)).status,
 				undefined,
 			],
 		],

@@ -69,7 +69,7 @@ function list(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	const ids = associatedIds(ctx, from, req.params.fromId);
 	const page = ids.slice(offset, offset + limit);
 	const next = offset + limit < ids.length ? String(offset + limit) : undefined;
-	const path = `/crm/v4/objects/${req.params.fromType}/${req.params.fromId}/associations/${req.params.toType}`;
+	const path = req.rawPath;
 	return {
 		status: 200,
 		body: {
@@ -169,33 +169,45 @@ function remove(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	return { status: 204 };
 }
 
-export const associationRoutes: Route[] = [
-	{
-		method: 'GET',
-		path: '/crm/v4/objects/:fromType/:fromId/associations/:toType',
-		kind: 'api',
-		auth: CONTACTS_READ,
-		handle: list,
-	},
-	{
-		method: 'POST',
-		path: '/crm/v4/associations/:fromType/:toType/batch/read',
-		kind: 'api',
-		auth: CONTACTS_READ,
-		handle: batchRead,
-	},
-	{
-		method: 'PUT',
-		path: '/crm/v4/objects/:fromType/:fromId/associations/default/:toType/:toId',
-		kind: 'api',
-		auth: CONTACTS_WRITE,
-		handle: createDefault,
-	},
-	{
-		method: 'DELETE',
-		path: '/crm/v4/objects/:fromType/:fromId/associations/:toType/:toId',
-		kind: 'api',
-		auth: CONTACTS_WRITE,
-		handle: remove,
-	},
-];
+/**
+ * v4 paths and their dated twins (spec: `/crm/associations/{version}/{from}/{to}/batch/read` and
+ * `/crm/objects/{version}/{from}/{id}/associations/...`); HubSpot serves both until v4's sunset.
+ */
+const ROUTE_STYLES = [
+	{ objects: '/crm/v4/objects', associations: '/crm/v4/associations' },
+	{ objects: '/crm/objects/2026-03', associations: '/crm/associations/2026-03' },
+	{ objects: '/crm/objects/2026-09', associations: '/crm/associations/2026-09' },
+] as const;
+
+export const associationRoutes: Route[] = ROUTE_STYLES.flatMap(
+	({ objects, associations }): Route[] => [
+		{
+			method: 'GET',
+			path: `${objects}/:fromType/:fromId/associations/:toType`,
+			kind: 'api',
+			auth: CONTACTS_READ,
+			handle: list,
+		},
+		{
+			method: 'POST',
+			path: `${associations}/:fromType/:toType/batch/read`,
+			kind: 'api',
+			auth: CONTACTS_READ,
+			handle: batchRead,
+		},
+		{
+			method: 'PUT',
+			path: `${objects}/:fromType/:fromId/associations/default/:toType/:toId`,
+			kind: 'api',
+			auth: CONTACTS_WRITE,
+			handle: createDefault,
+		},
+		{
+			method: 'DELETE',
+			path: `${objects}/:fromType/:fromId/associations/:toType/:toId`,
+			kind: 'api',
+			auth: CONTACTS_WRITE,
+			handle: remove,
+		},
+	],
+);

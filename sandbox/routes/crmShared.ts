@@ -4,7 +4,7 @@ import type { CrmRecord, ObjectType, PublicObject } from '../crmRecords';
 import { requestedPropertiesFromQuery, toPublicObject } from '../crmRecords';
 import { validationError } from '../errors';
 
-export const CRM_PREFIXES = ['/crm/v3/objects', '/crm/objects/2026-03'] as const;
+export const CRM_PREFIXES = ['/crm/v3/objects', '/crm/objects/2026-03', '/crm/objects/2026-09'] as const;
 
 const scalarId = z.union([z.string(), z.number()]).transform(String);
 

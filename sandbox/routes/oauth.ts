@@ -288,7 +288,7 @@ function revoke(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	return { status: 200, body: {} };
 }
 
-const VERSIONS = ['v3', '2026-03'] as const;
+const VERSIONS = ['v3', '2026-03', '2026-09'] as const;
 
 export const oauthRoutes: Route[] = [
 	{ method: 'GET', path: '/oauth/authorize', kind: 'page', auth: NO_AUTH, handle: authorize },

@@ -16,6 +16,7 @@ import { SCHEDULER_BOOK, SCHEDULER_READ } from '../scopes';
 const PREFIXES = [
 	'/scheduler/v3/meetings/meeting-links',
 	'/scheduler/2026-03/meetings/meeting-links',
+	'/scheduler/2026-09/meetings/meeting-links',
 ] as const;
 
 function linkMetadata(link: FixtureMeetingLink) {

@@ -233,9 +233,10 @@ function batchUpdate(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	};
 }
 
-const BASE = '/webhooks/v3/:appId';
+/** The legacy v3 path and its dated twin (spec: `/app-webhooks/2026-09/{appId}/...`, developer API key). */
+const BASES = ['/webhooks/v3/:appId', '/app-webhooks/2026-09/:appId'] as const;
 
-export const webhooksApiRoutes: Route[] = [
+export const webhooksApiRoutes: Route[] = BASES.flatMap((BASE): Route[] => [
 	{
 		method: 'GET',
 		path: `${BASE}/settings`,
@@ -299,4 +300,4 @@ export const webhooksApiRoutes: Route[] = [
 		auth: DEVELOPER_KEY,
 		handle: deleteSubscription,
 	},
-];
+]);

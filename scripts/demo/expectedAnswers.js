@@ -49,7 +49,7 @@ async function hubspotGet(sandbox, path) {
  */
 async function freeSlots(sandbox, { slug, zone, fromMs, toMs }) {
 	const query = `timezone=${encodeURIComponent(zone)}`;
-	const base = `/scheduler/v3/meetings/meeting-links/book`;
+	const base = `/scheduler/2026-09/meetings/meeting-links/book`;
 	const link = await hubspotGet(sandbox, `${base}/${encodeURIComponent(slug)}?${query}`);
 	const durationMs = link.customParams.durations[0];
 	const starts = new Set();

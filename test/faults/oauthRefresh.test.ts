@@ -95,7 +95,7 @@ const scenarios: OAuthScenario[] = [
 const refreshes = (requests: Array<{ path: string; body: unknown }>) =>
 	requests.filter(
 		(request) =>
-			request.path === '/oauth/v1/token' &&
+			request.path === '/oauth/2026-09/token' &&
 			(request.body as { grant_type?: string })?.grant_type === 'refresh_token',
 	).length;
 

@@ -58,8 +58,8 @@ function holdWrites(path: string): void {
 }
 
 describe.each([
-	['Meeting Link', 'meetingLink', '/scheduler/v3/meetings/meeting-links/book'],
-	['CRM Record', 'crmRecord', '/crm/v3/objects/meetings'],
+	['Meeting Link', 'meetingLink', '/scheduler/2026-09/meetings/meeting-links/book'],
+	['CRM Record', 'crmRecord', '/crm/objects/2026-09/meetings'],
 ])('%s', (_label, method, writePath) => {
 	it('two callers booking the same slot: exactly one wins, the other hears the slot was just taken', async () => {
 		holdWrites(writePath);
@@ -93,7 +93,7 @@ describe.each([
 	it('two bookings for the same new email at different times: one contact, two meetings', async () => {
 		sandbox.faults.add({
 			method: 'POST',
-			path: '/crm/v3/objects/contacts',
+			path: '/crm/objects/2026-09/contacts',
 			times: 1,
 			action: { kind: 'delay', ms: 150 },
 		});

@@ -20,9 +20,9 @@ beforeEach(() => {
 	suite.clock.takeSleeps();
 });
 
-const BOOKING_INFO = '/scheduler/v3/meetings/meeting-links/book/alex-demo';
-const BOOK = '/scheduler/v3/meetings/meeting-links/book';
-const SEARCH = '/crm/v3/objects/contacts/search';
+const BOOKING_INFO = '/scheduler/2026-09/meetings/meeting-links/book/alex-demo';
+const BOOK = '/scheduler/2026-09/meetings/meeting-links/book';
+const SEARCH = '/crm/objects/2026-09/contacts/search';
 const SLOT = '2026-12-02T10:00:00-05:00';
 
 const getSlots = {

@@ -307,7 +307,7 @@ describe('a replay of a valid delivery', () => {
 			[JANE],
 		]);
 		expect(sandbox.requestLog().map((entry) => `${entry.method} ${entry.path}`)).toEqual([
-			'POST /crm/v3/objects/contacts/batch/read',
+			'POST /crm/objects/2026-09/contacts/batch/read',
 		]);
 	});
 });

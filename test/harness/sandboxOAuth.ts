@@ -26,7 +26,7 @@ export async function connectOAuth2(sandbox: Sandbox): Promise<OAuthCredential> 
 	const code = new URL(consent.headers.get('location') ?? '').searchParams.get('code');
 	if (code === null)
 		throw new Error(`The sandbox granted no code: ${consent.headers.get('location')}`);
-	const response = await fetch(`${sandbox.url}/oauth/v1/token`, {
+	const response = await fetch(`${sandbox.url}/oauth/2026-09/token`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({

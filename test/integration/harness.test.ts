@@ -216,7 +216,7 @@ describe('OAuth2 credentials', () => {
 	const acceptOnlyFreshToken =
 		(tokenResponse: ScriptedResponse) =>
 		(request: RecordedRequest): ScriptedResponse => {
-			if (request.url === '/oauth/v1/token') return tokenResponse;
+			if (request.url === '/oauth/2026-09/token') return tokenResponse;
 			if (request.headers.authorization === 'Bearer fresh-token')
 				return { status: 200, body: { ok: true } };
 			return { status: 401, body: { status: 'error', category: 'EXPIRED_AUTHENTICATION' } };
@@ -242,7 +242,7 @@ describe('OAuth2 credentials', () => {
 			api.requests.map(({ method, url, headers }) => [method, url, headers.authorization]),
 		).toEqual([
 			['GET', '/echo', 'Bearer expired-token'],
-			['POST', '/oauth/v1/token', undefined],
+			['POST', '/oauth/2026-09/token', undefined],
 			['GET', '/echo', 'Bearer fresh-token'],
 		]);
 		expect(Object.fromEntries(new URLSearchParams(api.requests[1]?.body))).toEqual({
@@ -271,7 +271,7 @@ describe('OAuth2 credentials', () => {
 		);
 
 		expect(result.status).toBe('success');
-		expect(api.requests.map(({ url }) => url)).toEqual(['/echo', '/oauth/v1/token', '/echo']);
+		expect(api.requests.map(({ url }) => url)).toEqual(['/echo', '/oauth/2026-09/token', '/echo']);
 	});
 
 	it('asks for a reconnect when the refresh token was revoked', async () => {

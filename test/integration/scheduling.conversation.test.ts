@@ -207,10 +207,10 @@ describe('OAuth2 token expiry', () => {
 		const refreshed = accessTokenOf((conversation.current as OAuthCredential).data);
 		expect(refreshed).not.toBe(firstToken);
 		expect(sandbox.requestLog().map((entry) => [entry.method, entry.path, entry.status])).toEqual([
-			['GET', '/crm/v3/objects/contacts/jane.doe%40acme-corp.test', 401],
-			['POST', '/oauth/v1/token', 200],
-			['GET', '/crm/v3/objects/contacts/jane.doe%40acme-corp.test', 200],
-			['POST', '/crm/v3/objects/meetings/batch/read', 200],
+			['GET', '/crm/objects/2026-09/contacts/jane.doe%40acme-corp.test', 401],
+			['POST', '/oauth/2026-09/token', 200],
+			['GET', '/crm/objects/2026-09/contacts/jane.doe%40acme-corp.test', 200],
+			['POST', '/crm/objects/2026-09/meetings/batch/read', 200],
 		]);
 		expect(sandbox.requestLog()[1].body).toMatchObject({ grant_type: 'refresh_token' });
 	});
@@ -232,8 +232,8 @@ describe('OAuth2 token expiry', () => {
 			'The credential "hubSpotSchedulingOAuth2Api" needs to be reconnected.',
 		);
 		expect(sandbox.requestLog().map((entry) => [entry.method, entry.path, entry.status])).toEqual([
-			['GET', '/scheduler/v3/meetings/meeting-links/book/alex-demo', 401],
-			['POST', '/oauth/v1/token', 400],
+			['GET', '/scheduler/2026-09/meetings/meeting-links/book/alex-demo', 401],
+			['POST', '/oauth/2026-09/token', 400],
 		]);
 	});
 
@@ -243,7 +243,7 @@ describe('OAuth2 token expiry', () => {
 		// The link is read with a good token; the token dies just before the booking request.
 		sandbox.faults.add({
 			method: 'POST',
-			path: '/scheduler/v3/meetings/meeting-links/book',
+			path: '/scheduler/2026-09/meetings/meeting-links/book',
 			times: 1,
 			action: { kind: 'expire-token' },
 		});
@@ -257,10 +257,10 @@ describe('OAuth2 token expiry', () => {
 
 		expect(booked).toMatchObject({ booked: true, alreadyBooked: false });
 		expect(sandbox.requestLog().map((entry) => [entry.method, entry.path, entry.status])).toEqual([
-			['GET', '/scheduler/v3/meetings/meeting-links/book/alex-demo', 200],
-			['POST', '/scheduler/v3/meetings/meeting-links/book', 401],
-			['POST', '/oauth/v1/token', 200],
-			['POST', '/scheduler/v3/meetings/meeting-links/book', 200],
+			['GET', '/scheduler/2026-09/meetings/meeting-links/book/alex-demo', 200],
+			['POST', '/scheduler/2026-09/meetings/meeting-links/book', 401],
+			['POST', '/oauth/2026-09/token', 200],
+			['POST', '/scheduler/2026-09/meetings/meeting-links/book', 200],
 		]);
 		const [maria] = contactsWithEmail(sandbox, CALLER.email);
 		expect(activeMeetingsOfContact(sandbox, maria.id)).toHaveLength(1);

@@ -19,7 +19,7 @@ import {
 } from './helpers/schedulingRun';
 
 const NY = 'America/New_York';
-const BOOK = '/scheduler/v3/meetings/meeting-links/book';
+const BOOK = '/scheduler/2026-09/meetings/meeting-links/book';
 const FRIDAY_10AM = DateTime.fromISO('2026-10-30T10:00', { zone: NY });
 const GUEST = 'mary.smith@acme.test';
 
@@ -144,9 +144,9 @@ describe('Book through the meeting link', () => {
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/team%2Fai-booked-call`,
 			// A round-robin link: the guest's own meetings are checked before booking (none yet).
-			'GET /crm/v3/objects/contacts/mary.smith%40acme.test',
+			'GET /crm/objects/2026-09/contacts/mary.smith%40acme.test',
 			`POST ${BOOK}`,
-			`PATCH /crm/v3/objects/contacts/${contactId}`,
+			`PATCH /crm/objects/2026-09/contacts/${contactId}`,
 		]);
 		expect(apiCalls(sandbox)[2].body).toMatchObject({
 			slug: 'team/ai-booked-call',
@@ -166,7 +166,7 @@ describe('Book through the meeting link', () => {
 	it('still answers booked, with a warning, when the phone cannot be saved after the booking', async () => {
 		sandbox.faults.add({
 			method: 'PATCH',
-			path: '/crm/v3/objects/contacts/',
+			path: '/crm/objects/2026-09/contacts/',
 			times: 1,
 			action: {
 				status: 400,
@@ -204,8 +204,8 @@ describe('Book through the meeting link', () => {
 		expect(sandbox.state.bookings).toHaveLength(1);
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/team%2Fai-booked-call`,
-			'GET /crm/v3/objects/contacts/mary.smith%40acme.test',
-			'POST /crm/v3/objects/meetings/batch/read',
+			'GET /crm/objects/2026-09/contacts/mary.smith%40acme.test',
+			'POST /crm/objects/2026-09/meetings/batch/read',
 		]);
 		expect(outputJson(first)[0]).toMatchObject({ booked: true, alreadyBooked: false });
 		expect(outputJson(retry)[0]).toMatchObject({
@@ -245,8 +245,8 @@ describe('Book through the meeting link', () => {
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
 			`POST ${BOOK}`,
-			`GET /crm/v3/objects/contacts/mary.smith%40acme.test`,
-			'POST /crm/v3/objects/meetings/batch/read',
+			`GET /crm/objects/2026-09/contacts/mary.smith%40acme.test`,
+			'POST /crm/objects/2026-09/meetings/batch/read',
 		]);
 		expect(sandbox.requestLog()[1].status).toBe(400);
 		expect(activeMeetingsOfContact(sandbox, contact?.id ?? '')).toHaveLength(1);
@@ -298,7 +298,7 @@ describe('Book through the meeting link', () => {
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
 			`POST ${BOOK}`,
-			`GET /crm/v3/objects/contacts/mary.smith%40acme.test`,
+			`GET /crm/objects/2026-09/contacts/mary.smith%40acme.test`,
 		]);
 		expect(contactWithEmail(sandbox, GUEST)).toBeUndefined();
 	});
@@ -408,7 +408,7 @@ describe('Book through the meeting link', () => {
 			`GET ${BOOK}/alex-demo`,
 			`POST ${BOOK}`,
 			// Refused: is it this guest's own booking, retried?
-			'GET /crm/v3/objects/contacts/jo.lee%40acme.test',
+			'GET /crm/objects/2026-09/contacts/jo.lee%40acme.test',
 		]);
 		const [first, second] = outputJson(result);
 		expect(first).toMatchObject({ booked: true, email: GUEST });
@@ -434,7 +434,7 @@ describe('Book as a CRM record', () => {
 			{ method: 'GET', path: `${BOOK}/alex-demo`, query: { timezone: NY } },
 			{
 				method: 'GET',
-				path: '/crm/v3/objects/contacts/mary.smith%40acme.test',
+				path: '/crm/objects/2026-09/contacts/mary.smith%40acme.test',
 				query: {
 					idProperty: 'email',
 					properties:
@@ -444,7 +444,7 @@ describe('Book as a CRM record', () => {
 			},
 			{
 				method: 'POST',
-				path: '/crm/v3/objects/contacts',
+				path: '/crm/objects/2026-09/contacts',
 				body: {
 					properties: {
 						email: GUEST,
@@ -456,7 +456,7 @@ describe('Book as a CRM record', () => {
 			},
 			{
 				method: 'POST',
-				path: '/crm/v3/objects/meetings',
+				path: '/crm/objects/2026-09/meetings',
 				body: {
 					properties: {
 						hs_timestamp: String(FRIDAY_10AM.toMillis()),
@@ -500,8 +500,8 @@ describe('Book as a CRM record', () => {
 		const bob = contactWithEmail(sandbox, 'bob.smith@globex.test');
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
-			'GET /crm/v3/objects/contacts/bob.smith%40globex.test',
-			'POST /crm/v3/objects/meetings',
+			'GET /crm/objects/2026-09/contacts/bob.smith%40globex.test',
+			'POST /crm/objects/2026-09/meetings',
 		]);
 		expect(outputJson(result)[0]).toMatchObject({ contactId: bob?.id, contactCreated: false });
 		expect(bob?.properties.phone).toBe('415.555.0101');
@@ -520,9 +520,9 @@ describe('Book as a CRM record', () => {
 		expect(result.status).toBe('success');
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
-			'GET /crm/v3/objects/contacts/henry.ford%40detroit.test',
-			`PATCH /crm/v3/objects/contacts/${henry?.id}`,
-			'POST /crm/v3/objects/meetings',
+			'GET /crm/objects/2026-09/contacts/henry.ford%40detroit.test',
+			`PATCH /crm/objects/2026-09/contacts/${henry?.id}`,
+			'POST /crm/objects/2026-09/meetings',
 		]);
 		expect(henry?.properties.phone).toBe('+14155550188');
 
@@ -538,9 +538,9 @@ describe('Book as a CRM record', () => {
 		expect(jane.status).toBe('success');
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
-			'GET /crm/v3/objects/contacts/jane.doe%40acme-corp.test',
-			'POST /crm/v3/objects/meetings/batch/read',
-			'POST /crm/v3/objects/meetings',
+			'GET /crm/objects/2026-09/contacts/jane.doe%40acme-corp.test',
+			'POST /crm/objects/2026-09/meetings/batch/read',
+			'POST /crm/objects/2026-09/meetings',
 		]);
 	});
 
@@ -549,7 +549,7 @@ describe('Book as a CRM record', () => {
 		// Our lookup ran just before the other booking's create landed.
 		sandbox.faults.add({
 			method: 'GET',
-			path: '/crm/v3/objects/contacts/mary.smith%40acme.test',
+			path: '/crm/objects/2026-09/contacts/mary.smith%40acme.test',
 			times: 1,
 			action: { status: 404 },
 		});
@@ -558,9 +558,9 @@ describe('Book as a CRM record', () => {
 		expect(result.status).toBe('success');
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
-			'GET /crm/v3/objects/contacts/mary.smith%40acme.test',
-			'POST /crm/v3/objects/contacts',
-			'POST /crm/v3/objects/meetings',
+			'GET /crm/objects/2026-09/contacts/mary.smith%40acme.test',
+			'POST /crm/objects/2026-09/contacts',
+			'POST /crm/objects/2026-09/meetings',
 		]);
 		expect(sandbox.requestLog()[2].status).toBe(409);
 		expect(contactsWithEmail(sandbox, GUEST).map((contact) => contact.id)).toEqual([racerId]);
@@ -580,8 +580,8 @@ describe('Book as a CRM record', () => {
 		expect(meetings).toHaveLength(1);
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
-			'GET /crm/v3/objects/contacts/mary.smith%40acme.test',
-			'POST /crm/v3/objects/meetings/batch/read',
+			'GET /crm/objects/2026-09/contacts/mary.smith%40acme.test',
+			'POST /crm/objects/2026-09/meetings/batch/read',
 		]);
 		expect(outputJson(retry)[0]).toMatchObject({ alreadyBooked: true, meetingId: meetings[0].id });
 	});
@@ -591,7 +591,7 @@ describe('Book as a CRM record', () => {
 		// The first write waits, so the second caller arrives while the first is still booking.
 		sandbox.faults.add({
 			method: 'POST',
-			path: '/crm/v3/objects/meetings',
+			path: '/crm/objects/2026-09/meetings',
 			times: 1,
 			action: { kind: 'delay', ms: 500 },
 		});
@@ -612,10 +612,10 @@ describe('Book as a CRM record', () => {
 		const meetingId = String(outputJson(runs[winner])[0].meetingId);
 		const writes = sandbox
 			.requestLog()
-			.filter((entry) => entry.path === '/crm/v3/objects/meetings');
+			.filter((entry) => entry.path === '/crm/objects/2026-09/meetings');
 		expect(writes).toHaveLength(1);
 		// The one that waited checked that the winner's meeting is really there before refusing.
-		expect(callLines(sandbox)).toContain(`GET /crm/v3/objects/meetings/${meetingId}`);
+		expect(callLines(sandbox)).toContain(`GET /crm/objects/2026-09/meetings/${meetingId}`);
 	});
 
 	it('with the organizer as owner, the meeting blocks the slot for later bookings too', async () => {
@@ -633,7 +633,7 @@ describe('Book as a CRM record', () => {
 		);
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
-			'GET /crm/v3/objects/contacts/later.caller%40acme.test',
+			'GET /crm/objects/2026-09/contacts/later.caller%40acme.test',
 		]);
 	});
 
@@ -646,7 +646,7 @@ describe('Book as a CRM record', () => {
 		);
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
-			'GET /crm/v3/objects/contacts/mary.smith%40acme.test',
+			'GET /crm/objects/2026-09/contacts/mary.smith%40acme.test',
 		]);
 		expect(contactWithEmail(sandbox, GUEST)).toBeUndefined();
 	});

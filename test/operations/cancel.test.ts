@@ -85,7 +85,7 @@ describe('Cancel', () => {
 		expect(apiCalls(sandbox)).toEqual([
 			{
 				method: 'GET',
-				path: '/crm/v3/objects/contacts/jane.doe%40acme-corp.test',
+				path: '/crm/objects/2026-09/contacts/jane.doe%40acme-corp.test',
 				query: {
 					idProperty: 'email',
 					properties:
@@ -95,13 +95,13 @@ describe('Cancel', () => {
 			},
 			{
 				method: 'POST',
-				path: '/crm/v3/objects/meetings/batch/read',
+				path: '/crm/objects/2026-09/meetings/batch/read',
 				body: {
 					properties: MEETING_PROPERTIES,
 					inputs: [{ id: DEMO_ID }, { id: PRICING_ID }, { id: PAST_ID }],
 				},
 			},
-			{ method: 'DELETE', path: `/crm/v3/objects/meetings/${DEMO_ID}` },
+			{ method: 'DELETE', path: `/crm/objects/2026-09/meetings/${DEMO_ID}` },
 		]);
 		expect(outputItems(result)).toEqual([
 			{
@@ -133,10 +133,10 @@ describe('Cancel', () => {
 		expect(apiCalls(sandbox)).toEqual([
 			{
 				method: 'GET',
-				path: `/crm/v3/objects/meetings/${PRICING_ID}`,
+				path: `/crm/objects/2026-09/meetings/${PRICING_ID}`,
 				query: { properties: MEETING_PROPERTIES.join(',') },
 			},
-			{ method: 'DELETE', path: `/crm/v3/objects/meetings/${PRICING_ID}` },
+			{ method: 'DELETE', path: `/crm/objects/2026-09/meetings/${PRICING_ID}` },
 		]);
 		expect(outputJson(result)[0]).toMatchObject({
 			cancelled: true,
@@ -170,8 +170,8 @@ describe('Cancel', () => {
 			reason: `Meeting ${PRICING_ID} is not a meeting of bob.smith@globex.test, so I left it unchanged.`,
 		});
 		expect(callLines(sandbox).sort()).toEqual([
-			'GET /crm/v3/objects/contacts/bob.smith%40globex.test',
-			`GET /crm/v3/objects/meetings/${PRICING_ID}`,
+			'GET /crm/objects/2026-09/contacts/bob.smith%40globex.test',
+			`GET /crm/objects/2026-09/meetings/${PRICING_ID}`,
 		]);
 		expect(meeting(PRICING_ID)).toEqual({ archived: false, outcome: 'SCHEDULED' });
 	});
@@ -186,17 +186,17 @@ describe('Cancel', () => {
 		expect(apiCalls(sandbox)).toEqual([
 			{
 				method: 'POST',
-				path: '/crm/v3/objects/meetings/search',
+				path: '/crm/objects/2026-09/meetings/search',
 				body: startTimeSearch(start),
 			},
-			{ method: 'DELETE', path: `/crm/v3/objects/meetings/${PRICING_ID}` },
+			{ method: 'DELETE', path: `/crm/objects/2026-09/meetings/${PRICING_ID}` },
 		]);
 		expect(outputJson(result)[0]).toMatchObject({ cancelled: true, meetingId: PRICING_ID });
 	});
 
 	it('deletes nothing when HubSpot has more meetings at that start than one search page shows', async () => {
 		const start = DateTime.fromISO('2026-11-07T14:00:00-05:00').toMillis();
-		const search = await fetch(`${sandbox.url}/crm/v3/objects/meetings/search`, {
+		const search = await fetch(`${sandbox.url}/crm/objects/2026-09/meetings/search`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${SERVICE_KEY}`, 'content-type': 'application/json' },
 			body: JSON.stringify(startTimeSearch(start)),
@@ -208,7 +208,7 @@ describe('Cancel', () => {
 			paging: { next: { after: '100' } },
 		};
 		sandbox.faults.add({
-			path: '/crm/v3/objects/meetings/search',
+			path: '/crm/objects/2026-09/meetings/search',
 			times: 1,
 			action: { status: 200, body: page },
 		});
@@ -222,7 +222,7 @@ describe('Cancel', () => {
 		expect(result.error?.message).toBe(
 			"More meetings start at that time than I can check at once, so I did not change any of them. Give the guest's email or the meeting ID.",
 		);
-		expect(callLines(sandbox)).toEqual(['POST /crm/v3/objects/meetings/search']);
+		expect(callLines(sandbox)).toEqual(['POST /crm/objects/2026-09/meetings/search']);
 		expect(meeting(PRICING_ID).archived).toBe(false);
 	});
 
@@ -242,7 +242,7 @@ describe('Cancel', () => {
 			description: `Matching meeting IDs: ${DEMO_ID}, ${bobsMeeting}`,
 			itemIndex: 0,
 		});
-		expect(callLines(sandbox)).toEqual(['POST /crm/v3/objects/meetings/search']);
+		expect(callLines(sandbox)).toEqual(['POST /crm/objects/2026-09/meetings/search']);
 		expect(meeting(DEMO_ID).archived).toBe(false);
 		expect(meeting(bobsMeeting).archived).toBe(false);
 
@@ -270,8 +270,8 @@ describe('Cancel', () => {
 			"2 meetings start at that time, so I did not change any of them. Give the guest's email or the meeting ID.",
 		);
 		expect(callLines(sandbox)).toEqual([
-			'GET /crm/v3/objects/contacts/jane.doe%40acme-corp.test',
-			'POST /crm/v3/objects/meetings/batch/read',
+			'GET /crm/objects/2026-09/contacts/jane.doe%40acme-corp.test',
+			'POST /crm/objects/2026-09/meetings/batch/read',
 		]);
 		expect([meeting(DEMO_ID).archived, meeting(twin).archived]).toEqual([false, false]);
 	});
@@ -341,7 +341,7 @@ describe('Cancel', () => {
 
 		expect(apiCalls(sandbox)[2]).toEqual({
 			method: 'PATCH',
-			path: `/crm/v3/objects/meetings/${DEMO_ID}`,
+			path: `/crm/objects/2026-09/meetings/${DEMO_ID}`,
 			body: { properties: { hs_meeting_outcome: 'CANCELED' } },
 		});
 		expect(outputJson(result)[0]).toMatchObject({

@@ -14,8 +14,8 @@ import {
 } from './helpers/schedulingRun';
 
 const NY = 'America/New_York';
-const BOOKING_INFO = '/scheduler/v3/meetings/meeting-links/book';
-const AVAILABILITY = '/scheduler/v3/meetings/meeting-links/book/availability-page';
+const BOOKING_INFO = '/scheduler/2026-09/meetings/meeting-links/book';
+const AVAILABILITY = '/scheduler/2026-09/meetings/meeting-links/book/availability-page';
 
 let sandbox: Sandbox;
 

@@ -55,7 +55,7 @@ describe('Meeting link picker', () => {
 		const result = await searchMeetingLinks.call(loadOptionsContext());
 
 		expect(apiCalls(sandbox)).toEqual([
-			{ method: 'GET', path: '/scheduler/v3/meetings/meeting-links', query: { limit: '100' } },
+			{ method: 'GET', path: '/scheduler/2026-09/meetings/meeting-links', query: { limit: '100' } },
 		]);
 		expect(result).toEqual({
 			results: [
@@ -95,7 +95,7 @@ describe('Meeting link picker', () => {
 		expect(apiCalls(sandbox)).toEqual([
 			{
 				method: 'GET',
-				path: '/scheduler/v3/meetings/meeting-links',
+				path: '/scheduler/2026-09/meetings/meeting-links',
 				query: { limit: '100', name: 'demo' },
 			},
 		]);

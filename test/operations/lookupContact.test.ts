@@ -30,7 +30,7 @@ const MEETING_PROPERTIES = [
 	'hs_meeting_external_url',
 	'hubspot_owner_id',
 ];
-const SEARCH = 'POST /crm/v3/objects/contacts/search';
+const SEARCH = 'POST /crm/objects/2026-09/contacts/search';
 
 let sandbox: Sandbox;
 
@@ -87,7 +87,7 @@ describe('Lookup Contact by phone', () => {
 		expect(apiCalls(sandbox)).toEqual([
 			{
 				method: 'POST',
-				path: '/crm/v3/objects/contacts/search',
+				path: '/crm/objects/2026-09/contacts/search',
 				body: {
 					filterGroups: [
 						{
@@ -119,12 +119,12 @@ describe('Lookup Contact by phone', () => {
 			},
 			{
 				method: 'POST',
-				path: '/crm/v4/associations/contacts/meetings/batch/read',
+				path: '/crm/associations/2026-09/contacts/meetings/batch/read',
 				body: { inputs: [{ id: janeId }] },
 			},
 			{
 				method: 'POST',
-				path: '/crm/v3/objects/meetings/batch/read',
+				path: '/crm/objects/2026-09/meetings/batch/read',
 				body: {
 					properties: MEETING_PROPERTIES,
 					inputs: [{ id: '81234567001' }, { id: '81234567002' }, { id: '81234567003' }],
@@ -253,7 +253,7 @@ describe('Lookup Contact by phone', () => {
 
 		expect(callLines(sandbox)).toEqual([
 			SEARCH,
-			'POST /crm/v4/associations/contacts/meetings/batch/read',
+			'POST /crm/associations/2026-09/contacts/meetings/batch/read',
 		]);
 		expect(outputJson(result)[0]).toMatchObject({
 			upcomingMeetings: [],
@@ -294,7 +294,7 @@ describe('Lookup Contact by email', () => {
 		expect(apiCalls(sandbox)).toEqual([
 			{
 				method: 'GET',
-				path: '/crm/v3/objects/contacts/jane.doe%40acme-corp.test',
+				path: '/crm/objects/2026-09/contacts/jane.doe%40acme-corp.test',
 				query: {
 					idProperty: 'email',
 					properties: CONTACT_PROPERTIES.join(','),
@@ -303,7 +303,7 @@ describe('Lookup Contact by email', () => {
 			},
 			{
 				method: 'POST',
-				path: '/crm/v3/objects/meetings/batch/read',
+				path: '/crm/objects/2026-09/meetings/batch/read',
 				body: {
 					properties: MEETING_PROPERTIES,
 					inputs: [{ id: '81234567001' }, { id: '81234567002' }, { id: '81234567003' }],
@@ -337,7 +337,7 @@ describe('Lookup Contact by email', () => {
 			});
 
 			expect(callLines(sandbox)).toEqual([
-				'GET /crm/v3/objects/contacts/jane.doe%40acme-corp.test',
+				'GET /crm/objects/2026-09/contacts/jane.doe%40acme-corp.test',
 			]);
 			expect(outputJson(result)[0]).toMatchObject({
 				found: true,
@@ -353,7 +353,7 @@ describe('Lookup Contact by email', () => {
 			email: 'new.caller@acme.test',
 		});
 
-		expect(callLines(sandbox)).toEqual(['GET /crm/v3/objects/contacts/new.caller%40acme.test']);
+		expect(callLines(sandbox)).toEqual(['GET /crm/objects/2026-09/contacts/new.caller%40acme.test']);
 		expect(outputJson(result)[0]).toMatchObject({ found: false, context: '', phoneE164: null });
 	});
 });
@@ -383,8 +383,8 @@ describe('Lookup Contact for many items at once', () => {
 
 		expect(callLines(sandbox)).toEqual([
 			SEARCH,
-			'POST /crm/v4/associations/contacts/meetings/batch/read',
-			'POST /crm/v3/objects/meetings/batch/read',
+			'POST /crm/associations/2026-09/contacts/meetings/batch/read',
+			'POST /crm/objects/2026-09/meetings/batch/read',
 		]);
 		const items = outputItems(result);
 		expect(items.map((item) => item.pairedItem)).toEqual(phones.map((_, item) => ({ item })));
@@ -416,7 +416,7 @@ describe('Lookup Contact for many items at once', () => {
 		expect(result.status).toBe('success');
 		const searches = sandbox
 			.requestLog()
-			.filter((entry) => entry.path === '/crm/v3/objects/contacts/search');
+			.filter((entry) => entry.path === '/crm/objects/2026-09/contacts/search');
 		expect(searches.map((entry) => entry.status)).toEqual(searches.map(() => 200));
 		expect(searches.length).toBe(4);
 		expect(outputItems(result)).toHaveLength(120);
@@ -432,7 +432,7 @@ describe('Lookup Contact for many items at once', () => {
 
 		expect(apiCalls(sandbox)[0]).toEqual({
 			method: 'POST',
-			path: '/crm/v3/objects/contacts/batch/read',
+			path: '/crm/objects/2026-09/contacts/batch/read',
 			body: {
 				idProperty: 'email',
 				properties: CONTACT_PROPERTIES,
@@ -478,7 +478,7 @@ describe('Lookup Contact for many items at once', () => {
 
 	it('with "Continue On Fail", gives every item HubSpot\'s error when the shared search fails', async () => {
 		sandbox.faults.add({
-			path: '/crm/v3/objects/contacts/search',
+			path: '/crm/objects/2026-09/contacts/search',
 			times: 1,
 			action: { status: 403 },
 		});

@@ -19,9 +19,9 @@ import {
 } from './helpers/schedulingRun';
 
 const NY = 'America/New_York';
-const BOOK = '/scheduler/v3/meetings/meeting-links/book';
+const BOOK = '/scheduler/2026-09/meetings/meeting-links/book';
 const JANE = 'jane.doe@acme-corp.test';
-const JANE_LOOKUP = 'GET /crm/v3/objects/contacts/jane.doe%40acme-corp.test';
+const JANE_LOOKUP = 'GET /crm/objects/2026-09/contacts/jane.doe%40acme-corp.test';
 /** Jane's 30-minute demo on Saturday Oct 31 at 10:00; moved to Friday Oct 30 at 10:00 (Alex is free then). */
 const DEMO_ID = '81234567001';
 const OLD_START = DateTime.fromISO('2026-10-31T10:00', { zone: NY });
@@ -68,9 +68,9 @@ describe('Reschedule', () => {
 		expect(withReadsSorted(callLines(sandbox))).toEqual([
 			JANE_LOOKUP,
 			`GET ${BOOK}/alex-demo`,
-			'POST /crm/v3/objects/meetings/batch/read',
+			'POST /crm/objects/2026-09/meetings/batch/read',
 			`POST ${BOOK}`,
-			`DELETE /crm/v3/objects/meetings/${DEMO_ID}`,
+			`DELETE /crm/objects/2026-09/meetings/${DEMO_ID}`,
 		]);
 		expect(apiCalls(sandbox)[3]).toEqual({
 			method: 'POST',
@@ -142,7 +142,7 @@ describe('Reschedule', () => {
 			firstName: 'Sam',
 			lastName: 'Sam',
 		});
-		expect(callLines(sandbox).slice(-1)).toEqual([`PATCH /crm/v3/objects/contacts/${samId}`]);
+		expect(callLines(sandbox).slice(-1)).toEqual([`PATCH /crm/objects/2026-09/contacts/${samId}`]);
 		expect(contactWithEmail(sandbox, 'sam@acme.test')?.properties).toMatchObject({
 			firstname: 'Sam',
 		});
@@ -167,7 +167,7 @@ describe('Reschedule', () => {
 		expect(withReadsSorted(callLines(sandbox))).toEqual([
 			JANE_LOOKUP,
 			`GET ${BOOK}/alex-demo`,
-			'POST /crm/v3/objects/meetings/batch/read',
+			'POST /crm/objects/2026-09/meetings/batch/read',
 			`POST ${BOOK}`,
 		]);
 		expect(sandbox.state.meetings.get(DEMO_ID)?.archived).toBe(false);
@@ -182,7 +182,7 @@ describe('Reschedule', () => {
 		expect(withReadsSorted(callLines(sandbox))).toEqual([
 			JANE_LOOKUP,
 			`GET ${BOOK}/alex-demo`,
-			'POST /crm/v3/objects/meetings/batch/read',
+			'POST /crm/objects/2026-09/meetings/batch/read',
 		]);
 		const moved = activeMeetingsOfContact(sandbox, janeId).find(
 			(meeting) => startOf(meeting) === NEW_START.toMillis(),
@@ -202,7 +202,7 @@ describe('Reschedule', () => {
 	it('finishes a move whose old meeting could not be removed when the call is repeated', async () => {
 		sandbox.faults.add({
 			method: 'DELETE',
-			path: `/crm/v3/objects/meetings/${DEMO_ID}`,
+			path: `/crm/objects/2026-09/meetings/${DEMO_ID}`,
 			times: 1,
 			action: {
 				status: 400,
@@ -224,8 +224,8 @@ describe('Reschedule', () => {
 		expect(withReadsSorted(callLines(sandbox))).toEqual([
 			JANE_LOOKUP,
 			`GET ${BOOK}/alex-demo`,
-			'POST /crm/v3/objects/meetings/batch/read',
-			`DELETE /crm/v3/objects/meetings/${DEMO_ID}`,
+			'POST /crm/objects/2026-09/meetings/batch/read',
+			`DELETE /crm/objects/2026-09/meetings/${DEMO_ID}`,
 		]);
 		expect(outputJson(again)[0]).toMatchObject({
 			alreadyBooked: true,
@@ -249,9 +249,9 @@ describe('Reschedule', () => {
 		expect(withReadsSorted(callLines(sandbox))).toEqual([
 			JANE_LOOKUP,
 			`GET ${BOOK}/alex-demo`,
-			'POST /crm/v3/objects/meetings/batch/read',
-			'POST /crm/v3/objects/meetings',
-			`DELETE /crm/v3/objects/meetings/${DEMO_ID}`,
+			'POST /crm/objects/2026-09/meetings/batch/read',
+			'POST /crm/objects/2026-09/meetings',
+			`DELETE /crm/objects/2026-09/meetings/${DEMO_ID}`,
 		]);
 		expect(apiCalls(sandbox)[3].body).toMatchObject({
 			properties: {
@@ -395,7 +395,7 @@ describe('Reschedule refuses invalid items before calling HubSpot', () => {
 		expect(withReadsSorted(callLines(sandbox))).toEqual([
 			JANE_LOOKUP,
 			`GET ${BOOK}/alex-demo`,
-			'POST /crm/v3/objects/meetings/batch/read',
+			'POST /crm/objects/2026-09/meetings/batch/read',
 		]);
 	});
 });

@@ -66,7 +66,7 @@ function ids(items: IDataObject[] | null): string[] {
 function searches(): IDataObject[] {
 	return sandbox
 		.requestLog()
-		.filter((entry) => entry.path === '/crm/v3/objects/contacts/search')
+		.filter((entry) => entry.path === '/crm/objects/2026-09/contacts/search')
 		.map((entry) => entry.body as IDataObject);
 }
 

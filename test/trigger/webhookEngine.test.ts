@@ -63,7 +63,7 @@ async function control(path: string, body?: unknown): Promise<Response> {
 }
 
 async function developerApi(method: string, path: string, body?: unknown): Promise<Response> {
-	return await fetch(`${sandbox.url}/webhooks/v3/54321${path}?hapikey=${DEVELOPER_KEY}`, {
+	return await fetch(`${sandbox.url}/app-webhooks/2026-09/54321${path}?hapikey=${DEVELOPER_KEY}`, {
 		method,
 		headers: { 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
@@ -83,7 +83,7 @@ function contactIds(items: IDataObject[]): string[] {
 function batchReadsLogged(): number {
 	return sandbox
 		.requestLog()
-		.filter((entry) => entry.path === '/crm/v3/objects/contacts/batch/read').length;
+		.filter((entry) => entry.path === '/crm/objects/2026-09/contacts/batch/read').length;
 }
 
 describe('App Configuration mode (project app), OAuth2 credential', () => {
@@ -187,7 +187,7 @@ describe('App Configuration mode (project app), OAuth2 credential', () => {
 		// HubSpot's batch read is down for the first delivery (the client tries three times).
 		sandbox.faults.add({
 			method: 'POST',
-			path: '/crm/v3/objects/contacts/batch/read',
+			path: '/crm/objects/2026-09/contacts/batch/read',
 			times: 3,
 			action: {
 				status: 503,
@@ -370,7 +370,7 @@ describe('Automatic mode (legacy public app), service key plus webhook secret cr
 			`HubSpot app 54321 already sends its webhooks to https://other-n8n.example.org/webhook/abc/hubspot-contact-created, not to this trigger (${n8n.url}${workflow.webhookPath}).`,
 		);
 		expect(sandbox.requestLog().map((entry) => `${entry.method} ${entry.path}`)).toEqual([
-			'GET /webhooks/v3/54321/settings',
+			'GET /app-webhooks/2026-09/54321/settings',
 		]);
 		expect(sandbox.state.webhookSettings?.targetUrl).toBe(
 			'https://other-n8n.example.org/webhook/abc/hubspot-contact-created',

@@ -385,7 +385,7 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 			{
 				credentialType: 'hubSpotSchedulingOAuth2Api',
 				method: 'POST',
-				url: 'https://api.hubapi.com/crm/v3/objects/contacts/batch/read',
+				url: 'https://api.hubapi.com/crm/objects/2026-09/contacts/batch/read',
 				qs: undefined,
 				body: {
 					inputs: [{ id: '123' }, { id: '124' }, { id: '125' }],

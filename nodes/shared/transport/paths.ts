@@ -46,34 +46,43 @@ export function validateRecordId(input: string, field: string): string {
 	return id;
 }
 
+/**
+ * HubSpot's date-versioned API (spec folders `2026-09`). The v1 OAuth API ends on 2027-02-16, v4
+ * associations on 2027-03-30 and every v1-v3 path in September 2027; the dated paths take the same
+ * bodies. One constant, so moving to the next version is one edit plus the contract check.
+ */
+export const HUBSPOT_API_VERSION = '2026-09';
+const V = HUBSPOT_API_VERSION;
+
 /** Team slugs carry a "/", which HubSpot expects as %2F inside a single path segment. */
 const encodeSlug = (slug: string) => encodeURIComponent(validateSlug(slug));
 
 export const paths = {
-	meetingLinks: () => '/scheduler/v3/meetings/meeting-links',
-	bookingInfo: (slug: string) => `/scheduler/v3/meetings/meeting-links/book/${encodeSlug(slug)}`,
+	meetingLinks: () => `/scheduler/${V}/meetings/meeting-links`,
+	bookingInfo: (slug: string) => `/scheduler/${V}/meetings/meeting-links/book/${encodeSlug(slug)}`,
 	availabilityPage: (slug: string) =>
-		`/scheduler/v3/meetings/meeting-links/book/availability-page/${encodeSlug(slug)}`,
-	book: () => '/scheduler/v3/meetings/meeting-links/book',
+		`/scheduler/${V}/meetings/meeting-links/book/availability-page/${encodeSlug(slug)}`,
+	book: () => `/scheduler/${V}/meetings/meeting-links/book`,
 
-	contact: (id: string) => `/crm/v3/objects/contacts/${validateRecordId(id, 'contactId')}`,
+	contact: (id: string) => `/crm/objects/${V}/contacts/${validateRecordId(id, 'contactId')}`,
 	/** The email must already be validated as an address by the caller; here it only gets encoded. */
-	contactByEmail: (email: string) => `/crm/v3/objects/contacts/${encodeURIComponent(email)}`,
-	contacts: () => '/crm/v3/objects/contacts',
-	contactsSearch: () => '/crm/v3/objects/contacts/search',
-	contactsBatchRead: () => '/crm/v3/objects/contacts/batch/read',
+	contactByEmail: (email: string) => `/crm/objects/${V}/contacts/${encodeURIComponent(email)}`,
+	contacts: () => `/crm/objects/${V}/contacts`,
+	contactsSearch: () => `/crm/objects/${V}/contacts/search`,
+	contactsBatchRead: () => `/crm/objects/${V}/contacts/batch/read`,
 
-	meeting: (id: string) => `/crm/v3/objects/meetings/${validateRecordId(id, 'meetingId')}`,
-	meetings: () => '/crm/v3/objects/meetings',
-	meetingsSearch: () => '/crm/v3/objects/meetings/search',
-	meetingsBatchRead: () => '/crm/v3/objects/meetings/batch/read',
+	meeting: (id: string) => `/crm/objects/${V}/meetings/${validateRecordId(id, 'meetingId')}`,
+	meetings: () => `/crm/objects/${V}/meetings`,
+	meetingsSearch: () => `/crm/objects/${V}/meetings/search`,
+	meetingsBatchRead: () => `/crm/objects/${V}/meetings/batch/read`,
 
-	contactMeetingAssociationsBatchRead: () => '/crm/v4/associations/contacts/meetings/batch/read',
+	contactMeetingAssociationsBatchRead: () => `/crm/associations/${V}/contacts/meetings/batch/read`,
 
-	webhookSettings: (appId: string) => `/webhooks/v3/${validateAppId(appId)}/settings`,
-	webhookSubscriptions: (appId: string) => `/webhooks/v3/${validateAppId(appId)}/subscriptions`,
+	webhookSettings: (appId: string) => `/app-webhooks/${V}/${validateAppId(appId)}/settings`,
+	webhookSubscriptions: (appId: string) =>
+		`/app-webhooks/${V}/${validateAppId(appId)}/subscriptions`,
 	webhookSubscription: (appId: string, subscriptionId: string) =>
-		`/webhooks/v3/${validateAppId(appId)}/subscriptions/${validateRecordId(subscriptionId, 'subscriptionId')}`,
+		`/app-webhooks/${V}/${validateAppId(appId)}/subscriptions/${validateRecordId(subscriptionId, 'subscriptionId')}`,
 };
 
 function validateAppId(input: string): string {

@@ -54,7 +54,7 @@ function oauthLookupWorkflow(credential) {
 function isTokenGrant(entry, grantType) {
 	return (
 		entry.method === 'POST' &&
-		entry.path === '/oauth/v1/token' &&
+		entry.path === '/oauth/2026-09/token' &&
 		entry.body?.grant_type === grantType &&
 		entry.status === 200
 	);

@@ -34,7 +34,7 @@ const SLUGS = [
 	'../admin',
 	'..',
 	'./alex-demo',
-	'alex-demo/../../crm/v3/objects/contacts',
+	'alex-demo/../../crm/objects/2026-09/contacts',
 	'team/ai-booked-call/../../x',
 	'..%2F..%2Fadmin',
 	'%2e%2e',

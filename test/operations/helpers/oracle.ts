@@ -32,7 +32,7 @@ export async function oracleStarts(
 	const starts: number[] = [];
 	for (const monthOffset of options.monthOffsets) {
 		const url = new URL(
-			`${sandboxUrl}/scheduler/v3/meetings/meeting-links/book/availability-page/${encodeURIComponent(slug)}`,
+			`${sandboxUrl}/scheduler/2026-09/meetings/meeting-links/book/availability-page/${encodeURIComponent(slug)}`,
 		);
 		url.searchParams.set('timezone', options.zone);
 		url.searchParams.set('monthOffset', String(monthOffset));

@@ -48,7 +48,7 @@ export async function createMeetingFor(
 	start: DateTime,
 	title: string,
 ): Promise<string> {
-	const response = await fetch(`${sandbox.url}/crm/v3/objects/meetings`, {
+	const response = await fetch(`${sandbox.url}/crm/objects/2026-09/meetings`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${SERVICE_KEY}`, 'content-type': 'application/json' },
 		body: JSON.stringify({

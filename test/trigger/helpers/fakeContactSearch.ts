@@ -33,7 +33,7 @@ export class FakeContactSearch {
 	}
 
 	answer = (call: RecordedCall): FakeHttpResponse => {
-		if (!call.url.endsWith('/crm/v3/objects/contacts/search'))
+		if (!call.url.endsWith('/crm/objects/2026-09/contacts/search'))
 			return { statusCode: 404, body: { message: 'Not found' } };
 		const body = call.body as SearchBody;
 		this.searches.push(body);

@@ -14,7 +14,7 @@ export async function sandboxOAuthToken(sandboxUrl: string): Promise<IDataObject
 	const code = new URL(consent.headers.get('location') ?? '').searchParams.get('code');
 	if (code === null)
 		throw new Error(`The sandbox did not grant a code: ${consent.headers.get('location')}`);
-	const token = await fetch(`${sandboxUrl}/oauth/v1/token`, {
+	const token = await fetch(`${sandboxUrl}/oauth/2026-09/token`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({

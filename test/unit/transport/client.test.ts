@@ -108,7 +108,7 @@ const contactSchema = z.object({ id: z.string() }).passthrough();
 describe('HubSpotClient', () => {
 	it('retries a TEN_SECONDLY_ROLLING 429 after a recorded backoff and then succeeds', async () => {
 		sandbox.faults.add({
-			path: '/crm/v3/objects/contacts/search',
+			path: '/crm/objects/2026-09/contacts/search',
 			times: 2,
 			action: { kind: 'rate-limit', policyName: 'TEN_SECONDLY_ROLLING' },
 		});
@@ -116,7 +116,7 @@ describe('HubSpotClient', () => {
 		const page = await hubspot.request(
 			{
 				method: 'POST',
-				path: '/crm/v3/objects/contacts/search',
+				path: '/crm/objects/2026-09/contacts/search',
 				kind: 'search',
 				body: { limit: 1 },
 				what: 'search contacts',
@@ -131,13 +131,13 @@ describe('HubSpotClient', () => {
 
 	it('never retries a DAILY 429 and says when it resets', async () => {
 		sandbox.faults.add({
-			path: '/crm/v3/objects/contacts/',
+			path: '/crm/objects/2026-09/contacts/',
 			times: 5,
 			action: { kind: 'rate-limit', policyName: 'DAILY' },
 		});
 		const { hubspot, clock } = await client();
 		const failure = hubspot.request(
-			{ method: 'GET', path: '/crm/v3/objects/contacts/1', what: 'read the contact' },
+			{ method: 'GET', path: '/crm/objects/2026-09/contacts/1', what: 'read the contact' },
 			contactSchema,
 		);
 		await expect(failure).rejects.toThrow(
@@ -150,13 +150,13 @@ describe('HubSpotClient', () => {
 	it('retries a 503 on a read but never on a create', async () => {
 		sandbox.faults.add({
 			method: 'GET',
-			path: '/crm/v3/objects/contacts/',
+			path: '/crm/objects/2026-09/contacts/',
 			times: 1,
 			action: { status: 503 },
 		});
 		const { hubspot, clock } = await client();
 		const missing = await hubspot.requestOrNull(
-			{ method: 'GET', path: '/crm/v3/objects/contacts/999', what: 'read the contact' },
+			{ method: 'GET', path: '/crm/objects/2026-09/contacts/999', what: 'read the contact' },
 			contactSchema,
 		);
 		expect(missing).toBeNull();
@@ -166,7 +166,7 @@ describe('HubSpotClient', () => {
 		sandbox.clearLog();
 		sandbox.faults.add({
 			method: 'POST',
-			path: '/crm/v3/objects/contacts',
+			path: '/crm/objects/2026-09/contacts',
 			times: 1,
 			action: { status: 502 },
 			applyEffect: true,
@@ -174,7 +174,7 @@ describe('HubSpotClient', () => {
 		const create = hubspot.request(
 			{
 				method: 'POST',
-				path: '/crm/v3/objects/contacts',
+				path: '/crm/objects/2026-09/contacts',
 				body: { properties: { email: 'once@acme.io' } },
 				what: 'create the contact',
 			},
@@ -194,7 +194,7 @@ describe('HubSpotClient', () => {
 		const { hubspot } = await client('pat-na1-sandbox-noscheduler');
 		const error = await hubspot
 			.request(
-				{ method: 'GET', path: '/scheduler/v3/meetings/meeting-links', what: 'list meeting links' },
+				{ method: 'GET', path: '/scheduler/2026-09/meetings/meeting-links', what: 'list meeting links' },
 				z.unknown(),
 			)
 			.catch((caught: unknown) => caught);
@@ -214,7 +214,7 @@ describe('HubSpotClient', () => {
 		const { hubspot } = await client('pat-na1-not-a-real-key');
 		await expect(
 			hubspot.request(
-				{ method: 'GET', path: '/crm/v3/objects/contacts/1', what: 'read the contact' },
+				{ method: 'GET', path: '/crm/objects/2026-09/contacts/1', what: 'read the contact' },
 				contactSchema,
 			),
 		).rejects.toThrow(
@@ -226,7 +226,7 @@ describe('HubSpotClient', () => {
 		const { hubspot } = await client();
 		await expect(
 			hubspot.request(
-				{ method: 'GET', path: '/scheduler/v3/meetings/meeting-links', what: 'list meeting links' },
+				{ method: 'GET', path: '/scheduler/2026-09/meetings/meeting-links', what: 'list meeting links' },
 				z.object({ items: z.array(z.string()) }),
 			),
 		).rejects.toThrow(
@@ -255,12 +255,12 @@ describe('HubSpotClient with an answer deadline (a webhook)', () => {
 			timeoutMs: 3_500,
 		});
 		await hubspot.request(
-			{ method: 'GET', path: '/crm/v3/objects/contacts/1', what: 'read' },
+			{ method: 'GET', path: '/crm/objects/2026-09/contacts/1', what: 'read' },
 			contactSchema,
 		);
 		await base.sleep(1_000);
 		await hubspot.request(
-			{ method: 'GET', path: '/crm/v3/objects/contacts/1', what: 'read' },
+			{ method: 'GET', path: '/crm/objects/2026-09/contacts/1', what: 'read' },
 			contactSchema,
 		);
 		expect(timeouts).toEqual([1_200, 200]);

@@ -35,7 +35,7 @@ describe('decideRetry', () => {
 
 describe('paths', () => {
 	it('encodes a team slug as one path segment', () => {
-		expect(paths.bookingInfo('team/demo-call')).toBe('/scheduler/v3/meetings/meeting-links/book/team%2Fdemo-call');
+		expect(paths.bookingInfo('team/demo-call')).toBe('/scheduler/2026-09/meetings/meeting-links/book/team%2Fdemo-call');
 	});
 
 	it.each(['../admin', 'a/b/c', 'jane doe', 'x?y=1', '', '%2e%2e', 'a//b'])('rejects the slug %p', (slug) => {
@@ -44,7 +44,7 @@ describe('paths', () => {
 
 	it('rejects non-numeric record ids', () => {
 		expect(() => paths.meeting('12/../3')).toThrow(/is not a HubSpot record ID/);
-		expect(paths.meeting('51234567890')).toBe('/crm/v3/objects/meetings/51234567890');
+		expect(paths.meeting('51234567890')).toBe('/crm/objects/2026-09/meetings/51234567890');
 	});
 });
 
