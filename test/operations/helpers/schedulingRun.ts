@@ -6,6 +6,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { startSandbox } from '../../../sandbox/server';
 import type { Sandbox, SandboxFixture } from '../../../sandbox/server';
 import { runNode, TESTED_NODE_NAME } from '../../harness/engine';
+import { sharedSourcePackage } from '../../harness/sourcePackage';
 import type { EngineCredentials, RunResult } from '../../harness/engine';
 
 export const REPO_ROOT = path.join(__dirname, '../../..');
@@ -60,7 +61,7 @@ export async function runScheduling(
 ): Promise<RunResult> {
 	const credential = options.credentials ?? serviceKeyCredential(sandbox);
 	return await runNode({
-		packageDir: REPO_ROOT,
+		packageDir: sharedSourcePackage(),
 		nodeType: 'hubSpotScheduling',
 		parameters: {
 			authentication: credential.type === 'hubSpotSchedulingOAuth2Api' ? 'oAuth2' : 'serviceKey',
