@@ -14,11 +14,11 @@ import type {
 } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 
-import { normalizeBaseUrl } from './credentialTypes';
+import { allowedBaseUrl, ApiBaseUrlError } from './apiHosts';
 import { HubSpotApiError, parseErrorBody, toHubSpotApiError } from './errors';
 import { pacerFor } from './pacing';
 import type { AccountPacer, Clock } from './pacing';
-import { redactSecrets } from './redact';
+import { redactError } from './redact';
 import { decideRetry } from './retryPolicy';
 import type { AttemptOutcome, RequestKind } from './retryPolicy';
 
@@ -103,8 +103,8 @@ export class HubSpotClient {
 	static async connect(ctx: RequestContext, credentialType: string, options: ClientOptions = {}) {
 		const credentials: ICredentialDataDecryptedObject =
 			options.credentials ?? (await ctx.getCredentials(credentialType));
-		const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 		const node = ctx.getNode();
+		const baseUrl = checkedBaseUrl(node, credentials.baseUrl);
 		const accountKey = `${credentialType}:${node.credentials?.[credentialType]?.id ?? baseUrl}`;
 		return new HubSpotClient(
 			ctx,
@@ -216,7 +216,8 @@ export class HubSpotClient {
 				attempts,
 			};
 		} catch (error) {
-			if (isN8nVerdict(error)) throw new NodeApiError(this.node, error as JsonObject);
+			if (isN8nVerdict(error))
+				throw redactError(new NodeApiError(this.node, error as JsonObject), this.secrets);
 			return { ...describeThrown(error), attempts };
 		}
 	}
@@ -230,7 +231,7 @@ export class HubSpotClient {
 		if (parsed.success) return parsed.data;
 		const issue = parsed.error.issues[0];
 		const where = issue.path.length > 0 ? issue.path.join('.') : 'the body';
-		throw new NodeApiError(
+		const error = new NodeApiError(
 			this.node,
 			{ message: 'Unexpected HubSpot response' },
 			{
@@ -240,6 +241,7 @@ export class HubSpotClient {
 				itemIndex: this.itemIndex,
 			},
 		);
+		throw redactError(error, this.secrets);
 	}
 
 	private failure(request: HubSpotRequest, exchange: Exchange): HubSpotApiError {
@@ -249,9 +251,7 @@ export class HubSpotClient {
 			{ ...exchange, kind, what: request.what },
 			this.itemIndex,
 		);
-		error.message = redactSecrets(error.message, this.secrets);
-		if (error.description) error.description = redactSecrets(error.description, this.secrets);
-		return error;
+		return redactError(error, this.secrets);
 	}
 }
 
@@ -299,11 +299,22 @@ function sortedEntries(qs: IDataObject | undefined): Array<[string, unknown]> {
 	return Object.entries(qs ?? {}).sort(([a], [b]) => a.localeCompare(b));
 }
 
+/** Tokens only go to HubSpot or loopback: any other base URL fails here, before a request exists. */
+function checkedBaseUrl(node: INode, value: unknown): string {
+	try {
+		return allowedBaseUrl(value);
+	} catch (error) {
+		if (!(error instanceof ApiBaseUrlError)) throw error;
+		throw new NodeOperationError(node, error.message, { description: error.description });
+	}
+}
+
 function secretsOf(credentials: IDataObject): string[] {
 	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
 	return [
 		credentials.accessToken,
 		credentials.clientSecret,
+		credentials.developerApiKey,
 		token.access_token,
 		token.refresh_token,
 	].filter((value): value is string => typeof value === 'string');
