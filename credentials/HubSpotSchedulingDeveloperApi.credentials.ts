@@ -48,7 +48,7 @@ export class HubSpotSchedulingDeveloperApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.hubapi.com',
 			description:
-				'Leave as is for HubSpot. To test without a HubSpot account, use the local sandbox\'s loopback address (for example http://127.0.0.1:4010); other hosts are refused, so the key only ever goes to HubSpot or to this machine.',
+				"Leave as is for HubSpot. To test without a HubSpot account, use the local sandbox's loopback address (for example http://127.0.0.1:4010); other hosts are refused, so the key only ever goes to HubSpot or to this machine.",
 		},
 	];
 

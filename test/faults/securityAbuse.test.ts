@@ -62,7 +62,7 @@ function expectRefusedBaseUrl(thrown: unknown[]): void {
 	expect(thrown).toHaveLength(1);
 	const error = thrown[0] as NodeOperationError;
 	expect(error).toBeInstanceOf(NodeOperationError);
-	expect(error.message).toContain("is not a HubSpot API address, so no request was sent");
+	expect(error.message).toContain('is not a HubSpot API address, so no request was sent');
 	expect(error.message).toContain('for the sandbox use its loopback address');
 }
 
@@ -212,15 +212,18 @@ describe('free text written to HubSpot refuses control characters, naming the fi
 		},
 	];
 
-	it.each(cases)('$name: refused before any request, naming "$field"', async ({ parameters, field }) => {
-		const run = await suite.run(sandbox, { ...BOOK, ...parameters });
-		expect(run.requests.map((request) => `${request.method} ${request.path}`)).toEqual([]);
-		expect(run.thrown).toHaveLength(1);
-		const error = run.thrown[0] as Error;
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toContain(`Invalid ${field}:`);
-		expect(error.message).not.toMatch(/fullName|firstName|lastName|formFields/);
-	});
+	it.each(cases)(
+		'$name: refused before any request, naming "$field"',
+		async ({ parameters, field }) => {
+			const run = await suite.run(sandbox, { ...BOOK, ...parameters });
+			expect(run.requests.map((request) => `${request.method} ${request.path}`)).toEqual([]);
+			expect(run.thrown).toHaveLength(1);
+			const error = run.thrown[0] as Error;
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toContain(`Invalid ${field}:`);
+			expect(error.message).not.toMatch(/fullName|firstName|lastName|formFields/);
+		},
+	);
 
 	it('line breaks stay allowed in Notes', async () => {
 		const run = await suite.run(sandbox, {

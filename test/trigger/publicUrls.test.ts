@@ -21,7 +21,7 @@ describe('candidateUris', () => {
 		).toEqual(['https://hooks.example.com/hubspot?source=hubspot']);
 	});
 
-	it("without an override, tries only the URLs n8n reports for the trigger, with the received query", () => {
+	it('without an override, tries only the URLs n8n reports for the trigger, with the received query', () => {
 		expect(
 			candidateUris(
 				{ originalUrl: '/webhook/abc/hubspot-contact-created?source=hubspot' },

@@ -389,7 +389,9 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 			event(3, 124, { subscriptionType: 'object.creation', objectTypeId: '0-1', attemptNumber: 2 }),
 			event(4, 125),
 		]);
-		const { items, result, response, environment } = await deliver(body, { headers: v3Headers(body, NOW) });
+		const { items, result, response, environment } = await deliver(body, {
+			headers: v3Headers(body, NOW),
+		});
 
 		expect(batchReads(environment.calls)).toEqual([
 			{

@@ -55,16 +55,21 @@ export function allowedBaseUrl(value: unknown): string {
 	return candidate;
 }
 
-export function isAllowedBaseUrl(value: unknown): boolean {
+/** The same check without throwing: the base URL, or why it is refused. */
+export function checkBaseUrl(value: unknown): { baseUrl: string } | { refused: ApiBaseUrlError } {
 	try {
-		allowedBaseUrl(value);
-		return true;
-	} catch {
-		return false;
+		return { baseUrl: allowedBaseUrl(value) };
+	} catch (error) {
+		return { refused: error as ApiBaseUrlError };
 	}
 }
 
+export function isAllowedBaseUrl(value: unknown): boolean {
+	return 'baseUrl' in checkBaseUrl(value);
+}
+
 function preview(value: string): string {
+	// eslint-disable-next-line no-control-regex
 	const printable = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 	return printable.length > 80 ? `${printable.slice(0, 77)}...` : printable;
 }

@@ -14,7 +14,7 @@ import type {
 } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 
-import { allowedBaseUrl, ApiBaseUrlError } from './apiHosts';
+import { checkBaseUrl } from './apiHosts';
 import { HubSpotApiError, parseErrorBody, toHubSpotApiError } from './errors';
 import { pacerFor } from './pacing';
 import type { AccountPacer, Clock } from './pacing';
@@ -301,12 +301,11 @@ function sortedEntries(qs: IDataObject | undefined): Array<[string, unknown]> {
 
 /** Tokens only go to HubSpot or loopback: any other base URL fails here, before a request exists. */
 function checkedBaseUrl(node: INode, value: unknown): string {
-	try {
-		return allowedBaseUrl(value);
-	} catch (error) {
-		if (!(error instanceof ApiBaseUrlError)) throw error;
-		throw new NodeOperationError(node, error.message, { description: error.description });
-	}
+	const checked = checkBaseUrl(value);
+	if ('baseUrl' in checked) return checked.baseUrl;
+	throw new NodeOperationError(node, checked.refused.message, {
+		description: checked.refused.description,
+	});
 }
 
 function secretsOf(credentials: IDataObject): string[] {

@@ -111,6 +111,7 @@ function previewOf(body: unknown): string | undefined {
 	if (body === undefined || body === null) return undefined;
 	const text = (Buffer.isBuffer(body) ? body.toString('utf8') : String(body))
 		.replace(/<[^>]*>/g, ' ')
+		// eslint-disable-next-line no-control-regex
 		.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ')
 		.trim();
 	if (text === '') return undefined;
