@@ -157,6 +157,23 @@ describe("every field of every error is redacted, HubSpot's details included", (
 	});
 });
 
+describe('input errors that echo what was typed', () => {
+	it('a key given as a field value comes back redacted, in the thrown error and in a continued item', async () => {
+		// As a tool call's argument arrives: through an expression, from the item.
+		const typed = { ...LOOKUP_BY_EMAIL, email: '={{ $json.value }}' };
+		const input = [{ value: SERVICE_KEY }];
+		const thrown = await suite.run(sandbox, typed, { input });
+		const continued = await suite.run(sandbox, typed, { input, continueOnFail: true });
+		expect(thrown.requests).toEqual([]);
+		expect((thrown.thrown[0] as Error).message).toContain('Invalid Email');
+		expect(JSON.stringify([thrown.thrown, (thrown.thrown[0] as Error).message])).not.toContain(
+			'pat-na1',
+		);
+		expect(JSON.stringify(continued.items)).not.toContain('pat-na1');
+		expect(continued.items[0].error).toContain('[redacted]');
+	});
+});
+
 describe('free text written to HubSpot refuses control characters, naming the field', () => {
 	const BOOK = {
 		operation: 'book',

@@ -127,6 +127,14 @@ export class HubSpotClient {
 		return this.ctx.getNode();
 	}
 
+	/**
+	 * Any error about to leave the node (input errors echo what was typed, which may be a pasted
+	 * key), redacted like the client's own: the credential's secrets and anything token-shaped.
+	 */
+	redactError<E extends object>(error: E): E {
+		return redactError(error, this.secrets);
+	}
+
 	async request<T>(request: HubSpotRequest, schema: ZodType<T, ZodTypeDef, unknown>): Promise<T> {
 		const exchange = request.shareWithinExecution
 			? await this.sharedExchange(request)
