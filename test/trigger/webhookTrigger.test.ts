@@ -527,6 +527,23 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 		});
 	});
 
+	it('drops an event whose objectId is not a HubSpot id (1e400 is Infinity in JSON) with a log line, and emits the others', async () => {
+		const body = `[${JSON.stringify(event(1, 123))},${JSON.stringify(event(2, 124)).replace('"objectId":124', '"objectId":1e400')}]`;
+		const { items, response, environment } = await deliver(body, { headers: v3Headers(body, NOW) });
+		expect(items.map((item) => item.contactId)).toEqual(['123']);
+		expect(JSON.parse(response.body as string)).toEqual({
+			received: 2,
+			contactCreations: 1,
+			started: 1,
+		});
+		expect(environment.logs.map((line) => [line.level, line.message])).toEqual([
+			[
+				'warn',
+				'HubSpot Scheduling Trigger dropped event 2 of a delivery: objectId is not a HubSpot id (ids must be positive whole numbers)',
+			],
+		]);
+	});
+
 	it('answers 200 but starts nothing for a signed event older than a day: HubSpot has stopped retrying by then', async () => {
 		const body = JSON.stringify([event(1, 123, { occurredAt: NOW - 26 * 3_600_000 })]);
 		const { items, response, environment } = await deliver(body, { headers: v3Headers(body, NOW) });
