@@ -109,15 +109,15 @@ function hasStackTrace(body) {
 
 async function credentialEditTests(t, { stack, credentials }) {
 	const credentialId = credentials.oAuth2.id;
+	const lookup = () =>
+		postJson(`${stack.n8n.url}/webhook/${OAUTH_LOOKUP_PATH}`, { body: { phone: CALLER.phone } });
 	const attacker = await startAttackerHost();
 	try {
 		await t.test(
 			'an OAuth2 credential whose API Base URL was edited to another host: the next run sends no token, refresh token or client secret there, and fails saying how to point at the sandbox',
 			async () => {
 				await editCredentialField(stack, credentialId, 'baseUrl', attacker.baseUrl);
-				const answer = await postJson(`${stack.n8n.url}/webhook/${OAUTH_LOOKUP_PATH}`, {
-					body: { phone: CALLER.phone },
-				});
+				const answer = await lookup();
 				assert.notEqual(answer.status, 200, JSON.stringify(answer));
 				assert.equal(hasStackTrace(answer.body), false, JSON.stringify(answer.body));
 				// The webhook answers after the execution ended: any request it made has arrived.
@@ -130,9 +130,17 @@ async function credentialEditTests(t, { stack, credentials }) {
 			},
 		);
 
+		await t.test('set back to the sandbox, the same credential works again', async () => {
+			await editCredentialField(stack, credentialId, 'baseUrl', stack.sandbox.url);
+			const answer = await lookup();
+			assert.equal(answer.status, 200, JSON.stringify(answer));
+			assert.equal(answer.body.error, null);
+		});
+
 		await t.test(
-			'with that edit, "Connect my account" sends the browser to HubSpot\'s consent page, not to the edited host',
+			'with the edit, "Connect my account" sends the browser to HubSpot\'s consent page, not to the edited host',
 			async () => {
+				await editCredentialField(stack, credentialId, 'baseUrl', attacker.baseUrl);
 				const auth = await fetch(
 					`${stack.n8n.url}/rest/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`,
 					{ headers: { cookie: stack.cookie } },
@@ -147,14 +155,6 @@ async function credentialEditTests(t, { stack, credentials }) {
 		await editCredentialField(stack, credentialId, 'baseUrl', stack.sandbox.url);
 		await attacker.close();
 	}
-
-	await t.test('set back to the sandbox, the same credential works again', async () => {
-		const answer = await postJson(`${stack.n8n.url}/webhook/${OAUTH_LOOKUP_PATH}`, {
-			body: { phone: CALLER.phone },
-		});
-		assert.equal(answer.status, 200, JSON.stringify(answer));
-		assert.equal(answer.body.error, null);
-	});
 }
 
 async function triggerHostTests(t, { stack, deployed }) {
@@ -168,11 +168,9 @@ async function triggerHostTests(t, { stack, deployed }) {
 	);
 	const triggerPath = new URL(triggerUrl).pathname;
 	await control.clearWebhookTarget();
-	const contactId = await control.createContact({
-		firstname: 'Forge',
-		lastname: 'Target',
-		email: 'forge.target@security.test',
-	});
+	// An id no earlier suite used: the sandbox reuses ids after a reset, and the trigger remembers
+	// contacts it announced. HubSpot no longer knowing the contact is fine (the item says enriched: false).
+	const contactId = String(90_000_000_000 + (Date.now() % 1_000_000_000));
 	const delivery = (eventId) =>
 		JSON.stringify([
 			{
