@@ -6,6 +6,7 @@ const path = require('node:path');
 
 const { CALLER, postJson } = require('../../../scripts/demo/conversation');
 const { nodeWebhookUrl } = require('../../../scripts/demo/deployment');
+const { connectOAuth2 } = require('../../../scripts/lib/oauthFlow');
 const { eventually } = require('../harness');
 
 /**
@@ -111,6 +112,8 @@ async function credentialEditTests(t, { stack, credentials }) {
 	const credentialId = credentials.oAuth2.id;
 	const lookup = () =>
 		postJson(`${stack.n8n.url}/webhook/${OAUTH_LOOKUP_PATH}`, { body: { phone: CALLER.phone } });
+	// Earlier suites reset the sandbox, which drops the tokens it issued: connect again first.
+	await connectOAuth2({ n8nUrl: stack.n8n.url, cookie: stack.cookie, credentialId });
 	const attacker = await startAttackerHost();
 	try {
 		await t.test(
