@@ -14,6 +14,8 @@ const { ensureNode24 } = require('./scripts/lib/node24');
 
 const TASKS = ['test', 'demo', 'bench', 'sandbox', 'build', 'lint', 'test:unit', 'test:e2e', 'screenshot'];
 const ROOT = __dirname;
+/** Tasks whose npm script is just `node <file>`, started without npm (see main). */
+const DIRECT_TASKS = { demo: 'scripts/demo.js' };
 
 function log(message) {
 	process.stderr.write(`[launcher] ${message}\n`);
@@ -57,11 +59,17 @@ function main() {
 		process.stderr.write(`Usage: node index.js <${TASKS.join('|')}> [args]\n`);
 		process.exit(2);
 	}
-	const env = node24Env(ensureNode24({ log }));
+	const node = ensureNode24({ log });
+	const env = node24Env(node);
 	ensureDependencies(env);
-	const child = spawn('npm', ['run', '--silent', task, ...(rest.length ? ['--', ...rest] : [])], { cwd: ROOT, env, stdio: 'inherit' });
+	// Long-running tasks run as a direct child: npm and its shell would sit between this process and
+	// the task, and a SIGINT/SIGTERM sent to this PID would not reach it (nor stop n8n and the sandbox).
+	const script = DIRECT_TASKS[task];
+	const child = script
+		? spawn(node.nodeBin, [path.join(ROOT, script), ...rest], { cwd: ROOT, env, stdio: 'inherit' })
+		: spawn('npm', ['run', '--silent', task, ...(rest.length ? ['--', ...rest] : [])], { cwd: ROOT, env, stdio: 'inherit' });
 	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-	child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+	child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : signal ? 143 : 0)));
 }
 
 main();

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { allowedBaseUrlExpression } from '../nodes/shared/transport/apiHosts';
+
 /**
  * Only for the trigger's "Automatic (legacy public app)" mode: HubSpot's v3 webhooks management API
  * accepts nothing but a developer API key, sent as the `hapikey` query parameter.
@@ -46,7 +48,7 @@ export class HubSpotSchedulingDeveloperApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.hubapi.com',
 			description:
-				'Leave as is for HubSpot. Point it at a HubSpot sandbox or proxy to test without a HubSpot account.',
+				"Leave as is for HubSpot. To test without a HubSpot account, use the local sandbox's loopback address (for example http://127.0.0.1:4010); other hosts are refused, so the key only ever goes to HubSpot or to this machine.",
 		},
 	];
 
@@ -60,7 +62,7 @@ export class HubSpotSchedulingDeveloperApi implements ICredentialType {
 	// Listing the app's subscriptions is read-only and proves both the key and the app ID.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{($credentials.baseUrl || "https://api.hubapi.com").replace(/\\/+$/, "")}}',
+			baseURL: `={{ ${allowedBaseUrlExpression('$credentials.baseUrl')} }}`,
 			url: '=/app-webhooks/2026-09/{{$credentials.appId}}/subscriptions',
 		},
 		rules: [

@@ -1,5 +1,10 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
+import {
+	allowedBaseUrlExpression,
+	HUBSPOT_API_BASE_URL,
+} from '../nodes/shared/transport/apiHosts';
+
 /**
  * `oauth` must be requested explicitly: without it HubSpot rejects the install with a scope mismatch
  * (n8n-io/n8n#23204). The contacts write scope also authorises scheduler bookings.
@@ -11,10 +16,15 @@ const scopes = [
 	'scheduler.meetings.meeting-link.read',
 ];
 
-/** HubSpot serves the consent page and the API from different hosts; a custom base URL serves both. */
-const HUBSPOT_API = 'https://api.hubapi.com';
-const authUrlExpression = `={{ (($self["baseUrl"] || "${HUBSPOT_API}").replace(/\\/+$/, "") === "${HUBSPOT_API}") ? "https://app.hubspot.com/oauth/authorize" : ($self["baseUrl"].replace(/\\/+$/, "") + "/oauth/authorize") }}`;
-const tokenUrlExpression = `={{ ($self["baseUrl"] || "${HUBSPOT_API}").replace(/\\/+$/, "") + "/oauth/2026-09/token" }}`;
+/**
+ * HubSpot serves the consent page and the API from different hosts; a loopback base URL (the sandbox)
+ * serves both. The base URL goes through the allow-list first: a host that is neither HubSpot's API
+ * nor loopback becomes HubSpot's, so the refresh token and client secret can never be sent elsewhere.
+ */
+const HUBSPOT_API = HUBSPOT_API_BASE_URL;
+const apiBase = allowedBaseUrlExpression('$self["baseUrl"]');
+const authUrlExpression = `={{ /^https:\\/\\/api\\.hub(?:api|spot)\\.com/i.test(${apiBase}) ? "https://app.hubspot.com/oauth/authorize" : ${apiBase} + "/oauth/authorize" }}`;
+const tokenUrlExpression = `={{ ${apiBase} + "/oauth/2026-09/token" }}`;
 
 export class HubSpotSchedulingOAuth2Api implements ICredentialType {
 	name = 'hubSpotSchedulingOAuth2Api';
@@ -35,7 +45,7 @@ export class HubSpotSchedulingOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: HUBSPOT_API,
 			description:
-				'Leave as https://api.hubapi.com for HubSpot. Point it at a HubSpot sandbox or proxy (for example http://127.0.0.1:4010) to run the whole OAuth flow and every call there instead.',
+				'Leave as https://api.hubapi.com for HubSpot. Only HubSpot\'s API hosts and loopback addresses are accepted: to run the whole OAuth flow and every call against the local sandbox, use its address (for example http://127.0.0.1:4010).',
 		},
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
 		{ displayName: 'Authorization URL', name: 'authUrl', type: 'hidden', default: authUrlExpression },

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { allowedBaseUrlExpression } from '../nodes/shared/transport/apiHosts';
+
 export class HubSpotSchedulingServiceKeyApi implements ICredentialType {
 	name = 'hubSpotSchedulingServiceKeyApi';
 
@@ -33,7 +35,8 @@ export class HubSpotSchedulingServiceKeyApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.hubapi.com',
-			description: 'Leave as is for HubSpot. Point it at a HubSpot sandbox or proxy to test without a HubSpot account.',
+			description:
+				'Leave as is for HubSpot. To test without a HubSpot account, use the local sandbox\'s loopback address (for example http://127.0.0.1:4010); other hosts are refused, so the key only ever goes to HubSpot or to this machine.',
 		},
 	];
 
@@ -47,7 +50,7 @@ export class HubSpotSchedulingServiceKeyApi implements ICredentialType {
 	// Listing one meeting link is read-only, cheap, and proves the scheduler scope the nodes need most.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: `={{ ${allowedBaseUrlExpression('$credentials.baseUrl')} }}`,
 			url: '/scheduler/2026-09/meetings/meeting-links',
 			qs: { limit: 1 },
 		},

@@ -72,7 +72,14 @@ async function main() {
 	log(check ? 'check mode: start everything, play one call, stop' : 'starting the demo');
 	const workDir = freshRunDir();
 	const standIn = await startVoicePlatformStandIn({ onCall: describeCall });
-	const stack = await startStack({ root: ROOT, workDir, log });
+	let stack;
+	try {
+		stack = await startStack({ root: ROOT, workDir, log });
+	} catch (error) {
+		// Nothing else may keep the process alive after a failed start (the stand-in listens).
+		await standIn.close();
+		throw error;
+	}
 	process.once('exit', () =>
 		log(`stopping n8n (pid ${stack.n8n.pid}) and the sandbox (pid ${stack.sandbox.pid})`),
 	);

@@ -13,7 +13,16 @@ const CONTACT_OBJECT_TYPE_ID = '0-1';
 const LEGACY_CONTACT_CREATION = 'contact.creation';
 const GENERIC_OBJECT_CREATION = 'object.creation';
 
-const idValue = z.union([z.string(), z.number()]).transform(String);
+/**
+ * HubSpot ids are positive integers. A JSON number must be a safe integer (1e400 parses as Infinity,
+ * 1.5 or 2**60 are not ids); a string must be digits only. Anything else drops the event.
+ */
+const idValue = z
+	.union([
+		z.number().int().positive().refine(Number.isSafeInteger, 'not a safe integer'),
+		z.string().regex(/^[1-9][0-9]{0,19}$/, 'not a positive whole number'),
+	])
+	.transform(String);
 
 const deliveryEventSchema = z
 	.object({
@@ -21,11 +30,11 @@ const deliveryEventSchema = z
 		subscriptionId: idValue.optional(),
 		portalId: idValue.optional(),
 		appId: idValue.optional(),
-		occurredAt: z.number(),
+		occurredAt: z.number().finite(),
 		// Deliveries say subscriptionType; HubSpot's older docs call the same key eventType.
 		subscriptionType: z.string().optional(),
 		eventType: z.string().optional(),
-		attemptNumber: z.number().optional(),
+		attemptNumber: z.number().int().nonnegative().optional(),
 		objectId: idValue.optional(),
 		objectTypeId: z.string().optional(),
 		objectType: z.string().optional(),
@@ -52,6 +61,14 @@ export interface ParsedDelivery {
 	contactCreations: ContactCreatedEvent[];
 	/** Events of other types (or malformed entries) that this trigger does not start a flow for. */
 	ignored: number;
+	/** Contact creations dropped because an id is not a HubSpot id; the trigger logs each one. */
+	dropped: DroppedEvent[];
+}
+
+export interface DroppedEvent {
+	/** Position in the delivered array, from 0. */
+	index: number;
+	reason: string;
 }
 
 /** Parses the exact bytes HubSpot signed; the parsed body n8n offers may differ in content type handling. */
@@ -61,12 +78,32 @@ export function parseDelivery(rawBody: Buffer): Result<ParsedDelivery> {
 		return fail('The request body is not a JSON array. HubSpot sends a JSON array of events.');
 	}
 	const contactCreations: ContactCreatedEvent[] = [];
-	for (const entry of body) {
+	const dropped: DroppedEvent[] = [];
+	body.forEach((entry, index) => {
 		const parsed = deliveryEventSchema.safeParse(entry);
-		const event = parsed.success ? toContactCreation(parsed.data) : undefined;
-		if (event) contactCreations.push(event);
-	}
-	return ok({ contactCreations, ignored: body.length - contactCreations.length });
+		if (parsed.success) {
+			const event = toContactCreation(parsed.data);
+			if (event) contactCreations.push(event);
+			return;
+		}
+		const badIds = parsed.error.issues
+			.map((issue) => String(issue.path[0]))
+			.filter((key) => ID_KEYS.has(key));
+		if (badIds.length > 0 && announcesContactCreation(entry)) {
+			dropped.push({ index, reason: `${[...new Set(badIds)].join(', ')} is not a HubSpot id` });
+		}
+	});
+	return ok({ contactCreations, ignored: body.length - contactCreations.length, dropped });
+}
+
+const ID_KEYS = new Set(['eventId', 'subscriptionId', 'portalId', 'appId', 'objectId']);
+
+/** Whether an entry that failed to parse was meant as a contact creation (so its drop is worth a log line). */
+function announcesContactCreation(entry: unknown): boolean {
+	if (typeof entry !== 'object' || entry === null) return false;
+	const { subscriptionType, eventType } = entry as Record<string, unknown>;
+	const type = subscriptionType ?? eventType;
+	return type === LEGACY_CONTACT_CREATION || type === GENERIC_OBJECT_CREATION;
 }
 
 function parseJson(text: string): unknown {

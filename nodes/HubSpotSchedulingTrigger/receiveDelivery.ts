@@ -19,7 +19,7 @@ import {
 import type { ContactOutputSettings } from '../shared/trigger/contactOutput';
 import type { PropertyValues } from '../shared/trigger/contactSummary';
 import { parseDelivery } from './deliveryEvents';
-import type { ContactCreatedEvent } from './deliveryEvents';
+import type { ContactCreatedEvent, DroppedEvent } from './deliveryEvents';
 import { readContacts } from './enrichContacts';
 import { candidateUris } from './publicUrls';
 import { admitNewEvents } from './seenEvents';
@@ -72,6 +72,7 @@ export async function receiveDelivery(
 	const parsed = parseDelivery(rawBody);
 	if (!parsed.ok) return answer(this, 400, parsed.reason, parsed.reason);
 	const delivery = parsed.value;
+	for (const drop of delivery.dropped) logDroppedEvent(this, drop);
 
 	const outputSettings = readContactOutputSettings(this);
 	const staticData = this.getWorkflowStaticData('node');
@@ -88,7 +89,7 @@ export async function receiveDelivery(
 	};
 	if (admission.events.length === 0) {
 		staticData.seenEvents = admission.state;
-		return { webhookResponse: summary };
+		return respond(this, 200, summary);
 	}
 
 	let contacts: Map<string, PropertyValues> | undefined;
@@ -110,7 +111,9 @@ export async function receiveDelivery(
 	staticData.seenEvents = admission.state;
 	const nowMs = clock.now();
 	const items = admission.events.map((event) => toItem(event, contacts, outputSettings, nowMs));
-	return { webhookResponse: summary, workflowData: [items] };
+	// Answered here: for an onReceived webhook that starts an execution, n8n would send its own
+	// `responseData` default (the literal text "firstEntryJson") instead of a returned webhookResponse.
+	return { ...respond(this, 200, summary), workflowData: [items] };
 }
 
 /**
@@ -179,11 +182,7 @@ async function signatureProblem(
 		readCredential,
 	);
 	const uris = candidateUris(
-		{
-			headers: request.headers,
-			originalUrl: request.originalUrl ?? request.url ?? '',
-			protocol: request.protocol,
-		},
+		{ originalUrl: request.originalUrl ?? request.url ?? '' },
 		{
 			publicUrlOverride: parameters.publicWebhookUrl,
 			nodeUrls: [ctx.getNodeWebhookUrl('default'), ctx.getWebhookResourceUrl?.('default')],
@@ -221,9 +220,17 @@ function describeRejection(reason: string, uris: string[]): string {
 			const tried = uris
 				.map((uri) => uri.split('?')[0])
 				.filter((uri, index, all) => all.indexOf(uri) === index);
-			return `the signature does not match (wrong client secret, changed body, or HubSpot called another URL than ${tried.join(', ')}; behind a proxy, set Options → Public Webhook URL)`;
+			return `the signature does not match (wrong client secret, changed body, or HubSpot called another URL than ${tried.join(', ')}; behind a proxy, set WEBHOOK_URL for n8n or Options → Public Webhook URL)`;
 		}
 	}
+}
+
+/** An event whose ids cannot be HubSpot's starts nothing; the log says which entry and why. */
+function logDroppedEvent(ctx: IWebhookFunctions, drop: DroppedEvent): void {
+	ctx.logger.warn(
+		`HubSpot Scheduling Trigger dropped event ${drop.index + 1} of a delivery: ${drop.reason} (ids must be positive whole numbers)`,
+		{ workflowId: ctx.getWorkflow().id, node: ctx.getNode().name },
+	);
 }
 
 /** Answers HubSpot directly and starts nothing; the log line says why, without secrets. */
@@ -237,10 +244,15 @@ function answer(
 		workflowId: ctx.getWorkflow().id,
 		node: ctx.getNode().name,
 	});
+	return respond(ctx, status, { message });
+}
+
+/** Every answer is written here, so HubSpot sees the documented JSON body on every path. */
+function respond(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
 	const response = ctx.getResponseObject();
 	response.statusCode = status;
 	response.setHeader('Content-Type', 'application/json; charset=utf-8');
-	response.end(JSON.stringify({ message }));
+	response.end(JSON.stringify(body));
 	return { noWebhookResponse: true };
 }
 

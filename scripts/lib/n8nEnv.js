@@ -16,7 +16,7 @@ function isInheritedN8nSetting(name) {
 
 /**
  * Environment for a headless, offline n8n 2.41.1 (reference n8n.md §13.3): own data folder, SQLite,
- * loopback only, no telemetry / update / template calls, task broker on its own port.
+ * loopback only, no telemetry / update / template calls, task broker on its own port, production mode.
  * @param {{ userFolder: string, port?: number, brokerPort: number, env?: Record<string, string> }} options
  */
 function n8nEnv({ userFolder, port, brokerPort, env = {} }) {
@@ -45,6 +45,9 @@ function n8nEnv({ userFolder, port, brokerPort, env = {} }) {
 		N8N_SKIP_AUTH_ON_OAUTH_CALLBACK: 'true',
 		N8N_LOG_LEVEL: 'info',
 		GENERIC_TIMEZONE: 'UTC',
+		// As a self-hoster runs it: without NODE_ENV=production n8n counts as "in development" and
+		// sends the error stack to whoever called a webhook, authenticated or not.
+		NODE_ENV: 'production',
 		...env,
 	};
 }

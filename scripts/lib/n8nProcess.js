@@ -97,7 +97,8 @@ async function startN8n({
 	brokerPort,
 	env,
 	log = console.log,
-	startTimeoutMs = 120_000,
+	// A first start runs every database migration; on a loaded two-core machine that alone can take minutes.
+	startTimeoutMs = 300_000,
 }) {
 	const installDir = ensureN8n({ log });
 	const node = ensureNode24({ log });

@@ -20,12 +20,47 @@ const legacy = {
 };
 
 describe('parseDelivery', () => {
+	it.each([
+		['objectId', 1e400, 'objectId'],
+		['objectId', '1e400', 'objectId'],
+		['objectId', -5, 'objectId'],
+		['objectId', 0, 'objectId'],
+		['objectId', 1.5, 'objectId'],
+		['objectId', 2 ** 60, 'objectId'],
+		['objectId', 'Infinity', 'objectId'],
+		['objectId', '12 OR 1=1', 'objectId'],
+		['objectId', '0x1F', 'objectId'],
+		['eventId', 'abc', 'eventId'],
+		['portalId', -1, 'portalId'],
+	])('drops a contact creation whose %s is %p, and says which id', (key, value, named) => {
+		const raw = `[${JSON.stringify({ ...legacy, [key]: 0 }).replace(`"${key}":0`, `"${key}":${typeof value === 'number' ? (Object.is(value, Infinity) ? '1e400' : String(value)) : JSON.stringify(value)}`)}]`;
+		const parsed = parseDelivery(Buffer.from(raw, 'utf8'));
+		expect(parsed).toEqual({
+			ok: true,
+			value: {
+				contactCreations: [],
+				ignored: 1,
+				dropped: [{ index: 0, reason: `${named} is not a HubSpot id` }],
+			},
+		});
+	});
+
+	it('accepts ids as positive safe integers or digit strings', () => {
+		const parsed = parseDelivery(
+			body([{ ...legacy, objectId: '51234567001', eventId: Number.MAX_SAFE_INTEGER }]),
+		);
+		expect(parsed.ok && parsed.value.contactCreations.map((event) => event.contactId)).toEqual([
+			'51234567001',
+		]);
+	});
+
 	it('reads a legacy contact.creation event', () => {
 		const parsed = parseDelivery(body([legacy]));
 		expect(parsed).toEqual({
 			ok: true,
 			value: {
 				ignored: 0,
+				dropped: [],
 				contactCreations: [
 					{
 						eventId: '1',

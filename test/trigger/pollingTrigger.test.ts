@@ -13,7 +13,8 @@ class PollingScenario {
 	readonly clock = new FakeClock(START);
 	readonly search = new FakeContactSearch(() => this.clock.now());
 	staticData: IDataObject = {};
-	private readonly baseUrl = `https://hubspot-${++account}.test`;
+	// A loopback base URL per scenario: each is its own account for the pacer, and an allowed host.
+	private readonly baseUrl = `http://127.0.0.1:${40_000 + ++account}`;
 
 	constructor(private readonly parameters: Record<string, unknown> = {}) {}
 

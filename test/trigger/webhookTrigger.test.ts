@@ -154,7 +154,12 @@ describe("HubSpot Scheduling Trigger: signature verification with HubSpot's test
 			// The vector's event happened in July 2019; older events than a day start nothing.
 			nowMs: 1_564_113_600_000 + 60_000,
 		});
-		expect(response.statusCode).toBeUndefined();
+		expect(response.statusCode).toBe(200);
+		expect(JSON.parse(response.body as string)).toEqual({
+			received: 1,
+			contactCreations: 1,
+			started: 1,
+		});
 		expect(items.map((item) => [item.eventId, item.contactId])).toEqual([['1', '123']]);
 	});
 
@@ -276,7 +281,7 @@ describe('HubSpot Scheduling Trigger: forged, stale and replayed deliveries', ()
 		const [line] = environment.logs;
 		expect(line.level).toBe('warn');
 		expect(line.message).toBe(
-			`HubSpot Scheduling Trigger rejected a delivery with HTTP 401: the signature does not match (wrong client secret, changed body, or HubSpot called another URL than ${NODE_URL}; behind a proxy, set Options → Public Webhook URL)`,
+			`HubSpot Scheduling Trigger rejected a delivery with HTTP 401: the signature does not match (wrong client secret, changed body, or HubSpot called another URL than ${NODE_URL}; behind a proxy, set WEBHOOK_URL for n8n or Options → Public Webhook URL)`,
 		);
 		const logged = JSON.stringify(environment.logs);
 		expect(logged).not.toContain(SECRET);
@@ -310,8 +315,11 @@ describe('HubSpot Scheduling Trigger: forged, stale and replayed deliveries', ()
 		const first = await deliver(body, { headers, staticData });
 		const replay = await deliver(body, { headers, staticData, nowMs: NOW + 30_000 });
 		expect(first.items).toHaveLength(1);
-		expect(replay.result).toEqual({
-			webhookResponse: { received: 1, contactCreations: 1, started: 0 },
+		expect(replay.result).toEqual({ noWebhookResponse: true });
+		expect(JSON.parse(replay.response.body as string)).toEqual({
+			received: 1,
+			contactCreations: 1,
+			started: 0,
 		});
 		expect(batchReads(replay.environment.calls)).toEqual([]);
 	});
@@ -327,17 +335,19 @@ describe('HubSpot Scheduling Trigger: forged, stale and replayed deliveries', ()
 			nowMs: later,
 		});
 		expect(redelivery.items).toEqual([]);
-		expect(redelivery.response.statusCode).toBeUndefined();
+		expect(redelivery.response.statusCode).toBe(200);
 	});
 
-	it('accepts a delivery signed for the public URL when the proxy forwards the original host', async () => {
+	it('refuses a delivery signed for the host that X-Forwarded-* or Host claim, without an override', async () => {
 		const headers = {
 			...v3Headers(body, NOW, PUBLIC_URL),
 			'X-Forwarded-Proto': 'https',
 			'X-Forwarded-Host': 'n8n.example.com',
+			Host: 'n8n.example.com',
 		};
-		const { items } = await deliver(body, { headers });
-		expect(items).toHaveLength(1);
+		const { response, items } = await deliver(body, { headers });
+		expect(response.statusCode).toBe(401);
+		expect(items).toEqual([]);
 	});
 
 	it('accepts a delivery signed for the public URL via the override, and rejects it without one', async () => {
@@ -379,7 +389,9 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 			event(3, 124, { subscriptionType: 'object.creation', objectTypeId: '0-1', attemptNumber: 2 }),
 			event(4, 125),
 		]);
-		const { items, result, environment } = await deliver(body, { headers: v3Headers(body, NOW) });
+		const { items, result, response, environment } = await deliver(body, {
+			headers: v3Headers(body, NOW),
+		});
 
 		expect(batchReads(environment.calls)).toEqual([
 			{
@@ -405,7 +417,12 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 		expect(environment.calls).toHaveLength(1);
 		// The signing secret and the batch read share one read of the OAuth2 credential.
 		expect(environment.credentialReads).toEqual(['hubSpotSchedulingOAuth2Api']);
-		expect(result.webhookResponse).toEqual({ received: 4, contactCreations: 3, started: 3 });
+		expect(result.noWebhookResponse).toBe(true);
+		expect(JSON.parse(response.body as string)).toEqual({
+			received: 4,
+			contactCreations: 3,
+			started: 3,
+		});
 		expect(items[0]).toEqual({
 			eventId: '1',
 			contactId: '123',
@@ -510,11 +527,32 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 		});
 	});
 
+	it('drops an event whose objectId is not a HubSpot id (1e400 is Infinity in JSON) with a log line, and emits the others', async () => {
+		const body = `[${JSON.stringify(event(1, 123))},${JSON.stringify(event(2, 124)).replace('"objectId":124', '"objectId":1e400')}]`;
+		const { items, response, environment } = await deliver(body, { headers: v3Headers(body, NOW) });
+		expect(items.map((item) => item.contactId)).toEqual(['123']);
+		expect(JSON.parse(response.body as string)).toEqual({
+			received: 2,
+			contactCreations: 1,
+			started: 1,
+		});
+		expect(environment.logs.map((line) => [line.level, line.message])).toEqual([
+			[
+				'warn',
+				'HubSpot Scheduling Trigger dropped event 2 of a delivery: objectId is not a HubSpot id (ids must be positive whole numbers)',
+			],
+		]);
+	});
+
 	it('answers 200 but starts nothing for a signed event older than a day: HubSpot has stopped retrying by then', async () => {
 		const body = JSON.stringify([event(1, 123, { occurredAt: NOW - 26 * 3_600_000 })]);
-		const { items, result, environment } = await deliver(body, { headers: v3Headers(body, NOW) });
+		const { items, response, environment } = await deliver(body, { headers: v3Headers(body, NOW) });
 		expect(items).toEqual([]);
-		expect(result.webhookResponse).toEqual({ received: 1, contactCreations: 1, started: 0 });
+		expect(JSON.parse(response.body as string)).toEqual({
+			received: 1,
+			contactCreations: 1,
+			started: 0,
+		});
 		expect(environment.calls).toEqual([]);
 	});
 

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { freeTextProblem } from '../../shared/domain/freeText';
+import type { FreeTextRules } from '../../shared/domain/freeText';
 import { isValidEmail, normalizeEmail } from '../../shared/domain/names';
 import { invalidInput, preview } from './input';
 
@@ -146,9 +148,9 @@ export function readBookingOptions(context: IExecuteFunctions, itemIndex: number
 		formFields: readFormFields(context, itemIndex, raw.formFields),
 		guestEmails: readGuestEmails(context, itemIndex, raw.guestEmails),
 		locale: readLocale(context, itemIndex, text(raw.locale)),
-		notes: limited(context, itemIndex, 'Notes', text(raw.notes)),
+		notes: limited(context, itemIndex, 'Notes', text(raw.notes), { multiline: true }),
 		ownerId,
-		title: limited(context, itemIndex, 'Title', text(raw.title)),
+		title: limited(context, itemIndex, 'Title', text(raw.title), { multiline: false }),
 	};
 }
 
@@ -160,6 +162,7 @@ function limited(
 	itemIndex: number,
 	label: string,
 	value: string | undefined,
+	rules: FreeTextRules,
 ) {
 	if (value !== undefined && value.length > MAX_TEXT_PROPERTY) {
 		throw invalidInput(
@@ -169,6 +172,8 @@ function limited(
 			`${value.length.toLocaleString('en-US')} characters is more than HubSpot keeps (65,536).`,
 		);
 	}
+	const problem = value === undefined ? undefined : freeTextProblem(value, rules);
+	if (problem !== undefined) throw invalidInput(context, itemIndex, label, problem);
 	return value;
 }
 
@@ -247,7 +252,17 @@ function readFormFields(
 				`the answer to “${preview(name)}” must be text, a number or true/false, not a list or an object.`,
 			);
 		}
-		fields[name] = String(fieldValue);
+		const answer = String(fieldValue);
+		const problem = freeTextProblem(answer, { multiline: true });
+		if (problem !== undefined) {
+			throw invalidInput(
+				context,
+				itemIndex,
+				'Form Fields (JSON)',
+				`the answer to “${preview(name)}”: ${problem}`,
+			);
+		}
+		fields[name] = answer;
 	}
 	return fields;
 }

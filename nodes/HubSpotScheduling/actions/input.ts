@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import type { Result } from '../../shared/domain/result';
+import { freeTextProblem } from '../../shared/domain/freeText';
 import { isValidEmail, normalizeEmail } from '../../shared/domain/names';
 import { isValidTimeZone, parseDateTime } from '../../shared/domain/time';
 import { PathInputError, validateSlug } from '../../shared/transport/paths';
@@ -34,17 +35,43 @@ export function unwrap<T>(
 	throw invalidInput(context, itemIndex, field, result.reason);
 }
 
-export function readString(context: IExecuteFunctions, itemIndex: number, name: string): string {
+/** Display names of the fields read with readString, so no message names an internal parameter. */
+const FIELD_LABELS: Record<string, string> = {
+	fullName: 'Full Name',
+	firstName: 'First Name',
+	lastName: 'Last Name',
+	phone: 'Phone',
+	email: 'Email',
+	startDate: 'Start Date',
+	startTime: 'Start Time',
+	meetingId: 'Meeting ID',
+	defaultCountry: 'Default Country',
+	timeZone: 'Time Zone',
+};
+
+/**
+ * One line of text from a parameter, trimmed. Control characters are refused in every such field:
+ * the ones written to HubSpot (names) must not carry them, and in the others they are never meant.
+ */
+export function readString(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label = FIELD_LABELS[name] ?? name,
+): string {
 	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'string') {
-		throw invalidInput(context, itemIndex, name, `expected text but got ${typeof value}.`);
+		throw invalidInput(context, itemIndex, label, `expected text but got ${typeof value}.`);
 	}
 	if (value.length > 2000) {
-		throw invalidInput(context, itemIndex, name, 'the value is longer than 2,000 characters.');
+		throw invalidInput(context, itemIndex, label, 'the value is longer than 2,000 characters.');
 	}
-	return value.trim();
+	const trimmed = value.trim();
+	const problem = freeTextProblem(trimmed, { multiline: false });
+	if (problem !== undefined) throw invalidInput(context, itemIndex, label, problem);
+	return trimmed;
 }
 
 export function readSlug(context: IExecuteFunctions, itemIndex: number): string {
@@ -89,7 +116,7 @@ export function readEmail(
 	label: string,
 	required: boolean,
 ): string | undefined {
-	const email = readString(context, itemIndex, name);
+	const email = readString(context, itemIndex, name, label);
 	if (email === '') {
 		if (required)
 			throw invalidInput(

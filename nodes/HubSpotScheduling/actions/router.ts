@@ -7,6 +7,7 @@ import { clockWithDeadline } from '../../shared/transport/deadlineClock';
 import { credentialTypeFor } from '../../shared/transport/credentialTypes';
 import type { AuthenticationMethod } from '../../shared/transport/credentialTypes';
 import { readPositiveInteger } from './input';
+import { asNodeError } from './nodeError';
 import { operations } from './operations';
 import type { ItemOutcome, OperationName } from './types';
 
@@ -30,12 +31,24 @@ export async function route(
 		credentialTypeFor(authentication),
 		withTimeLimit(this, clientOptions),
 	);
-	const indexes = items.map((_, index) => index);
+	try {
+		return await runItems(this, operation, items.length, hubspot);
+	} catch (error) {
+		throw hubspot.redactError(asNodeError(this.getNode(), error));
+	}
+}
 
+async function runItems(
+	context: IExecuteFunctions,
+	operation: (typeof operations)[OperationName],
+	itemCount: number,
+	hubspot: HubSpotClient,
+): Promise<INodeExecutionData[][]> {
+	const indexes = Array.from({ length: itemCount }, (_, index) => index);
 	const outcomes: ItemOutcome[][] = operation.executeBatch
-		? (await operation.executeBatch.call(this, indexes, hubspot)).map((outcome) => [outcome])
-		: await runOneByOne(this, indexes, (index) =>
-				operation.execute.call(this, index, hubspot.forItem(index)),
+		? (await operation.executeBatch.call(context, indexes, hubspot)).map((outcome) => [outcome])
+		: await runOneByOne(context, indexes, (index) =>
+				operation.execute.call(context, index, hubspot.forItem(index)),
 			);
 
 	const returnData: INodeExecutionData[] = [];
@@ -45,9 +58,10 @@ export async function route(
 				returnData.push({ json: outcome.json, pairedItem: { item: itemIndex } });
 				continue;
 			}
-			if (!this.continueOnFail()) throw withItemIndex(this, outcome.error, itemIndex);
+			const error = hubspot.redactError(outcome.error);
+			if (!context.continueOnFail()) throw withItemIndex(context, error, itemIndex);
 			returnData.push({
-				json: { error: outcome.error.message, ...errorDetails(outcome.error) },
+				json: { error: error.message, ...errorDetails(error) },
 				pairedItem: { item: itemIndex },
 			});
 		}

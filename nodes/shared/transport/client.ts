@@ -14,11 +14,11 @@ import type {
 } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 
-import { normalizeBaseUrl } from './credentialTypes';
+import { checkBaseUrl } from './apiHosts';
 import { HubSpotApiError, parseErrorBody, toHubSpotApiError } from './errors';
 import { pacerFor } from './pacing';
 import type { AccountPacer, Clock } from './pacing';
-import { redactSecrets } from './redact';
+import { redactError } from './redact';
 import { decideRetry } from './retryPolicy';
 import type { AttemptOutcome, RequestKind } from './retryPolicy';
 
@@ -103,8 +103,8 @@ export class HubSpotClient {
 	static async connect(ctx: RequestContext, credentialType: string, options: ClientOptions = {}) {
 		const credentials: ICredentialDataDecryptedObject =
 			options.credentials ?? (await ctx.getCredentials(credentialType));
-		const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 		const node = ctx.getNode();
+		const baseUrl = checkedBaseUrl(node, credentials.baseUrl);
 		const accountKey = `${credentialType}:${node.credentials?.[credentialType]?.id ?? baseUrl}`;
 		return new HubSpotClient(
 			ctx,
@@ -125,6 +125,14 @@ export class HubSpotClient {
 
 	get node(): INode {
 		return this.ctx.getNode();
+	}
+
+	/**
+	 * Any error about to leave the node (input errors echo what was typed, which may be a pasted
+	 * key), redacted like the client's own: the credential's secrets and anything token-shaped.
+	 */
+	redactError<E extends object>(error: E): E {
+		return redactError(error, this.secrets);
 	}
 
 	async request<T>(request: HubSpotRequest, schema: ZodType<T, ZodTypeDef, unknown>): Promise<T> {
@@ -216,7 +224,8 @@ export class HubSpotClient {
 				attempts,
 			};
 		} catch (error) {
-			if (isN8nVerdict(error)) throw new NodeApiError(this.node, error as JsonObject);
+			if (isN8nVerdict(error))
+				throw redactError(new NodeApiError(this.node, error as JsonObject), this.secrets);
 			return { ...describeThrown(error), attempts };
 		}
 	}
@@ -230,7 +239,7 @@ export class HubSpotClient {
 		if (parsed.success) return parsed.data;
 		const issue = parsed.error.issues[0];
 		const where = issue.path.length > 0 ? issue.path.join('.') : 'the body';
-		throw new NodeApiError(
+		const error = new NodeApiError(
 			this.node,
 			{ message: 'Unexpected HubSpot response' },
 			{
@@ -240,6 +249,7 @@ export class HubSpotClient {
 				itemIndex: this.itemIndex,
 			},
 		);
+		throw redactError(error, this.secrets);
 	}
 
 	private failure(request: HubSpotRequest, exchange: Exchange): HubSpotApiError {
@@ -249,9 +259,7 @@ export class HubSpotClient {
 			{ ...exchange, kind, what: request.what },
 			this.itemIndex,
 		);
-		error.message = redactSecrets(error.message, this.secrets);
-		if (error.description) error.description = redactSecrets(error.description, this.secrets);
-		return error;
+		return redactError(error, this.secrets);
 	}
 }
 
@@ -299,11 +307,21 @@ function sortedEntries(qs: IDataObject | undefined): Array<[string, unknown]> {
 	return Object.entries(qs ?? {}).sort(([a], [b]) => a.localeCompare(b));
 }
 
+/** Tokens only go to HubSpot or loopback: any other base URL fails here, before a request exists. */
+function checkedBaseUrl(node: INode, value: unknown): string {
+	const checked = checkBaseUrl(value);
+	if ('baseUrl' in checked) return checked.baseUrl;
+	throw new NodeOperationError(node, checked.refused.message, {
+		description: checked.refused.description,
+	});
+}
+
 function secretsOf(credentials: IDataObject): string[] {
 	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
 	return [
 		credentials.accessToken,
 		credentials.clientSecret,
+		credentials.developerApiKey,
 		token.access_token,
 		token.refresh_token,
 	].filter((value): value is string => typeof value === 'string');

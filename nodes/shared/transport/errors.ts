@@ -1,34 +1,24 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { redactSecrets } from './redact';
+import { redactError } from './redact';
 import type { RequestKind } from './retryPolicy';
 
-/** HubSpot documents every field of its error body as optional, so parse leniently. */
-const errorBodySchema = z
-	.object({
-		message: z.string().optional(),
-		category: z.string().optional(),
-		subCategory: z.string().optional(),
-		correlationId: z.string().optional(),
-		policyName: z.string().optional(),
-		errors: z
-			.array(
-				z
-					.object({
-						message: z.string().optional(),
-						code: z.string().optional(),
-						context: z.record(z.array(z.string())).optional(),
-					})
-					.passthrough(),
-			)
-			.optional(),
-		context: z.record(z.array(z.string())).optional(),
-	})
-	.passthrough();
-
-export type HubSpotErrorBody = z.infer<typeof errorBodySchema>;
+/**
+ * HubSpot's error body as this node reads it. HubSpot's docs say every field is optional, and its
+ * specs type some (subCategory) as an object in places: each field is read on its own, so one odd
+ * field never loses the others, and a body that is not JSON at all keeps a short preview.
+ */
+export interface HubSpotErrorBody {
+	message?: string;
+	category?: string;
+	subCategory?: string;
+	correlationId?: string;
+	policyName?: string;
+	requiredScopes: string[];
+	/** The start of a body that was not a JSON object (an HTML error page from a proxy, plain text). */
+	unparsedPreview?: string;
+}
 
 export interface HubSpotFailure {
 	status?: number;
@@ -48,6 +38,8 @@ export interface HubSpotErrorDetails {
 	hubspotMessage?: string;
 	requiredScopes: string[];
 	networkCode?: string;
+	/** The start of an answer that was not JSON, so the error still says what came back. */
+	unparsedBody?: string;
 }
 
 /** A NodeApiError that also keeps HubSpot's category, so operations can react to specific failures. */
@@ -76,8 +68,54 @@ export class HubSpotApiError extends NodeApiError {
 }
 
 export function parseErrorBody(body: unknown): HubSpotErrorBody {
-	const parsed = errorBodySchema.safeParse(body);
-	return parsed.success ? parsed.data : {};
+	const object = asObject(typeof body === 'string' ? parseJson(body) : body);
+	if (object === undefined) {
+		return { requiredScopes: [], unparsedPreview: previewOf(body) };
+	}
+	return {
+		message: textField(object.message),
+		category: textField(object.category),
+		subCategory: textField(object.subCategory),
+		correlationId: textField(object.correlationId),
+		policyName: textField(object.policyName),
+		requiredScopes: requiredScopesOf(object),
+	};
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: undefined;
+}
+
+/** Text as given; a number or an object (the spec's subCategory) as compact JSON; anything else dropped. */
+function textField(value: unknown): string | undefined {
+	if (typeof value === 'string') return value === '' ? undefined : value.slice(0, 1_000);
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	if (typeof value === 'object' && value !== null) {
+		const json = JSON.stringify(value);
+		return json.length > 300 ? `${json.slice(0, 297)}...` : json;
+	}
+	return undefined;
+}
+
+function previewOf(body: unknown): string | undefined {
+	if (body === undefined || body === null) return undefined;
+	const text = (Buffer.isBuffer(body) ? body.toString('utf8') : String(body))
+		.replace(/<[^>]*>/g, ' ')
+		// eslint-disable-next-line no-control-regex
+		.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ')
+		.trim();
+	if (text === '') return undefined;
+	return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 export function toHubSpotApiError(
@@ -92,13 +130,15 @@ export function toHubSpotApiError(
 		subCategory: body.subCategory,
 		correlationId: body.correlationId,
 		policyName: body.policyName,
-		hubspotMessage: body.message === undefined ? undefined : redactSecrets(body.message),
-		requiredScopes: requiredScopesOf(body),
+		hubspotMessage: body.message,
+		requiredScopes: body.requiredScopes,
 		networkCode: failure.networkCode,
+		unparsedBody: body.unparsedPreview,
 	};
-	const message = redactSecrets(humanMessage(failure, details));
-	const description = redactSecrets(describe(failure, details));
-	return new HubSpotApiError(node, details, message, description, itemIndex);
+	const message = humanMessage(failure, details);
+	const description = describe(failure, details);
+	// Every field, HubSpot's details included, is redacted: they end up in stored executions.
+	return redactError(new HubSpotApiError(node, details, message, description, itemIndex));
 }
 
 function humanMessage(failure: HubSpotFailure, details: HubSpotErrorDetails): string {
@@ -126,9 +166,9 @@ function humanMessage(failure: HubSpotFailure, details: HubSpotErrorDetails): st
 				: `${action}: HubSpot's rate limit (${details.policyName ?? 'unknown policy'}) was still exceeded after ${failure.attempts} attempts. Process fewer items at once or slow the workflow down.`;
 		default:
 			if (failure.status >= 500) {
-				return `${action}: HubSpot had a server error (${failure.status}). Try again in a moment.`;
+				return `${action}: HubSpot had a server error (${failure.status}${notJson(details)}). Try again in a moment.`;
 			}
-			return `${action}${hubspotSays || `: HubSpot answered ${failure.status}`}.`;
+			return `${action}${hubspotSays || `: HubSpot answered ${failure.status}${notJson(details)}`}.`;
 	}
 }
 
@@ -149,11 +189,23 @@ function describe(failure: HubSpotFailure, details: HubSpotErrorDetails): string
 		.join(' ');
 }
 
-function requiredScopesOf(body: HubSpotErrorBody): string[] {
+function notJson(details: HubSpotErrorDetails): string {
+	return details.unparsedBody === undefined
+		? ''
+		: ` with a body that is not JSON: "${details.unparsedBody}"`;
+}
+
+/** Scopes HubSpot names in errors[].context (requiredScopes, requiredGranularScopes), each entry read on its own. */
+function requiredScopesOf(body: Record<string, unknown>): string[] {
 	const scopes = new Set<string>();
-	for (const entry of body.errors ?? []) {
+	const entries = Array.isArray(body.errors) ? body.errors : [];
+	for (const entry of entries) {
+		const context = asObject(asObject(entry)?.context);
 		for (const key of ['requiredScopes', 'requiredGranularScopes']) {
-			for (const scope of entry.context?.[key] ?? []) scopes.add(scope);
+			const values = context?.[key];
+			for (const scope of Array.isArray(values) ? values : []) {
+				if (typeof scope === 'string' && /^[\w.-]{1,100}$/.test(scope)) scopes.add(scope);
+			}
 		}
 	}
 	return [...scopes];

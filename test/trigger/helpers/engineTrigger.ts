@@ -158,8 +158,7 @@ export class EngineTriggerWorkflow {
 			send(response, 500, { code: 0, message: (error as Error).message });
 			return;
 		}
-		if (!result.noWebhookResponse)
-			send(response, 200, result.webhookResponse ?? { message: 'Workflow was started' });
+		if (!result.noWebhookResponse) send(response, 200, onReceivedBody(nodeType, result));
 		this.save(workflow);
 		if (result.workflowData)
 			this.executions.push(await this.execute(workflow, result.workflowData, mode));
@@ -364,4 +363,22 @@ function parseJson(rawBody: Buffer): unknown {
 	} catch {
 		return {};
 	}
+}
+
+/**
+ * What n8n's webhook handler answers for an `onReceived` trigger that did not answer itself
+ * (packages/cli/src/webhooks: webhook-helpers and webhook-on-received-response-extractor): without a
+ * workflow to start, the returned webhookResponse; with one, the description's `responseData`
+ * (default "firstEntryJson", sent as that literal text) wins over the webhookResponse.
+ */
+function onReceivedBody(
+	nodeType: { description: { webhooks?: Array<{ responseData?: unknown }> } },
+	result: { webhookResponse?: unknown; workflowData?: unknown },
+): unknown {
+	if (result.workflowData === undefined)
+		return result.webhookResponse ?? { message: 'Webhook call received' };
+	const responseData = nodeType.description.webhooks?.[0]?.responseData ?? 'firstEntryJson';
+	if (responseData === 'noData') return undefined;
+	if (responseData) return responseData;
+	return result.webhookResponse ?? { message: 'Workflow was started' };
 }
