@@ -165,7 +165,7 @@ export async function execute(
 			{
 				cancelled: false,
 				reason: lookup.reason,
-				speech: oneLine(lookup.reason),
+				speech: oneLine(lookup.speech ?? `${lookup.reason} Could you check the date and time?`),
 			},
 		];
 	}

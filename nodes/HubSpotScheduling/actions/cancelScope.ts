@@ -48,7 +48,7 @@ export async function findMeetingToCancel(
 	const ofLink = (meeting: Meeting) => owners === undefined || owners.has(meeting.ownerId ?? '');
 	const atStart = (meeting: Meeting) => isActive(meeting) && meeting.startMs === query.startMs;
 	if (guest) {
-		if ('reason' in guest) return { found: false, reason: guest.reason };
+		if ('reason' in guest) return { found: false, reason: guest.reason, speech: guest.reason };
 		const matches = guest.meetings.filter((meeting) => atStart(meeting) && ofLink(meeting));
 		return pickOne(
 			context,
@@ -58,30 +58,29 @@ export async function findMeetingToCancel(
 			guest.contactId,
 		);
 	}
-	if (!owners) {
-		return {
-			found: false,
-			reason:
-				'To cancel by time, I need the email the meeting was booked with (or the phone number on the contact), so that only your own meeting is touched.',
-		};
-	}
+	if (!owners)
+		return askForEmail(
+			'To cancel by time, I need the email the meeting was booked with (or the phone number on the contact), so that only your own meeting is touched.',
+		);
 	const { meetings, complete } = await searchMeetingsStartingAt(hubspot, query.startMs);
 	const matches = meetings.filter((meeting) => atStart(meeting) && ofLink(meeting));
 	if (!complete || matches.length > 1) {
-		return {
-			found: false,
-			reason: `More than one meeting starts${when}, so I did not change any of them. Give the email the meeting was booked with.`,
-		};
+		return askForEmail(
+			`More than one meeting starts${when}, so I did not change any of them. What email was the meeting booked with?`,
+		);
 	}
 	if (matches.length === 0) return { found: false, reason: `I could not find a meeting${when}.` };
 	const contacts = await contactsOfMeeting(hubspot, matches[0].id);
 	if (contacts.length === 0) {
-		return {
-			found: false,
-			reason: `The meeting${when} has no contact, so I cannot tell whose it is and did not change it. Give the email the meeting was booked with.`,
-		};
+		return askForEmail(
+			`The meeting${when} has no contact, so I cannot tell whose it is and did not change it.`,
+		);
 	}
 	return { found: true, meeting: matches[0], contactId: contacts[0] };
+}
+
+function askForEmail(reason: string): BookingLookup {
+	return { found: false, reason, speech: reason };
 }
 
 async function ownersOfLink(hubspot: HubSpotClient, slug: string, zone: string) {
