@@ -787,6 +787,93 @@ describe('Book as a CRM record', () => {
 	});
 });
 
+describe('Book when HubSpot may have applied a failed write (booked-but-errored)', () => {
+	it('CRM Record: a 500 after the calendar write applied answers booked, alreadyBooked, with a note', async () => {
+		sandbox.faults.add({
+			method: 'POST',
+			path: CALENDAR,
+			times: 1,
+			applyEffect: true,
+			action: { status: 500, body: { status: 'error', message: 'internal error' } },
+		});
+		const result = await runScheduling(sandbox, bookParameters({ method: 'crmRecord' }));
+
+		expect(result.status).toBe('success');
+		expect(outputJson(result)[0]).toMatchObject({
+			booked: true,
+			alreadyBooked: true,
+			note: 'HubSpot answered the booking with an error, but the meeting exists: it was booked.',
+		});
+		expect(activeMeetingsAt(FRIDAY_10AM)).toHaveLength(1);
+	});
+
+	it('says plainly that the meeting was not booked when it is not there afterwards', async () => {
+		sandbox.faults.add({
+			method: 'POST',
+			path: BOOK,
+			times: 1,
+			action: { status: 503, body: { status: 'error', message: 'Service unavailable' } },
+		});
+		const result = await runScheduling(sandbox, bookParameters());
+
+		expect(result.error?.message).toMatch(
+			/^The meeting was not booked\. Could not book the meeting/,
+		);
+		expect(callLines(sandbox)).toEqual([
+			`GET ${BOOK}/alex-demo`,
+			`POST ${BOOK}`,
+			// Looked for the booking before answering.
+			'GET /crm/objects/2026-09/contacts/mary.smith%40acme.test',
+		]);
+		expect(activeMeetingsAt(FRIDAY_10AM)).toHaveLength(0);
+	});
+});
+
+describe('Book on a link with legal consent', () => {
+	it('IMPLICIT: books with an answer for each checkbox, consenting to none the guest was not asked about', async () => {
+		const result = await runScheduling(
+			sandbox,
+			bookParameters({ meetingLink: slug('alex-consent-implicit') }),
+		);
+
+		expect(result.status).toBe('success');
+		expect(apiCalls(sandbox)[1].body).toMatchObject({
+			slug: 'alex-consent-implicit',
+			legalConsentResponses: [{ communicationTypeId: '2001', consented: false }],
+		});
+	});
+
+	it("REQUIRED_CHECKBOX: without the guest's agreement, fails before any write and names what to ask", async () => {
+		const result = await runScheduling(
+			sandbox,
+			bookParameters({ meetingLink: slug('alex-consent-checkbox') }),
+		);
+
+		expect(result.error?.message).toBe(
+			'This meeting link needs the guest\'s consent before booking. Ask the caller: "I agree to allow the company to store and process my data." and "I agree to be contacted about this appointment.". Book again with Guest Agreed to Consent set to true only if they say yes.',
+		);
+		expect(callLines(sandbox)).toEqual([`GET ${BOOK}/alex-consent-checkbox`]);
+	});
+
+	it('REQUIRED_CHECKBOX: with the agreement, books with the required checkbox consented', async () => {
+		const result = await runScheduling(
+			sandbox,
+			bookParameters({
+				meetingLink: slug('alex-consent-checkbox'),
+				options: { guestConsented: true },
+			}),
+		);
+
+		expect(result.status).toBe('success');
+		expect(apiCalls(sandbox)[1].body).toMatchObject({
+			legalConsentResponses: [
+				{ communicationTypeId: '2002', consented: true },
+				{ communicationTypeId: '2001', consented: false },
+			],
+		});
+	});
+});
+
 describe('Book refuses invalid items before calling HubSpot', () => {
 	it.each([
 		[
@@ -823,6 +910,11 @@ describe('Book refuses invalid items before calling HubSpot', () => {
 			'an unknown time zone',
 			{ timeZone: 'EST5' },
 			'Invalid Time Zone: “EST5” is not an IANA time zone.',
+		],
+		[
+			'a time zone abbreviation',
+			{ timeZone: 'EST' },
+			'Invalid Time Zone: “EST” is an abbreviation, not an IANA time zone',
 		],
 		['a path traversal slug', { meetingLink: slug('alex-demo/../../x') }, 'Invalid Meeting Link:'],
 		['a phone that is not a number', { phone: 'ask reception' }, 'Invalid Phone:'],
