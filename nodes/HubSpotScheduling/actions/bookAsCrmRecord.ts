@@ -19,6 +19,7 @@ import { bookingAt, readGuestRecord, slotTaken } from './booking';
 import type { BookingRequest, BookingResult, GuestRecord } from './booking';
 import { recoverAfterFailedBooking } from './bookingRecovery';
 import { invalidInput } from './input';
+import { asNodeError } from './nodeError';
 import { keepIfFirst } from './slotExclusivity';
 import { oneAtATime, slotKey } from './slotClaims';
 
@@ -130,7 +131,7 @@ function slotIsOffered(
 	} catch (error) {
 		if (error instanceof BusyTimesZoneMissing)
 			throw invalidInput(context, itemIndex, 'Time Zone', error.message);
-		throw error;
+		throw asNodeError(context.getNode(), error);
 	}
 }
 

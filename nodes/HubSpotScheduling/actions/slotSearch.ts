@@ -5,6 +5,7 @@ import { BusyTimesZoneMissing, findSlots } from '../hubspot/scheduler';
 import type { MeetingLink, Slot, SlotQuery } from '../hubspot/scheduler';
 import type { ZoneChoice } from './input';
 import { invalidInput } from './input';
+import { asNodeError } from './nodeError';
 
 /**
  * findSlots for an item: the busy-times fallback may only use an explicit Time Zone (the link's
@@ -28,6 +29,6 @@ export async function findSlotsForItem(
 	} catch (error) {
 		if (error instanceof BusyTimesZoneMissing)
 			throw invalidInput(context, itemIndex, 'Time Zone', error.message);
-		throw error;
+		throw asNodeError(context.getNode(), error);
 	}
 }
