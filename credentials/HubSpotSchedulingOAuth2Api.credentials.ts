@@ -7,13 +7,16 @@ import {
 
 /**
  * `oauth` must be requested explicitly: without it HubSpot rejects the install with a scope mismatch
- * (n8n-io/n8n#23204). The contacts write scope also authorises scheduler bookings.
+ * (n8n-io/n8n#23204). The contacts write scope also authorises scheduler bookings and the calendar
+ * endpoint; the owners scope maps a link's users to CRM owners (CRM Record bookings, and scoping
+ * Cancel and Reschedule to a meeting link's people).
  */
 const scopes = [
 	'oauth',
 	'crm.objects.contacts.read',
 	'crm.objects.contacts.write',
 	'scheduler.meetings.meeting-link.read',
+	'crm.objects.owners.read',
 ];
 
 /**

@@ -28,7 +28,7 @@ export class HubSpotSchedulingServiceKeyApi implements ICredentialType {
 			required: true,
 			placeholder: 'pat-na1-…',
 			description:
-				'In HubSpot: Development → Keys → Service keys (or a legacy private app → Auth). Give it the scopes crm.objects.contacts.read, crm.objects.contacts.write and scheduler.meetings.meeting-link.read.',
+				'In HubSpot: Development → Keys → Service keys (or a legacy private app → Auth). Give it the scopes crm.objects.contacts.read, crm.objects.contacts.write, scheduler.meetings.meeting-link.read and crm.objects.owners.read.',
 		},
 		{
 			displayName: 'API Base URL',

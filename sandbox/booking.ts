@@ -4,8 +4,8 @@
  * disconnected ("offline booking": HTTP 200, isOffline, empty calendarEventId) — a CRM meeting owned
  * by that member is created and associated, which makes the slot busy.
  */
-import { randomBytes } from 'node:crypto';
 import { freeMembers } from './availability';
+import { attachCalendarEvent, newCalendarEventId } from './calendarEvents';
 import { createContact, updateContact } from './contactStore';
 import type { SandboxContext } from './context';
 import type { CrmRecord } from './crmRecords';
@@ -54,7 +54,7 @@ export function book(ctx: SandboxContext, booking: ValidBooking): Record<string,
 	const assignedUserId = assignMember(ctx, link, start, end);
 	const assigned = ctx.state.users.get(assignedUserId);
 	const isOffline = !assigned?.calendarConnected;
-	const calendarEventId = isOffline ? '' : randomBytes(13).toString('hex');
+	const calendarEventId = isOffline ? '' : newCalendarEventId();
 	const subject = link.name;
 	const meeting = isOffline
 		? null
@@ -74,6 +74,7 @@ export function book(ctx: SandboxContext, booking: ValidBooking): Record<string,
 				},
 				[contact.id],
 			);
+	if (meeting) attachCalendarEvent(ctx, meeting, assignedUserId, calendarEventId);
 	ctx.state.bookings.push({
 		slug: link.slug,
 		contactId: contact.id,

@@ -150,6 +150,37 @@ function checkStart(
 	return start;
 }
 
+/**
+ * Our assumption (HubSpot documents the fields, not the checks): responses may only name the link's
+ * checkboxes, and every checkbox marked `required` must come back consented, or the booking is
+ * refused with a 400. A REQUIRED_CHECKBOX link carries its agreement as a required checkbox.
+ */
+function checkLegalConsent(link: FixtureMeetingLink, request: BookingRequest): void {
+	const responses = request.legalConsentResponses ?? [];
+	const consent = link.legalConsent;
+	const known = new Set(
+		consent?.communicationConsentCheckboxes.map((box) => box.communicationTypeId),
+	);
+	for (const response of responses) {
+		if (!known.has(response.communicationTypeId))
+			throw validationError(
+				`communicationTypeId ${response.communicationTypeId} is not a consent checkbox of this meeting link`,
+			);
+	}
+	if (!consent) return;
+	const missing = consent.communicationConsentCheckboxes.filter(
+		(box) =>
+			box.required &&
+			!responses.some((r) => r.communicationTypeId === box.communicationTypeId && r.consented),
+	);
+	if (missing.length > 0) {
+		throw validationError(
+			`Legal consent is required: ${missing.map((box) => box.communicationTypeId).join(', ')}`,
+			{ subCategory: 'MeetingsBookingSchedulingError.LEGAL_CONSENT_REQUIRED' },
+		);
+	}
+}
+
 export function validateBooking(
 	ctx: SandboxContext,
 	body: unknown,
@@ -178,6 +209,7 @@ export function validateBooking(
 		);
 	}
 	const formValues = checkFormFields(link, request);
+	checkLegalConsent(link, request);
 	const start = checkStart(ctx, link, request.startTime, duration);
 	return {
 		request,

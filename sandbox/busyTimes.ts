@@ -1,10 +1,12 @@
 /**
  * A user's busy time: their calendar (recurring rules and one-off blocks from the fixture, only while
- * the calendar is connected) plus every CRM meeting they own that is neither archived nor CANCELED.
- * Archiving or canceling a meeting therefore frees the slot again.
+ * the calendar is connected) plus the calendar events HubSpot's scheduler wrote for them (link
+ * bookings and the calendar endpoint) whose CRM meeting is neither archived nor CANCELED. A CRM
+ * meeting created through the objects API has no event and does not make anyone busy.
  */
 import type { Interval } from './availability';
 import { dayKeysFor, expandWeeklyRanges, mergeIntervals } from './availability';
+import { liveEventsOf } from './calendarEvents';
 import type { SandboxContext } from './context';
 import { parseDatetime } from './crmRecords';
 import type { FixtureUser } from './fixtureSchema';
@@ -35,16 +37,11 @@ function calendarBusy(
 	return [...recurring, ...oneOff];
 }
 
+/** Calendar events only: a CRM meeting without an event (objects API) leaves the user free. */
 function meetingBusy(ctx: SandboxContext, user: FixtureUser, from: number, to: number): Interval[] {
 	const busy: Interval[] = [];
-	for (const meeting of ctx.state.meetings.values()) {
+	for (const { meeting } of liveEventsOf(ctx, user.userId)) {
 		const p = meeting.properties;
-		if (
-			meeting.archived ||
-			p.hubspot_owner_id !== user.ownerId ||
-			p.hs_meeting_outcome === 'CANCELED'
-		)
-			continue;
 		const start = parseDatetime(p.hs_meeting_start_time ?? p.hs_timestamp ?? '');
 		const end = parseDatetime(p.hs_meeting_end_time ?? '');
 		if (start === undefined || end === undefined || end <= start) continue;

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
+import { attachCalendarEvent } from './calendarEvents';
 import { createContact } from './contactStore';
 import type { SandboxContext } from './context';
 import {
@@ -73,7 +74,7 @@ export function installFixture(ctx: SandboxContext, fixture: Fixture): void {
 				throw new Error(`Fixture meeting "${meeting.title}" names unknown contact key "${key}"`);
 			return id;
 		});
-		createMeeting(
+		const record = createMeeting(
 			ctx,
 			{
 				hs_meeting_title: meeting.title,
@@ -87,5 +88,6 @@ export function installFixture(ctx: SandboxContext, fixture: Fixture): void {
 			ids,
 			Math.min(now, start) - DAY_MS,
 		);
+		if (meeting.calendarEvent) attachCalendarEvent(ctx, record, meeting.ownerUserId);
 	}
 }

@@ -98,6 +98,17 @@ const meetingLinkSchema = z.object({
 	activityType: z.string().default(''),
 	language: z.string().default('en'),
 	locale: z.string().default('en-us'),
+	/** HubSpot's legal consent settings on the link (spec: legalConsentEnabled, legalConsentOptions). */
+	legalConsent: z
+		.object({
+			processingConsentType: z.enum(['IMPLICIT', 'REQUIRED_CHECKBOX']),
+			communicationConsentCheckboxes: z
+				.array(
+					z.object({ communicationTypeId: z.string(), label: z.string(), required: z.boolean() }),
+				)
+				.default([]),
+		})
+		.optional(),
 });
 
 const recurringBusySchema = z.object({
@@ -130,6 +141,8 @@ const meetingSchema = z.object({
 	durationMinutes: z.number().int().positive(),
 	outcome: z.enum(['SCHEDULED', 'COMPLETED', 'RESCHEDULED', 'NO_SHOW', 'CANCELED']),
 	source: z.string().default('CRM_UI'),
+	/** Booked through HubSpot's scheduler, so the owner's calendar holds an event (our assumption for fixtures). */
+	calendarEvent: z.boolean().default(true),
 });
 
 export const fixtureSchema = z.object({

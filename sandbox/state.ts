@@ -3,6 +3,7 @@
  * through the record stores, so calculated properties, the search index and webhooks stay consistent.
  */
 import { AssociationStore } from './associations';
+import type { CalendarEvent } from './calendarEvents';
 import type { CrmRecord } from './crmRecords';
 import type { Fixture, FixtureMeetingLink, FixtureUser } from './fixtureSchema';
 import type { DeliveryAttempt } from './sandboxTypes';
@@ -103,6 +104,8 @@ export class SandboxState {
 	subscriptions = new Map<string, WebhookSubscription>();
 	appWebhookTarget: AppWebhookTarget | null = null;
 	bookings: BookingRecord[] = [];
+	/** Calendar events by CRM meeting id (see calendarEvents.ts). */
+	calendarEvents = new Map<string, CalendarEvent>();
 	deliveries: DeliveryAttempt[] = [];
 	/** Round-robin pointer per link slug. */
 	roundRobinNext = new Map<string, number>();
@@ -124,6 +127,7 @@ export class SandboxState {
 		this.subscriptions.clear();
 		this.appWebhookTarget = null;
 		this.bookings = [];
+		this.calendarEvents.clear();
 		this.deliveries = [];
 		this.roundRobinNext.clear();
 		this.counters = { contact: 0, meeting: 0, subscription: 0, event: 0 };

@@ -2,9 +2,11 @@
 import type { Route } from '../router';
 import { accountRoutes } from './account';
 import { associationRoutes } from './associations';
+import { calendarRoutes } from './calendar';
 import { contactRoutes } from './contacts';
 import { meetingRoutes } from './meetings';
 import { oauthRoutes } from './oauth';
+import { ownerRoutes } from './owners';
 import { schedulerRoutes } from './scheduler';
 import { searchRoutes } from './search';
 import { webhooksApiRoutes } from './webhooksApi';
@@ -17,5 +19,7 @@ export const API_ROUTES: readonly Route[] = [
 	...meetingRoutes,
 	...associationRoutes,
 	...schedulerRoutes,
+	...calendarRoutes,
+	...ownerRoutes,
 	...webhooksApiRoutes,
 ];

@@ -74,6 +74,26 @@ function requireLink(ctx: SandboxContext, slug: string): FixtureMeetingLink {
 	return link;
 }
 
+/** legalConsentEnabled and, when enabled, legalConsentOptions with every field the spec requires. */
+function legalConsentSettings(link: FixtureMeetingLink) {
+	const consent = link.legalConsent;
+	if (!consent) return { legalConsentEnabled: false };
+	return {
+		legalConsentEnabled: true,
+		legalConsentOptions: {
+			processingConsentType: consent.processingConsentType,
+			communicationConsentCheckboxes: consent.communicationConsentCheckboxes,
+			communicationConsentText: 'We would like to contact you about our services.',
+			isLegitimateInterest: false,
+			legitimateInterestSubscriptionTypes: [],
+			privacyPolicyText: 'See our privacy policy.',
+			processingConsentCheckboxLabel: 'I agree to allow the company to store and process my data.',
+			processingConsentFooterText: '',
+			processingConsentText: 'To provide the meeting, we need to store and process your data.',
+		},
+	};
+}
+
 function bookingInfo(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	const link = requireLink(ctx, req.params.slug);
 	const timezone = requireTimezone(req);
@@ -91,7 +111,7 @@ function bookingInfo(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 				availability: link.availability,
 				durations: link.durationsMs,
 				formFields: link.formFields,
-				legalConsentEnabled: false,
+				...legalConsentSettings(link),
 				meetingBufferTime: link.bufferMs,
 				ownerPrioritized: false,
 				startTimeIncrementMinutes: link.startTimeIncrement,
@@ -101,8 +121,6 @@ function bookingInfo(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 				locale: link.locale,
 				location: link.location,
 				displayInfo: { headline: link.name },
-				// Sandbox extension, not in HubSpot's spec: the zone the availability minutes are in.
-				timezone: link.timeZone,
 			},
 			allUsersBusyTimes: allUsersBusyTimes(ctx, link, from, horizonEnd(rulesOf(link), now)),
 			...('linkAvailability' in page ? { linkAvailability: page.linkAvailability } : {}),

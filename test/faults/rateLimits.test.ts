@@ -159,7 +159,10 @@ describe('a DAILY 429', () => {
 		});
 		const run = await suite.run(sandbox, book);
 		expect(run.result.status).toBe('error');
-		expect(run.result.error?.message).toBe(dailyMessage('book the meeting'));
+		// A 429 was not applied, so the caller hears plainly that nothing was booked.
+		expect(run.result.error?.message).toBe(
+			`The meeting was not booked. ${dailyMessage('book the meeting')}`,
+		);
 		expect(run.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
 		expect(liveMeetingsAt(sandbox, Date.parse(SLOT))).toEqual([]);
 		expect(suite.clock.takeSleeps()).toEqual([]);

@@ -75,8 +75,9 @@ const scenarios = [
 		startTime: TARGET_START,
 	}),
 	cancelScenario('Cancel by meeting ID', { meetingId: TARGET_ID }),
-	cancelScenario('Cancel by start time only, marking it canceled', {
+	cancelScenario('Cancel by start time and meeting link, marking it canceled', {
 		startTime: TARGET_START,
+		meetingLink: { __rl: true, mode: 'slug', value: 'alex-demo' },
 		cancelMode: 'markCanceled',
 	}),
 ];

@@ -6,7 +6,7 @@ const CLIENT_ID = 'sandbox-client-id';
 const CLIENT_SECRET = 'sandbox-client-secret';
 const REDIRECT_URI = 'http://localhost:5678/rest/oauth2-credential/callback';
 const SCOPES =
-	'oauth crm.objects.contacts.read crm.objects.contacts.write scheduler.meetings.meeting-link.read';
+	'oauth crm.objects.contacts.read crm.objects.contacts.write scheduler.meetings.meeting-link.read crm.objects.owners.read';
 
 export interface OAuthCredential {
 	type: 'hubSpotSchedulingOAuth2Api';

@@ -135,7 +135,7 @@ describe.each(credentials)('A booking conversation with %s', (_name, connect) =>
 			rescheduled: true,
 			start: later.start,
 			durationMinutes: 30,
-			speech: `Done. I moved your meeting from ${chosen.label} to ${later.label}.`,
+			speech: `Done: you're booked for ${later.label}, and your meeting on ${chosen.label} is cancelled in our system.`,
 		});
 
 		const known = await conversation.call({ operation: 'lookupContact', phone: CALLER.phone });
@@ -322,7 +322,7 @@ describe('HubSpot calls per operation on the normal path', () => {
 		{
 			what: 'Book, CRM record, new contact',
 			parameters: { ...book, method: 'crmRecord' },
-			calls: 4,
+			calls: 6,
 		},
 		{
 			what: 'Book, CRM record, existing contact without meetings',
@@ -333,7 +333,7 @@ describe('HubSpot calls per operation on the normal path', () => {
 				fullName: 'Bob Smith',
 				startTime: '2026-10-30 11:30',
 			},
-			calls: 3,
+			calls: 5,
 		},
 		{
 			what: 'Cancel by email and start',
@@ -346,9 +346,18 @@ describe('HubSpot calls per operation on the normal path', () => {
 			calls: 2,
 		},
 		{
-			what: 'Cancel by start only',
-			parameters: { operation: 'cancel', startTime: '2026-10-31 10:00' },
-			calls: 2,
+			what: 'Cancel by phone and start',
+			parameters: { operation: 'cancel', phone: '+1 415 555 0100', startTime: '2026-10-31 10:00' },
+			calls: 4,
+		},
+		{
+			what: 'Cancel by start and meeting link (no email, no phone)',
+			parameters: {
+				operation: 'cancel',
+				meetingLink: slug('alex-demo'),
+				startTime: '2026-10-31 10:00',
+			},
+			calls: 5,
 		},
 		{
 			what: 'Reschedule',
@@ -359,7 +368,7 @@ describe('HubSpot calls per operation on the normal path', () => {
 				currentStartTime: '2026-10-31 10:00',
 				newStartTime: '2026-10-30 10:00',
 			},
-			calls: 5,
+			calls: 6,
 		},
 		{
 			what: 'Lookup Contact by phone',

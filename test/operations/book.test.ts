@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 
 import type { Sandbox } from '../../sandbox/server';
+import type { RunResult } from '../harness/runResult';
 import { closeEngineRuntime } from '../harness/runtime';
+import { connectOAuth2 } from '../harness/sandboxOAuth';
 import {
 	activeMeetingsOfContact,
 	contactsWithEmail,
@@ -22,6 +24,39 @@ const NY = 'America/New_York';
 const BOOK = '/scheduler/2026-09/meetings/meeting-links/book';
 const FRIDAY_10AM = DateTime.fromISO('2026-10-30T10:00', { zone: NY });
 const GUEST = 'mary.smith@acme.test';
+const CALENDAR = '/scheduler/2026-09/meetings/calendar';
+const MEETING_PROPERTIES = [
+	'hs_meeting_title',
+	'hs_meeting_start_time',
+	'hs_meeting_end_time',
+	'hs_meeting_outcome',
+	'hs_meeting_location',
+	'hs_meeting_external_url',
+	'hubspot_owner_id',
+];
+const TWO_CALLERS = [
+	{ email: 'first.caller@acme.test', fullName: 'First Caller' },
+	{ email: 'second.caller@acme.test', fullName: 'Second Caller' },
+];
+
+/** Active meetings (any contact) that start at this time. */
+function activeMeetingsAt(start: DateTime) {
+	return [...sandbox.state.meetings.values()].filter(
+		(meeting) =>
+			!meeting.archived &&
+			meeting.properties.hs_meeting_outcome !== 'CANCELED' &&
+			Date.parse(meeting.properties.hs_meeting_start_time ?? '') === start.toMillis(),
+	);
+}
+
+function expectOneWinner(runs: RunResult[], label: string) {
+	expect(runs.map((run) => run.status).sort()).toEqual(['error', 'success']);
+	const loser = runs.find((run) => run.status === 'error');
+	expect(loser?.error).toMatchObject({
+		message: `Sorry, ${label} is no longer available. Please choose another time.`,
+		httpCode: '409',
+	});
+}
 
 let sandbox: Sandbox;
 
@@ -73,6 +108,7 @@ function roundRobinWithPhone() {
 		meetingLink: slug('team/ai-booked-call'),
 		startTime: '2026-10-30T09:00:00+00:00',
 		phone: '+44 20 7946 0000',
+		timeZone: 'Europe/London',
 	});
 }
 
@@ -110,9 +146,12 @@ describe('Book through the meeting link', () => {
 					startMs: FRIDAY_10AM.toMillis(),
 					endMs: FRIDAY_10AM.toMillis() + 900_000,
 					timeZone: NY,
+					timeZoneFrom: 'workflow',
+					crmMeeting: 'created',
+					calendar: 'event created',
 					label: 'Friday, October 30 at 10:00 AM',
-					speech:
-						"You're booked for Friday, October 30 at 10:00 AM. A calendar invitation is on its way to mary.smith@acme.test.",
+					// Only what the API documents: no claim about an invitation reaching the guest.
+					speech: "You're booked for Friday, October 30 at 10:00 AM.",
 				},
 				pairedItem: { item: 0 },
 			},
@@ -193,6 +232,7 @@ describe('Book through the meeting link', () => {
 		const parameters = bookParameters({
 			meetingLink: slug('team/ai-booked-call'),
 			startTime: '2026-11-02T09:00:00+00:00',
+			timeZone: 'Europe/London',
 		});
 		const first = await runScheduling(sandbox, parameters);
 		sandbox.clearLog();
@@ -262,7 +302,7 @@ describe('Book through the meeting link', () => {
 		});
 	});
 
-	it('does not book twice when HubSpot booked but the answer was lost', async () => {
+	it('answers booked (alreadyBooked, with a note) when HubSpot booked but the answer was lost, and never books twice', async () => {
 		sandbox.faults.add({
 			method: 'POST',
 			path: BOOK,
@@ -273,7 +313,14 @@ describe('Book through the meeting link', () => {
 		const lost = await runScheduling(sandbox, bookParameters());
 		const retry = await runScheduling(sandbox, bookParameters());
 
-		expect(lost.status).toBe('error');
+		// Booked-but-errored: the node looks for the booking before answering, so the caller is not
+		// told "Could not book" about a meeting that exists.
+		expect(lost.status).toBe('success');
+		expect(outputJson(lost)[0]).toMatchObject({
+			booked: true,
+			alreadyBooked: true,
+			note: 'HubSpot answered the booking with an error, but the meeting exists: it was booked.',
+		});
 		expect(
 			sandbox.requestLog().filter((entry) => entry.method === 'POST' && entry.path === BOOK),
 		).toHaveLength(2);
@@ -338,7 +385,11 @@ describe('Book through the meeting link', () => {
 	it('asks for a required form answer before writing, and sends it when given', async () => {
 		const missing = await runScheduling(
 			sandbox,
-			bookParameters({ meetingLink: slug('no-guests'), startTime: '2026-11-02T10:00:00+01:00' }),
+			bookParameters({
+				meetingLink: slug('no-guests'),
+				startTime: '2026-11-02T10:00:00+01:00',
+				timeZone: 'Europe/Berlin',
+			}),
 		);
 		expect(missing.error?.message).toBe(
 			'Invalid Form Fields: this meeting link\'s form requires "company_size". Add it under Options → Form Fields (JSON), for example {"company_size": "…"}.',
@@ -351,6 +402,7 @@ describe('Book through the meeting link', () => {
 			bookParameters({
 				meetingLink: slug('no-guests'),
 				startTime: '2026-11-02T10:00:00+01:00',
+				timeZone: 'Europe/Berlin',
 				options: { formFields: '{"company_size": "11-50"}' },
 			}),
 		);
@@ -442,6 +494,8 @@ describe('Book as a CRM record', () => {
 					associations: 'meetings',
 				},
 			},
+			// The chosen owner: its user id is the organizer whose calendar gets the event.
+			{ method: 'GET', path: '/crm/owners/2026-09/51000001', query: { idProperty: 'id' } },
 			{
 				method: 'POST',
 				path: '/crm/objects/2026-09/contacts',
@@ -456,16 +510,17 @@ describe('Book as a CRM record', () => {
 			},
 			{
 				method: 'POST',
-				path: '/crm/objects/2026-09/meetings',
+				path: '/scheduler/2026-09/meetings/calendar',
+				query: { organizerUserId: '1100001' },
 				body: {
 					properties: {
-						hs_timestamp: String(FRIDAY_10AM.toMillis()),
+						hs_timestamp: '2026-10-30T14:00:00.000Z',
+						hs_meeting_start_time: '2026-10-30T14:00:00.000Z',
+						hs_meeting_end_time: '2026-10-30T14:15:00.000Z',
 						hs_meeting_title: 'Meeting with Mary Ann Smith',
-						hs_meeting_start_time: String(FRIDAY_10AM.toMillis()),
-						hs_meeting_end_time: String(FRIDAY_10AM.toMillis() + 900_000),
 						hs_meeting_outcome: 'SCHEDULED',
-						hs_meeting_body: 'Wants pricing',
 						hubspot_owner_id: '51000001',
+						hs_meeting_body: 'Wants pricing',
 					},
 					associations: [
 						{
@@ -473,6 +528,34 @@ describe('Book as a CRM record', () => {
 							types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }],
 						},
 					],
+					emailReminderSchedule: { reminders: [], shouldIncludeInviteDescription: false },
+					timezone: NY,
+				},
+			},
+			// Exclusivity: the organizer's meetings overlapping the slot, right after the write.
+			{
+				method: 'POST',
+				path: '/crm/objects/2026-09/meetings/search',
+				body: {
+					filterGroups: [
+						{
+							filters: [
+								{ propertyName: 'hubspot_owner_id', operator: 'EQ', value: '51000001' },
+								{
+									propertyName: 'hs_meeting_start_time',
+									operator: 'LT',
+									value: String(FRIDAY_10AM.toMillis() + 900_000),
+								},
+								{
+									propertyName: 'hs_meeting_end_time',
+									operator: 'GT',
+									value: String(FRIDAY_10AM.toMillis()),
+								},
+							],
+						},
+					],
+					properties: [...MEETING_PROPERTIES, 'hs_createdate'],
+					limit: 100,
 				},
 			},
 		]);
@@ -484,7 +567,9 @@ describe('Book as a CRM record', () => {
 			contactId: contact?.id,
 			contactCreated: true,
 			meetingId: meeting.id,
-			calendarEventId: null,
+			calendarEventId: sandbox.state.calendarEvents.get(meeting.id)?.eventId,
+			crmMeeting: 'created',
+			calendar: 'event created',
 			subject: 'Meeting with Mary Ann Smith',
 			speech: "You're booked for Friday, October 30 at 10:00 AM.",
 		});
@@ -501,7 +586,10 @@ describe('Book as a CRM record', () => {
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
 			'GET /crm/objects/2026-09/contacts/bob.smith%40globex.test',
-			'POST /crm/objects/2026-09/meetings',
+			// No Owner ID: the link's organizer (user 1100001) is mapped to their owner id.
+			'GET /crm/owners/2026-09/1100001',
+			'POST /scheduler/2026-09/meetings/calendar',
+			'POST /crm/objects/2026-09/meetings/search',
 		]);
 		expect(outputJson(result)[0]).toMatchObject({ contactId: bob?.id, contactCreated: false });
 		expect(bob?.properties.phone).toBe('415.555.0101');
@@ -521,8 +609,10 @@ describe('Book as a CRM record', () => {
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
 			'GET /crm/objects/2026-09/contacts/henry.ford%40detroit.test',
+			'GET /crm/owners/2026-09/1100001',
 			`PATCH /crm/objects/2026-09/contacts/${henry?.id}`,
-			'POST /crm/objects/2026-09/meetings',
+			'POST /scheduler/2026-09/meetings/calendar',
+			'POST /crm/objects/2026-09/meetings/search',
 		]);
 		expect(henry?.properties.phone).toBe('+14155550188');
 
@@ -540,7 +630,9 @@ describe('Book as a CRM record', () => {
 			`GET ${BOOK}/alex-demo`,
 			'GET /crm/objects/2026-09/contacts/jane.doe%40acme-corp.test',
 			'POST /crm/objects/2026-09/meetings/batch/read',
-			'POST /crm/objects/2026-09/meetings',
+			'GET /crm/owners/2026-09/1100001',
+			'POST /scheduler/2026-09/meetings/calendar',
+			'POST /crm/objects/2026-09/meetings/search',
 		]);
 	});
 
@@ -559,10 +651,12 @@ describe('Book as a CRM record', () => {
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
 			'GET /crm/objects/2026-09/contacts/mary.smith%40acme.test',
+			'GET /crm/owners/2026-09/1100001',
 			'POST /crm/objects/2026-09/contacts',
-			'POST /crm/objects/2026-09/meetings',
+			'POST /scheduler/2026-09/meetings/calendar',
+			'POST /crm/objects/2026-09/meetings/search',
 		]);
-		expect(sandbox.requestLog()[2].status).toBe(409);
+		expect(sandbox.requestLog()[3].status).toBe(409);
 		expect(contactsWithEmail(sandbox, GUEST).map((contact) => contact.id)).toEqual([racerId]);
 		expect(activeMeetingsOfContact(sandbox, racerId).map(startOf)).toEqual([
 			DateTime.fromISO('2026-10-30T09:30', { zone: NY }).toMillis(),
@@ -586,36 +680,64 @@ describe('Book as a CRM record', () => {
 		expect(outputJson(retry)[0]).toMatchObject({ alreadyBooked: true, meetingId: meetings[0].id });
 	});
 
-	it('lets only one of two callers asking for the same slot at once have it', async () => {
+	it('lets only one of two callers asking for the same slot at once have it (one process)', async () => {
 		const slot = { startTime: '2026-10-30 13:30' };
 		// The first write waits, so the second caller arrives while the first is still booking.
 		sandbox.faults.add({
 			method: 'POST',
-			path: '/crm/objects/2026-09/meetings',
+			path: CALENDAR,
 			times: 1,
 			action: { kind: 'delay', ms: 500 },
 		});
-		const callers = [
-			{ email: 'first.caller@acme.test', fullName: 'First Caller' },
-			{ email: 'second.caller@acme.test', fullName: 'Second Caller' },
-		];
 		const runs = await Promise.all(
-			callers.map(async (caller) => await runScheduling(sandbox, crm({ ...slot, ...caller }))),
+			TWO_CALLERS.map(async (caller) => await runScheduling(sandbox, crm({ ...slot, ...caller }))),
 		);
 
-		const winner = runs.findIndex((run) => run.status === 'success');
-		expect(runs[1 - winner].error).toMatchObject({
-			message:
-				'Sorry, Friday, October 30 at 1:30 PM is no longer available. Please choose another time.',
-			httpCode: '409',
+		expectOneWinner(runs, 'Friday, October 30 at 1:30 PM');
+		expect(activeMeetingsAt(DateTime.fromISO('2026-10-30T13:30', { zone: NY }))).toHaveLength(1);
+	});
+
+	it('lets only one of two node instances that share nothing but HubSpot have the slot, even when both wrote', async () => {
+		// Different credentials: no in-process turn-taking. Both read the slot free before either write
+		// lands (the sandbox holds each calendar write 1.5 s before applying it), so both write; the
+		// later meeting is retracted by its own writer.
+		sandbox.faults.add({
+			method: 'POST',
+			path: CALENDAR,
+			times: 2,
+			action: { kind: 'delay', ms: 1500 },
 		});
-		const meetingId = String(outputJson(runs[winner])[0].meetingId);
-		const writes = sandbox
-			.requestLog()
-			.filter((entry) => entry.path === '/crm/objects/2026-09/meetings');
-		expect(writes).toHaveLength(1);
-		// The one that waited checked that the winner's meeting is really there before refusing.
-		expect(callLines(sandbox)).toContain(`GET /crm/objects/2026-09/meetings/${meetingId}`);
+		const other = await connectOAuth2(sandbox);
+		const slot = { startTime: '2026-10-30 13:30' };
+		const runs = await Promise.all([
+			runScheduling(sandbox, crm({ ...slot, ...TWO_CALLERS[0] })),
+			runScheduling(sandbox, crm({ ...slot, ...TWO_CALLERS[1] }), { credentials: other }),
+		]);
+
+		expectOneWinner(runs, 'Friday, October 30 at 1:30 PM');
+		const writes = sandbox.requestLog().filter((entry) => entry.path === CALENDAR);
+		expect(writes).toHaveLength(2);
+		expect(activeMeetingsAt(DateTime.fromISO('2026-10-30T13:30', { zone: NY }))).toHaveLength(1);
+		// The loser archived its own meeting: the winner's meeting is the one left.
+		const winnerMeeting = String(
+			outputJson(runs.find((run) => run.status === 'success')!)[0].meetingId,
+		);
+		expect(activeMeetingsAt(DateTime.fromISO('2026-10-30T13:30', { zone: NY }))[0].id).toBe(
+			winnerMeeting,
+		);
+	});
+
+	it('a second caller seconds later hears the slot is gone: the calendar event made the organizer busy', async () => {
+		const slot = { startTime: '2026-10-30 13:30' };
+		const first = await runScheduling(sandbox, crm({ ...slot, ...TWO_CALLERS[0] }));
+		sandbox.clearLog();
+		const second = await runScheduling(sandbox, crm({ ...slot, ...TWO_CALLERS[1] }));
+
+		expect(first.status).toBe('success');
+		expect(second.error?.message).toBe(
+			'Sorry, Friday, October 30 at 1:30 PM is no longer available. Please choose another time.',
+		);
+		expect(callLines(sandbox)).not.toContain(`POST ${CALENDAR}`);
 	});
 
 	it('with the organizer as owner, the meeting blocks the slot for later bookings too', async () => {
@@ -634,6 +756,7 @@ describe('Book as a CRM record', () => {
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
 			'GET /crm/objects/2026-09/contacts/later.caller%40acme.test',
+			'GET /crm/owners/2026-09/51000001',
 		]);
 	});
 
@@ -660,7 +783,94 @@ describe('Book as a CRM record', () => {
 			path: `${BOOK}/availability-page/alex-demo`,
 			query: { timezone: NY, monthOffset: '1' },
 		});
-		expect(callLines(sandbox)).toHaveLength(5);
+		expect(callLines(sandbox)).toHaveLength(7);
+	});
+});
+
+describe('Book when HubSpot may have applied a failed write (booked-but-errored)', () => {
+	it('CRM Record: a 500 after the calendar write applied answers booked, alreadyBooked, with a note', async () => {
+		sandbox.faults.add({
+			method: 'POST',
+			path: CALENDAR,
+			times: 1,
+			applyEffect: true,
+			action: { status: 500, body: { status: 'error', message: 'internal error' } },
+		});
+		const result = await runScheduling(sandbox, bookParameters({ method: 'crmRecord' }));
+
+		expect(result.status).toBe('success');
+		expect(outputJson(result)[0]).toMatchObject({
+			booked: true,
+			alreadyBooked: true,
+			note: 'HubSpot answered the booking with an error, but the meeting exists: it was booked.',
+		});
+		expect(activeMeetingsAt(FRIDAY_10AM)).toHaveLength(1);
+	});
+
+	it('says plainly that the meeting was not booked when it is not there afterwards', async () => {
+		sandbox.faults.add({
+			method: 'POST',
+			path: BOOK,
+			times: 1,
+			action: { status: 503, body: { status: 'error', message: 'Service unavailable' } },
+		});
+		const result = await runScheduling(sandbox, bookParameters());
+
+		expect(result.error?.message).toMatch(
+			/^The meeting was not booked\. Could not book the meeting/,
+		);
+		expect(callLines(sandbox)).toEqual([
+			`GET ${BOOK}/alex-demo`,
+			`POST ${BOOK}`,
+			// Looked for the booking before answering.
+			'GET /crm/objects/2026-09/contacts/mary.smith%40acme.test',
+		]);
+		expect(activeMeetingsAt(FRIDAY_10AM)).toHaveLength(0);
+	});
+});
+
+describe('Book on a link with legal consent', () => {
+	it('IMPLICIT: books with an answer for each checkbox, consenting to none the guest was not asked about', async () => {
+		const result = await runScheduling(
+			sandbox,
+			bookParameters({ meetingLink: slug('alex-consent-implicit') }),
+		);
+
+		expect(result.status).toBe('success');
+		expect(apiCalls(sandbox)[1].body).toMatchObject({
+			slug: 'alex-consent-implicit',
+			legalConsentResponses: [{ communicationTypeId: '2001', consented: false }],
+		});
+	});
+
+	it("REQUIRED_CHECKBOX: without the guest's agreement, fails before any write and names what to ask", async () => {
+		const result = await runScheduling(
+			sandbox,
+			bookParameters({ meetingLink: slug('alex-consent-checkbox') }),
+		);
+
+		expect(result.error?.message).toBe(
+			'This meeting link needs the guest\'s consent before booking. Ask the caller: "I agree to allow the company to store and process my data." and "I agree to be contacted about this appointment.". Book again with Guest Agreed to Consent set to true only if they say yes.',
+		);
+		expect(callLines(sandbox)).toEqual([`GET ${BOOK}/alex-consent-checkbox`]);
+	});
+
+	it('REQUIRED_CHECKBOX: with the agreement, books with the required checkbox consented', async () => {
+		const result = await runScheduling(
+			sandbox,
+			bookParameters({
+				meetingLink: slug('alex-consent-checkbox'),
+				options: { guestConsented: true },
+			}),
+		);
+
+		expect(result.status).toBe('success');
+		expect(apiCalls(sandbox)[1].body).toMatchObject({
+			legalConsentResponses: [
+				{ communicationTypeId: '2002', consented: true },
+				{ communicationTypeId: '2001', consented: false },
+			],
+		});
 	});
 });
 
@@ -700,6 +910,11 @@ describe('Book refuses invalid items before calling HubSpot', () => {
 			'an unknown time zone',
 			{ timeZone: 'EST5' },
 			'Invalid Time Zone: “EST5” is not an IANA time zone.',
+		],
+		[
+			'a time zone abbreviation',
+			{ timeZone: 'EST' },
+			'Invalid Time Zone: “EST” is an abbreviation, not an IANA time zone',
 		],
 		['a path traversal slug', { meetingLink: slug('alex-demo/../../x') }, 'Invalid Meeting Link:'],
 		['a phone that is not a number', { phone: 'ask reception' }, 'Invalid Phone:'],

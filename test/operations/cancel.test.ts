@@ -10,11 +10,13 @@ import {
 	outputJson,
 	runScheduling,
 	SERVICE_KEY,
+	slug,
 	startPinnedSandbox,
 } from './helpers/schedulingRun';
 
 const NY = 'America/New_York';
 const JANE = 'jane.doe@acme-corp.test';
+const BOOKING_INFO = '/scheduler/2026-09/meetings/meeting-links/book';
 const MEETING_PROPERTIES = [
 	'hs_meeting_title',
 	'hs_meeting_start_time',
@@ -110,6 +112,9 @@ describe('Cancel', () => {
 					mode: 'archive',
 					meetingId: DEMO_ID,
 					title: 'Product Demo',
+					crmMeeting: 'archived',
+					calendar: 'not known to be removed',
+					timeZoneFrom: 'workflow',
 					start: '2026-10-31T10:00:00-04:00',
 					end: '2026-10-31T10:30:00-04:00',
 					startUtc: '2026-10-31T14:00:00Z',
@@ -118,7 +123,7 @@ describe('Cancel', () => {
 					endMs: DEMO_START.toMillis() + 1_800_000,
 					timeZone: NY,
 					label: 'Saturday, October 31 at 10:00 AM',
-					speech: 'Your meeting on Saturday, October 31 at 10:00 AM has been cancelled.',
+					speech: "I've cancelled your meeting on Saturday, October 31 at 10:00 AM in our system.",
 				},
 				pairedItem: { item: 0 },
 			},
@@ -176,22 +181,114 @@ describe('Cancel', () => {
 		expect(meeting(PRICING_ID)).toEqual({ archived: false, outcome: 'SCHEDULED' });
 	});
 
-	it('cancels by start time alone when exactly one meeting starts then', async () => {
+	it('cancels by start time alone only with a meeting link, when exactly one meeting of its people starts then', async () => {
 		const result = await runScheduling(sandbox, {
 			operation: 'cancel',
 			startTime: '2026-11-07T14:00:00-05:00',
+			meetingLink: slug('alex-demo'),
 		});
 
 		const start = DateTime.fromISO('2026-11-07T14:00:00-05:00').toMillis();
-		expect(apiCalls(sandbox)).toEqual([
-			{
-				method: 'POST',
-				path: '/crm/objects/2026-09/meetings/search',
-				body: startTimeSearch(start),
-			},
-			{ method: 'DELETE', path: `/crm/objects/2026-09/meetings/${PRICING_ID}` },
+		expect(callLines(sandbox)).toEqual([
+			`GET ${BOOKING_INFO}/alex-demo`,
+			'GET /crm/owners/2026-09/1100001',
+			'POST /crm/objects/2026-09/meetings/search',
+			// Whose meeting is it? One with no contact is not cancelled on a start time alone.
+			`GET /crm/objects/2026-09/meetings/${PRICING_ID}`,
+			`DELETE /crm/objects/2026-09/meetings/${PRICING_ID}`,
 		]);
-		expect(outputJson(result)[0]).toMatchObject({ cancelled: true, meetingId: PRICING_ID });
+		expect(apiCalls(sandbox)[2].body).toEqual(startTimeSearch(start));
+		expect(outputJson(result)[0]).toMatchObject({
+			cancelled: true,
+			meetingId: PRICING_ID,
+			crmMeeting: 'archived',
+			calendar: 'not known to be removed',
+		});
+	});
+
+	it("never cancels on a start time alone without email, phone or meeting link (someone else's meeting)", async () => {
+		const result = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-31 10:00',
+		});
+
+		expect(outputJson(result)[0]).toEqual({
+			cancelled: false,
+			reason:
+				'To cancel by time, I need the email the meeting was booked with (or the phone number on the contact), so that only your own meeting is touched.',
+			speech:
+				'To cancel by time, I need the email the meeting was booked with (or the phone number on the contact), so that only your own meeting is touched.',
+		});
+		expect(callLines(sandbox)).toEqual([]);
+		expect(meeting(DEMO_ID)).toEqual({ archived: false, outcome: 'SCHEDULED' });
+	});
+
+	it("a caller identified by phone cannot cancel another contact's meeting by giving its time", async () => {
+		// Bob calls from his number and names the start of Jane's demo.
+		const result = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-31 10:00',
+			phone: '415.555.0101',
+		});
+
+		expect(outputJson(result)[0]).toMatchObject({
+			cancelled: false,
+			reason:
+				'I could not find a meeting for this phone number on Saturday, October 31 at 10:00 AM.',
+		});
+		expect(sandbox.requestLog().filter((entry) => entry.method === 'DELETE')).toEqual([]);
+		expect(meeting(DEMO_ID)).toEqual({ archived: false, outcome: 'SCHEDULED' });
+
+		// Jane's own number finds her meeting.
+		const own = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-31 10:00',
+			phone: '+1 (415) 555-0100',
+		});
+		expect(outputJson(own)[0]).toMatchObject({ cancelled: true, meetingId: DEMO_ID });
+	});
+
+	it("on a team link, leaves alone a meeting of another link's people at that time", async () => {
+		const result = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-31 10:00',
+			meetingLink: slug('team/ai-booked-call'),
+		});
+
+		expect(outputJson(result)[0]).toMatchObject({
+			cancelled: false,
+			reason: 'I could not find a meeting on Saturday, October 31 at 10:00 AM.',
+		});
+		expect(meeting(DEMO_ID)).toEqual({ archived: false, outcome: 'SCHEDULED' });
+
+		// With the guest's email as well, the link still narrows: Jane's demo is Alex's, not the team's.
+		const withEmail = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-10-31 10:00',
+			email: JANE,
+			meetingLink: slug('team/ai-booked-call'),
+		});
+		expect(outputJson(withEmail)[0]).toMatchObject({ cancelled: false });
+		expect(meeting(DEMO_ID)).toEqual({ archived: false, outcome: 'SCHEDULED' });
+	});
+
+	it('does not cancel a meeting without a contact on a start time alone', async () => {
+		const start = DateTime.fromISO('2026-11-02T11:00', { zone: NY });
+		const orphan = await createMeetingFor(sandbox, '', start, 'No contact', '51000001');
+		sandbox.clearLog();
+
+		const result = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-11-02 11:00',
+			meetingLink: slug('alex-demo'),
+		});
+
+		expect(outputJson(result)[0]).toMatchObject({
+			cancelled: false,
+			reason:
+				'The meeting on Monday, November 2 at 11:00 AM has no contact, so I cannot tell whose it is and did not change it.',
+		});
+		expect(meeting(orphan)).toEqual({ archived: false, outcome: 'SCHEDULED' });
 	});
 
 	it('deletes nothing when HubSpot has more meetings at that start than one search page shows', async () => {
@@ -217,32 +314,36 @@ describe('Cancel', () => {
 		const result = await runScheduling(sandbox, {
 			operation: 'cancel',
 			startTime: '2026-11-07T14:00:00-05:00',
+			meetingLink: slug('alex-demo'),
 		});
 
-		expect(result.error?.message).toBe(
-			"More meetings start at that time than I can check at once, so I did not change any of them. Give the guest's email or the meeting ID.",
-		);
-		expect(callLines(sandbox)).toEqual(['POST /crm/objects/2026-09/meetings/search']);
+		expect(outputJson(result)[0]).toMatchObject({
+			cancelled: false,
+			reason:
+				'More than one meeting starts on Saturday, November 7 at 2:00 PM, so I did not change any of them. What email was the meeting booked with?',
+		});
 		expect(meeting(PRICING_ID).archived).toBe(false);
 	});
 
-	it('refuses to guess between two meetings at the same start, and deletes nothing', async () => {
+	it('refuses to guess between two meetings of the link at the same start, and deletes nothing', async () => {
 		const bobId = contactWithEmail(sandbox, 'bob.smith@globex.test')?.id ?? '';
-		const bobsMeeting = await createMeetingFor(sandbox, bobId, DEMO_START, 'Bob at the same time');
+		const bobsMeeting = await createMeetingFor(
+			sandbox,
+			bobId,
+			DEMO_START,
+			'Bob at the same time',
+			'51000001',
+		);
 		sandbox.clearLog();
 
 		const result = await runScheduling(sandbox, {
 			operation: 'cancel',
 			startTime: '2026-10-31 10:00',
+			meetingLink: slug('alex-demo'),
 		});
 
-		expect(result.error).toMatchObject({
-			message:
-				"2 meetings start at that time, so I did not change any of them. Give the guest's email or the meeting ID.",
-			description: `Matching meeting IDs: ${DEMO_ID}, ${bobsMeeting}`,
-			itemIndex: 0,
-		});
-		expect(callLines(sandbox)).toEqual(['POST /crm/objects/2026-09/meetings/search']);
+		expect(outputJson(result)[0]).toMatchObject({ cancelled: false });
+		expect(sandbox.requestLog().filter((entry) => entry.method === 'DELETE')).toEqual([]);
 		expect(meeting(DEMO_ID).archived).toBe(false);
 		expect(meeting(bobsMeeting).archived).toBe(false);
 
@@ -267,7 +368,7 @@ describe('Cancel', () => {
 		});
 
 		expect(result.error?.message).toBe(
-			"2 meetings start at that time, so I did not change any of them. Give the guest's email or the meeting ID.",
+			'2 of your meetings start at that time, so I did not change any of them. Give the meeting ID.',
 		);
 		expect(callLines(sandbox)).toEqual([
 			'GET /crm/objects/2026-09/contacts/jane.doe%40acme-corp.test',
@@ -308,6 +409,7 @@ describe('Cancel', () => {
 		const nothingThen = await runScheduling(sandbox, {
 			operation: 'cancel',
 			startTime: '2026-10-30 16:45',
+			meetingLink: slug('alex-demo'),
 		});
 		expect(outputJson(nothingThen)[0]).toMatchObject({
 			cancelled: false,

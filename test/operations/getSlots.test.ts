@@ -103,20 +103,26 @@ describe('Get Slots', () => {
 		expect((json.slots as Array<{ start: string }>)[0].start).toBe('2026-10-29T10:15:00-04:00');
 	});
 
-	it("encodes a team slug as one path segment (%2F) and uses the link's time zone", async () => {
+	it('encodes a team slug as one path segment (%2F) and uses the Time Zone given', async () => {
 		const result = await runScheduling(sandbox, {
 			operation: 'getSlots',
 			meetingLink: slug('team/ai-booked-call'),
 			startDate: '2026-10-30',
+			timeZone: 'Europe/London',
 		});
 
 		expect(apiCalls(sandbox)).toEqual([
-			{ method: 'GET', path: `${BOOKING_INFO}/team%2Fai-booked-call`, query: { timezone: NY } },
+			{
+				method: 'GET',
+				path: `${BOOKING_INFO}/team%2Fai-booked-call`,
+				query: { timezone: 'Europe/London' },
+			},
 		]);
 		const [json] = outputJson(result);
 		expect(json).toMatchObject({
 			meetingLink: 'team/ai-booked-call',
 			timeZone: 'Europe/London',
+			timeZoneFrom: 'Time Zone field',
 			durationMinutes: 30,
 			from: '2026-10-30T00:00:00+00:00',
 		});
@@ -359,6 +365,8 @@ describe('Get Slots on a link without ready-made availability (busy-only)', () =
 			meetingLink: slug('busy-only'),
 			startDate: '2026-10-30',
 			daysAhead: 5,
+			// The organizer's zone: HubSpot does not expose the zone of the link's weekly hours.
+			timeZone: zone,
 		});
 
 		expect(result.status).toBe('success');
@@ -366,7 +374,7 @@ describe('Get Slots on a link without ready-made availability (busy-only)', () =
 		expect(calls[0]).toEqual({
 			method: 'GET',
 			path: `${BOOKING_INFO}/busy-only`,
-			query: { timezone: NY },
+			query: { timezone: zone },
 		});
 		expect(
 			calls
@@ -407,14 +415,15 @@ describe('Get Slots on a link without ready-made availability (busy-only)', () =
 			meetingLink: slug('busy-only'),
 			startDate: '2026-11-02',
 			daysAhead: 3,
+			timeZone: zone,
 		});
 
 		expect(apiCalls(sandbox)).toEqual([
-			{ method: 'GET', path: `${BOOKING_INFO}/busy-only`, query: { timezone: NY } },
+			{ method: 'GET', path: `${BOOKING_INFO}/busy-only`, query: { timezone: zone } },
 			{
 				method: 'GET',
 				path: `${AVAILABILITY}/busy-only`,
-				query: { timezone: NY, monthOffset: '1' },
+				query: { timezone: zone, monthOffset: '1' },
 			},
 		]);
 		const [json] = outputJson(result);
@@ -428,6 +437,34 @@ describe('Get Slots on a link without ready-made availability (busy-only)', () =
 				toMs,
 			}),
 		);
+	});
+});
+
+describe('Get Slots time zones', () => {
+	it("refuses the busy-times fallback without an explicit Time Zone, instead of guessing the organizer's zone", async () => {
+		const result = await runScheduling(sandbox, {
+			operation: 'getSlots',
+			meetingLink: slug('busy-only'),
+			startDate: '2026-11-02',
+			daysAhead: 3,
+		});
+
+		expect(result.error?.message).toBe(
+			'Invalid Time Zone: The meeting link "busy-only" answers with busy times only, so its free times must be worked out from its weekly hours, which are in the organizer\'s time zone. HubSpot does not say which zone that is: set the Time Zone field to the organizer\'s IANA zone (for example America/New_York).',
+		);
+	});
+
+	it("uses the workflow's zone without a Time Zone, and says so", async () => {
+		const result = await runScheduling(
+			sandbox,
+			{ operation: 'getSlots', meetingLink: slug('alex-demo'), startDate: '2026-10-30' },
+			{ timezone: 'Europe/Berlin' },
+		);
+
+		expect(outputJson(result)[0]).toMatchObject({
+			timeZone: 'Europe/Berlin',
+			timeZoneFrom: 'workflow',
+		});
 	});
 });
 
@@ -585,6 +622,16 @@ describe('Get Slots refuses invalid items before calling HubSpot', () => {
 			'an unknown time zone',
 			{ meetingLink: slug('alex-demo'), timeZone: 'Mars/Olympus' },
 			'Invalid Time Zone: “Mars/Olympus” is not an IANA time zone.',
+		],
+		[
+			'a time zone abbreviation (a fixed offset that ignores daylight saving)',
+			{ meetingLink: slug('alex-demo'), timeZone: 'EST' },
+			'Invalid Time Zone: “EST” is an abbreviation, not an IANA time zone (abbreviations are fixed offsets and ignore daylight saving). Use America/New_York.',
+		],
+		[
+			'MST, with both likely zones named',
+			{ meetingLink: slug('alex-demo'), timeZone: 'MST' },
+			'Invalid Time Zone: “MST” is an abbreviation, not an IANA time zone (abbreviations are fixed offsets and ignore daylight saving). Use America/Denver or America/Phoenix.',
 		],
 		[
 			'an unreadable start date',

@@ -84,6 +84,16 @@ describe('Meeting link picker', () => {
 					value: 'no-guests',
 					url: 'https://meetings.hubspot.com/no-guests',
 				},
+				{
+					name: 'Consultation (EU) (alex-consent-implicit)',
+					value: 'alex-consent-implicit',
+					url: 'https://meetings.hubspot.com/alex-consent-implicit',
+				},
+				{
+					name: 'Consultation (consent required) (alex-consent-checkbox)',
+					value: 'alex-consent-checkbox',
+					url: 'https://meetings.hubspot.com/alex-consent-checkbox',
+				},
 			],
 			paginationToken: undefined,
 		});

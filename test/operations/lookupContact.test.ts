@@ -353,7 +353,9 @@ describe('Lookup Contact by email', () => {
 			email: 'new.caller@acme.test',
 		});
 
-		expect(callLines(sandbox)).toEqual(['GET /crm/objects/2026-09/contacts/new.caller%40acme.test']);
+		expect(callLines(sandbox)).toEqual([
+			'GET /crm/objects/2026-09/contacts/new.caller%40acme.test',
+		]);
 		expect(outputJson(result)[0]).toMatchObject({ found: false, context: '', phoneE164: null });
 	});
 });

@@ -22,6 +22,8 @@ const NY = 'America/New_York';
 const BOOK = '/scheduler/2026-09/meetings/meeting-links/book';
 const JANE = 'jane.doe@acme-corp.test';
 const JANE_LOOKUP = 'GET /crm/objects/2026-09/contacts/jane.doe%40acme-corp.test';
+/** The link's organizer mapped to an owner id: only a meeting of the link's people can be moved. */
+const OWNER_OF_ALEX = 'GET /crm/owners/2026-09/1100001';
 /** Jane's 30-minute demo on Saturday Oct 31 at 10:00; moved to Friday Oct 30 at 10:00 (Alex is free then). */
 const DEMO_ID = '81234567001';
 const OLD_START = DateTime.fromISO('2026-10-31T10:00', { zone: NY });
@@ -69,10 +71,11 @@ describe('Reschedule', () => {
 			JANE_LOOKUP,
 			`GET ${BOOK}/alex-demo`,
 			'POST /crm/objects/2026-09/meetings/batch/read',
+			OWNER_OF_ALEX,
 			`POST ${BOOK}`,
 			`DELETE /crm/objects/2026-09/meetings/${DEMO_ID}`,
 		]);
-		expect(apiCalls(sandbox)[3]).toEqual({
+		expect(apiCalls(sandbox)[4]).toEqual({
 			method: 'POST',
 			path: BOOK,
 			query: { timezone: NY },
@@ -118,12 +121,18 @@ describe('Reschedule', () => {
 					startMs: NEW_START.toMillis(),
 					endMs: NEW_START.toMillis() + 1_800_000,
 					timeZone: NY,
+					timeZoneFrom: 'workflow',
+					crmMeeting: 'created',
+					calendar: 'event created',
 					label: 'Friday, October 30 at 10:00 AM',
+					// The old meeting's calendar event is not known to be removed, so nothing is claimed about it.
 					speech:
-						'Done. I moved your meeting from Saturday, October 31 at 10:00 AM to Friday, October 30 at 10:00 AM.',
+						"Done: you're booked for Friday, October 30 at 10:00 AM, and your meeting on Saturday, October 31 at 10:00 AM is cancelled in our system.",
 					rescheduled: true,
 					previousMeetingId: DEMO_ID,
 					previousStart: '2026-10-31T10:00:00-04:00',
+					previousCrmMeeting: 'archived',
+					previousCalendar: 'not known to be removed',
 				},
 				pairedItem: { item: 0 },
 			},
@@ -132,7 +141,7 @@ describe('Reschedule', () => {
 
 	it('keeps the last name of a contact that has none, though the scheduler needs one to book', async () => {
 		const samId = sandbox.createContact({ email: 'sam@acme.test', firstname: 'Sam' });
-		await createMeetingFor(sandbox, samId, OLD_START, 'Intro');
+		await createMeetingFor(sandbox, samId, OLD_START, 'Intro', '51000001');
 		sandbox.clearLog();
 
 		const result = await runScheduling(sandbox, moveParameters({ email: 'sam@acme.test' }));
@@ -168,6 +177,7 @@ describe('Reschedule', () => {
 			JANE_LOOKUP,
 			`GET ${BOOK}/alex-demo`,
 			'POST /crm/objects/2026-09/meetings/batch/read',
+			OWNER_OF_ALEX,
 			`POST ${BOOK}`,
 		]);
 		expect(sandbox.state.meetings.get(DEMO_ID)?.archived).toBe(false);
@@ -183,6 +193,7 @@ describe('Reschedule', () => {
 			JANE_LOOKUP,
 			`GET ${BOOK}/alex-demo`,
 			'POST /crm/objects/2026-09/meetings/batch/read',
+			OWNER_OF_ALEX,
 		]);
 		const moved = activeMeetingsOfContact(sandbox, janeId).find(
 			(meeting) => startOf(meeting) === NEW_START.toMillis(),
@@ -225,6 +236,7 @@ describe('Reschedule', () => {
 			JANE_LOOKUP,
 			`GET ${BOOK}/alex-demo`,
 			'POST /crm/objects/2026-09/meetings/batch/read',
+			OWNER_OF_ALEX,
 			`DELETE /crm/objects/2026-09/meetings/${DEMO_ID}`,
 		]);
 		expect(outputJson(again)[0]).toMatchObject({
@@ -250,14 +262,21 @@ describe('Reschedule', () => {
 			JANE_LOOKUP,
 			`GET ${BOOK}/alex-demo`,
 			'POST /crm/objects/2026-09/meetings/batch/read',
-			'POST /crm/objects/2026-09/meetings',
+			OWNER_OF_ALEX,
+			// The organizer again, as CRM Record resolves it for the calendar write.
+			OWNER_OF_ALEX,
+			'POST /scheduler/2026-09/meetings/calendar',
+			'POST /crm/objects/2026-09/meetings/search',
 			`DELETE /crm/objects/2026-09/meetings/${DEMO_ID}`,
 		]);
-		expect(apiCalls(sandbox)[3].body).toMatchObject({
+		expect(
+			apiCalls(sandbox).find((call) => call.path === '/scheduler/2026-09/meetings/calendar')?.body,
+		).toMatchObject({
 			properties: {
-				hs_meeting_start_time: String(NEW_START.toMillis()),
-				hs_meeting_end_time: String(NEW_START.toMillis() + 1_800_000),
+				hs_meeting_start_time: NEW_START.toUTC().toISO(),
+				hs_meeting_end_time: NEW_START.plus({ minutes: 30 }).toUTC().toISO(),
 				hs_meeting_title: 'Meeting with Jane Doe',
+				hubspot_owner_id: '51000001',
 			},
 		});
 		expect(outputJson(result)[0]).toMatchObject({
@@ -270,7 +289,7 @@ describe('Reschedule', () => {
 	it('uses an explicit duration the link offers', async () => {
 		const result = await runScheduling(sandbox, moveParameters({ options: { duration: 60 } }));
 
-		expect(apiCalls(sandbox)[3].body).toMatchObject({ duration: 3_600_000 });
+		expect(apiCalls(sandbox)[4].body).toMatchObject({ duration: 3_600_000 });
 		expect(outputJson(result)[0]).toMatchObject({
 			durationMinutes: 60,
 			end: '2026-10-30T11:00:00-04:00',

@@ -14,7 +14,7 @@ interface TokenBody {
 
 const REDIRECT = 'http://localhost:5678/rest/oauth2-credential/callback';
 const SCOPES =
-	'oauth crm.objects.contacts.read crm.objects.contacts.write scheduler.meetings.meeting-link.read';
+	'oauth crm.objects.contacts.read crm.objects.contacts.write scheduler.meetings.meeting-link.read crm.objects.owners.read';
 const CLIENT = { client_id: 'sandbox-client-id', client_secret: 'sandbox-client-secret' };
 
 describe('OAuth', () => {

@@ -105,7 +105,7 @@ describe('scheduler', () => {
 			'GET',
 			'/scheduler/v3/meetings/meeting-links?limit=2',
 		);
-		expect(first.body.total).toBe(5);
+		expect(first.body.total).toBe(7);
 		expect(first.body.results.map((l) => l.slug)).toEqual(['alex-demo', 'team/ai-booked-call']);
 		expect(first.body.paging?.next.after).toBe('2');
 		const team = await call<LinkList>(

@@ -27,7 +27,8 @@ Today is {{ $now.setZone($json.timeZone).toFormat('cccc d LLLL yyyy, HH:mm') }} 
 - Before offering times, call "Get free slots". Offer at most three times, spoken naturally.
 - To book, you need the guest's full name and email. Pass the start time exactly as "Get free slots" returned it.
 - To move or cancel a meeting, ask for the email used to book and the current date and time.
-- Tools answer with a sentence: if it says something failed, tell the guest and offer an alternative.`;
+- Tools answer with a sentence: if it says something failed, tell the guest and offer an alternative.
+- If a booking answer asks for the guest's consent, read the question to the guest and book again with guestConsented true only if they clearly agree.`;
 
 const TOOLS = [
 	{
@@ -59,7 +60,10 @@ const TOOLS = [
 			email: "={{ $fromAI('email', 'The guest email address', 'string') }}",
 			fullName: "={{ $fromAI('fullName', 'The guest full name', 'string') }}",
 			method: 'meetingLink',
-			options: {},
+			options: {
+				guestConsented:
+					"={{ $fromAI('guestConsented', 'true only if the guest clearly agreed to the consent question a previous answer asked you to put to them; otherwise false', 'boolean') }}",
+			},
 		},
 	},
 	{
@@ -75,7 +79,10 @@ const TOOLS = [
 				"={{ $fromAI('newStartTime', 'New start time exactly as returned by Get free slots', 'string') }}",
 			timeZone: `={{ ${SETTINGS}.timeZone }}`,
 			method: 'meetingLink',
-			options: {},
+			options: {
+				guestConsented:
+					"={{ $fromAI('guestConsented', 'true only if the guest clearly agreed to the consent question a previous answer asked you to put to them; otherwise false', 'boolean') }}",
+			},
 		},
 	},
 	{
@@ -85,6 +92,7 @@ const TOOLS = [
 		parameters: {
 			startTime: "={{ $fromAI('startTime', 'When the meeting starts, ISO 8601', 'string') }}",
 			email: "={{ $fromAI('email', 'The email the meeting was booked with', 'string') }}",
+			meetingLink: meetingLinkBySlug(`={{ ${SETTINGS}.meetingLink }}`),
 			timeZone: `={{ ${SETTINGS}.timeZone }}`,
 			cancelMode: 'archive',
 			ifNotFound: 'return',

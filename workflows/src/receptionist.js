@@ -7,8 +7,8 @@ const { meetingLinkBySlug, scheduling, setFields, switchOn } = require('./nodes'
  * "Read the tool call" node: `{ tool, args, callerPhone }` (plus whatever the platform's answer
  * needs), routes on `tool`, runs the HubSpot Scheduling operation and puts one spoken line into
  * `result`. Tool names and argument names are the same on every platform:
- *   get_slots {date, days}, book {startTime, fullName, email, phone},
- *   reschedule {email, currentStartTime, newStartTime}, cancel {startTime, email},
+ *   get_slots {date, days}, book {startTime, fullName, email, phone, consent},
+ *   reschedule {email, currentStartTime, newStartTime, consent}, cancel {startTime, email},
  *   lookup_contact {phone}
  */
 
@@ -56,7 +56,10 @@ const TOOLS = [
 			fullName: '={{ $json.args.fullName }}',
 			phone: "={{ $json.args.phone ?? '' }}",
 			method: 'meetingLink',
-			options: { defaultCountry: `={{ ${SETTINGS}.defaultCountry }}` },
+			options: {
+				defaultCountry: `={{ ${SETTINGS}.defaultCountry }}`,
+				guestConsented: "={{ $json.args.consent === true || $json.args.consent === 'true' }}",
+			},
 		},
 		say: `={{ ($json.error ?? $json.speech)${ONE_LINE} }}`,
 	},
@@ -71,7 +74,9 @@ const TOOLS = [
 			newStartTime: '={{ $json.args.newStartTime }}',
 			timeZone: `={{ ${SETTINGS}.timeZone }}`,
 			method: 'meetingLink',
-			options: {},
+			options: {
+				guestConsented: "={{ $json.args.consent === true || $json.args.consent === 'true' }}",
+			},
 		},
 		say: `={{ ($json.error ?? $json.speech)${ONE_LINE} }}`,
 	},
@@ -82,6 +87,10 @@ const TOOLS = [
 		parameters: {
 			startTime: '={{ $json.args.startTime }}',
 			email: "={{ $json.args.email ?? '' }}",
+			// Without an email, only the caller's own contact (by their number) is searched.
+			phone: "={{ $json.callerPhone ?? '' }}",
+			defaultCountry: `={{ ${SETTINGS}.defaultCountry }}`,
+			meetingLink: meetingLinkBySlug(`={{ ${SETTINGS}.meetingLink }}`),
 			timeZone: `={{ ${SETTINGS}.timeZone }}`,
 			cancelMode: 'archive',
 			ifNotFound: 'return',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { HubSpotClient } from '../../shared/transport/client';
-import { linkTimeZone, readMeetingLink } from '../hubspot/scheduler';
+import { readMeetingLink } from '../hubspot/scheduler';
 import { bookAsCrmRecord } from './bookAsCrmRecord';
 import { bookingOutput } from './booking';
 import type { BookingMethod, BookingRequest } from './booking';
@@ -10,7 +10,8 @@ import { bookThroughLink } from './bookThroughLink';
 import { checkGuestEmails, chooseDuration } from './linkChecks';
 import { meetingLinkField, timeInputHint, timeZoneField } from './fields';
 import { guestFields, readGuest } from './guest';
-import { invalidInput, readDateTime, readSlug, resolveTimeZone } from './input';
+import { chooseTimeZone, invalidInput, readDateTime, readSlug } from './input';
+import { legalConsentResponses } from './legalConsent';
 import { bookingMethodField, bookingOptionsField, readBookingOptions } from './bookingOptions';
 
 const properties: INodeProperties[] = [
@@ -49,16 +50,17 @@ export async function execute(
 			"HubSpot's scheduler needs a last name. Ask the guest for it, or pass their full name.",
 		);
 	}
-	const provisionalZone = resolveTimeZone(this, itemIndex);
-	readDateTime(this, itemIndex, 'startTime', 'Start Time', provisionalZone);
+	const zoneChoice = chooseTimeZone(this, itemIndex);
+	const zone = zoneChoice.zone;
+	const start = readDateTime(this, itemIndex, 'startTime', 'Start Time', zone);
 
-	const link = await readMeetingLink(hubspot, slug, provisionalZone);
-	const zone = resolveTimeZone(this, itemIndex, linkTimeZone(link));
+	const link = await readMeetingLink(hubspot, slug, zone);
 	const request: BookingRequest = {
 		method,
 		slug,
 		zone,
-		start: readDateTime(this, itemIndex, 'startTime', 'Start Time', zone),
+		zoneFrom: zoneChoice.from,
+		start,
 		durationMs: chooseDuration(this, itemIndex, options.durationMinutes, link.info),
 		...guest,
 		title: options.title,
@@ -67,6 +69,7 @@ export async function execute(
 		formFields: options.formFields,
 		locale: options.locale,
 		ownerId: options.ownerId,
+		consentResponses: legalConsentResponses(this, itemIndex, link.info, options.guestConsented),
 	};
 	checkGuestEmails(this, itemIndex, options.guestEmails, link.info);
 	const result =

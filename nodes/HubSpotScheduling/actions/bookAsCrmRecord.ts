@@ -1,21 +1,35 @@
 import { DateTime } from 'luxon';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { HubSpotClient } from '../../shared/transport/client';
+import { createCalendarMeeting } from '../hubspot/calendarMeetings';
 import { createContact, updateContact } from '../hubspot/contacts';
-import { createMeeting, isActive, readMeeting } from '../hubspot/meetings';
-import type { MeetingLink } from '../hubspot/scheduler';
-import { findSlots } from '../hubspot/scheduler';
+import { ownerById, ownerOfUser } from '../hubspot/owners';
+import type { Owner } from '../hubspot/owners';
+import type { AvailabilityPage, MeetingLink } from '../hubspot/scheduler';
+import {
+	BusyTimesZoneMissing,
+	freeUserIds,
+	linkUserIds,
+	readAvailabilityPages,
+	slotsOfPages,
+} from '../hubspot/scheduler';
 import { bookingAt, readGuestRecord, slotTaken } from './booking';
 import type { BookingRequest, BookingResult, GuestRecord } from './booking';
-import { claim, claimOf, oneAtATime, release, slotKey } from './slotClaims';
+import { recoverAfterFailedBooking } from './bookingRecovery';
+import { invalidInput } from './input';
+import { asNodeError } from './nodeError';
+import { keepIfFirst } from './slotExclusivity';
+import { oneAtATime, slotKey } from './slotClaims';
 
 /**
- * CRM Record: for links or accounts where the scheduler cannot book. Reads the slot and the guest
- * in parallel, writes only after the slot checks out, and creates the meeting already associated
- * with the contact. The guest's meetings are always checked, because a CRM meeting may not block
- * the organizer's calendar, so a retried call would otherwise find the slot still free; for the same
- * reason bookings of one slot take turns (see slotClaims).
+ * CRM Record: books through the scheduler's calendar endpoint, which puts an event on the
+ * organizer's calendar and creates the CRM meeting associated with the contact, so HubSpot's
+ * availability stops offering the slot. Reads the slot, the guest and the chosen owner in parallel;
+ * writes only after the slot checks out; then makes sure that it is the only booking of the
+ * organizer at that time, across processes (slotExclusivity). Within one process, bookings of one
+ * slot also take turns, so a tool call fired twice finds the first one's meeting.
  */
 export async function bookAsCrmRecord(
 	context: IExecuteFunctions,
@@ -26,10 +40,10 @@ export async function bookAsCrmRecord(
 	knownGuest?: GuestRecord,
 ): Promise<BookingResult> {
 	const startMs = request.start.toMillis();
-	const key = slotKey(context, request.slug, startMs);
-	return await oneAtATime(key, async () => {
-		const [slots, guest] = await Promise.all([
-			findSlots(hubspot, link, {
+	const endMs = startMs + request.durationMs;
+	return await oneAtATime(slotKey(context, request.slug, startMs), async () => {
+		const [pages, guest, chosenOwner] = await Promise.all([
+			readAvailabilityPages(hubspot, link, {
 				zone: request.zone,
 				durationMs: request.durationMs,
 				rangeStartMs: startMs,
@@ -37,50 +51,129 @@ export async function bookAsCrmRecord(
 				nowMs: DateTime.now().toMillis(),
 			}),
 			knownGuest ?? readGuestRecord(hubspot, request.email),
+			request.ownerId ? ownerById(hubspot, request.ownerId) : undefined,
 		]);
 		const existing = bookingAt(guest, startMs);
 		if (existing) return existing;
-		if (!slots.some((slot) => slot.startMs === startMs))
+		if (!slotIsOffered(context, itemIndex, link, pages, request))
 			throw slotTaken(context, itemIndex, request);
-		if (await takenByOtherCaller(hubspot, key, request))
-			throw slotTaken(context, itemIndex, request);
+		const organizer = await chooseOrganizer(
+			context,
+			itemIndex,
+			hubspot,
+			request,
+			link,
+			pages,
+			chosenOwner,
+		);
 
 		const { contactId, contactCreated } = await ensureContact(hubspot, request, guest);
 		const subject =
 			request.title ??
 			`Meeting with ${[request.firstName, request.lastName].filter(Boolean).join(' ')}`;
-		const meetingId = await createMeeting(hubspot, contactId, {
-			hs_timestamp: String(startMs),
-			hs_meeting_title: subject,
-			hs_meeting_start_time: String(startMs),
-			hs_meeting_end_time: String(startMs + request.durationMs),
-			hs_meeting_outcome: 'SCHEDULED',
-			...(request.notes ? { hs_meeting_body: request.notes } : {}),
-			...(request.ownerId ? { hubspot_owner_id: request.ownerId } : {}),
+		let written;
+		try {
+			written = await createCalendarMeeting(hubspot, {
+				organizerUserId: organizer.userId,
+				ownerId: organizer.ownerId,
+				contactId,
+				startMs,
+				endMs,
+				title: subject,
+				body: request.notes,
+				zone: request.zone,
+			});
+		} catch (error) {
+			return await recoverAfterFailedBooking(context, hubspot, request, error);
+		}
+		const check = await keepIfFirst(hubspot, {
+			meetingId: written.meetingId,
+			ownerId: organizer.ownerId,
+			startMs,
+			endMs,
 		});
-		claim(key, { email: request.email, meetingId, startMs });
+		if (!check.kept) throw slotTaken(context, itemIndex, request);
 		return {
 			alreadyBooked: false,
 			contactId,
 			contactCreated,
-			meetingId,
-			calendarEventId: null,
+			meetingId: written.meetingId,
+			calendarEventId: written.calendarEventId,
 			subject,
+			...(check.unverified
+				? {
+						warning:
+							"The meeting is booked, but HubSpot's search did not show it within a few seconds, so a simultaneous booking of the same time by another caller could not be ruled out.",
+					}
+				: {}),
 		};
 	});
 }
 
-/** Another caller took this slot while this booking waited its turn; true only while that meeting is live. */
-async function takenByOtherCaller(hubspot: HubSpotClient, key: string, request: BookingRequest) {
-	const taken = claimOf(key);
-	if (!taken || taken.email === request.email) return false;
-	const meeting = await readMeeting(hubspot, taken.meetingId);
-	if (meeting && isActive(meeting) && meeting.startMs === taken.startMs) return true;
-	release(key);
-	return false;
+function slotIsOffered(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	link: MeetingLink,
+	pages: AvailabilityPage[],
+	request: BookingRequest,
+): boolean {
+	const startMs = request.start.toMillis();
+	try {
+		const slots = slotsOfPages(pages, link, {
+			zone: request.zone,
+			busyTimesZone: request.zoneFrom === 'Time Zone field' ? request.zone : undefined,
+			durationMs: request.durationMs,
+			rangeStartMs: startMs,
+			rangeEndMs: startMs + 1,
+			nowMs: DateTime.now().toMillis(),
+		});
+		return slots.some((slot) => slot.startMs === startMs);
+	} catch (error) {
+		if (error instanceof BusyTimesZoneMissing)
+			throw invalidInput(context, itemIndex, 'Time Zone', error.message);
+		throw asNodeError(context.getNode(), error);
+	}
 }
 
-/** The HubSpot account this execution books in, as n8n names its credential. */
+/**
+ * The chosen owner; else the link's organizer (the first user HubSpot lists for it); on a round-robin
+ * link the first member who is free at that time per HubSpot's availability.
+ */
+async function chooseOrganizer(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	hubspot: HubSpotClient,
+	request: BookingRequest,
+	link: MeetingLink,
+	pages: AvailabilityPage[],
+	chosenOwner: Owner | null | undefined,
+): Promise<Owner> {
+	if (chosenOwner === null) {
+		throw invalidInput(
+			context,
+			itemIndex,
+			'Owner ID',
+			`HubSpot has no owner with ID ${request.ownerId ?? ''} who is a user with a calendar. Use the owner ID of the organizer, or leave the field empty for the meeting link's organizer.`,
+		);
+	}
+	if (chosenOwner) return chosenOwner;
+	const startMs = request.start.toMillis();
+	const candidates =
+		link.info.linkType === 'ROUND_ROBIN_CALENDAR'
+			? freeUserIds(pages, startMs, startMs + request.durationMs)
+			: linkUserIds(link).slice(0, 1);
+	if (candidates.length === 0) throw slotTaken(context, itemIndex, request);
+	const owner = await ownerOfUser(hubspot, candidates[0]);
+	if (!owner) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The meeting was not booked: the organizer of "${request.slug}" (HubSpot user ${candidates[0]}) has no owner record, so the meeting could not be owned by them.`,
+			{ itemIndex, description: "Set Options → Owner ID to the organizer's HubSpot owner ID." },
+		);
+	}
+	return owner;
+}
+
 /** An existing contact only gets the phone when it has none; a new one gets name, email and phone. */
 async function ensureContact(
 	hubspot: HubSpotClient,

@@ -10,7 +10,7 @@ import type { MeetingLink } from '../hubspot/scheduler';
 import { bookingAt, readGuestRecord, slotTaken } from './booking';
 import type { BookingRequest, BookingResult, GuestRecord } from './booking';
 import { invalidInput } from './input';
-import { asNodeError } from './nodeError';
+import { recoverAfterFailedBooking } from './bookingRecovery';
 import { oneAtATime, slotKey } from './slotClaims';
 
 const SLOT_TAKEN = 'MeetingsBookingSchedulingError.MEETING_START_TIME_NOT_VALID';
@@ -69,7 +69,7 @@ async function bookOnce(
 					timezone: request.zone,
 					locale: request.locale ?? 'en-us',
 					formFields: Object.entries(formFields).map(([name, value]) => ({ name, value })),
-					legalConsentResponses: [],
+					legalConsentResponses: request.consentResponses,
 					likelyAvailableUserIds: [],
 				},
 				what: 'book the meeting',
@@ -77,7 +77,8 @@ async function bookOnce(
 			bookingResponseSchema,
 		);
 	} catch (error) {
-		if (!isSlotRejected(error)) throw asNodeError(context.getNode(), error);
+		if (!isSlotRejected(error))
+			return await recoverAfterFailedBooking(context, hubspot, request, error);
 		const existing = bookingAt(
 			guest ?? (await readGuestRecord(hubspot, request.email)),
 			request.start.toMillis(),

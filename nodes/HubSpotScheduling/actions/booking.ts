@@ -28,6 +28,10 @@ export interface BookingRequest {
 	formFields: Record<string, string>;
 	locale?: string;
 	ownerId?: string;
+	/** HubSpot's legalConsentResponses for the link (see legalConsent.ts). */
+	consentResponses: Array<{ communicationTypeId: string; consented: boolean }>;
+	/** Where the zone came from, said in the output. */
+	zoneFrom: 'Time Zone field' | 'workflow';
 }
 
 export interface BookingResult {
@@ -40,6 +44,8 @@ export interface BookingResult {
 	subject: string | null;
 	/** Something that went wrong after the meeting was booked, such as saving the phone. */
 	warning?: string;
+	/** Why an answer says alreadyBooked when the caller did not ask twice (booked-but-errored). */
+	note?: string;
 }
 
 /** The guest's contact (null when there is none) and its meetings, as read by email. */
@@ -92,9 +98,11 @@ export function slotTaken(
 export function bookingOutput(request: BookingRequest, result: BookingResult): IDataObject {
 	const endMs = request.start.toMillis() + request.durationMs;
 	const label = speakableDateTime(request.start);
+	// Only what HubSpot's API documents: a booking (either method) creates the calendar event and the
+	// CRM meeting. Whether and how the guest is invited is not part of the API (see the README).
 	const speech = result.alreadyBooked
 		? `You're already booked for ${label}.`
-		: `You're booked for ${label}.${request.method === 'meetingLink' ? ` A calendar invitation is on its way to ${request.email}.` : ''}`;
+		: `You're booked for ${label}.`;
 	return {
 		booked: true,
 		alreadyBooked: result.alreadyBooked,
@@ -104,12 +112,16 @@ export function bookingOutput(request: BookingRequest, result: BookingResult): I
 		contactCreated: result.contactCreated,
 		meetingId: result.meetingId,
 		calendarEventId: result.calendarEventId,
+		crmMeeting: result.alreadyBooked ? 'unchanged' : 'created',
+		calendar: result.alreadyBooked ? 'unchanged' : 'event created',
 		subject: result.subject,
 		email: request.email,
 		durationMinutes: request.durationMs / 60_000,
 		...toOutputTimes(request.start.toMillis(), endMs, request.zone),
+		timeZoneFrom: request.zoneFrom,
 		label,
 		speech: oneLine(speech),
+		...(result.note ? { note: result.note } : {}),
 		...(result.warning ? { warning: result.warning } : {}),
 	};
 }

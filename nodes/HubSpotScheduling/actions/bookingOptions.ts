@@ -21,7 +21,7 @@ export const bookingMethodField: INodeProperties = {
 			name: 'CRM Record',
 			value: 'crmRecord',
 			description:
-				'Create the contact (if new) and a CRM meeting associated with it, after checking the slot is free. For links where the scheduler cannot book; HubSpot sends no invitation.',
+				"Create the contact (if new), then an event on the organizer's calendar plus a CRM meeting through HubSpot's calendar endpoint, after checking the slot is free. HubSpot's scheduler sends no booking confirmation to the guest.",
 		},
 	],
 };
@@ -56,6 +56,14 @@ export const bookingOptionsField: INodeProperties = {
 			description: 'Answers to the link\'s own form questions, as {"field_name": "value"}',
 		},
 		{
+			displayName: 'Guest Agreed to Consent',
+			name: 'guestConsented',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether the guest agreed to the meeting link's required legal consent (shown on HubSpot's booking page as a checkbox). Only needed for links that require it: the node then fails naming what to ask. For an AI agent: ask the caller and set this to true only after they clearly said yes.",
+		},
+		{
 			displayName: 'Guest Emails',
 			name: 'guestEmails',
 			type: 'string',
@@ -82,7 +90,7 @@ export const bookingOptionsField: INodeProperties = {
 			type: 'string',
 			default: '',
 			description:
-				'HubSpot owner ID of the created meeting (CRM Record method), usually the organizer, so the meeting is on their record',
+				"CRM Record method: the HubSpot owner ID of the organizer, whose connected calendar gets the event. Empty: the meeting link's organizer (on a round-robin link, a member who is free at that time).",
 		},
 		{
 			displayName: 'Title',
@@ -99,6 +107,7 @@ export interface BookingOptions {
 	durationMinutes: number;
 	formFields: Record<string, string>;
 	guestEmails: string[];
+	guestConsented: boolean;
 	locale?: string;
 	notes?: string;
 	ownerId?: string;
@@ -110,6 +119,7 @@ interface RawOptions {
 	duration?: unknown;
 	formFields?: unknown;
 	guestEmails?: unknown;
+	guestConsented?: unknown;
 	locale?: unknown;
 	notes?: unknown;
 	ownerId?: unknown;
@@ -147,6 +157,7 @@ export function readBookingOptions(context: IExecuteFunctions, itemIndex: number
 		durationMinutes,
 		formFields: readFormFields(context, itemIndex, raw.formFields),
 		guestEmails: readGuestEmails(context, itemIndex, raw.guestEmails),
+		guestConsented: raw.guestConsented === true || raw.guestConsented === 'true',
 		locale: readLocale(context, itemIndex, text(raw.locale)),
 		notes: limited(context, itemIndex, 'Notes', text(raw.notes), { multiline: true }),
 		ownerId,

@@ -6,9 +6,19 @@ import { oneLine } from '../../shared/domain/speech';
 import { speakableDateTime, toOutputTimes } from '../../shared/domain/time';
 import type { HubSpotClient } from '../../shared/transport/client';
 import { archiveMeeting, markMeetingCanceled } from '../hubspot/meetings';
-import { timeInputHint, timeZoneWithoutLinkField } from './fields';
+import { meetingLinkField, timeInputHint, timeZoneWithoutLinkField } from './fields';
+import { findMeetingToCancel } from './cancelScope';
 import { findBooking } from './findBooking';
-import { invalidInput, readDateTime, readEmail, readString, resolveTimeZone } from './input';
+import {
+	chooseTimeZone,
+	invalidInput,
+	readDateTime,
+	readEmail,
+	readOptionalSlug,
+	readString,
+	unwrap,
+} from './input';
+import { normalizePhone } from '../../shared/domain/phone';
 
 const properties: INodeProperties[] = [
 	{
@@ -26,7 +36,29 @@ const properties: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 		description:
-			"The guest's email (strongly recommended): only this guest's meetings are considered, so someone else's meeting at the same time is never touched",
+			"The guest's email: only this contact's meetings are considered, so someone else's meeting at the same time is never touched",
+	},
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		placeholder: '+1 415 555 0100',
+		description:
+			"Used when no email is given: only the meetings of the one contact with this number are considered (for a voice agent, the caller's number). Several contacts with the number: the email is asked for.",
+	},
+	{
+		displayName: 'Default Phone Country',
+		name: 'defaultCountry',
+		type: 'string',
+		default: 'US',
+		description: 'Two-letter country code used for a phone number given without a country code',
+	},
+	{
+		...meetingLinkField,
+		required: false,
+		description:
+			"Only meetings of this link's organizer or members are considered. With neither email nor phone, the start time alone is accepted only with a meeting link, when exactly one meeting of the link's people starts then and it belongs to a contact.",
 	},
 	{
 		displayName: 'Meeting ID',
@@ -82,7 +114,8 @@ export async function execute(
 	itemIndex: number,
 	hubspot: HubSpotClient,
 ): Promise<IDataObject[]> {
-	const zone = resolveTimeZone(this, itemIndex);
+	const zoneChoice = chooseTimeZone(this, itemIndex);
+	const zone = zoneChoice.zone;
 	const email = readEmail(this, itemIndex, 'email', 'Email', false);
 	const meetingId = readString(this, itemIndex, 'meetingId') || undefined;
 	const hasStart = readString(this, itemIndex, 'startTime') !== '';
@@ -106,13 +139,24 @@ export async function execute(
 	const mode = this.getNodeParameter('cancelMode', itemIndex, 'archive') as
 		| 'archive'
 		| 'markCanceled';
+	const slug = readOptionalSlug(this, itemIndex);
+	const phone = readCancelPhone(this, itemIndex);
 
-	const lookup = await findBooking(this, itemIndex, hubspot, {
-		startMs: start?.toMillis(),
-		email,
-		meetingId,
-		zone,
-	});
+	const lookup =
+		meetingId !== undefined || start === undefined
+			? await findBooking(this, itemIndex, hubspot, {
+					startMs: start?.toMillis(),
+					email,
+					meetingId,
+					zone,
+				})
+			: await findMeetingToCancel(this, itemIndex, hubspot, {
+					startMs: start.toMillis(),
+					zone,
+					email,
+					phone,
+					slug,
+				});
 	if (!lookup.found) {
 		if (this.getNodeParameter('ifNotFound', itemIndex, 'return') === 'error') {
 			throw new NodeOperationError(this.getNode(), lookup.reason, { itemIndex });
@@ -121,7 +165,7 @@ export async function execute(
 			{
 				cancelled: false,
 				reason: lookup.reason,
-				speech: oneLine(`${lookup.reason} Could you check the date and time?`),
+				speech: oneLine(lookup.speech ?? `${lookup.reason} Could you check the date and time?`),
 			},
 		];
 	}
@@ -136,9 +180,32 @@ export async function execute(
 			mode,
 			meetingId: meeting.id,
 			title: meeting.title,
+			crmMeeting: mode === 'archive' ? 'archived' : 'marked canceled',
+			// HubSpot's API has no call that cancels the calendar event, and does not document whether
+			// archiving or marking the CRM meeting removes the organizer's event or the guest's invitation.
+			calendar: 'not known to be removed',
 			...toOutputTimes(meeting.startMs, meeting.endMs, zone),
+			timeZoneFrom: zoneChoice.from,
 			label,
-			speech: oneLine(`Your meeting on ${label} has been cancelled.`),
+			speech: oneLine(`I've cancelled your meeting on ${label} in our system.`),
 		},
 	];
+}
+
+function readCancelPhone(context: IExecuteFunctions, itemIndex: number) {
+	const raw = readString(context, itemIndex, 'phone');
+	if (raw === '') return undefined;
+	const defaultRegion = (readString(context, itemIndex, 'defaultCountry') || 'US').toUpperCase();
+	if (!/^[A-Z]{2}$/.test(defaultRegion)) {
+		throw invalidInput(
+			context,
+			itemIndex,
+			'Default Phone Country',
+			'must be a two-letter country code such as US, GB or DE.',
+		);
+	}
+	return {
+		number: unwrap(context, itemIndex, 'Phone', normalizePhone(raw, defaultRegion)),
+		defaultRegion,
+	};
 }

@@ -39,14 +39,14 @@ export const timeZoneField: INodeProperties = {
 	default: '',
 	placeholder: 'America/New_York',
 	description:
-		"The caller's IANA time zone, used to read times given without an offset and to word the answers. Leave empty for the meeting link's time zone when HubSpot provides it, else the workflow's.",
+		"The caller's IANA time zone (such as America/New_York; abbreviations like EST are refused), used to read times given without an offset and to word the answers. Leave empty for the workflow's time zone; the output's timeZoneFrom says which was used. HubSpot does not expose a meeting link's own zone, so links that answer with busy times only need this field set to the organizer's zone.",
 };
 
 /** For operations that read no meeting link, so only the workflow's zone can be the default. */
 export const timeZoneWithoutLinkField: INodeProperties = {
 	...timeZoneField,
 	description:
-		"The caller's IANA time zone, used to read times given without an offset and to word the answers. Leave empty for the workflow's time zone.",
+		"The caller's IANA time zone (such as America/New_York; abbreviations like EST are refused), used to read times given without an offset and to word the answers. Leave empty for the workflow's time zone.",
 };
 
 export const timeInputHint =

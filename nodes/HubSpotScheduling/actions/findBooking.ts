@@ -12,7 +12,11 @@ import { readGuestRecord } from './booking';
 
 export type BookingLookup =
 	| { found: true; meeting: Meeting; contactId?: string }
-	| { found: false; reason: string };
+	| {
+			found: false;
+			reason: string;
+			/** What to say instead of the reason plus "check the time". */ speech?: string;
+	  };
 
 /**
  * Finds the one meeting a caller means. It never guesses: several candidates with nothing to tell

@@ -4,14 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { isoSeconds, parseDate, speakableDateTime, toOutputTimes } from '../../shared/domain/time';
 import type { HubSpotClient } from '../../shared/transport/client';
-import { findSlots, linkTimeZone, readMeetingLink } from '../hubspot/scheduler';
+import { readMeetingLink } from '../hubspot/scheduler';
+import { findSlotsForItem } from './slotSearch';
 import { meetingLinkField, timeZoneField } from './fields';
 import {
 	invalidInput,
 	readPositiveInteger,
 	readSlug,
 	readString,
-	resolveTimeZone,
+	chooseTimeZone,
 	unwrap,
 } from './input';
 import { chooseDuration } from './linkChecks';
@@ -82,7 +83,8 @@ export async function execute(
 	hubspot: HubSpotClient,
 ): Promise<IDataObject[]> {
 	const slug = readSlug(this, itemIndex);
-	const provisionalZone = resolveTimeZone(this, itemIndex);
+	const zoneChoice = chooseTimeZone(this, itemIndex);
+	const provisionalZone = zoneChoice.zone;
 	const rawStart = readString(this, itemIndex, 'startDate');
 	const daysAhead = readPositiveInteger(this, itemIndex, 'daysAhead', 'Days Ahead', {
 		min: 1,
@@ -119,7 +121,7 @@ export async function execute(
 	}
 
 	const link = await readMeetingLink(hubspot, slug, provisionalZone, { shared: true });
-	const zone = resolveTimeZone(this, itemIndex, linkTimeZone(link));
+	const zone = zoneChoice.zone;
 	const durationMs = chooseDuration(this, itemIndex, requestedMinutes, link.info);
 	const start =
 		rawStart === ''
@@ -129,8 +131,7 @@ export async function execute(
 	const rangeEnd = start.startOf('day').plus({ days: daysAhead });
 	if (rangeEnd <= rangeStart) throw rangeOver(this, itemIndex, start, daysAhead);
 
-	const found = await findSlots(hubspot, link, {
-		zone,
+	const found = await findSlotsForItem(this, itemIndex, hubspot, link, zoneChoice, {
 		durationMs,
 		rangeStartMs: rangeStart.toMillis(),
 		rangeEndMs: rangeEnd.toMillis(),
@@ -152,6 +153,7 @@ export async function execute(
 		{
 			meetingLink: slug,
 			timeZone: zone,
+			timeZoneFrom: zoneChoice.from,
 			durationMinutes: durationMs / 60_000,
 			from: isoSeconds(rangeStart.toMillis(), zone),
 			to: isoSeconds(rangeEnd.toMillis(), zone),

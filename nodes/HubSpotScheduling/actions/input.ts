@@ -5,7 +5,8 @@ import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workf
 import type { Result } from '../../shared/domain/result';
 import { freeTextProblem } from '../../shared/domain/freeText';
 import { isValidEmail, normalizeEmail } from '../../shared/domain/names';
-import { isValidTimeZone, parseDateTime } from '../../shared/domain/time';
+import { parseDateTime } from '../../shared/domain/time';
+import { checkIanaZone } from '../../shared/domain/zoneNames';
 import { PathInputError, validateSlug } from '../../shared/transport/paths';
 
 /**
@@ -98,6 +99,18 @@ export function readSlug(context: IExecuteFunctions, itemIndex: number): string 
 	}
 }
 
+/** Like readSlug, for operations where the meeting link is optional: undefined when it is empty. */
+export function readOptionalSlug(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): string | undefined {
+	const locator = context.getNodeParameter('meetingLink', itemIndex, '', {
+		extractValue: false,
+	}) as INodeParameterResourceLocator | string | undefined;
+	const raw = typeof locator === 'string' ? locator : String(locator?.value ?? '');
+	return raw.trim() === '' ? undefined : readSlug(context, itemIndex);
+}
+
 /** The slug part of a meeting link URL; undefined when its %-escapes cannot be decoded. */
 function slugFromUrl(url: string): string | undefined {
 	const match = /^https?:\/\/[^/]+\/(.+?)\/?(?:[?#].*)?$/i.exec(url.trim());
@@ -140,26 +153,28 @@ export function readEmail(
 	return normalized;
 }
 
-/** The explicit parameter, else the link's zone, else the workflow's; always a valid IANA name. */
-export function resolveTimeZone(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	linkTimeZone?: string,
-): string {
+/** Which zone an item's times are read and spoken in, and where it came from (output: timeZoneFrom). */
+export interface ZoneChoice {
+	zone: string;
+	/** The node's Time Zone field, or the workflow's time zone when the field is empty. */
+	from: 'Time Zone field' | 'workflow';
+}
+
+/**
+ * The Time Zone field (IANA names only; abbreviations are refused with the likely names), else the
+ * workflow's zone. HubSpot exposes no time zone for a meeting link, so there is no third source.
+ */
+export function chooseTimeZone(context: IExecuteFunctions, itemIndex: number): ZoneChoice {
 	const requested = readString(context, itemIndex, 'timeZone');
-	if (requested !== '') {
-		if (!isValidTimeZone(requested)) {
-			throw invalidInput(
-				context,
-				itemIndex,
-				'Time Zone',
-				`“${preview(requested)}” is not an IANA time zone. Use a name such as America/New_York, Europe/London or UTC.`,
-			);
-		}
-		return requested;
-	}
-	if (linkTimeZone && isValidTimeZone(linkTimeZone)) return linkTimeZone;
-	return context.getTimezone();
+	if (requested === '') return { zone: context.getTimezone(), from: 'workflow' };
+	return {
+		zone: unwrap(context, itemIndex, 'Time Zone', checkIanaZone(requested)),
+		from: 'Time Zone field',
+	};
+}
+
+export function resolveTimeZone(context: IExecuteFunctions, itemIndex: number): string {
+	return chooseTimeZone(context, itemIndex).zone;
 }
 
 export interface TimeLimits {

@@ -8,7 +8,7 @@ import type { HubSpotClient } from '../../shared/transport/client';
 import { updateContact } from '../hubspot/contacts';
 import { archiveMeeting, isActive } from '../hubspot/meetings';
 import type { Meeting } from '../hubspot/meetings';
-import { linkTimeZone, readMeetingLink } from '../hubspot/scheduler';
+import { readMeetingLink } from '../hubspot/scheduler';
 import type { MeetingLink } from '../hubspot/scheduler';
 import { bookAsCrmRecord } from './bookAsCrmRecord';
 import { bookingAt, bookingOutput, readGuestRecord } from './booking';
@@ -16,7 +16,9 @@ import type { BookingMethod, BookingRequest, BookingResult, GuestRecord } from '
 import { bookingMethodField, bookingOptionsField, readBookingOptions } from './bookingOptions';
 import { bookThroughLink } from './bookThroughLink';
 import { meetingLinkField, timeInputHint, timeZoneField } from './fields';
-import { readDateTime, readEmail, readSlug, resolveTimeZone } from './input';
+import { chooseTimeZone, readDateTime, readEmail, readSlug } from './input';
+import { legalConsentResponses } from './legalConsent';
+import { linkOwnerIds } from './linkPeople';
 import { checkGuestEmails, chooseDuration } from './linkChecks';
 import { asNodeError } from './nodeError';
 
@@ -71,15 +73,20 @@ export async function execute(
 	const email = readEmail(this, itemIndex, 'email', 'Email', true) as string;
 	const options = readBookingOptions(this, itemIndex);
 	const method = this.getNodeParameter('method', itemIndex, 'meetingLink') as BookingMethod;
-	const provisionalZone = resolveTimeZone(this, itemIndex);
-	readTimes(this, itemIndex, provisionalZone);
+	const zoneChoice = chooseTimeZone(this, itemIndex);
+	const zone = zoneChoice.zone;
+	const { currentStart, newStart } = readTimes(this, itemIndex, zone);
 
 	const [link, guest] = await Promise.all([
-		readMeetingLink(hubspot, slug, provisionalZone),
+		readMeetingLink(hubspot, slug, zone),
 		readGuestRecord(hubspot, email),
 	]);
-	const zone = resolveTimeZone(this, itemIndex, linkTimeZone(link));
-	const { currentStart, newStart } = readTimes(this, itemIndex, zone);
+	const consentResponses = legalConsentResponses(
+		this,
+		itemIndex,
+		link.info,
+		options.guestConsented,
+	);
 	if (options.durationMinutes > 0)
 		chooseDuration(this, itemIndex, options.durationMinutes, link.info);
 	checkGuestEmails(this, itemIndex, options.guestEmails, link.info);
@@ -95,6 +102,8 @@ export async function execute(
 		method,
 		slug,
 		zone,
+		zoneFrom: zoneChoice.from,
+		consentResponses,
 		start: newStart,
 		durationMs: keptDuration(this, itemIndex, options.durationMinutes, meeting, link),
 		email,
@@ -110,7 +119,9 @@ export async function execute(
 		ownerId: options.ownerId,
 	});
 
-	const old = meetingToMove(this, itemIndex, guest, email, currentStart);
+	// Only a meeting of this link's organizer or members can be moved through this link.
+	const ownersOfLink = await linkOwnerIds(hubspot, link);
+	const old = meetingToMove(this, itemIndex, guest, email, currentStart, ownersOfLink);
 	const atNew = activeAt(guest.meetings, newStart.toMillis());
 	if (!old) {
 		// A retried tool call after a successful move: the old meeting is gone and the new one exists.
@@ -151,7 +162,11 @@ export async function execute(
 			rescheduled: true,
 			previousMeetingId: old.id,
 			previousStart: isoSeconds(old.startMs, zone),
-			speech: oneLine(`Done. I moved your meeting from ${oldLabel} to ${output.label as string}.`),
+			previousCrmMeeting: 'archived',
+			previousCalendar: 'not known to be removed',
+			speech: oneLine(
+				`Done: you're booked for ${output.label as string}, and your meeting on ${oldLabel} is cancelled in our system.`,
+			),
 		},
 	];
 }
@@ -195,9 +210,13 @@ function meetingToMove(
 	guest: GuestRecord,
 	email: string,
 	currentStart: DateTime,
+	ownersOfLink: Set<string>,
 ): Meeting | undefined {
 	const atCurrent = guest.meetings.filter(
-		(meeting) => isActive(meeting) && meeting.startMs === currentStart.toMillis(),
+		(meeting) =>
+			isActive(meeting) &&
+			meeting.startMs === currentStart.toMillis() &&
+			ownersOfLink.has(meeting.ownerId ?? ''),
 	);
 	if (atCurrent.length > 1) {
 		throw new NodeOperationError(

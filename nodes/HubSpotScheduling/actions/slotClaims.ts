@@ -2,23 +2,14 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 /**
  * Within one n8n process, bookings of the same slot take turns, so a tool call a voice platform
- * fired twice is answered from the first one's result instead of racing it.
- * CRM Record bookings need more: they have no HubSpot-side guard, so two executions could both find
- * a slot free and both write a meeting (a CRM meeting need not block the organizer's calendar, so
- * neither would see the other's). While others are still waiting for a slot they learn who took it.
- * Once nobody waits, the memory is dropped: later bookings rely on HubSpot's availability alone.
+ * fired twice is answered from the first one's result instead of racing it. This is a convenience
+ * only: exclusivity across processes does not depend on it (see slotExclusivity for CRM Record,
+ * HubSpot's scheduler for Meeting Link).
  */
-
-export interface SlotClaim {
-	email: string;
-	meetingId: string;
-	startMs: number;
-}
 
 interface SlotTurns {
 	tail: Promise<void>;
 	inLine: number;
-	claim?: SlotClaim;
 }
 
 const slots = new Map<string, SlotTurns>();
@@ -51,19 +42,4 @@ export async function oneAtATime<T>(key: string, work: () => Promise<T>): Promis
 		turns.inLine--;
 		if (turns.inLine === 0) slots.delete(key);
 	}
-}
-
-/** Who booked this slot while the current booking was waiting its turn, if anyone. */
-export function claimOf(key: string): SlotClaim | undefined {
-	return slots.get(key)?.claim;
-}
-
-export function claim(key: string, value: SlotClaim): void {
-	const turns = slots.get(key);
-	if (turns) turns.claim = value;
-}
-
-export function release(key: string): void {
-	const turns = slots.get(key);
-	if (turns) delete turns.claim;
 }

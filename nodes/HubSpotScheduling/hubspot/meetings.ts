@@ -26,6 +26,8 @@ export interface Meeting {
 	endMs: number;
 	outcome: string;
 	location?: string;
+	/** hubspot_owner_id: whose meeting it is (the organizer, for a scheduler booking). */
+	ownerId?: string;
 }
 
 export function toMeeting(record: CrmObject): Meeting | undefined {
@@ -38,6 +40,7 @@ export function toMeeting(record: CrmObject): Meeting | undefined {
 		endMs: timeOf(record.properties.hs_meeting_end_time) ?? startMs,
 		outcome: record.properties.hs_meeting_outcome ?? '',
 		location: record.properties.hs_meeting_location ?? undefined,
+		ownerId: record.properties.hubspot_owner_id ?? undefined,
 	};
 }
 

@@ -7,7 +7,7 @@ import { paths } from '../../shared/transport/paths';
 import { availabilityPageSchema, bookingInfoSchema } from '../../shared/transport/schemas';
 
 export type BookingInfo = z.infer<typeof bookingInfoSchema>;
-type AvailabilityPage = z.infer<typeof availabilityPageSchema>;
+export type AvailabilityPage = z.infer<typeof availabilityPageSchema>;
 type UserBusyTimes = AvailabilityPage['allUsersBusyTimes'][number];
 
 export interface Slot {
@@ -25,8 +25,13 @@ export interface MeetingLink {
 }
 
 export interface SlotQuery {
-	/** The zone of the link's weekly hours when HubSpot does not say. */
+	/** The zone the caller's times are in. */
 	zone: string;
+	/**
+	 * The zone of the link's weekly hours, needed only when HubSpot answers with busy times instead
+	 * of ready slots: an explicit Time Zone. Without it that fallback refuses (see BusyTimesZoneMissing).
+	 */
+	busyTimesZone?: string;
 	durationMs: number;
 	/** Only slots starting in [rangeStartMs, rangeEndMs) are returned. */
 	rangeStartMs: number;
@@ -85,16 +90,35 @@ export async function findSlots(
 	link: MeetingLink,
 	query: SlotQuery,
 ): Promise<Slot[]> {
+	const pages = await readAvailabilityPages(hubspot, link, query);
+	return slotsOfPages(pages, link, query);
+}
+
+/** The availability pages (one per calendar month) that cover the query's range. */
+export async function readAvailabilityPages(
+	hubspot: HubSpotClient,
+	link: MeetingLink,
+	query: SlotQuery,
+): Promise<AvailabilityPage[]> {
 	const offsets = monthOffsetsForRange(
 		link.infoZone,
 		query.nowMs,
 		query.rangeStartMs,
 		query.rangeEndMs,
 	);
-	const pages = await Promise.all(
+	return await Promise.all(
 		offsets.map(async (monthOffset) => await availabilityPage(hubspot, link, monthOffset)),
 	);
-	const slots = pages.every((page) => page.linkAvailability)
+}
+
+export function slotsOfPages(
+	pages: AvailabilityPage[],
+	link: MeetingLink,
+	query: SlotQuery,
+): Slot[] {
+	const ready = pages.every((page) => page.linkAvailability);
+	if (!ready && query.busyTimesZone === undefined) throw new BusyTimesZoneMissing(link.slug);
+	const slots = ready
 		? pages.flatMap((page) => readySlots(page, query.durationMs))
 		: computeFromBusyTimes(pages, link.info, query);
 	return uniqueSorted(
@@ -139,7 +163,9 @@ function computeFromBusyTimes(
 	query: SlotQuery,
 ): Slot[] {
 	const params = info.customParams;
-	const zone = params.timezone ?? query.zone;
+	// HubSpot does not say which zone the link's weekly hours are in (the organizer's): the caller's
+	// explicit Time Zone stands in for it, and without one the operation refuses (busyTimesZone).
+	const zone = query.busyTimesZone ?? query.zone;
 	const horizonMs = advertisedUntil(zone, query.nowMs, params.weeksToAdvertise);
 	const slotRequest = {
 		rangeStartMs: query.rangeStartMs,
@@ -196,6 +222,37 @@ function uniqueSorted(slots: Slot[]): Slot[] {
 	return [...byStart.values()].sort((a, b) => a.startMs - b.startMs);
 }
 
-export function linkTimeZone(link: MeetingLink): string | undefined {
-	return link.info.customParams.timezone;
+/** Thrown when a link answers with busy times only and no explicit Time Zone says where its hours are. */
+export class BusyTimesZoneMissing extends Error {
+	constructor(readonly slug: string) {
+		super(
+			`The meeting link "${slug}" answers with busy times only, so its free times must be worked out from its weekly hours, which are in the organizer's time zone. HubSpot does not say which zone that is: set the Time Zone field to the organizer's IANA zone (for example America/New_York).`,
+		);
+		this.name = 'BusyTimesZoneMissing';
+	}
+}
+
+/** The user ids HubSpot lists for the link (its organizer and members), in HubSpot's order. */
+export function linkUserIds(link: MeetingLink): string[] {
+	return link.info.allUsersBusyTimes.flatMap((user) => {
+		const parsed = memberSchema.safeParse(user);
+		return parsed.success ? [String(parsed.data.meetingsUser.userId)] : [];
+	});
+}
+
+/** Members whose calendar is connected and free for [startMs, endMs) on these pages, in HubSpot's order. */
+export function freeUserIds(pages: AvailabilityPage[], startMs: number, endMs: number): string[] {
+	const busyOf = new Map<string, boolean>();
+	for (const page of pages) {
+		for (const user of page.allUsersBusyTimes) {
+			const parsed = memberSchema.safeParse(user);
+			if (!parsed.success) continue;
+			const id = String(parsed.data.meetingsUser.userId);
+			const overlaps =
+				user.isOffline === true ||
+				(user.busyTimes ?? []).some((time) => time.start < endMs && time.end > startMs);
+			busyOf.set(id, (busyOf.get(id) ?? false) || overlaps);
+		}
+	}
+	return [...busyOf].filter(([, busy]) => !busy).map(([id]) => id);
 }

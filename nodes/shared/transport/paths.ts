@@ -63,6 +63,10 @@ export const paths = {
 	availabilityPage: (slug: string) =>
 		`/scheduler/${V}/meetings/meeting-links/book/availability-page/${encodeSlug(slug)}`,
 	book: () => `/scheduler/${V}/meetings/meeting-links/book`,
+	/** A calendar event on the organizer's calendar plus its CRM meeting (query: organizerUserId). */
+	calendarMeeting: () => `/scheduler/${V}/meetings/calendar`,
+	/** An owner by owner id, or by user id with `idProperty=userId`. */
+	owner: (id: string) => `/crm/owners/${V}/${validateRecordId(id, 'ownerId')}`,
 
 	contact: (id: string) => `/crm/objects/${V}/contacts/${validateRecordId(id, 'contactId')}`,
 	/** The email must already be validated as an address by the caller; here it only gets encoded. */

@@ -60,8 +60,6 @@ export const bookingInfoSchema = z
 				meetingBufferTime: z.number().default(0),
 				startTimeIncrementMinutes: z.string().default('MEETING_DURATION'),
 				weeksToAdvertise: z.number().optional(),
-				// Not in HubSpot's spec, but present on some links; used for the default time zone when sent.
-				timezone: z.string().optional(),
 				formFields: z
 					.array(z.object({ name: z.string(), isRequired: z.boolean().optional() }).passthrough())
 					.default([]),
@@ -69,6 +67,24 @@ export const bookingInfoSchema = z
 					.object({ canAddGuests: z.boolean(), maxGuestCount: z.number().optional() })
 					.optional(),
 				locale: z.string().nullish(),
+				legalConsentEnabled: z.boolean().optional(),
+				legalConsentOptions: z
+					.object({
+						processingConsentType: z.string().nullish(),
+						communicationConsentCheckboxes: z
+							.array(
+								z
+									.object({
+										communicationTypeId: z.union([z.string(), z.number()]).transform(String),
+										label: z.string().nullish(),
+										required: z.boolean().nullish(),
+									})
+									.passthrough(),
+							)
+							.nullish(),
+					})
+					.passthrough()
+					.nullish(),
 			})
 			.passthrough(),
 		allUsersBusyTimes: usersBusyTimesSchema.default([]),

@@ -67,7 +67,7 @@ async function aiAgentTests(t, { stack, deployed, model, setScript }) {
 		});
 		assert.equal(answer.status, 200, JSON.stringify(answer.body));
 		assert.deepEqual(answer.body, {
-			output: `Booked: You're booked for ${spokenLabel(starts[0], LINK.zone)}. A calendar invitation is on its way to ${GUEST.email}.`,
+			output: `Booked: You're booked for ${spokenLabel(starts[0], LINK.zone)}.`,
 		});
 	});
 
@@ -76,7 +76,12 @@ async function aiAgentTests(t, { stack, deployed, model, setScript }) {
 		assert.deepEqual(first.tools.map((tool) => tool.function.name).sort(), TOOL_NAMES);
 		const book = first.tools.find((tool) => tool.function.name === 'Book_a_meeting').function
 			.parameters;
-		assert.deepEqual(Object.keys(book.properties).sort(), ['email', 'fullName', 'startTime']);
+		assert.deepEqual(Object.keys(book.properties).sort(), [
+			'email',
+			'fullName',
+			'guestConsented',
+			'startTime',
+		]);
 		assert.equal(model.requests.length, 3);
 	});
 

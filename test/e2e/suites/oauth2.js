@@ -86,7 +86,7 @@ async function oauth2Tests(t, { stack, credentials }) {
 			assert.equal(authorize.searchParams.get('client_id'), stack.sandbox.clientId);
 			assert.equal(
 				authorize.searchParams.get('scope'),
-				'oauth crm.objects.contacts.read crm.objects.contacts.write scheduler.meetings.meeting-link.read',
+				'oauth crm.objects.contacts.read crm.objects.contacts.write scheduler.meetings.meeting-link.read crm.objects.owners.read',
 			);
 			assert.equal(new URL(callbackUrl).pathname, '/rest/oauth2-credential/callback');
 			const log = await control.log();

@@ -29,6 +29,9 @@ const CONVERSATIONS = [
 ];
 
 const UNKNOWN_CALLER = '+12125550123';
+/** Bob Smith's number in the sandbox fixture, and Jane Doe's fixture demo meeting. */
+const BOBS_NUMBER = '+14155550101';
+const JANES_DEMO_ID = '81234567001';
 
 function describeMismatch(result) {
 	return `step "${result.step.name}" (${result.step.tool}): HTTP ${result.status}, well-formed ${result.wellFormed}\n  heard:    ${JSON.stringify(result.heard)}\n  expected: ${JSON.stringify(result.step.expected)}\n  body: ${JSON.stringify(result.body)}`;
@@ -118,6 +121,33 @@ async function vapiEdgeCaseTests(t, { stack, vapiSecret }) {
 		});
 		assert.equal((await sandboxState(stack.sandbox)).bookings.length, 0);
 	});
+
+	await t.test(
+		"a caller cannot cancel another contact's meeting by naming its time (Cancel is scoped to the caller's number)",
+		async () => {
+			await stack.sandboxControl.reset();
+			const before = await sandboxState(stack.sandbox);
+			// Jane's fixture demo; the call comes from Bob's number, and the "LLM" gives no email.
+			const demo = before.meetings.find((meeting) => meeting.id === JANES_DEMO_ID);
+			assert.ok(demo, "the fixture has Jane's demo");
+			const request = TOOL_CALLERS['vapi-arguments'].request(
+				{
+					id: 'call_cross_cancel',
+					tool: 'cancel',
+					args: { startTime: demo.properties.hs_meeting_start_time },
+					callerPhone: BOBS_NUMBER,
+				},
+				{ vapiSecret },
+			);
+			const answer = await send(request);
+			assert.equal(answer.status, 200);
+			assert.doesNotMatch(answer.body.results[0].result, /cancelled your meeting/);
+			const after = await sandboxState(stack.sandbox);
+			const still = after.meetings.find((meeting) => meeting.id === JANES_DEMO_ID);
+			assert.equal(still.archived, false);
+			assert.equal(still.properties.hs_meeting_outcome, 'SCHEDULED');
+		},
+	);
 
 	await t.test('HubSpot failing (403 on the scheduler) still gives a spoken answer', async () => {
 		await stack.sandboxControl.reset();

@@ -41,12 +41,16 @@ export function startOf(meeting: RecordView): number {
 	return Date.parse(meeting.properties.hs_meeting_start_time);
 }
 
-/** A 30-minute SCHEDULED meeting on the contact, created through the sandbox's API as HubSpot would. */
+/**
+ * A 30-minute SCHEDULED meeting on the contact (none when contactId is empty), created through the
+ * sandbox's objects API as another tool would; `ownerId` sets hubspot_owner_id.
+ */
 export async function createMeetingFor(
 	sandbox: Sandbox,
 	contactId: string,
 	start: DateTime,
 	title: string,
+	ownerId?: string,
 ): Promise<string> {
 	const response = await fetch(`${sandbox.url}/crm/objects/2026-09/meetings`, {
 		method: 'POST',
@@ -57,13 +61,16 @@ export async function createMeetingFor(
 				hs_meeting_start_time: String(start.toMillis()),
 				hs_meeting_end_time: String(start.toMillis() + 1_800_000),
 				hs_meeting_outcome: 'SCHEDULED',
+				...(ownerId ? { hubspot_owner_id: ownerId } : {}),
 			},
-			associations: [
-				{
-					to: { id: contactId },
-					types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }],
-				},
-			],
+			associations: contactId
+				? [
+						{
+							to: { id: contactId },
+							types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }],
+						},
+					]
+				: [],
 		}),
 	});
 	const { id } = (await response.json()) as { id: string };
