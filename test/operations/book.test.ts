@@ -4,6 +4,7 @@ import type { Sandbox } from '../../sandbox/server';
 import { closeEngineRuntime } from '../harness/runtime';
 import {
 	activeMeetingsOfContact,
+	addPastMeetings,
 	contactsWithEmail,
 	contactWithEmail,
 	startOf,
@@ -750,5 +751,23 @@ describe('Book refuses invalid items before calling HubSpot', () => {
 			'Invalid Duration (Minutes): this meeting link does not offer 45-minute meetings. Choose one of: 15, 30, 60 minutes (or 0 for the default).',
 		);
 		expect(callLines(sandbox)).toEqual([`GET ${BOOK}/alex-demo`]);
+	});
+});
+
+describe("Book recognises the guest's own booking on a later association page", () => {
+	it('a retried call answers "already booked" for a guest with more than 100 meetings', async () => {
+		const jane = contactWithEmail(sandbox, 'jane.doe@acme-corp.test')?.id as string;
+		addPastMeetings(sandbox, jane, 150);
+		const parameters = bookParameters({ email: 'jane.doe@acme-corp.test', fullName: 'Jane Doe' });
+		const first = await runScheduling(sandbox, parameters);
+		expect(outputJson(first)[0]).toMatchObject({ booked: true, alreadyBooked: false });
+
+		const retried = await runScheduling(sandbox, parameters);
+
+		expect(retried.status).toBe('success');
+		expect(outputJson(retried)[0]).toMatchObject({ booked: true, alreadyBooked: true });
+		expect(
+			activeMeetingsOfContact(sandbox, jane).filter((m) => startOf(m) === FRIDAY_10AM.toMillis()),
+		).toHaveLength(1);
 	});
 });

@@ -7,7 +7,7 @@ import { speakableDateTime, toOutputTimes } from '../../shared/domain/time';
 import type { HubSpotClient } from '../../shared/transport/client';
 import type { CrmObject } from '../../shared/transport/schemas';
 import { findContactByEmail } from '../hubspot/contacts';
-import { isActive, readMeetings } from '../hubspot/meetings';
+import { isActive, meetingIdsOfContact, readMeetings } from '../hubspot/meetings';
 import type { Meeting } from '../hubspot/meetings';
 
 export type BookingMethod = 'meetingLink' | 'crmRecord';
@@ -48,10 +48,10 @@ export interface GuestRecord {
 	meetings: Meeting[];
 }
 
-/** A direct lookup by email, then one batch read of the contact's meetings (none when it has none). */
+/** A direct lookup by email, then the contact's meetings (every association page; none when it has none). */
 export async function readGuestRecord(hubspot: HubSpotClient, email: string): Promise<GuestRecord> {
 	const contact = await findContactByEmail(hubspot, email, { withMeetings: true });
-	const ids = contact?.associations?.meetings?.results.map((ref) => ref.id) ?? [];
+	const ids = contact ? await meetingIdsOfContact(hubspot, contact) : [];
 	return { contact, meetings: await readMeetings(hubspot, ids) };
 }
 

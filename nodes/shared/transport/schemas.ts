@@ -99,8 +99,15 @@ export const bookingResponseSchema = z
 	})
 	.passthrough();
 
+/** Spec: association lists page (at most 100 per object); `paging` is present only when more remain. */
+const nextPage = z
+	.object({ next: z.object({ after: z.string() }).passthrough().optional() })
+	.passthrough()
+	.optional();
+
 const associationRefs = z.object({
 	results: z.array(z.object({ id: idString, type: z.string().optional() })),
+	paging: nextPage,
 });
 
 export const crmObjectSchema = z
@@ -137,6 +144,7 @@ export const associationsBatchSchema = z.object({
 		z.object({
 			from: z.object({ id: idString }),
 			to: z.array(z.object({ toObjectId: idString }).passthrough()),
+			paging: nextPage,
 		}),
 	),
 });
