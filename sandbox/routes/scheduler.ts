@@ -74,6 +74,16 @@ function requireLink(ctx: SandboxContext, slug: string): FixtureMeetingLink {
 	return link;
 }
 
+/** Spec: one `{start, end}` per key (`ExternalClosedRange`); the guide's example: an array per key. */
+function servedAvailability(link: FixtureMeetingLink): Record<string, unknown> {
+	if (link.availabilityShape === 'guide-array') return link.availability;
+	return Object.fromEntries(
+		Object.entries(link.availability).flatMap(([key, ranges]) =>
+			ranges && ranges.length > 0 ? [[key, ranges[0]]] : [],
+		),
+	);
+}
+
 function bookingInfo(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	const link = requireLink(ctx, req.params.slug);
 	const timezone = requireTimezone(req);
@@ -88,7 +98,7 @@ function bookingInfo(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 			linkType: link.type,
 			isOffline: !organizer?.calendarConnected,
 			customParams: {
-				availability: link.availability,
+				availability: servedAvailability(link),
 				durations: link.durationsMs,
 				formFields: link.formFields,
 				legalConsentEnabled: false,

@@ -40,7 +40,7 @@ interface BookingInfo {
 	linkType: string;
 	isOffline: boolean;
 	customParams: {
-		availability: Record<string, Array<{ start: number; end: number }>>;
+		availability: Record<string, unknown>;
 		durations: number[];
 		meetingBufferTime: number;
 		startTimeIncrementMinutes: string;
@@ -134,7 +134,8 @@ describe('scheduler', () => {
 			linkType: 'PERSONAL_LINK',
 			isOffline: false,
 			customParams: {
-				availability: { MON_FRI: [{ start: 540, end: 1020 }] },
+				// Spec (ExternalClosedRange): one {start, end} per key, not an array.
+				availability: { MON_FRI: { start: 540, end: 1020 } },
 				durations: [900_000, 1_800_000, 3_600_000],
 				meetingBufferTime: 900_000,
 				startTimeIncrementMinutes: 'FIFTEEN',
@@ -149,6 +150,16 @@ describe('scheduler', () => {
 			['phone', false],
 		]);
 		expect(reply.body.linkAvailability).toBeDefined();
+	});
+
+	it("serves the guide example's array shape for the one fixture link set to it (no-guests)", async () => {
+		const reply = await call<BookingInfo>(sandbox, 'GET', `${BOOK}/no-guests?timezone=UTC`);
+		expect(reply.body.customParams.availability).toEqual({
+			MONDAY: [{ start: 600, end: 960 }],
+			TUESDAY: [{ start: 600, end: 960 }],
+			WEDNESDAY: [{ start: 600, end: 960 }],
+			THURSDAY: [{ start: 600, end: 960 }],
+		});
 	});
 
 	it('finds a team slug only when its "/" is %2F-encoded in the path', async () => {
