@@ -1,6 +1,7 @@
 /**
  * A user's busy time: their calendar (recurring rules and one-off blocks from the fixture, only while
- * the calendar is connected) plus every CRM meeting they own that is neither archived nor CANCELED.
+ * the calendar is connected) plus every CRM meeting they own that is neither archived nor CANCELED,
+ * plus slots booked whose meeting is still to appear (see delayedEffects.ts).
  * Archiving or canceling a meeting therefore frees the slot again.
  */
 import type { Interval } from './availability';
@@ -49,6 +50,10 @@ function meetingBusy(ctx: SandboxContext, user: FixtureUser, from: number, to: n
 		const end = parseDatetime(p.hs_meeting_end_time ?? '');
 		if (start === undefined || end === undefined || end <= start) continue;
 		if (end > from && start < to) busy.push({ start, end });
+	}
+	for (const held of ctx.bookingEffects.heldSlots()) {
+		if (held.ownerId === user.ownerId && held.end > from && held.start < to)
+			busy.push({ start: held.start, end: held.end });
 	}
 	return busy;
 }

@@ -5,7 +5,11 @@ import { requestedPropertiesFromQuery, toPublicObject } from '../crmRecords';
 import { validationError } from '../errors';
 import type { ApiRequest } from '../router';
 
-export const CRM_PREFIXES = ['/crm/v3/objects', '/crm/objects/2026-03', '/crm/objects/2026-09'] as const;
+export const CRM_PREFIXES = [
+	'/crm/v3/objects',
+	'/crm/objects/2026-03',
+	'/crm/objects/2026-09',
+] as const;
 
 const scalarId = z.union([z.string(), z.number()]).transform(String);
 

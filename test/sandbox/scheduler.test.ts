@@ -237,6 +237,28 @@ describe('scheduler', () => {
 		});
 	});
 
+	it('with a side-effect delay: the slot is busy at once, the contact, meeting and association appear later', async () => {
+		await call(sandbox, 'POST', '/__sandbox/config', { body: { bookingEffectsDelayMs: 300 } });
+		const reply = await bookNow();
+		expect(reply.status).toBe(200);
+		const contactPath = `/crm/objects/2026-09/contacts/${reply.body.contactId}?associations=meetings`;
+		expect((await call(sandbox, 'GET', contactPath)).status).toBe(404);
+		expect(await alexSlots()).not.toContain('2026-03-04T15:00:00.000Z');
+		const again = await bookNow({ email: 'second@acme.test' });
+		expect(again.body).toMatchObject({
+			subCategory: 'MeetingsBookingSchedulingError.MEETING_START_TIME_NOT_VALID',
+		});
+
+		const contact = await eventually(async () => {
+			const found = await call<CrmObject>(sandbox, 'GET', contactPath);
+			return found.status === 200 ? found.body : undefined;
+		});
+		expect(contact.id).toBe(reply.body.contactId);
+		expect(contact.associations?.meetings.results).toHaveLength(1);
+		expect(await alexSlots()).not.toContain('2026-03-04T15:00:00.000Z');
+		expect(sandbox.state.bookings[0].meetingId).toBe(contact.associations?.meetings.results[0].id);
+	});
+
 	it('frees the slot again when the booked meeting is archived or canceled', async () => {
 		const first = await bookNow();
 		const meetingId = sandbox.state.associations.meetingsOf(first.body.contactId)[0];
@@ -418,3 +440,13 @@ describe('scheduler', () => {
 		expect((await bookNow()).status).toBe(200);
 	});
 });
+
+/** Asks until `probe` returns something (the sandbox's delayed effects run on real timers). */
+async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
+	for (let attempt = 0; attempt < 100; attempt++) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+	throw new Error('the expected state never appeared');
+}
