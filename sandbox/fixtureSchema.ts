@@ -163,7 +163,10 @@ export const fixtureSchema = z.object({
 	),
 	rateLimits: z
 		.object({
+			/** Private apps and service keys, per token (HubSpot docs: 190 on Professional/Enterprise). */
 			tenSecondlyMax: z.number().int().positive().default(190),
+			/** Public (OAuth) apps, per installing account (HubSpot docs: 110). */
+			oauthTenSecondlyMax: z.number().int().positive().default(110),
 			searchPerSecond: z.number().int().positive().default(5),
 			dailyMax: z.number().int().positive().nullable().default(null),
 		})

@@ -130,7 +130,8 @@ function availability(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 }
 
 function bookLink(req: ApiRequest, ctx: SandboxContext): ApiResponse {
-	const booking = validateBooking(ctx, req.body, req.query.get('timezone'));
+	const contract = req.rawPath.startsWith('/scheduler/2026-09/') ? 'spec-2026-09' : 'field-v3';
+	const booking = validateBooking(ctx, req.body, req.query.get('timezone'), contract);
 	return { status: 200, body: book(ctx, booking) };
 }
 

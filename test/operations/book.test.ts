@@ -56,7 +56,7 @@ function bookBody(overrides: Record<string, unknown> = {}) {
 		firstName: 'Mary Ann',
 		lastName: 'Smith',
 		email: GUEST,
-		startTime: FRIDAY_10AM.toMillis(),
+		startTime: '2026-10-30T14:00:00.000Z',
 		duration: 900_000,
 		guestEmails: [],
 		timezone: NY,
@@ -296,9 +296,12 @@ describe('Book through the meeting link', () => {
 			httpCode: '409',
 			itemIndex: 0,
 		});
+		// The first read, then one after each settle wait: the booking could be the guest's own, still being created.
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
 			`POST ${BOOK}`,
+			`GET /crm/objects/2026-09/contacts/mary.smith%40acme.test`,
+			`GET /crm/objects/2026-09/contacts/mary.smith%40acme.test`,
 			`GET /crm/objects/2026-09/contacts/mary.smith%40acme.test`,
 		]);
 		expect(contactWithEmail(sandbox, GUEST)).toBeUndefined();
@@ -408,7 +411,9 @@ describe('Book through the meeting link', () => {
 			`POST ${BOOK}`,
 			`GET ${BOOK}/alex-demo`,
 			`POST ${BOOK}`,
-			// Refused: is it this guest's own booking, retried?
+			// Refused: is it this guest's own booking, retried (and maybe not readable yet)?
+			'GET /crm/objects/2026-09/contacts/jo.lee%40acme.test',
+			'GET /crm/objects/2026-09/contacts/jo.lee%40acme.test',
 			'GET /crm/objects/2026-09/contacts/jo.lee%40acme.test',
 		]);
 		const [first, second] = outputJson(result);
@@ -769,5 +774,39 @@ describe("Book recognises the guest's own booking on a later association page", 
 		expect(
 			activeMeetingsOfContact(sandbox, jane).filter((m) => startOf(m) === FRIDAY_10AM.toMillis()),
 		).toHaveLength(1);
+	});
+});
+
+describe("Book when HubSpot creates the booking's contact and meeting a moment after answering", () => {
+	beforeEach(async () => {
+		await fetch(`${sandbox.url}/__sandbox/config`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ bookingEffectsDelayMs: 800 }),
+		});
+	});
+
+	it('a call retried right after a successful booking says "already booked", not "no longer available"', async () => {
+		const first = await runScheduling(sandbox, bookParameters());
+		expect(outputJson(first)[0]).toMatchObject({ booked: true, alreadyBooked: false });
+		expect(contactWithEmail(sandbox, GUEST)).toBeUndefined();
+
+		const retried = await runScheduling(sandbox, bookParameters());
+
+		expect(retried.error).toBeUndefined();
+		expect(outputJson(retried)[0]).toMatchObject({ booked: true, alreadyBooked: true });
+		const contact = contactWithEmail(sandbox, GUEST);
+		expect(activeMeetingsOfContact(sandbox, contact?.id ?? '').map(startOf)).toEqual([
+			FRIDAY_10AM.toMillis(),
+		]);
+		expect(sandbox.requestLog().filter((entry) => entry.path === BOOK)).toHaveLength(2);
+	});
+
+	it('still tells another caller the slot is taken, after the settle waits', async () => {
+		await runScheduling(sandbox, bookParameters({ email: 'first.caller@acme.test' }));
+		const result = await runScheduling(sandbox, bookParameters());
+
+		expect(result.error).toMatchObject({ httpCode: '409', itemIndex: 0 });
+		expect(contactWithEmail(sandbox, GUEST)).toBeUndefined();
 	});
 });

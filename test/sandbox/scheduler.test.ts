@@ -259,6 +259,32 @@ describe('scheduler', () => {
 		expect(sandbox.state.bookings[0].meetingId).toBe(contact.associations?.meetings.results[0].id);
 	});
 
+	it("on the 2026-09 path takes the spec's units only: startTime an ISO string, duration integer ms, the spec's required arrays", async () => {
+		const dated = (overrides: Record<string, unknown>) =>
+			call(sandbox, 'POST', '/scheduler/2026-09/meetings/meeting-links/book?timezone=UTC', {
+				body: booking(overrides),
+			});
+		const epochStart = await dated({});
+		expect(epochStart.status).toBe(400);
+		expect(epochStart.body).toMatchObject({
+			category: 'VALIDATION_ERROR',
+			message: expect.stringContaining('startTime'),
+		});
+		const stringDuration = await dated({ startTime: '2026-03-04T15:00:00Z', duration: '1800000' });
+		expect(stringDuration.body.message).toContain('duration');
+		const minutes = await dated({ startTime: '2026-03-04T15:00:00Z', duration: 30 });
+		expect(minutes.body).toMatchObject({
+			subCategory: 'MeetingsBookingSchedulingError.MEETING_DURATION_NOT_VALID',
+		});
+		const withoutConsent = await dated({
+			startTime: '2026-03-04T15:00:00Z',
+			legalConsentResponses: undefined,
+		});
+		expect(withoutConsent.body.message).toContain('legalConsentResponses');
+		const ok = await dated({ startTime: '2026-03-04T10:00:00-05:00' });
+		expect(ok.status).toBe(200);
+	});
+
 	it('frees the slot again when the booked meeting is archived or canceled', async () => {
 		const first = await bookNow();
 		const meetingId = sandbox.state.associations.meetingsOf(first.body.contactId)[0];

@@ -71,6 +71,33 @@ export function bookingAt(guest: GuestRecord, startMs: number): BookingResult | 
 	};
 }
 
+/**
+ * HubSpot does not document a booking's contact, CRM meeting and association as created before the
+ * book call answers (its answer has no meeting id), while the slot is taken at once. A retried call
+ * that finds its slot taken may be looking at its own booking that is not readable yet, so it reads
+ * the guest again after each of these waits (as far as the answer budget allows) before it tells
+ * the person who just booked that the time is gone. 1.5 s in all: our assumption of how long
+ * HubSpot can take; a slot taken by someone else answers that much later.
+ */
+export const OWN_BOOKING_SETTLE_WAITS_MS = [500, 1_000];
+
+/** The guest's own active booking at this start, read again while HubSpot may still be creating it. */
+export async function ownBookingAt(
+	hubspot: HubSpotClient,
+	email: string,
+	startMs: number,
+	known?: GuestRecord,
+): Promise<BookingResult | undefined> {
+	const found = bookingAt(known ?? (await readGuestRecord(hubspot, email)), startMs);
+	if (found) return found;
+	for (const waitMs of OWN_BOOKING_SETTLE_WAITS_MS) {
+		if (!(await hubspot.pause(waitMs))) return undefined;
+		const again = bookingAt(await readGuestRecord(hubspot, email), startMs);
+		if (again) return again;
+	}
+	return undefined;
+}
+
 export function slotTaken(
 	context: IExecuteFunctions,
 	itemIndex: number,
