@@ -121,7 +121,9 @@ function batchRead(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 		errors.push({
 			status: 'error',
 			category: 'OBJECT_NOT_FOUND',
-			subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+			// Spec: a batch's StandardError types subCategory as an object (no properties listed); the
+			// name inside is our assumption. Top-level error bodies keep it a string (spec: Error).
+			subCategory: { name: 'crm.associations.NO_ASSOCIATIONS_FOUND' },
 			context: { fromObjectId: [id], toObjectType: [to.toUpperCase().replace(/S$/, '')] },
 			message: `No ${to} is associated with ${from.replace(/s$/, '')} ${id}.`,
 			errors: [],

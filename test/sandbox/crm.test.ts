@@ -259,7 +259,7 @@ describe('contacts, meetings and associations', () => {
 		expect(reply.status).toBe(207);
 		expect(reply.body.results.map((r) => [r.from.id, r.to.length])).toEqual([[jane, 3]]);
 		expect(reply.body.errors[0]).toMatchObject({
-			subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+			subCategory: { name: 'crm.associations.NO_ASSOCIATIONS_FOUND' },
 			context: { fromObjectId: [bob] },
 		});
 	});
