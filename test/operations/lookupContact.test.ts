@@ -562,9 +562,12 @@ describe('Lookup Contact follows association pages (HubSpot: at most 100 per con
 
 		const upcoming = outputJson(result)[0].upcomingMeetings as Array<{ id: string }>;
 		expect(upcoming.map((meeting) => meeting.id)).toContain(newest);
-		expect(callLines(sandbox).filter((line) => line.includes('associations'))).toEqual([
+		expect(callLines(sandbox)).toEqual([
+			'GET /crm/objects/2026-09/contacts/jane.doe%40acme-corp.test',
 			'POST /crm/associations/2026-09/contacts/meetings/batch/read',
 			'POST /crm/associations/2026-09/contacts/meetings/batch/read',
+			'POST /crm/objects/2026-09/meetings/batch/read',
+			'POST /crm/objects/2026-09/meetings/batch/read',
 		]);
 	});
 
