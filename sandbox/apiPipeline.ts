@@ -122,6 +122,7 @@ export async function runApiRequest(
 	const { match, req, correlationId } = incoming;
 	const route = match.route;
 	if (route.kind !== 'page' && ctx.config.latencyMs > 0) await sleep(ctx.config.latencyMs);
+	ctx.bookingEffects.applyDue();
 	const fault =
 		route.kind === 'page' ? undefined : ctx.faults.take(req.method ?? 'GET', incoming.rawPath);
 	const guessedKind = attemptedAuthKind(route.auth, lookUpToken(ctx, req.headers));

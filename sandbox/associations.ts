@@ -49,3 +49,37 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
 	}
 	set.add(value);
 }
+
+/**
+ * Spec: a batch read returns at most 100 associations per object and `paging.next.after` when more
+ * remain; `?associations=` on a record GET pages the same way (`CollectionResponseAssociatedId`).
+ * Our assumption: 100 on the GET as well, and cursors are opaque tokens (a client cannot compute
+ * them, and one from a GET or list is not accepted by the batch read or vice versa).
+ */
+export const ASSOCIATIONS_PAGE_SIZE = 100;
+
+/** `list`: the v4 list route and the page embedded in a record GET (whose `link` points there). */
+export type CursorKind = 'batch' | 'list';
+
+export function associationCursor(kind: CursorKind, offset: number): string {
+	return Buffer.from(`${kind}:${offset}`).toString('base64url');
+}
+
+/** The offset a cursor stands for, or undefined when it is not one of ours for this kind. */
+export function offsetOfCursor(kind: CursorKind, cursor: string): number | undefined {
+	const match = /^(\w+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+	return match && match[1] === kind ? Number(match[2]) : undefined;
+}
+
+/** One page of ids from `offset`, and the cursor for the next page when there is one. */
+export function associationPage(
+	ids: string[],
+	kind: CursorKind,
+	offset = 0,
+): { ids: string[]; nextAfter?: string } {
+	const end = offset + ASSOCIATIONS_PAGE_SIZE;
+	return {
+		ids: ids.slice(offset, end),
+		...(end < ids.length ? { nextAfter: associationCursor(kind, end) } : {}),
+	};
+}

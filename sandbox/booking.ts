@@ -2,7 +2,9 @@
  * What a successful booking does: the contact is created or updated from the form, a member is
  * assigned (round robin rotates among free members), and — unless the assigned member's calendar is
  * disconnected ("offline booking": HTTP 200, isOffline, empty calendarEventId) — a CRM meeting owned
- * by that member is created and associated, which makes the slot busy.
+ * by that member is created and associated, which makes the slot busy. The contact, meeting and
+ * association may appear a configurable moment after the answer (delayedEffects.ts); the slot is
+ * busy from the answer on.
  */
 import { freeMembers } from './availability';
 import { attachCalendarEvent, newCalendarEventId } from './calendarEvents';
@@ -13,14 +15,28 @@ import type { FixtureMeetingLink } from './fixtureSchema';
 import { slotQueryFor } from './linkSlots';
 import { createMeeting } from './meetingStore';
 import type { ValidBooking } from './bookingValidation';
+import type { BookingRecord } from './state';
 
-function upsertBookingContact(ctx: SandboxContext, booking: ValidBooking): CrmRecord {
+/**
+ * The contact the booking writes to: the live one with this email, or a new one under the id the
+ * answer already named. A contact created meanwhile under the same email is updated instead (our
+ * assumption; HubSpot keeps emails unique).
+ */
+function upsertBookingContact(
+	ctx: SandboxContext,
+	booking: ValidBooking,
+	newId: string,
+): CrmRecord {
 	const existing = ctx.state.contactByEmail(booking.email);
 	const changes = Object.fromEntries(
 		Object.entries(booking.formValues).filter(([name]) => name !== 'email'),
 	);
 	if (existing) return updateContact(ctx, existing, changes);
-	return createContact(ctx, { ...changes, email: booking.email }, { changeSource: 'MEETINGS' });
+	return createContact(
+		ctx,
+		{ ...changes, email: booking.email },
+		{ changeSource: 'MEETINGS', id: newId },
+	);
 }
 
 function assignMember(
@@ -50,48 +66,54 @@ function isoSeconds(ms: number): string {
 export function book(ctx: SandboxContext, booking: ValidBooking): Record<string, unknown> {
 	const { link, start, duration } = booking;
 	const end = start + duration;
-	const contact = upsertBookingContact(ctx, booking);
+	const contactId = ctx.state.contactByEmail(booking.email)?.id ?? ctx.state.nextContactId();
 	const assignedUserId = assignMember(ctx, link, start, end);
 	const assigned = ctx.state.users.get(assignedUserId);
 	const isOffline = !assigned?.calendarConnected;
 	const calendarEventId = isOffline ? '' : newCalendarEventId();
 	const subject = link.name;
-	const meeting = isOffline
-		? null
-		: createMeeting(
-				ctx,
-				{
-					hs_meeting_title: subject,
-					hs_meeting_start_time: new Date(start).toISOString(),
-					hs_meeting_end_time: new Date(end).toISOString(),
-					hs_timestamp: new Date(start).toISOString(),
-					hs_meeting_outcome: 'SCHEDULED',
-					hs_meeting_source: 'INTEGRATION',
-					hs_activity_type: link.activityType,
-					hs_meeting_location: link.location,
-					hubspot_owner_id: assigned?.ownerId ?? '',
-					hs_meeting_external_url: `https://calendar.sandbox.test/event/${calendarEventId}`,
-				},
-				[contact.id],
-			);
-	if (meeting) attachCalendarEvent(ctx, meeting, assignedUserId, calendarEventId);
-	ctx.state.bookings.push({
+	const record: BookingRecord = {
 		slug: link.slug,
-		contactId: contact.id,
-		meetingId: meeting?.id ?? null,
+		contactId,
+		meetingId: null,
 		assignedUserId,
 		start,
 		end,
 		isOffline,
 		calendarEventId,
 		bookedAt: ctx.now(),
+	};
+	ctx.state.bookings.push(record);
+	const hold = isOffline || !assigned ? null : { ownerId: assigned.ownerId, start, end };
+	ctx.bookingEffects.schedule(ctx.config.bookingEffectsDelayMs, hold, () => {
+		const contact = upsertBookingContact(ctx, booking, contactId);
+		record.contactId = contact.id;
+		if (isOffline) return;
+		const meeting = createMeeting(
+			ctx,
+			{
+				hs_meeting_title: subject,
+				hs_meeting_start_time: new Date(start).toISOString(),
+				hs_meeting_end_time: new Date(end).toISOString(),
+				hs_timestamp: new Date(start).toISOString(),
+				hs_meeting_outcome: 'SCHEDULED',
+				hs_meeting_source: 'INTEGRATION',
+				hs_activity_type: link.activityType,
+				hs_meeting_location: link.location,
+				hubspot_owner_id: assigned?.ownerId ?? '',
+				hs_meeting_external_url: `https://calendar.sandbox.test/event/${calendarEventId}`,
+			},
+			[contact.id],
+		);
+		attachCalendarEvent(ctx, meeting, assignedUserId, calendarEventId);
+		record.meetingId = meeting.id;
 	});
 	return {
 		calendarEventId,
 		start: isoSeconds(start),
 		end: isoSeconds(end),
 		duration,
-		contactId: contact.id,
+		contactId,
 		bookingTimezone: booking.timezone,
 		locale: booking.request.locale ?? link.locale,
 		guestEmails: booking.guestEmails,

@@ -1,7 +1,7 @@
 /**
  * The checks HubSpot's scheduler applies to POST /meeting-links/book, with the messages and
- * subCategories seen from the live API. Order: body shape, slug, time zone, names, email, guests,
- * duration, form fields, start time.
+ * subCategories seen from the live API. Order: body shape (per path version, see BookingContract),
+ * slug, time zone, names, email, guests, duration, form fields, start time.
  */
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
@@ -33,6 +33,34 @@ export const bookingSchema = z.object({
 	locale: z.string().optional(),
 });
 export type BookingRequest = z.output<typeof bookingSchema>;
+
+/**
+ * Which body a path takes. `spec-2026-09`: HubSpot's 2026-09 spec (ExternalMeetingBooking) as
+ * written: `startTime` an ISO 8601 date-time string, `duration` an integer in milliseconds, and
+ * `formFields`, `legalConsentResponses`, `likelyAvailableUserIds` required. `field-v3` (v3 and
+ * 2026-03 paths): what field reports and the guide's example show working: epoch-ms numbers or
+ * strings for both, ISO accepted too, those three arrays optional.
+ */
+export type BookingContract = 'spec-2026-09' | 'field-v3';
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+const specBookingSchema = bookingSchema.extend({
+	startTime: z
+		.string({ invalid_type_error: 'startTime must be an ISO 8601 date-time string' })
+		.regex(
+			ISO_DATE_TIME,
+			'startTime must be an ISO 8601 date-time with a zone, e.g. 2026-10-30T14:00:00Z',
+		),
+	duration: z
+		.number({ invalid_type_error: 'duration must be an integer number of milliseconds' })
+		.int('duration must be an integer number of milliseconds'),
+	formFields: z.array(z.object({ name: z.string(), value: stringish })),
+	legalConsentResponses: z.array(
+		z.object({ communicationTypeId: z.string(), consented: z.boolean() }),
+	),
+	likelyAvailableUserIds: z.array(z.string()),
+});
 
 export interface ValidBooking {
 	request: BookingRequest;
@@ -185,8 +213,12 @@ export function validateBooking(
 	ctx: SandboxContext,
 	body: unknown,
 	queryTimezone: string | null,
+	contract: BookingContract = 'field-v3',
 ): ValidBooking {
-	const request = parseBodyWith(bookingSchema, body);
+	const request: BookingRequest =
+		contract === 'spec-2026-09'
+			? parseBodyWith(specBookingSchema, body)
+			: parseBodyWith(bookingSchema, body);
 	const link = ctx.state.findLink(request.slug);
 	if (!link) throw slugNotFound();
 	const timezone = queryTimezone ?? request.timezone;

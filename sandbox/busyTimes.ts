@@ -1,8 +1,10 @@
 /**
  * A user's busy time: their calendar (recurring rules and one-off blocks from the fixture, only while
  * the calendar is connected) plus the calendar events HubSpot's scheduler wrote for them (link
- * bookings and the calendar endpoint) whose CRM meeting is neither archived nor CANCELED. A CRM
- * meeting created through the objects API has no event and does not make anyone busy.
+ * bookings and the calendar endpoint) whose CRM meeting is neither archived nor CANCELED, plus slots
+ * booked whose meeting is still to appear (see delayedEffects.ts). A CRM meeting created through the
+ * objects API has no event and does not make anyone busy. Archiving or canceling a meeting frees the
+ * slot again.
  */
 import type { Interval } from './availability';
 import { dayKeysFor, expandWeeklyRanges, mergeIntervals } from './availability';
@@ -46,6 +48,10 @@ function meetingBusy(ctx: SandboxContext, user: FixtureUser, from: number, to: n
 		const end = parseDatetime(p.hs_meeting_end_time ?? '');
 		if (start === undefined || end === undefined || end <= start) continue;
 		if (end > from && start < to) busy.push({ start, end });
+	}
+	for (const held of ctx.bookingEffects.heldSlots()) {
+		if (held.ownerId === user.ownerId && held.end > from && held.start < to)
+			busy.push({ start: held.start, end: held.end });
 	}
 	return busy;
 }

@@ -78,6 +78,8 @@ function recalculate(ctx: SandboxContext, record: CrmRecord, now: number): void 
 
 export interface InsertOptions {
 	createdAt?: number;
+	/** An id reserved earlier (a booking answers with the contact id before the contact exists). */
+	id?: string;
 	/** Fixture loading inserts silently; every other path fires webhooks. */
 	changeSource: ChangeSource | null;
 }
@@ -95,7 +97,7 @@ export function createContact(
 	}
 	const now = ctx.now();
 	const createdAt = options.createdAt ?? now;
-	const id = ctx.state.nextContactId();
+	const id = options.id ?? ctx.state.nextContactId();
 	const record: CrmRecord = {
 		id,
 		objectType: 'contacts',

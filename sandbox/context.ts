@@ -1,5 +1,6 @@
 /** What every route handler gets: the account state, the clock, runtime settings and the side channels. */
 import type { Now } from './clock';
+import type { DelayedBookingEffects } from './delayedEffects';
 import type { FaultInjector } from './faults';
 import type { RateLimiter } from './rateLimit';
 import type { SandboxState } from './state';
@@ -9,6 +10,8 @@ export interface RuntimeConfig {
 	latencyMs: number;
 	searchIndexLagMs: number;
 	tokenTtlSeconds: number;
+	/** A booking's contact, CRM meeting and association appear this long after the answer. */
+	bookingEffectsDelayMs: number;
 }
 
 export interface SandboxContext {
@@ -16,6 +19,7 @@ export interface SandboxContext {
 	now: Now;
 	config: RuntimeConfig;
 	webhooks: WebhookDispatcher;
+	bookingEffects: DelayedBookingEffects;
 	rateLimiter: RateLimiter;
 	faults: FaultInjector;
 	log: (line: string) => void;

@@ -84,6 +84,11 @@ const meetingLinkSchema = z.object({
 	createdAt: z.string(),
 	timeZone: z.string(),
 	availability: availabilitySchema,
+	/**
+	 * How booking info serves `customParams.availability`: `spec` (HubSpot's spec: one `{start, end}`
+	 * per key, so one range per key) or `guide-array` (the guide's example: an array per key).
+	 */
+	availabilityShape: z.enum(['spec', 'guide-array']).default('spec'),
 	durationsMs: z.array(z.number().int().positive()).min(1),
 	bufferMs: z.number().int().min(0).default(0),
 	startTimeIncrement: z.enum(incrementNames),
@@ -171,7 +176,10 @@ export const fixtureSchema = z.object({
 	),
 	rateLimits: z
 		.object({
+			/** Private apps and service keys, per token (HubSpot docs: 190 on Professional/Enterprise). */
 			tenSecondlyMax: z.number().int().positive().default(190),
+			/** Public (OAuth) apps, per installing account (HubSpot docs: 110). */
+			oauthTenSecondlyMax: z.number().int().positive().default(110),
 			searchPerSecond: z.number().int().positive().default(5),
 			dailyMax: z.number().int().positive().nullable().default(null),
 		})
@@ -183,7 +191,14 @@ export const fixtureSchema = z.object({
 		})
 		.default({}),
 	users: z.array(userSchema).min(1),
-	meetingLinks: z.array(meetingLinkSchema),
+	meetingLinks: z.array(
+		meetingLinkSchema.refine(
+			(link) =>
+				link.availabilityShape === 'guide-array' ||
+				Object.values(link.availability).every((ranges) => (ranges?.length ?? 0) <= 1),
+			'a link served in the spec shape holds one {start, end} per day key; use availabilityShape "guide-array" for more',
+		),
+	),
 	busyTimes: z
 		.object({
 			recurring: z.array(recurringBusySchema).default([]),

@@ -1,5 +1,5 @@
 /**
- * CLI: `node build/sandbox/main.js [--port N] [--latency MS] [--index-lag MS] [--token-ttl S] [--fixture FILE]`.
+ * CLI: `node build/sandbox/main.js [--port N] [--latency MS] [--index-lag MS] [--token-ttl S] [--booking-delay MS] [--fixture FILE]`.
  * Prints one JSON line with the URL and credentials on stdout once listening (so a parent process
  * can read it), usage on stderr, and stops cleanly on SIGINT/SIGTERM.
  */
@@ -11,6 +11,7 @@ const FLAGS: Record<string, keyof SandboxOptions> = {
 	'--latency': 'latencyMs',
 	'--index-lag': 'searchIndexLagMs',
 	'--token-ttl': 'tokenTtlSeconds',
+	'--booking-delay': 'bookingEffectsDelayMs',
 	'--fixture': 'fixture',
 	'--host': 'host',
 };

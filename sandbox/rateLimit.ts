@@ -1,6 +1,7 @@
 /**
- * HubSpot's request limits: a 10-second rolling window per token (headers on every non-search
- * response), 5 searches per second per account (search responses carry no rate-limit headers), and an
+ * HubSpot's request limits: a 10-second rolling window (headers on every non-search response) of
+ * 110 calls per app and installing account for public (OAuth) apps and 190 per token for private
+ * apps and service keys (HubSpot docs, Professional/Enterprise), 5 searches per second per account (search responses carry no rate-limit headers), and an
  * optional daily cap per account that resets at midnight in the portal's time zone. Refused requests
  * do not count against the window. HubSpot documents no Retry-After header for API 429s, so none is sent.
  */
@@ -13,7 +14,10 @@ import type { AccessTokenRecord } from './state';
 export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
 
 export interface RateLimits {
+	/** Private apps and service keys. */
 	tenSecondlyMax: number;
+	/** Public (OAuth) apps, per installing account. */
+	oauthTenSecondlyMax: number;
 	searchPerSecond: number;
 	dailyMax: number | null;
 }
@@ -79,7 +83,9 @@ export class RateLimiter {
 	/** Admits a non-search call or throws 429; returns the headers for the response. */
 	admitApiCall(token: AccessTokenRecord): Record<string, string> {
 		const now = this.now();
-		const { tenSecondlyMax } = this.limits();
+		const limits = this.limits();
+		const tenSecondlyMax =
+			token.kind === 'oauth' ? limits.oauthTenSecondlyMax : limits.tenSecondlyMax;
 		const key = this.burstKey(token);
 		const recent = (this.burst.get(key) ?? []).filter((at) => at > now - TEN_SECONDS);
 		this.burst.set(key, recent);

@@ -14,6 +14,8 @@ export interface SandboxOptions {
 	tokenTtlSeconds?: number;
 	/** New/updated records become visible to search after this; default 0. */
 	searchIndexLagMs?: number;
+	/** A booking's contact, CRM meeting and association appear this long after the answer; the slot is busy at once. Default 0. */
+	bookingEffectsDelayMs?: number;
 	/** Default sandbox/fixtures/default.json. */
 	fixture?: string | SandboxFixture;
 	/** Injected clock (epoch ms); default Date.now. */

@@ -12,6 +12,7 @@ import type { RuntimeConfig, SandboxContext } from './context';
 import { normalizeProperties, toPublicObject } from './crmRecords';
 import { HubSpotError, errorBody, routeNotFound } from './errors';
 import { FaultInjector } from './faults';
+import { DelayedBookingEffects } from './delayedEffects';
 import { installFixture, parseFixture } from './fixtureLoader';
 import { queryToObject, readBody, sendJson } from './httpIo';
 import { expireAllAccessTokens } from './oauthTokens';
@@ -63,6 +64,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		latencyMs: opts.latencyMs ?? 0,
 		searchIndexLagMs: opts.searchIndexLagMs ?? 0,
 		tokenTtlSeconds: opts.tokenTtlSeconds ?? 1800,
+		bookingEffectsDelayMs: opts.bookingEffectsDelayMs ?? 0,
 	};
 	const config: RuntimeConfig = { ...initialConfig };
 	const state = new SandboxState();
@@ -87,13 +89,28 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		},
 		log,
 	);
-	const ctx: SandboxContext = { state, now, config, webhooks, rateLimiter, faults, log };
+	const bookingEffects = new DelayedBookingEffects((error) =>
+		log(
+			`sandbox: a delayed booking effect failed: ${error instanceof Error ? error.stack : String(error)}`,
+		),
+	);
+	const ctx: SandboxContext = {
+		state,
+		now,
+		config,
+		webhooks,
+		bookingEffects,
+		rateLimiter,
+		faults,
+		log,
+	};
 	installFixture(ctx, fixture);
 	let requestLog: LoggedRequest[] = [];
 	let baseUrl = '';
 
 	function reset(): void {
 		webhooks.reset();
+		bookingEffects.clear();
 		faults.clear();
 		rateLimiter.reset();
 		Object.assign(config, initialConfig);
@@ -106,6 +123,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	}
 
 	function stateSnapshot() {
+		bookingEffects.applyDue();
 		const from = now();
 		const to = from + SNAPSHOT_BUSY_DAYS * 86_400_000;
 		return {
@@ -126,6 +144,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 				[...state.users.keys()].map((userId) => [userId, userBusy(ctx, userId, from, to)]),
 			),
 			bookings: state.bookings,
+			pendingBookingEffects: bookingEffects.pendingCount(),
 			webhookSettings: state.webhookSettings,
 			subscriptions: [...state.subscriptions.values()],
 			appWebhookTarget: state.appWebhookTarget,
@@ -236,6 +255,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		close: () =>
 			new Promise<void>((resolve) => {
 				webhooks.close();
+				bookingEffects.clear();
 				server.close(() => resolve());
 				server.closeAllConnections();
 			}),

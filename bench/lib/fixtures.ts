@@ -16,6 +16,11 @@ export function fixtureWithoutRateLimits(): SandboxFixture {
 	};
 	return {
 		...fixture,
-		rateLimits: { tenSecondlyMax: 1_000_000, searchPerSecond: 100_000, dailyMax: null },
+		rateLimits: {
+			tenSecondlyMax: 1_000_000,
+			oauthTenSecondlyMax: 1_000_000,
+			searchPerSecond: 100_000,
+			dailyMax: null,
+		},
 	};
 }

@@ -1,6 +1,12 @@
 /** Associations v4 between contacts and meetings: list, batch read, create default, remove. */
 import { z } from 'zod';
-import { CONTACT_TO_MEETING_TYPE_ID, MEETING_TO_CONTACT_TYPE_ID } from '../associations';
+import {
+	CONTACT_TO_MEETING_TYPE_ID,
+	MEETING_TO_CONTACT_TYPE_ID,
+	associationCursor,
+	associationPage,
+	offsetOfCursor,
+} from '../associations';
 import { findContact } from '../contactStore';
 import type { SandboxContext } from '../context';
 import type { ObjectType } from '../crmRecords';
@@ -65,10 +71,12 @@ function associationEntry(from: ObjectType, id: string) {
 function list(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	const { from } = pair(req.params.fromType, req.params.toType);
 	const limit = Math.min(Math.max(Number(req.query.get('limit') ?? 500) || 500, 1), 500);
-	const offset = Number(req.query.get('after') ?? 0) || 0;
+	const after = req.query.get('after');
+	const offset = after === null ? 0 : offsetOfCursor('list', after);
+	if (offset === undefined) throw validationError(`Invalid after cursor: ${after}`);
 	const ids = associatedIds(ctx, from, req.params.fromId);
 	const page = ids.slice(offset, offset + limit);
-	const next = offset + limit < ids.length ? String(offset + limit) : undefined;
+	const next = offset + limit < ids.length ? associationCursor('list', offset + limit) : undefined;
 	const path = req.rawPath;
 	return {
 		status: 200,
@@ -82,7 +90,12 @@ function list(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 }
 
 const batchSchema = z.object({
-	inputs: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String) })),
+	inputs: z.array(
+		z.object({
+			id: z.union([z.string(), z.number()]).transform(String),
+			after: z.string().optional(),
+		}),
+	),
 });
 
 function batchRead(req: ApiRequest, ctx: SandboxContext): ApiResponse {
@@ -92,16 +105,25 @@ function batchRead(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	assertBatchSize(body.inputs.length, 1000);
 	const results: unknown[] = [];
 	const errors: unknown[] = [];
-	for (const { id } of body.inputs) {
+	for (const { id, after } of body.inputs) {
+		const offset = after === undefined ? 0 : offsetOfCursor('batch', after);
+		if (offset === undefined) throw validationError(`Invalid after cursor for ${id}: ${after}`);
 		const ids = associatedIds(ctx, from, id);
-		if (ids.length > 0) {
-			results.push({ from: { id }, to: ids.map((toId) => associationEntry(from, toId)) });
+		if (offset < ids.length) {
+			const page = associationPage(ids, 'batch', offset);
+			results.push({
+				from: { id },
+				to: page.ids.map((toId) => associationEntry(from, toId)),
+				...(page.nextAfter ? { paging: { next: { after: page.nextAfter } } } : {}),
+			});
 			continue;
 		}
 		errors.push({
 			status: 'error',
 			category: 'OBJECT_NOT_FOUND',
-			subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+			// Spec: a batch's StandardError types subCategory as an object (no properties listed); the
+			// name inside is our assumption. Top-level error bodies keep it a string (spec: Error).
+			subCategory: { name: 'crm.associations.NO_ASSOCIATIONS_FOUND' },
 			context: { fromObjectId: [id], toObjectType: [to.toUpperCase().replace(/S$/, '')] },
 			message: `No ${to} is associated with ${from.replace(/s$/, '')} ${id}.`,
 			errors: [],

@@ -1,6 +1,6 @@
 /** Contacts v3: get (by id or email), list, create, update, archive, batch read, batch upsert. */
 import { z } from 'zod';
-import { CONTACT_TO_MEETING_TYPE_ID } from '../associations';
+import { associationPage, CONTACT_TO_MEETING_TYPE_ID } from '../associations';
 import {
 	archiveContact,
 	createContact,
@@ -27,6 +27,7 @@ import {
 	associatedIds,
 	batchReadResponse,
 	batchReadSchema,
+	embeddedPaging,
 	inlineAssociationsSchema,
 	listPage,
 } from './crmShared';
@@ -57,8 +58,12 @@ function contactWithAssociations(
 			.meetingsOf(record.id)
 			.filter((id) => findMeeting(ctx, id));
 		if (meetingIds.length > 0) {
+			const page = associationPage(meetingIds, 'list');
 			body.associations = {
-				meetings: { results: meetingIds.map((id) => ({ id, type: 'contact_to_meeting' })) },
+				meetings: {
+					results: page.ids.map((id) => ({ id, type: 'contact_to_meeting' })),
+					...embeddedPaging(req, record.id, 'meetings', page.nextAfter),
+				},
 			};
 		}
 	}

@@ -36,6 +36,7 @@ const configSchema = z
 		latencyMs: z.number().int().min(0),
 		searchIndexLagMs: z.number().int().min(0),
 		tokenTtlSeconds: z.number().int().positive(),
+		bookingEffectsDelayMs: z.number().int().min(0),
 	})
 	.partial();
 

@@ -3,8 +3,13 @@ import { z } from 'zod';
 import type { CrmRecord, ObjectType, PublicObject } from '../crmRecords';
 import { requestedPropertiesFromQuery, toPublicObject } from '../crmRecords';
 import { validationError } from '../errors';
+import type { ApiRequest } from '../router';
 
-export const CRM_PREFIXES = ['/crm/v3/objects', '/crm/objects/2026-03', '/crm/objects/2026-09'] as const;
+export const CRM_PREFIXES = [
+	'/crm/v3/objects',
+	'/crm/objects/2026-03',
+	'/crm/objects/2026-09',
+] as const;
 
 const scalarId = z.union([z.string(), z.number()]).transform(String);
 
@@ -113,4 +118,21 @@ export function listPage(
 			? { paging: { next: { after: next.id, link: `${baseUrl}${path}?after=${next.id}` } } }
 			: {}),
 	};
+}
+
+/**
+ * `paging` for the associations embedded in a record GET. The `link` points at the v4-style list of
+ * the same associations, which accepts the cursor (spec: `link` is deprecated, clients ignore it).
+ */
+export function embeddedPaging(
+	req: ApiRequest,
+	fromId: string,
+	toType: string,
+	nextAfter: string | undefined,
+): Record<string, unknown> {
+	if (nextAfter === undefined) return {};
+	const prefix = req.rawPath.split('/').slice(0, 4).join('/').replace('/crm/v3/', '/crm/v4/');
+	const fromType = req.rawPath.split('/')[4];
+	const link = `${req.baseUrl}${prefix}/${fromType}/${fromId}/associations/${toType}?after=${nextAfter}`;
+	return { paging: { next: { after: nextAfter, link } } };
 }

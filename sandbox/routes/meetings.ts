@@ -1,6 +1,6 @@
 /** CRM meetings v3: create (with inline contact associations), get, list, update, archive, batch read. */
 import { z } from 'zod';
-import { MEETING_TO_CONTACT_TYPE_ID } from '../associations';
+import { associationPage, MEETING_TO_CONTACT_TYPE_ID } from '../associations';
 import { findContact } from '../contactStore';
 import type { SandboxContext } from '../context';
 import {
@@ -19,6 +19,7 @@ import {
 	associatedIds,
 	batchReadResponse,
 	batchReadSchema,
+	embeddedPaging,
 	inlineAssociationsSchema,
 	listPage,
 } from './crmShared';
@@ -39,8 +40,12 @@ function meetingWithAssociations(
 			.contactsOf(record.id)
 			.filter((id) => findContact(ctx, id, null));
 		if (contactIds.length > 0) {
+			const page = associationPage(contactIds, 'list');
 			body.associations = {
-				contacts: { results: contactIds.map((id) => ({ id, type: 'meeting_event_to_contact' })) },
+				contacts: {
+					results: page.ids.map((id) => ({ id, type: 'meeting_event_to_contact' })),
+					...embeddedPaging(req, record.id, 'contacts', page.nextAfter),
+				},
 			};
 		}
 	}

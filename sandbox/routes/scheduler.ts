@@ -94,6 +94,16 @@ function legalConsentSettings(link: FixtureMeetingLink) {
 	};
 }
 
+/** Spec: one `{start, end}` per key (`ExternalClosedRange`); the guide's example: an array per key. */
+function servedAvailability(link: FixtureMeetingLink): Record<string, unknown> {
+	if (link.availabilityShape === 'guide-array') return link.availability;
+	return Object.fromEntries(
+		Object.entries(link.availability).flatMap(([key, ranges]) =>
+			ranges && ranges.length > 0 ? [[key, ranges[0]]] : [],
+		),
+	);
+}
+
 function bookingInfo(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	const link = requireLink(ctx, req.params.slug);
 	const timezone = requireTimezone(req);
@@ -108,7 +118,7 @@ function bookingInfo(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 			linkType: link.type,
 			isOffline: !organizer?.calendarConnected,
 			customParams: {
-				availability: link.availability,
+				availability: servedAvailability(link),
 				durations: link.durationsMs,
 				formFields: link.formFields,
 				...legalConsentSettings(link),
@@ -138,7 +148,8 @@ function availability(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 }
 
 function bookLink(req: ApiRequest, ctx: SandboxContext): ApiResponse {
-	const booking = validateBooking(ctx, req.body, req.query.get('timezone'));
+	const contract = req.rawPath.startsWith('/scheduler/2026-09/') ? 'spec-2026-09' : 'field-v3';
+	const booking = validateBooking(ctx, req.body, req.query.get('timezone'), contract);
 	return { status: 200, body: book(ctx, booking) };
 }
 

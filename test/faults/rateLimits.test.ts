@@ -1,4 +1,6 @@
 import type { Sandbox } from '../../sandbox/server';
+import { connectOAuth2 } from '../harness/sandboxOAuth';
+import { baseFixture } from '../sandbox/helpers';
 import { FaultSuite, itLeaksNoSecrets, SERVICE_KEY } from './support/faultSuite';
 import { contactIdsWithEmail, liveMeetingsAt } from './support/sandboxFacts';
 
@@ -292,6 +294,46 @@ describe('successful answers with odd rate-limit headers', () => {
 		expect(run.result.status).toBe('success');
 		expect(run.items).toHaveLength(2);
 		expect(statuses(run.requests)).toEqual([200, 200]);
+		for (const sleep of suite.clock.takeSleeps()) expect(sleep).toBeLessThanOrEqual(10_000);
+	});
+});
+
+describe('an OAuth (public) app, whose window is smaller than a service key’s (HubSpot: 110 vs 190)', () => {
+	let small: Sandbox;
+	const ZONES = [
+		'America/New_York',
+		'America/Chicago',
+		'America/Denver',
+		'America/Los_Angeles',
+		'Europe/London',
+		'Europe/Berlin',
+		'Asia/Tokyo',
+		'Australia/Sydney',
+	];
+
+	beforeAll(async () => {
+		const fixture = baseFixture();
+		small = await suite.startSandbox({
+			fixture: { ...fixture, rateLimits: { ...fixture.rateLimits, oauthTenSecondlyMax: 3 } },
+		});
+	});
+	afterAll(async () => await small.close());
+
+	it('is paced by the headers HubSpot sends for it: no call is refused, every item completes', async () => {
+		const credential = await connectOAuth2(small);
+		small.clearLog();
+		// One zone per item, so each item reads the link itself.
+		const run = await suite.run(
+			small,
+			{ ...getSlots, timeZone: '={{ $json.zone }}' },
+			{ input: ZONES.map((zone) => ({ zone })), credential },
+		);
+
+		expect(run.result.status).toBe('success');
+		expect(run.items.length).toBeGreaterThanOrEqual(ZONES.length);
+		expect(run.requests.map((request) => request.authKind)).toContain('oauth');
+		expect(statuses(run.requests).every((status) => status === 200)).toBe(true);
+		expect(run.requests[0]).toBeDefined();
 		for (const sleep of suite.clock.takeSleeps()) expect(sleep).toBeLessThanOrEqual(10_000);
 	});
 });

@@ -6,6 +6,7 @@ import { closeEngineRuntime } from '../harness/runtime';
 import { connectOAuth2 } from '../harness/sandboxOAuth';
 import {
 	activeMeetingsOfContact,
+	addPastMeetings,
 	contactsWithEmail,
 	contactWithEmail,
 	startOf,
@@ -90,7 +91,7 @@ function bookBody(overrides: Record<string, unknown> = {}) {
 		firstName: 'Mary Ann',
 		lastName: 'Smith',
 		email: GUEST,
-		startTime: FRIDAY_10AM.toMillis(),
+		startTime: '2026-10-30T14:00:00.000Z',
 		duration: 900_000,
 		guestEmails: [],
 		timezone: NY,
@@ -342,9 +343,12 @@ describe('Book through the meeting link', () => {
 			httpCode: '409',
 			itemIndex: 0,
 		});
+		// The first read, then one after each settle wait: the booking could be the guest's own, still being created.
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
 			`POST ${BOOK}`,
+			`GET /crm/objects/2026-09/contacts/mary.smith%40acme.test`,
+			`GET /crm/objects/2026-09/contacts/mary.smith%40acme.test`,
 			`GET /crm/objects/2026-09/contacts/mary.smith%40acme.test`,
 		]);
 		expect(contactWithEmail(sandbox, GUEST)).toBeUndefined();
@@ -459,7 +463,9 @@ describe('Book through the meeting link', () => {
 			`POST ${BOOK}`,
 			`GET ${BOOK}/alex-demo`,
 			`POST ${BOOK}`,
-			// Refused: is it this guest's own booking, retried?
+			// Refused: is it this guest's own booking, retried (and maybe not readable yet)?
+			'GET /crm/objects/2026-09/contacts/jo.lee%40acme.test',
+			'GET /crm/objects/2026-09/contacts/jo.lee%40acme.test',
 			'GET /crm/objects/2026-09/contacts/jo.lee%40acme.test',
 		]);
 		const [first, second] = outputJson(result);
@@ -822,7 +828,10 @@ describe('Book when HubSpot may have applied a failed write (booked-but-errored)
 		expect(callLines(sandbox)).toEqual([
 			`GET ${BOOK}/alex-demo`,
 			`POST ${BOOK}`,
-			// Looked for the booking before answering.
+			// Looked for the booking before answering, three times: HubSpot may show a booking's
+			// contact and meeting a moment after it (ownBookingAt waits 0.5 s, then 1 s).
+			'GET /crm/objects/2026-09/contacts/mary.smith%40acme.test',
+			'GET /crm/objects/2026-09/contacts/mary.smith%40acme.test',
 			'GET /crm/objects/2026-09/contacts/mary.smith%40acme.test',
 		]);
 		expect(activeMeetingsAt(FRIDAY_10AM)).toHaveLength(0);
@@ -965,5 +974,57 @@ describe('Book refuses invalid items before calling HubSpot', () => {
 			'Invalid Duration (Minutes): this meeting link does not offer 45-minute meetings. Choose one of: 15, 30, 60 minutes (or 0 for the default).',
 		);
 		expect(callLines(sandbox)).toEqual([`GET ${BOOK}/alex-demo`]);
+	});
+});
+
+describe("Book recognises the guest's own booking on a later association page", () => {
+	it('a retried call answers "already booked" for a guest with more than 100 meetings', async () => {
+		const jane = contactWithEmail(sandbox, 'jane.doe@acme-corp.test')?.id as string;
+		addPastMeetings(sandbox, jane, 150);
+		const parameters = bookParameters({ email: 'jane.doe@acme-corp.test', fullName: 'Jane Doe' });
+		const first = await runScheduling(sandbox, parameters);
+		expect(outputJson(first)[0]).toMatchObject({ booked: true, alreadyBooked: false });
+
+		const retried = await runScheduling(sandbox, parameters);
+
+		expect(retried.status).toBe('success');
+		expect(outputJson(retried)[0]).toMatchObject({ booked: true, alreadyBooked: true });
+		expect(
+			activeMeetingsOfContact(sandbox, jane).filter((m) => startOf(m) === FRIDAY_10AM.toMillis()),
+		).toHaveLength(1);
+	});
+});
+
+describe("Book when HubSpot creates the booking's contact and meeting a moment after answering", () => {
+	beforeEach(async () => {
+		await fetch(`${sandbox.url}/__sandbox/config`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ bookingEffectsDelayMs: 800 }),
+		});
+	});
+
+	it('a call retried right after a successful booking says "already booked", not "no longer available"', async () => {
+		const first = await runScheduling(sandbox, bookParameters());
+		expect(outputJson(first)[0]).toMatchObject({ booked: true, alreadyBooked: false });
+		expect(contactWithEmail(sandbox, GUEST)).toBeUndefined();
+
+		const retried = await runScheduling(sandbox, bookParameters());
+
+		expect(retried.error).toBeUndefined();
+		expect(outputJson(retried)[0]).toMatchObject({ booked: true, alreadyBooked: true });
+		const contact = contactWithEmail(sandbox, GUEST);
+		expect(activeMeetingsOfContact(sandbox, contact?.id ?? '').map(startOf)).toEqual([
+			FRIDAY_10AM.toMillis(),
+		]);
+		expect(sandbox.requestLog().filter((entry) => entry.path === BOOK)).toHaveLength(2);
+	});
+
+	it('still tells another caller the slot is taken, after the settle waits', async () => {
+		await runScheduling(sandbox, bookParameters({ email: 'first.caller@acme.test' }));
+		const result = await runScheduling(sandbox, bookParameters());
+
+		expect(result.error).toMatchObject({ httpCode: '409', itemIndex: 0 });
+		expect(contactWithEmail(sandbox, GUEST)).toBeUndefined();
 	});
 });

@@ -2,7 +2,12 @@ import { DateTime } from 'luxon';
 
 import type { Sandbox } from '../../sandbox/server';
 import { closeEngineRuntime } from '../harness/runtime';
-import { contactWithEmail, createMeetingFor, meetingsOfContact } from './helpers/sandboxRecords';
+import {
+	addPastMeetings,
+	contactWithEmail,
+	createMeetingFor,
+	meetingsOfContact,
+} from './helpers/sandboxRecords';
 import {
 	apiCalls,
 	callLines,
@@ -524,5 +529,40 @@ describe('Cancel refuses invalid items before calling HubSpot', () => {
 		expect(result.error?.message.startsWith(message)).toBe(true);
 		expect(result.error?.itemIndex).toBe(0);
 		expect(apiCalls(sandbox)).toEqual([]);
+	});
+});
+
+describe('Cancel finds a meeting on a later association page', () => {
+	/** Jane with 150 past meetings, then one on Monday Nov 2 at 11:00, which HubSpot lists on page 2. */
+	async function meetingOnPageTwo(): Promise<{ id: string; start: DateTime }> {
+		const janeId = contactWithEmail(sandbox, JANE)?.id as string;
+		addPastMeetings(sandbox, janeId, 150);
+		const start = DateTime.fromISO('2026-11-02T11:00', { zone: NY });
+		const id = await createMeetingFor(sandbox, janeId, start, 'Booked after many calls');
+		return { id, start };
+	}
+
+	it('by email and start', async () => {
+		const { id } = await meetingOnPageTwo();
+		const result = await runScheduling(sandbox, {
+			operation: 'cancel',
+			startTime: '2026-11-02 11:00',
+			email: JANE,
+		});
+
+		expect(outputJson(result)[0]).toMatchObject({ cancelled: true, meetingId: id });
+		expect(meeting(id).archived).toBe(true);
+	});
+
+	it('by meeting ID with the email that must own it', async () => {
+		const { id } = await meetingOnPageTwo();
+		const result = await runScheduling(sandbox, {
+			operation: 'cancel',
+			meetingId: id,
+			email: JANE,
+		});
+
+		expect(outputJson(result)[0]).toMatchObject({ cancelled: true, meetingId: id });
+		expect(meeting(id).archived).toBe(true);
 	});
 });

@@ -1,6 +1,8 @@
+import { DateTime } from 'luxon';
+
 import type { Sandbox } from '../../sandbox/server';
 import { closeEngineRuntime } from '../harness/runtime';
-import { contactWithEmail } from './helpers/sandboxRecords';
+import { addPastMeetings, contactWithEmail, createMeetingFor } from './helpers/sandboxRecords';
 import {
 	apiCalls,
 	callLines,
@@ -530,5 +532,60 @@ describe('Lookup Contact refuses invalid items before calling HubSpot', () => {
 		expect(result.error?.message.startsWith(message)).toBe(true);
 		expect(result.error?.itemIndex).toBe(0);
 		expect(apiCalls(sandbox)).toEqual([]);
+	});
+});
+
+describe('Lookup Contact follows association pages (HubSpot: at most 100 per contact per page)', () => {
+	const JANE = 'jane.doe@acme-corp.test';
+
+	/** 150 past meetings associated after Jane's fixture ones: her newest booking is on page 2. */
+	async function janeWithLongHistory(): Promise<string> {
+		const janeId = idOf(JANE) as string;
+		addPastMeetings(sandbox, janeId, 150);
+		const newest = await createMeetingFor(
+			sandbox,
+			janeId,
+			DateTime.fromISO('2026-11-02T11:00', { zone: 'America/New_York' }),
+			'Booked after many calls',
+		);
+		sandbox.clearLog();
+		return newest;
+	}
+
+	it('by email: the contact GET pages, so the whole list is read and the newest meeting is upcoming', async () => {
+		const newest = await janeWithLongHistory();
+		const result = await runScheduling(sandbox, {
+			operation: 'lookupContact',
+			lookupBy: 'email',
+			email: JANE,
+		});
+
+		const upcoming = outputJson(result)[0].upcomingMeetings as Array<{ id: string }>;
+		expect(upcoming.map((meeting) => meeting.id)).toContain(newest);
+		expect(callLines(sandbox)).toEqual([
+			'GET /crm/objects/2026-09/contacts/jane.doe%40acme-corp.test',
+			'POST /crm/associations/2026-09/contacts/meetings/batch/read',
+			'POST /crm/associations/2026-09/contacts/meetings/batch/read',
+			'POST /crm/objects/2026-09/meetings/batch/read',
+			'POST /crm/objects/2026-09/meetings/batch/read',
+		]);
+	});
+
+	it('by phone: the batch read is followed with the cursor beside the id', async () => {
+		const newest = await janeWithLongHistory();
+		const result = await runScheduling(sandbox, {
+			operation: 'lookupContact',
+			phone: '+1 (415) 555-0100',
+		});
+
+		const upcoming = outputJson(result)[0].upcomingMeetings as Array<{ id: string }>;
+		expect(upcoming.map((meeting) => meeting.id)).toContain(newest);
+		const associationReads = apiCalls(sandbox).filter((call) => call.path.includes('associations'));
+		expect(associationReads).toEqual([
+			expect.objectContaining({ body: { inputs: [{ id: idOf(JANE) }] } }),
+			expect.objectContaining({
+				body: { inputs: [{ id: idOf(JANE), after: expect.any(String) }] },
+			}),
+		]);
 	});
 });

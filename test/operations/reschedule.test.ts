@@ -4,6 +4,7 @@ import type { Sandbox } from '../../sandbox/server';
 import { closeEngineRuntime } from '../harness/runtime';
 import {
 	activeMeetingsOfContact,
+	addPastMeetings,
 	contactWithEmail,
 	createMeetingFor,
 	startOf,
@@ -84,7 +85,7 @@ describe('Reschedule', () => {
 				firstName: 'Jane',
 				lastName: 'Doe',
 				email: JANE,
-				startTime: NEW_START.toMillis(),
+				startTime: NEW_START.toUTC().toISO(),
 				duration: 1_800_000,
 				guestEmails: [],
 				timezone: NY,
@@ -179,6 +180,11 @@ describe('Reschedule', () => {
 			'POST /crm/objects/2026-09/meetings/batch/read',
 			OWNER_OF_ALEX,
 			`POST ${BOOK}`,
+			// Refused: the guest is read again after each settle wait, in case the booking is their own.
+			JANE_LOOKUP,
+			'POST /crm/objects/2026-09/meetings/batch/read',
+			JANE_LOOKUP,
+			'POST /crm/objects/2026-09/meetings/batch/read',
 		]);
 		expect(sandbox.state.meetings.get(DEMO_ID)?.archived).toBe(false);
 		expect(activeMeetingsOfContact(sandbox, janeId).map(startOf)).toContain(OLD_START.toMillis());
@@ -416,5 +422,32 @@ describe('Reschedule refuses invalid items before calling HubSpot', () => {
 			`GET ${BOOK}/alex-demo`,
 			'POST /crm/objects/2026-09/meetings/batch/read',
 		]);
+	});
+});
+
+describe('Reschedule finds the meeting on a later association page', () => {
+	it("moves a meeting that HubSpot lists on the guest's second page", async () => {
+		addPastMeetings(sandbox, janeId, 150);
+		const start = DateTime.fromISO('2026-11-02T11:00', { zone: NY });
+		const id = await createMeetingFor(
+			sandbox,
+			janeId,
+			start,
+			'Booked after many calls',
+			'51000001',
+		);
+		const result = await runScheduling(
+			sandbox,
+			moveParameters({ currentStartTime: '2026-11-02 11:00', newStartTime: '2026-11-03 11:00' }),
+		);
+
+		expect(result.status).toBe('success');
+		const active = activeMeetingsOfContact(sandbox, janeId).filter(
+			(meeting) => startOf(meeting) > Date.now() - 86_400_000 * 30,
+		);
+		expect(active.map((meeting) => meeting.id)).not.toContain(id);
+		expect(active.map(startOf)).toContain(
+			DateTime.fromISO('2026-11-03T11:00', { zone: NY }).toMillis(),
+		);
 	});
 });

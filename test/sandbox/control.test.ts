@@ -92,15 +92,24 @@ describe('control API and fault rules', () => {
 		expect(state.body.bookings).toEqual([]);
 	});
 
-	it('changes latency, index lag and token TTL at runtime and restores them on reset', async () => {
-		const changed = await control('POST', 'config', { searchIndexLagMs: 5000 });
-		expect(changed.body).toEqual({ latencyMs: 0, searchIndexLagMs: 5000, tokenTtlSeconds: 1800 });
+	it('changes latency, index lag, token TTL and the booking delay at runtime and restores them on reset', async () => {
+		const changed = await control('POST', 'config', {
+			searchIndexLagMs: 5000,
+			bookingEffectsDelayMs: 1500,
+		});
+		expect(changed.body).toEqual({
+			latencyMs: 0,
+			searchIndexLagMs: 5000,
+			tokenTtlSeconds: 1800,
+			bookingEffectsDelayMs: 1500,
+		});
 		expect((await control('POST', 'config', { latencyMs: -1 })).status).toBe(400);
 		await control('POST', 'reset');
 		expect((await control<{ config: unknown }>('GET', 'state')).body.config).toEqual({
 			latencyMs: 0,
 			searchIndexLagMs: 0,
 			tokenTtlSeconds: 1800,
+			bookingEffectsDelayMs: 0,
 		});
 	});
 

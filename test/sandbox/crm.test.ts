@@ -1,5 +1,6 @@
 import type { Sandbox } from '../../sandbox/server';
 import { type CrmObject, type ErrorBody, call, contactId, testClock, withSandbox } from './helpers';
+import { addPastMeetings } from '../operations/helpers/sandboxRecords';
 
 interface BatchBody {
 	status: string;
@@ -237,11 +238,11 @@ describe('contacts, meetings and associations', () => {
 			`/crm/v4/objects/contacts/${jane}/associations/meetings?limit=2`,
 		);
 		expect(first.body.results).toHaveLength(2);
-		expect(first.body.paging?.next.after).toBe('2');
+		const after = first.body.paging?.next.after ?? '';
 		const second = await call<AssociationList>(
 			sandbox,
 			'GET',
-			`/crm/v4/objects/contacts/${jane}/associations/meetings?limit=2&after=2`,
+			`/crm/v4/objects/contacts/${jane}/associations/meetings?limit=2&after=${after}`,
 		);
 		expect(second.body.results).toHaveLength(1);
 		expect(second.body.paging).toBeUndefined();
@@ -258,7 +259,7 @@ describe('contacts, meetings and associations', () => {
 		expect(reply.status).toBe(207);
 		expect(reply.body.results.map((r) => [r.from.id, r.to.length])).toEqual([[jane, 3]]);
 		expect(reply.body.errors[0]).toMatchObject({
-			subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+			subCategory: { name: 'crm.associations.NO_ASSOCIATIONS_FOUND' },
 			context: { fromObjectId: [bob] },
 		});
 	});
@@ -301,5 +302,69 @@ describe('contacts, meetings and associations', () => {
 		);
 		expect(reply.status).toBe(200);
 		expect(reply.body).toMatchObject({ portalId: 62515, timeZone: 'America/New_York' });
+	});
+});
+
+describe('association paging (spec: at most 100 per object per page, paging.next.after)', () => {
+	let sandbox: Sandbox;
+	let jane: string;
+	let allIds: string[];
+
+	beforeAll(async () => {
+		sandbox = await withSandbox({ now: testClock('2026-03-04T14:00:00.000Z').now });
+	});
+	afterAll(() => sandbox.close());
+	beforeEach(() => {
+		sandbox.reset();
+		jane = contactId(sandbox, 'jane.doe@acme-corp.test');
+		addPastMeetings(sandbox, jane, 150);
+		allIds = sandbox.state.associations.meetingsOf(jane);
+	});
+
+	it('batch read answers 100 per input with a cursor; the cursor beside the id reads the rest', async () => {
+		type BatchAssociations = {
+			results: Array<{
+				from: { id: string };
+				to: Array<{ toObjectId: number }>;
+				paging?: { next: { after: string } };
+			}>;
+		};
+		const path = '/crm/associations/2026-09/contacts/meetings/batch/read';
+		const first = await call<BatchAssociations>(sandbox, 'POST', path, {
+			body: { inputs: [{ id: jane }] },
+		});
+		expect(first.status).toBe(200);
+		expect(first.body.results[0].to).toHaveLength(100);
+		const after = first.body.results[0].paging?.next.after;
+		expect(after).toEqual(expect.any(String));
+		const second = await call<BatchAssociations>(sandbox, 'POST', path, {
+			body: { inputs: [{ id: jane, after }] },
+		});
+		expect(second.body.results[0].to).toHaveLength(allIds.length - 100);
+		expect(second.body.results[0].paging).toBeUndefined();
+		const read = [...first.body.results[0].to, ...second.body.results[0].to].map((to) =>
+			String(to.toObjectId),
+		);
+		expect(read).toEqual(allIds);
+	});
+
+	it('a contact GET with ?associations= embeds the first 100 and a next cursor', async () => {
+		const reply = await call<{
+			associations: { meetings: { results: unknown[]; paging?: { next: { after: string } } } };
+		}>(sandbox, 'GET', `/crm/objects/2026-09/contacts/${jane}?associations=meetings`);
+		expect(reply.body.associations.meetings.results).toHaveLength(100);
+		expect(reply.body.associations.meetings.paging?.next.after).toEqual(expect.any(String));
+	});
+
+	it('refuses a cursor that is not one it issued', async () => {
+		const reply = await call(
+			sandbox,
+			'POST',
+			'/crm/associations/2026-09/contacts/meetings/batch/read',
+			{
+				body: { inputs: [{ id: jane, after: '100' }] },
+			},
+		);
+		expect(reply.status).toBe(400);
 	});
 });

@@ -41,7 +41,7 @@ export interface ErrorBody {
 	message: string;
 	correlationId: string;
 	category?: string;
-	subCategory?: string;
+	subCategory?: string | Record<string, unknown>;
 	errors?: Array<{ message: string; code?: string; context?: Record<string, string[]> }>;
 	context?: Record<string, string[]>;
 	links?: Record<string, string>;

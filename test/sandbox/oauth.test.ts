@@ -180,7 +180,7 @@ describe('OAuth', () => {
 			{ token: refreshed.body.access_token },
 		);
 		expect(use.status).toBe(200);
-		expect(use.headers.get('x-hubspot-ratelimit-max')).toBe('190');
+		expect(use.headers.get('x-hubspot-ratelimit-max')).toBe('110');
 	});
 
 	it('refuses an unknown refresh token with BAD_REFRESH_TOKEN', async () => {

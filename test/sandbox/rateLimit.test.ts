@@ -19,7 +19,12 @@ describe('rate limits', () => {
 		sandbox = await withSandbox({
 			now: clock.now,
 			fixture: fixtureWith({
-				rateLimits: { tenSecondlyMax: 3, searchPerSecond: 5, dailyMax: null },
+				rateLimits: {
+					tenSecondlyMax: 3,
+					oauthTenSecondlyMax: 2,
+					searchPerSecond: 5,
+					dailyMax: null,
+				},
 			}),
 		});
 	});
@@ -63,6 +68,33 @@ describe('rate limits', () => {
 		const reply = await get();
 		expect(reply.status).toBe(200);
 		expect(reply.headers.get('x-hubspot-ratelimit-remaining')).toBe('2');
+	});
+
+	it('gives a public (OAuth) app its own, lower window per installing account (HubSpot: 110 vs 190)', async () => {
+		for (const token of ['oauth-install-a', 'oauth-install-a-refreshed']) {
+			sandbox.state.accessTokens.set(token, {
+				token,
+				kind: 'oauth',
+				scopes: ['crm.objects.contacts.read'],
+				hubId: 62515,
+				userId: '1100001',
+				clientId: 'sandbox-client-id',
+				issuedAt: 0,
+				expiresAt: null,
+			});
+		}
+		const first = await get('oauth-install-a');
+		expect(first.headers.get('x-hubspot-ratelimit-max')).toBe('2');
+		expect(first.headers.get('x-hubspot-ratelimit-remaining')).toBe('1');
+		// A second token of the same app and account shares the window.
+		expect((await get('oauth-install-a-refreshed')).status).toBe(200);
+		const limited = await get('oauth-install-a');
+		expect(limited.status).toBe(429);
+		expect(limited.body).toMatchObject({
+			policyName: 'TEN_SECONDLY_ROLLING',
+			groupName: 'publicapi:oauth-api-calls-ten-secondly:54321:62515',
+		});
+		expect((await get(FULL)).headers.get('x-hubspot-ratelimit-max')).toBe('3');
 	});
 
 	it('allows 5 searches per second per account and answers the 6th with 429 SECONDLY', async () => {

@@ -40,7 +40,7 @@ interface BookingInfo {
 	linkType: string;
 	isOffline: boolean;
 	customParams: {
-		availability: Record<string, Array<{ start: number; end: number }>>;
+		availability: Record<string, unknown>;
 		durations: number[];
 		meetingBufferTime: number;
 		startTimeIncrementMinutes: string;
@@ -134,7 +134,8 @@ describe('scheduler', () => {
 			linkType: 'PERSONAL_LINK',
 			isOffline: false,
 			customParams: {
-				availability: { MON_FRI: [{ start: 540, end: 1020 }] },
+				// Spec (ExternalClosedRange): one {start, end} per key, not an array.
+				availability: { MON_FRI: { start: 540, end: 1020 } },
 				durations: [900_000, 1_800_000, 3_600_000],
 				meetingBufferTime: 900_000,
 				startTimeIncrementMinutes: 'FIFTEEN',
@@ -149,6 +150,16 @@ describe('scheduler', () => {
 			['phone', false],
 		]);
 		expect(reply.body.linkAvailability).toBeDefined();
+	});
+
+	it("serves the guide example's array shape for the one fixture link set to it (no-guests)", async () => {
+		const reply = await call<BookingInfo>(sandbox, 'GET', `${BOOK}/no-guests?timezone=UTC`);
+		expect(reply.body.customParams.availability).toEqual({
+			MONDAY: [{ start: 600, end: 960 }],
+			TUESDAY: [{ start: 600, end: 960 }],
+			WEDNESDAY: [{ start: 600, end: 960 }],
+			THURSDAY: [{ start: 600, end: 960 }],
+		});
 	});
 
 	it('finds a team slug only when its "/" is %2F-encoded in the path', async () => {
@@ -224,6 +235,54 @@ describe('scheduler', () => {
 			message: 'Start time must be contained in availability settings',
 			subCategory: 'MeetingsBookingSchedulingError.MEETING_START_TIME_NOT_VALID',
 		});
+	});
+
+	it('with a side-effect delay: the slot is busy at once, the contact, meeting and association appear later', async () => {
+		await call(sandbox, 'POST', '/__sandbox/config', { body: { bookingEffectsDelayMs: 300 } });
+		const reply = await bookNow();
+		expect(reply.status).toBe(200);
+		const contactPath = `/crm/objects/2026-09/contacts/${reply.body.contactId}?associations=meetings`;
+		expect((await call(sandbox, 'GET', contactPath)).status).toBe(404);
+		expect(await alexSlots()).not.toContain('2026-03-04T15:00:00.000Z');
+		const again = await bookNow({ email: 'second@acme.test' });
+		expect(again.body).toMatchObject({
+			subCategory: 'MeetingsBookingSchedulingError.MEETING_START_TIME_NOT_VALID',
+		});
+
+		const contact = await eventually(async () => {
+			const found = await call<CrmObject>(sandbox, 'GET', contactPath);
+			return found.status === 200 ? found.body : undefined;
+		});
+		expect(contact.id).toBe(reply.body.contactId);
+		expect(contact.associations?.meetings.results).toHaveLength(1);
+		expect(await alexSlots()).not.toContain('2026-03-04T15:00:00.000Z');
+		expect(sandbox.state.bookings[0].meetingId).toBe(contact.associations?.meetings.results[0].id);
+	});
+
+	it("on the 2026-09 path takes the spec's units only: startTime an ISO string, duration integer ms, the spec's required arrays", async () => {
+		const dated = (overrides: Record<string, unknown>) =>
+			call(sandbox, 'POST', '/scheduler/2026-09/meetings/meeting-links/book?timezone=UTC', {
+				body: booking(overrides),
+			});
+		const epochStart = await dated({});
+		expect(epochStart.status).toBe(400);
+		expect(epochStart.body).toMatchObject({
+			category: 'VALIDATION_ERROR',
+			message: expect.stringContaining('startTime'),
+		});
+		const stringDuration = await dated({ startTime: '2026-03-04T15:00:00Z', duration: '1800000' });
+		expect(stringDuration.body.message).toContain('duration');
+		const minutes = await dated({ startTime: '2026-03-04T15:00:00Z', duration: 30 });
+		expect(minutes.body).toMatchObject({
+			subCategory: 'MeetingsBookingSchedulingError.MEETING_DURATION_NOT_VALID',
+		});
+		const withoutConsent = await dated({
+			startTime: '2026-03-04T15:00:00Z',
+			legalConsentResponses: undefined,
+		});
+		expect(withoutConsent.body.message).toContain('legalConsentResponses');
+		const ok = await dated({ startTime: '2026-03-04T10:00:00-05:00' });
+		expect(ok.status).toBe(200);
 	});
 
 	it('frees the slot again when the booked meeting is archived or canceled', async () => {
@@ -407,3 +466,13 @@ describe('scheduler', () => {
 		expect((await bookNow()).status).toBe(200);
 	});
 });
+
+/** Asks until `probe` returns something (the sandbox's delayed effects run on real timers). */
+async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
+	for (let attempt = 0; attempt < 100; attempt++) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+	throw new Error('the expected state never appeared');
+}

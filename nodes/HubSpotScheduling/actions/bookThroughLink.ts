@@ -6,8 +6,9 @@ import { HubSpotApiError } from '../../shared/transport/errors';
 import { paths } from '../../shared/transport/paths';
 import { bookingResponseSchema } from '../../shared/transport/schemas';
 import { updateContact } from '../hubspot/contacts';
+import { bookingTimeFields } from '../hubspot/scheduler';
 import type { MeetingLink } from '../hubspot/scheduler';
-import { bookingAt, readGuestRecord, slotTaken } from './booking';
+import { bookingAt, ownBookingAt, readGuestRecord, slotTaken } from './booking';
 import type { BookingRequest, BookingResult, GuestRecord } from './booking';
 import { invalidInput } from './input';
 import { recoverAfterFailedBooking } from './bookingRecovery';
@@ -63,8 +64,7 @@ async function bookOnce(
 					firstName: request.firstName,
 					lastName: request.lastName,
 					email: request.email,
-					startTime: request.start.toMillis(),
-					duration: request.durationMs,
+					...bookingTimeFields(request.start.toMillis(), request.durationMs),
 					guestEmails: request.guestEmails,
 					timezone: request.zone,
 					locale: request.locale ?? 'en-us',
@@ -79,10 +79,7 @@ async function bookOnce(
 	} catch (error) {
 		if (!isSlotRejected(error))
 			return await recoverAfterFailedBooking(context, hubspot, request, error);
-		const existing = bookingAt(
-			guest ?? (await readGuestRecord(hubspot, request.email)),
-			request.start.toMillis(),
-		);
+		const existing = await ownBookingAt(hubspot, request.email, request.start.toMillis(), guest);
 		if (existing) return existing;
 		throw slotTaken(context, itemIndex, request);
 	}

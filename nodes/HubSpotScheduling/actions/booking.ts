@@ -7,7 +7,7 @@ import { speakableDateTime, toOutputTimes } from '../../shared/domain/time';
 import type { HubSpotClient } from '../../shared/transport/client';
 import type { CrmObject } from '../../shared/transport/schemas';
 import { findContactByEmail } from '../hubspot/contacts';
-import { isActive, readMeetings } from '../hubspot/meetings';
+import { isActive, meetingIdsOfContact, readMeetings } from '../hubspot/meetings';
 import type { Meeting } from '../hubspot/meetings';
 
 export type BookingMethod = 'meetingLink' | 'crmRecord';
@@ -54,10 +54,10 @@ export interface GuestRecord {
 	meetings: Meeting[];
 }
 
-/** A direct lookup by email, then one batch read of the contact's meetings (none when it has none). */
+/** A direct lookup by email, then the contact's meetings (every association page; none when it has none). */
 export async function readGuestRecord(hubspot: HubSpotClient, email: string): Promise<GuestRecord> {
 	const contact = await findContactByEmail(hubspot, email, { withMeetings: true });
-	const ids = contact?.associations?.meetings?.results.map((ref) => ref.id) ?? [];
+	const ids = contact ? await meetingIdsOfContact(hubspot, contact) : [];
 	return { contact, meetings: await readMeetings(hubspot, ids) };
 }
 
@@ -75,6 +75,33 @@ export function bookingAt(guest: GuestRecord, startMs: number): BookingResult | 
 		calendarEventId: null,
 		subject: meeting.title,
 	};
+}
+
+/**
+ * HubSpot does not document a booking's contact, CRM meeting and association as created before the
+ * book call answers (its answer has no meeting id), while the slot is taken at once. A retried call
+ * that finds its slot taken may be looking at its own booking that is not readable yet, so it reads
+ * the guest again after each of these waits (as far as the answer budget allows) before it tells
+ * the person who just booked that the time is gone. 1.5 s in all: our assumption of how long
+ * HubSpot can take; a slot taken by someone else answers that much later.
+ */
+export const OWN_BOOKING_SETTLE_WAITS_MS = [500, 1_000];
+
+/** The guest's own active booking at this start, read again while HubSpot may still be creating it. */
+export async function ownBookingAt(
+	hubspot: HubSpotClient,
+	email: string,
+	startMs: number,
+	known?: GuestRecord,
+): Promise<BookingResult | undefined> {
+	const found = bookingAt(known ?? (await readGuestRecord(hubspot, email)), startMs);
+	if (found) return found;
+	for (const waitMs of OWN_BOOKING_SETTLE_WAITS_MS) {
+		if (!(await hubspot.pause(waitMs))) return undefined;
+		const again = bookingAt(await readGuestRecord(hubspot, email), startMs);
+		if (again) return again;
+	}
+	return undefined;
 }
 
 export function slotTaken(

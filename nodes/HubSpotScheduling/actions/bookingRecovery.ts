@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { HubSpotClient } from '../../shared/transport/client';
 import { HubSpotApiError } from '../../shared/transport/errors';
-import { bookingAt, readGuestRecord } from './booking';
+import { ownBookingAt } from './booking';
 import type { BookingRequest, BookingResult } from './booking';
 import { asNodeError } from './nodeError';
 
@@ -25,9 +25,11 @@ export async function recoverAfterFailedBooking(
 	error: unknown,
 ): Promise<BookingResult> {
 	if (mayHaveApplied(error)) {
-		const guest = await readGuestRecord(hubspot, request.email).catch(() => undefined);
-		if (guest === undefined) throw notKnownIfBooked(context, error);
-		const existing = bookingAt(guest, request.start.toMillis());
+		// HubSpot may show the booking's meeting a moment after the booking (ownBookingAt waits briefly).
+		const existing = await ownBookingAt(hubspot, request.email, request.start.toMillis()).catch(
+			() => null,
+		);
+		if (existing === null) throw notKnownIfBooked(context, error);
 		if (existing) {
 			return {
 				...existing,

@@ -6,7 +6,12 @@ import { speakableDateTime } from '../../shared/domain/time';
 import type { HubSpotClient } from '../../shared/transport/client';
 import { validateRecordId } from '../../shared/transport/paths';
 import { findContactByEmail } from '../hubspot/contacts';
-import { isActive, readMeeting, searchMeetingsStartingAt } from '../hubspot/meetings';
+import {
+	isActive,
+	meetingIdsOfContact,
+	readMeeting,
+	searchMeetingsStartingAt,
+} from '../hubspot/meetings';
 import type { Meeting } from '../hubspot/meetings';
 import { readGuestRecord } from './booking';
 
@@ -116,7 +121,7 @@ async function findById(
 		};
 	}
 	if (contact === undefined) return { found: true, meeting };
-	const ownIds = contact?.associations?.meetings?.results.map((ref) => ref.id) ?? [];
+	const ownIds = contact ? await meetingIdsOfContact(hubspot, contact) : [];
 	if (!contact || !ownIds.includes(meeting.id)) {
 		return {
 			found: false,

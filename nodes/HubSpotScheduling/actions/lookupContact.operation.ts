@@ -4,7 +4,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { HubSpotClient } from '../../shared/transport/client';
 import { findContactByEmail, readContactsByEmail } from '../hubspot/contacts';
-import { isActive, meetingIdsOfContacts, readMeetings } from '../hubspot/meetings';
+import {
+	isActive,
+	meetingIdsOfContact,
+	meetingIdsOfContacts,
+	readMeetings,
+} from '../hubspot/meetings';
 import type { Meeting } from '../hubspot/meetings';
 import { findContactsByPhone } from '../hubspot/phoneSearch';
 import { describeCaller } from './callerContext';
@@ -154,10 +159,7 @@ async function findContacts(
 		const withMeetings = query.maxMeetings > 0;
 		const contact = await findContactByEmail(hubspot, query.email as string, { withMeetings });
 		if (contact && withMeetings) {
-			meetingIds.set(
-				contact.id,
-				contact.associations?.meetings?.results.map((ref) => ref.id) ?? [],
-			);
+			meetingIds.set(contact.id, await meetingIdsOfContact(hubspot, contact));
 		}
 		matches.set(query.itemIndex, contact ? [{ contact }] : []);
 	} else if (byEmail.length > 1) {

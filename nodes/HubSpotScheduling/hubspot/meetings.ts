@@ -1,3 +1,5 @@
+import { NodeOperationError } from 'n8n-workflow';
+
 import type { HubSpotClient } from '../../shared/transport/client';
 import { paths } from '../../shared/transport/paths';
 import {
@@ -88,35 +90,67 @@ export async function readMeeting(hubspot: HubSpotClient, id: string): Promise<M
 	return record ? (toMeeting(record) ?? null) : null;
 }
 
-/** One call for up to 1,000 contacts' meeting ids. */
+/**
+ * HubSpot pages a contact's meetings: at most 100 per contact per batch read, with
+ * `paging.next.after`, which goes back beside the contact's id for the next page. Without following
+ * it, a contact with many meetings loses the newest ones (associations come oldest first).
+ */
+const MAX_ASSOCIATION_PAGES = 100;
+
+/** Every meeting id of each contact: one call per 1,000 contacts, plus one per further page. */
 export async function meetingIdsOfContacts(
 	hubspot: HubSpotClient,
 	contactIds: string[],
 ): Promise<Map<string, string[]>> {
 	const result = new Map<string, string[]>();
-	if (contactIds.length === 0) return result;
-	const pages = await Promise.all(
-		chunk([...new Set(contactIds)], 1000).map(
-			async (inputs) =>
-				await hubspot.request(
-					{
-						method: 'POST',
-						path: paths.contactMeetingAssociationsBatchRead(),
-						kind: 'read',
-						body: { inputs: inputs.map((id) => ({ id })) },
-						what: "read the contacts' meetings",
-					},
-					associationsBatchSchema,
-				),
-		),
-	);
-	for (const entry of pages.flatMap((page) => page.results)) {
-		result.set(
-			entry.from.id,
-			entry.to.map((to) => to.toObjectId),
+	let pending: Array<{ id: string; after?: string }> = [...new Set(contactIds)].map((id) => ({
+		id,
+	}));
+	for (let page = 1; pending.length > 0; page++) {
+		if (page > MAX_ASSOCIATION_PAGES) {
+			throw new NodeOperationError(
+				hubspot.node,
+				`HubSpot kept paging a contact's meetings past ${MAX_ASSOCIATION_PAGES * 100}, so I stopped reading them and changed nothing.`,
+			);
+		}
+		const answers = await Promise.all(
+			chunk(pending, 1000).map(
+				async (inputs) =>
+					await hubspot.request(
+						{
+							method: 'POST',
+							path: paths.contactMeetingAssociationsBatchRead(),
+							kind: 'read',
+							body: { inputs },
+							what: "read the contacts' meetings",
+						},
+						associationsBatchSchema,
+					),
+			),
 		);
+		pending = [];
+		for (const entry of answers.flatMap((answer) => answer.results)) {
+			const known = result.get(entry.from.id) ?? [];
+			result.set(entry.from.id, [...known, ...entry.to.map((to) => to.toObjectId)]);
+			const after = entry.paging?.next?.after;
+			if (after !== undefined) pending.push({ id: entry.from.id, after });
+		}
 	}
 	return result;
+}
+
+/**
+ * The meeting ids of a contact read with `associations=meetings`. That list pages too; its cursor is
+ * not documented as valid for the batch read, so a paged list is read again there, whole.
+ */
+export async function meetingIdsOfContact(
+	hubspot: HubSpotClient,
+	contact: CrmObject,
+): Promise<string[]> {
+	const embedded = contact.associations?.meetings;
+	const ids = embedded?.results.map((ref) => ref.id) ?? [];
+	if (embedded?.paging?.next === undefined) return ids;
+	return (await meetingIdsOfContacts(hubspot, [contact.id])).get(contact.id) ?? ids;
 }
 
 /**

@@ -256,3 +256,17 @@ export function freeUserIds(pages: AvailabilityPage[], startMs: number, endMs: n
 	}
 	return [...busyOf].filter(([, busy]) => !busy).map(([id]) => id);
 }
+
+/**
+ * The book body's time fields, in the one form the node sends. HubSpot's 2026-09 spec
+ * (ExternalMeetingBooking) documents `startTime` as an ISO 8601 date-time string and `duration` as
+ * int64 milliseconds, and that is what goes out. Field reports from v3 (2026-08) saw epoch-ms numbers
+ * for both accepted, and the 2026-03 spec documents `duration` in minutes; which of these a live
+ * 2026-09 portal takes is not confirmed (README, "Not confirmed on a live portal").
+ */
+export function bookingTimeFields(
+	startMs: number,
+	durationMs: number,
+): { startTime: string; duration: number } {
+	return { startTime: new Date(startMs).toISOString(), duration: durationMs };
+}

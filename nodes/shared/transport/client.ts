@@ -67,6 +67,9 @@ export const systemClock: Clock = {
 	random: () => Math.random(),
 };
 
+/** What a pause leaves for the call that follows it, so the answer still comes in time. */
+const PAUSE_CALL_ALLOWANCE_MS = 1_000;
+
 const NETWORK_CODES = new Set([
 	'ECONNRESET',
 	'ECONNREFUSED',
@@ -133,6 +136,17 @@ export class HubSpotClient {
 	 */
 	redactError<E extends object>(error: E): E {
 		return redactError(error, this.secrets);
+	}
+
+	/**
+	 * Waits on this client's clock, for operations that must let HubSpot catch up. Answers false at
+	 * once when the wait and one more call would not fit before the caller's answer deadline.
+	 */
+	async pause(ms: number): Promise<boolean> {
+		const left = this.clock.msUntilDeadline?.();
+		if (left !== undefined && left < ms + PAUSE_CALL_ALLOWANCE_MS) return false;
+		await this.clock.sleep(ms);
+		return true;
 	}
 
 	async request<T>(request: HubSpotRequest, schema: ZodType<T, ZodTypeDef, unknown>): Promise<T> {

@@ -27,6 +27,21 @@ export const meetingLinksPageSchema = z.object({
 });
 
 const windowSchema = z.object({ start: z.number(), end: z.number() });
+
+/**
+ * The link's weekly hours, minutes after midnight per day key. HubSpot's spec gives one
+ * `{start, end}` per key; the guide's example an array of them. Both arrive as arrays here.
+ */
+const weeklyHoursSchema = z
+	.record(z.union([windowSchema, z.array(windowSchema)]))
+	.transform((hours) =>
+		Object.fromEntries(
+			Object.entries(hours).map(([key, ranges]) => [
+				key,
+				Array.isArray(ranges) ? ranges : [ranges],
+			]),
+		),
+	);
 const busyTimeSchema = z.object({ start: z.number(), end: z.number() });
 
 const usersBusyTimesSchema = z.array(
@@ -55,7 +70,7 @@ export const bookingInfoSchema = z
 		isOffline: z.boolean().optional(),
 		customParams: z
 			.object({
-				availability: z.record(z.array(windowSchema)).default({}),
+				availability: weeklyHoursSchema.default({}),
 				durations: z.array(z.number()).min(1),
 				meetingBufferTime: z.number().default(0),
 				startTimeIncrementMinutes: z.string().default('MEETING_DURATION'),
@@ -115,8 +130,15 @@ export const bookingResponseSchema = z
 	})
 	.passthrough();
 
+/** Spec: association lists page (at most 100 per object); `paging` is present only when more remain. */
+const nextPage = z
+	.object({ next: z.object({ after: z.string() }).passthrough().optional() })
+	.passthrough()
+	.optional();
+
 const associationRefs = z.object({
 	results: z.array(z.object({ id: idString, type: z.string().optional() })),
+	paging: nextPage,
 });
 
 export const crmObjectSchema = z
@@ -153,6 +175,7 @@ export const associationsBatchSchema = z.object({
 		z.object({
 			from: z.object({ id: idString }),
 			to: z.array(z.object({ toObjectId: idString }).passthrough()),
+			paging: nextPage,
 		}),
 	),
 });

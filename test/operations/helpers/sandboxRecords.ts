@@ -76,3 +76,38 @@ export async function createMeetingFor(
 	const { id } = (await response.json()) as { id: string };
 	return id;
 }
+
+/**
+ * Gives the contact `count` past COMPLETED meetings owned by Alex, straight into the sandbox's state
+ * (hundreds of API creates would spend the rate window the test is about to use). Associated in
+ * order, so a meeting associated afterwards lands on the next association page.
+ */
+export function addPastMeetings(sandbox: Sandbox, contactId: string, count: number): string[] {
+	const ids: string[] = [];
+	const firstStart = Date.parse('2025-01-06T15:00:00Z');
+	for (let index = 0; index < count; index++) {
+		const id = sandbox.state.nextMeetingId();
+		const start = new Date(firstStart + index * 86_400_000).toISOString();
+		const end = new Date(firstStart + index * 86_400_000 + 1_800_000).toISOString();
+		sandbox.state.meetings.set(id, {
+			id,
+			objectType: 'meetings',
+			properties: {
+				hs_object_id: id,
+				hs_meeting_title: `Past call ${index + 1}`,
+				hs_meeting_start_time: start,
+				hs_meeting_end_time: end,
+				hs_timestamp: start,
+				hs_meeting_outcome: 'COMPLETED',
+				hubspot_owner_id: '51000001',
+			},
+			createdAt: Date.parse(start),
+			updatedAt: Date.parse(start),
+			archived: false,
+			indexVersions: [],
+		});
+		sandbox.state.associations.add(contactId, id);
+		ids.push(id);
+	}
+	return ids;
+}
