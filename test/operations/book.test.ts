@@ -746,6 +746,27 @@ describe('Book as a CRM record', () => {
 		expect(callLines(sandbox)).not.toContain(`POST ${CALENDAR}`);
 	});
 
+	it('on a round-robin link, books a member who is free then, and the next caller gets the other member', async () => {
+		const slot = {
+			meetingLink: slug('team/ai-booked-call'),
+			startTime: '2026-11-02T09:00:00+00:00',
+			timeZone: 'Europe/London',
+		};
+		const first = await runScheduling(sandbox, crm({ ...slot, ...TWO_CALLERS[0] }));
+		const second = await runScheduling(sandbox, crm({ ...slot, ...TWO_CALLERS[1] }));
+
+		expect([first.status, second.status]).toEqual(['success', 'success']);
+		const organizers = sandbox
+			.requestLog()
+			.filter((entry) => entry.path === CALENDAR)
+			.map((entry) => entry.query.organizerUserId);
+		expect(organizers.sort()).toEqual(['1100002', '1100005']);
+		const owners = activeMeetingsAt(DateTime.fromISO('2026-11-02T09:00:00Z')).map(
+			(meeting) => meeting.properties.hubspot_owner_id,
+		);
+		expect(owners.sort()).toEqual(['51000002', '51000005']);
+	});
+
 	it('with the organizer as owner, the meeting blocks the slot for later bookings too', async () => {
 		const slot = { startTime: '2026-10-30 13:30', options: { ownerId: '51000001' } };
 		await runScheduling(sandbox, crm(slot));

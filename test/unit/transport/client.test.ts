@@ -194,7 +194,11 @@ describe('HubSpotClient', () => {
 		const { hubspot } = await client('pat-na1-sandbox-noscheduler');
 		const error = await hubspot
 			.request(
-				{ method: 'GET', path: '/scheduler/2026-09/meetings/meeting-links', what: 'list meeting links' },
+				{
+					method: 'GET',
+					path: '/scheduler/2026-09/meetings/meeting-links',
+					what: 'list meeting links',
+				},
 				z.unknown(),
 			)
 			.catch((caught: unknown) => caught);
@@ -226,7 +230,11 @@ describe('HubSpotClient', () => {
 		const { hubspot } = await client();
 		await expect(
 			hubspot.request(
-				{ method: 'GET', path: '/scheduler/2026-09/meetings/meeting-links', what: 'list meeting links' },
+				{
+					method: 'GET',
+					path: '/scheduler/2026-09/meetings/meeting-links',
+					what: 'list meeting links',
+				},
 				z.object({ items: z.array(z.string()) }),
 			),
 		).rejects.toThrow(
@@ -264,5 +272,27 @@ describe('HubSpotClient with an answer deadline (a webhook)', () => {
 			contactSchema,
 		);
 		expect(timeouts).toEqual([1_200, 200]);
+	});
+});
+
+describe('HubSpotClient.pause (waiting for HubSpot to catch up)', () => {
+	it('waits on the client clock when there is no answer deadline', async () => {
+		const { hubspot, clock } = await client();
+		expect(await hubspot.pause(500)).toBe(true);
+		expect(clock.sleeps).toEqual([500]);
+	});
+
+	it('declines at once when the wait and one more call would not fit before the deadline', async () => {
+		const base = recordingClock();
+		const withDeadline = clockWithDeadline(base, base.now() + 1_400, 'the test deadline');
+		const hubspot = await HubSpotClient.connect(
+			fakeContext('pat-na1-sandbox-full'),
+			'hubSpotSchedulingServiceKeyApi',
+			{ clock: withDeadline },
+		);
+		expect(await hubspot.pause(500)).toBe(false);
+		expect(base.sleeps).toEqual([]);
+		expect(await hubspot.pause(300)).toBe(true);
+		expect(base.sleeps).toEqual([300]);
 	});
 });
