@@ -98,16 +98,6 @@ function crmObjectEndpoints(objectType: 'contacts' | 'meetings', specFile: strin
 			deviations: [],
 			specFile,
 		},
-		{
-			id: `${objectType}.archive`,
-			method: 'DELETE',
-			path: `${base}/{objectId}`,
-			query: noQuery,
-			success: { status: 204, body: null },
-			error: apiError,
-			deviations: [],
-			specFile,
-		},
 	];
 }
 
@@ -169,6 +159,16 @@ export const ENDPOINTS: Endpoint[] = [
 	},
 	...crmObjectEndpoints('contacts', CONTACTS),
 	...crmObjectEndpoints('meetings', MEETINGS),
+	{
+		id: 'meetings.archive',
+		method: 'DELETE',
+		path: `/crm/objects/${V}/meetings/{objectId}`,
+		query: noQuery,
+		success: { status: 204, body: null },
+		error: apiError,
+		deviations: [],
+		specFile: MEETINGS,
+	},
 	{
 		id: 'associations.contactMeetingsBatchRead',
 		method: 'POST',
