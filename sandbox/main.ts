@@ -32,11 +32,12 @@ export function parseArgs(argv: string[]): SandboxOptions {
 function usage(url: string): string {
 	return [
 		`HubSpot sandbox listening on ${url}`,
-		'  API base URL and OAuth host: the url above (authorize page: /oauth/authorize, token: /oauth/v1/token)',
+		'  API base URL and OAuth host: the url above (authorize page: /oauth/authorize, token: /oauth/2026-09/token)',
 		'  Service keys: pat-na1-sandbox-full, pat-na1-sandbox-readonly, pat-na1-sandbox-noscheduler',
 		'  Control API (no auth): POST /__sandbox/reset, GET|DELETE /__sandbox/log, GET /__sandbox/state,',
 		'    POST|DELETE /__sandbox/faults, POST /__sandbox/contacts, POST /__sandbox/config,',
-		'    POST /__sandbox/tokens/expire, POST /__sandbox/webhooks/target, GET /__sandbox/deliveries,',
+		'    GET|POST /__sandbox/clock, POST /__sandbox/tokens/expire, POST /__sandbox/webhooks/target,',
+		'    GET /__sandbox/deliveries,',
 		'    POST /__sandbox/webhooks/redeliver, POST /__sandbox/webhooks/flush, GET /__sandbox/info',
 		'  See sandbox/README.md. Stop with Ctrl+C.',
 	].join('\n');

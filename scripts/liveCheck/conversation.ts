@@ -31,12 +31,19 @@ export interface LiveCheckResult {
 
 const GUEST = { firstName: 'Live', lastName: 'Check' };
 const CONTACT_PROPERTIES = ['firstname', 'lastname', 'email', 'phone'];
-const MEETING_PROPERTIES = ['hs_meeting_title', 'hs_meeting_start_time', 'hs_meeting_end_time', 'hs_meeting_outcome'];
+const MEETING_PROPERTIES = [
+	'hs_meeting_title',
+	'hs_meeting_start_time',
+	'hs_meeting_end_time',
+	'hs_meeting_outcome',
+];
 
 type Json = Record<string, unknown>;
 
 function asObject(value: unknown): Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as Json)
+		: {};
 }
 
 function describeType(value: unknown): string {
@@ -68,7 +75,9 @@ export async function runLiveConversation(options: LiveCheckOptions): Promise<Li
 	};
 	const expectOk = (step: string, result: CallResult) => {
 		if (result.status >= 300)
-			throw new Error(`${step} answered HTTP ${result.status}: ${JSON.stringify(result.body).slice(0, 400)}`);
+			throw new Error(
+				`${step} answered HTTP ${result.status}: ${JSON.stringify(result.body).slice(0, 400)}`,
+			);
 		return asObject(result.body);
 	};
 
@@ -77,9 +86,11 @@ export async function runLiveConversation(options: LiveCheckOptions): Promise<Li
 		'list links',
 		await client.call('list links', 'GET', paths.meetingLinks(), { query: { limit: '100' } }),
 	);
-	const listed = Array.isArray(links.results) ? links.results.map((link) => asObject(link).slug) : [];
+	const listed = Array.isArray(links.results)
+		? links.results.map((link) => asObject(link).slug)
+		: [];
 	observe(
-		'Is the test link among the token\'s meeting links (GET meeting-links)?',
+		"Is the test link among the token's meeting links (GET meeting-links)?",
 		listed.includes(options.slug) ? 'yes' : `no (${listed.length} links listed on the first page)`,
 	);
 
@@ -95,7 +106,9 @@ export async function runLiveConversation(options: LiveCheckOptions): Promise<Li
 	const shapes = [...new Set(Object.values(availability).map(describeType))];
 	observe(
 		'Shape of customParams.availability (spec: one {start, end} object per key; guide: an array)?',
-		shapes.length === 0 ? 'no entries' : `${shapes.join(' and ')} per key (keys: ${Object.keys(availability).join(', ')})`,
+		shapes.length === 0
+			? 'no entries'
+			: `${shapes.join(' and ')} per key (keys: ${Object.keys(availability).join(', ')})`,
 	);
 	observe(
 		'Does booking info carry a link time zone (customParams.timezone is not in the spec)?',
@@ -106,7 +119,8 @@ export async function runLiveConversation(options: LiveCheckOptions): Promise<Li
 		'Legal consent on the link (legalConsentEnabled, processingConsentType)?',
 		`${String(settings.legalConsentEnabled)}, ${String(consent.processingConsentType ?? 'none')}; required checkboxes: ${
 			Array.isArray(consent.communicationConsentCheckboxes)
-				? consent.communicationConsentCheckboxes.filter((box) => asObject(box).required === true).length
+				? consent.communicationConsentCheckboxes.filter((box) => asObject(box).required === true)
+						.length
 				: 0
 		}`,
 	);
@@ -174,7 +188,11 @@ export async function runLiveConversation(options: LiveCheckOptions): Promise<Li
 	for (let attempt = 0; meetingId === undefined && Date.now() < deadline; attempt++) {
 		if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
 		const contact = await client.call('lookup', 'GET', paths.contactByEmail(options.guestEmail), {
-			query: { idProperty: 'email', properties: CONTACT_PROPERTIES.join(','), associations: 'meetings' },
+			query: {
+				idProperty: 'email',
+				properties: CONTACT_PROPERTIES.join(','),
+				associations: 'meetings',
+			},
 		});
 		if (contact.status !== 200) continue;
 		contactSeenAfterMs ??= Date.now() - bookedAt;
@@ -192,25 +210,39 @@ export async function runLiveConversation(options: LiveCheckOptions): Promise<Li
 		);
 		const match = (Array.isArray(meetings.results) ? meetings.results : [])
 			.map(asObject)
-			.find((meeting) => Date.parse(String(asObject(meeting.properties).hs_meeting_start_time)) === start);
+			.find(
+				(meeting) =>
+					Date.parse(String(asObject(meeting.properties).hs_meeting_start_time)) === start,
+			);
 		meetingId = match ? String(match.id) : undefined;
 	}
 	const seenAfter = Date.now() - bookedAt;
 	observe(
-		'Are the booking\'s side effects (contact, CRM meeting, association) readable as soon as book returns?',
+		"Are the booking's side effects (contact, CRM meeting, association) readable as soon as book returns?",
 		meetingId === undefined
 			? `the meeting was not readable within ${Math.round((deadline - bookedAt) / 1000)} s (contact ${contactSeenAfterMs === undefined ? 'not seen' : `seen after ${contactSeenAfterMs} ms`})`
 			: `contact after ${contactSeenAfterMs ?? '?'} ms, meeting and association after ${seenAfter} ms`,
 	);
-	observe('Did ?associations=meetings page (paging.next.after)?', associationPaged ? 'yes' : 'no (one page)');
+	observe(
+		'Did ?associations=meetings page (paging.next.after)?',
+		associationPaged ? 'yes' : 'no (one page)',
+	);
 
 	// 7. The association batch read the node uses for Cancel and Reschedule (toObjectId type).
 	const contactId = String(booked.contactId);
-	const associations = await client.call('associations', 'POST', paths.contactMeetingAssociationsBatchRead(), {
-		body: { inputs: [{ id: contactId }] },
-	});
+	const associations = await client.call(
+		'associations',
+		'POST',
+		paths.contactMeetingAssociationsBatchRead(),
+		{
+			body: { inputs: [{ id: contactId }] },
+		},
+	);
 	const firstTo = asObject(
-		(Array.isArray(asObject(associations.body).results) ? (asObject(associations.body).results as unknown[]) : [])
+		(Array.isArray(asObject(associations.body).results)
+			? (asObject(associations.body).results as unknown[])
+			: []
+		)
 			.map(asObject)
 			.flatMap((result) => (Array.isArray(result.to) ? result.to : []))[0],
 	);
@@ -225,24 +257,38 @@ export async function runLiveConversation(options: LiveCheckOptions): Promise<Li
 		const after = expectOk(
 			'availability after cancel',
 			await client.call('availability after cancel', 'GET', paths.availabilityPage(options.slug), {
-				query: { timezone: options.zone, monthOffset: String(monthsBetween(Date.now(), start, options.zone)) },
+				query: {
+					timezone: options.zone,
+					monthOffset: String(monthsBetween(Date.now(), start, options.zone)),
+				},
 			}),
 		);
 		observe(
-			'Does archiving the booking\'s CRM meeting free the slot (and what happens to the calendar event)?',
+			"Does archiving the booking's CRM meeting free the slot (and what happens to the calendar event)?",
 			`archive HTTP ${archived.status}; slot offered again: ${hasSlot(after, durationMs, start) ? 'yes' : 'no'} (check the organizer's calendar by hand)`,
 		);
 	}
 	return { observations, client, booked: true };
 }
 
-function bookingBody(options: LiveCheckOptions, startMs: number, durationMs: number, settings: Json) {
+function bookingBody(
+	options: LiveCheckOptions,
+	startMs: number,
+	durationMs: number,
+	settings: Json,
+) {
 	const formFields = (Array.isArray(settings.formFields) ? settings.formFields : [])
 		.map(asObject)
-		.filter((field) => field.isRequired === true && !['firstname', 'lastname', 'email'].includes(String(field.name)))
+		.filter(
+			(field) =>
+				field.isRequired === true &&
+				!['firstname', 'lastname', 'email'].includes(String(field.name)),
+		)
 		.map((field) => ({ name: String(field.name), value: requiredAnswer(field) }));
 	const consent = asObject(settings.legalConsentOptions);
-	const checkboxes = Array.isArray(consent.communicationConsentCheckboxes) ? consent.communicationConsentCheckboxes : [];
+	const checkboxes = Array.isArray(consent.communicationConsentCheckboxes)
+		? consent.communicationConsentCheckboxes
+		: [];
 	return {
 		slug: options.slug,
 		firstName: GUEST.firstName,
@@ -271,7 +317,11 @@ function requiredAnswer(field: Json): string {
 /** monthOffset of `targetMs` counted from the current month, in the link's zone. */
 function monthsBetween(nowMs: number, targetMs: number, zone: string): number {
 	const month = (ms: number) => {
-		const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric' }).formatToParts(ms);
+		const parts = new Intl.DateTimeFormat('en-US', {
+			timeZone: zone,
+			year: 'numeric',
+			month: 'numeric',
+		}).formatToParts(ms);
 		const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
 		return get('year') * 12 + get('month');
 	};

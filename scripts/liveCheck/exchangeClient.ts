@@ -30,7 +30,12 @@ export class ExchangeClient {
 		private readonly token: string,
 	) {}
 
-	async call(step: string, method: string, path: string, options: CallOptions = {}): Promise<CallResult> {
+	async call(
+		step: string,
+		method: string,
+		path: string,
+		options: CallOptions = {},
+	): Promise<CallResult> {
 		const query = options.query ?? {};
 		const planned: RecordedExchange = {
 			method,

@@ -92,7 +92,8 @@ export function checkExchange(
 	}
 	const found: Violation[] = [];
 	const add = (side: Violation['side'], issues: Array<{ field: string; problem: string }>) => {
-		for (const issue of issues) found.push({ side, endpoint: endpoint.id, exchange: label, ...issue });
+		for (const issue of issues)
+			found.push({ side, endpoint: endpoint.id, exchange: label, ...issue });
 	};
 	if (options.checkRequest) {
 		add(
@@ -104,7 +105,8 @@ export function checkExchange(
 		);
 		add('request', requestBodyIssues(endpoint, exchange));
 	}
-	if (!exchange.faulted && exchange.status !== null) add('response', responseIssues(endpoint, exchange));
+	if (!exchange.faulted && exchange.status !== null)
+		add('response', responseIssues(endpoint, exchange));
 	return found;
 }
 

@@ -1,11 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { paths } from '../../nodes/shared/transport/paths';
 import { setExchangeListener, type ApiExchange } from '../../sandbox/exchangeTap';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { runLiveConversation } from '../../scripts/liveCheck/conversation';
-import { checkExchange, endpointFor, separatePending, type RecordedExchange } from './checkExchange';
+import { saveFixture } from '../../scripts/liveCheck/fixtures';
+import {
+	checkExchange,
+	endpointFor,
+	separatePending,
+	type RecordedExchange,
+} from './checkExchange';
 import { ENDPOINTS } from './description/endpoints';
 import { PENDING_DIFFERENCES } from './pendingDifferences';
 
@@ -44,22 +51,29 @@ function samplePath(builder: string): string {
 
 /** Every `method: 'X', path: paths.y(…)` call site in the package's source. */
 function callSites(): Array<{ method: string; builder: string; file: string }> {
-	const pattern = /method:\s*'(GET|POST|PUT|PATCH|DELETE)',\s*(?:\/\/[^\n]*\n\s*)*path:\s*paths\.(\w+)\(/g;
-	return [...sourceFiles(path.join(ROOT, 'nodes')), ...sourceFiles(path.join(ROOT, 'credentials'))].flatMap(
-		(file) =>
-			[...readFileSync(file, 'utf8').matchAll(pattern)].map((match) => ({
-				method: match[1],
-				builder: match[2],
-				file: path.relative(ROOT, file),
-			})),
+	const pattern =
+		/method:\s*'(GET|POST|PUT|PATCH|DELETE)',\s*(?:\/\/[^\n]*\n\s*)*path:\s*paths\.(\w+)\(/g;
+	return [
+		...sourceFiles(path.join(ROOT, 'nodes')),
+		...sourceFiles(path.join(ROOT, 'credentials')),
+	].flatMap((file) =>
+		[...readFileSync(file, 'utf8').matchAll(pattern)].map((match) => ({
+			method: match[1],
+			builder: match[2],
+			file: path.relative(ROOT, file),
+		})),
 	);
 }
 
 function credentialPaths(): Array<{ method: string; path: string; file: string }> {
 	const oauthFile = 'credentials/HubSpotSchedulingOAuth2Api.credentials.ts';
 	const serviceKeyFile = 'credentials/HubSpotSchedulingServiceKeyApi.credentials.ts';
-	const tokenPath = /\+ "(\/oauth\/[^"]*\/token)"/.exec(readFileSync(path.join(ROOT, oauthFile), 'utf8'))?.[1];
-	const testPath = /url:\s*'([^']+)'/.exec(readFileSync(path.join(ROOT, serviceKeyFile), 'utf8'))?.[1];
+	const tokenPath = /\+ "(\/oauth\/[^"]*\/token)"/.exec(
+		readFileSync(path.join(ROOT, oauthFile), 'utf8'),
+	)?.[1];
+	const testPath = /url:\s*'([^']+)'/.exec(
+		readFileSync(path.join(ROOT, serviceKeyFile), 'utf8'),
+	)?.[1];
 	return [
 		{ method: 'POST', path: tokenPath ?? '(no token URL found)', file: oauthFile },
 		{ method: 'GET', path: testPath ?? '(no test request found)', file: serviceKeyFile },
@@ -103,19 +117,34 @@ describe('the contract description', () => {
 			path: '/oauth/v1/token',
 			query: {},
 			requestContentType: 'application/x-www-form-urlencoded',
-			requestBody: { grant_type: 'refresh_token', refresh_token: 'r', client_id: 'c', client_secret: 's' },
+			requestBody: {
+				grant_type: 'refresh_token',
+				refresh_token: 'r',
+				client_id: 'c',
+				client_secret: 's',
+			},
 			status: 200,
-			responseBody: { access_token: 'a', refresh_token: 'r', expires_in: 1800, token_type: 'bearer' },
+			responseBody: {
+				access_token: 'a',
+				refresh_token: 'r',
+				expires_in: 1800,
+				token_type: 'bearer',
+			},
 		};
 		expect(checkExchange(refresh)).toEqual([
-			expect.objectContaining({ side: 'request', problem: expect.stringContaining('no such endpoint') }),
+			expect.objectContaining({
+				side: 'request',
+				problem: expect.stringContaining('no such endpoint'),
+			}),
 		]);
 		expect(checkExchange({ ...refresh, path: '/oauth/2026-09/token' })).toEqual([]);
 	});
 
 	it('refuses old v3/v4 paths and fields the spec does not name in a request', () => {
 		expect(endpointFor('GET', '/crm/v3/objects/contacts/1')).toBeUndefined();
-		expect(endpointFor('POST', '/crm/v4/associations/contacts/meetings/batch/read')).toBeUndefined();
+		expect(
+			endpointFor('POST', '/crm/v4/associations/contacts/meetings/batch/read'),
+		).toBeUndefined();
 		const book = checkExchange({
 			method: 'POST',
 			path: paths.book(),
@@ -155,7 +184,9 @@ describe('the sandbox against the contract', () => {
 
 	async function get(pathAndQuery: string): Promise<ApiExchange> {
 		seen.length = 0;
-		await fetch(`${sandbox.url}${pathAndQuery}`, { headers: { authorization: `Bearer ${SERVICE_KEY}` } });
+		await fetch(`${sandbox.url}${pathAndQuery}`, {
+			headers: { authorization: `Bearer ${SERVICE_KEY}` },
+		});
 		const exchange = seen.at(-1);
 		if (!exchange) throw new Error(`no exchange recorded for ${pathAndQuery}`);
 		return exchange;
@@ -200,7 +231,11 @@ describe('the sandbox against the contract', () => {
 		expect(result.booked).toBe(true);
 		const replayed = result.client.exchanges.flatMap((exchange) => checkExchange(exchange));
 		expect(separatePending(replayed).failures).toEqual([]);
-		expect(new Set(result.client.exchanges.map((exchange) => endpointFor(exchange.method, exchange.path)?.id))).toEqual(
+		expect(
+			new Set(
+				result.client.exchanges.map((exchange) => endpointFor(exchange.method, exchange.path)?.id),
+			),
+		).toEqual(
 			new Set([
 				'scheduler.listLinks',
 				'scheduler.bookingInfo',
@@ -212,6 +247,31 @@ describe('the sandbox against the contract', () => {
 				'meetings.archive',
 			]),
 		);
+
+		// Saved as a fixture: no email, name, slug or token left, and the replay still fits.
+		const directory = mkdtempSync(path.join(tmpdir(), 'contract-fixture-'));
+		try {
+			const file = saveFixture(directory, 'sandbox', result.client.exchanges, [
+				SERVICE_KEY,
+				'alex-demo',
+				'live-check@acme.test',
+			]);
+			const text = readFileSync(file, 'utf8');
+			for (const personal of [
+				'live-check',
+				'acme.test',
+				'alex-demo',
+				SERVICE_KEY,
+				'Rivera',
+				'"Live"',
+			])
+				expect(text).not.toContain(personal);
+			const saved = JSON.parse(text) as { exchanges: RecordedExchange[] };
+			const violations = saved.exchanges.flatMap((exchange) => checkExchange(exchange));
+			expect(separatePending(violations).failures).toEqual([]);
+		} finally {
+			rmSync(directory, { recursive: true, force: true });
+		}
 	});
 });
 
@@ -230,7 +290,10 @@ describe('fixtures saved by `node index.js test:live` against a real portal', ()
 				exchanges: RecordedExchange[];
 			};
 			const violations = saved.exchanges.flatMap((exchange) => checkExchange(exchange));
-			expect({ file, violations: separatePending(violations).failures }).toEqual({ file, violations: [] });
+			expect({ file, violations: separatePending(violations).failures }).toEqual({
+				file,
+				violations: [],
+			});
 		}
 	});
 });

@@ -9,7 +9,12 @@
  * The sandbox's answers are checked for both.
  */
 import { setExchangeListener, type ApiExchange } from '../../sandbox/exchangeTap';
-import { checkExchange, describeViolations, separatePending, type Violation } from './checkExchange';
+import {
+	checkExchange,
+	describeViolations,
+	separatePending,
+	type Violation,
+} from './checkExchange';
 
 const CHECKED_SUITES = /[\\/]test[\\/](operations|trigger|integration)[\\/]/;
 

@@ -34,6 +34,7 @@ const {
 } = require('./suites/hubspotTrigger');
 const { credentialTestTests, nodeTypeTests } = require('./suites/nodeTypes');
 const { oauth2Tests } = require('./suites/oauth2');
+const { oauthUpgradeTests } = require('./suites/oauthUpgrade');
 const { templateFileTests } = require('./suites/templateFiles');
 const { callStartTests, conversationTests, vapiEdgeCaseTests } = require('./suites/voiceCalls');
 
@@ -88,6 +89,7 @@ async function main() {
 		await automaticModeTests(t, context);
 		await oauth2Tests(t, context);
 		await aiAgentTests(t, { ...context, setScript: (next) => (script = next) });
+		await oauthUpgradeTests(t, context);
 	} catch (error) {
 		t.results.push({ name: 'setup', ok: false, error });
 		console.error(`\n[e2e] stopped early: ${error.stack ?? error}`);

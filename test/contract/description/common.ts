@@ -24,12 +24,17 @@ export const epochMs = z.number().int().nonnegative();
 /** ISO 8601 date-time as HubSpot writes it (`2026-10-29T13:00:00Z`, with or without milliseconds). */
 export const isoDateTime = z
 	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/, 'an ISO 8601 date-time');
+	.regex(
+		/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/,
+		'an ISO 8601 date-time',
+	);
 
 export const numericId = z.string().regex(/^\d{1,20}$/, 'a numeric id string');
 
 /** IANA zone name such as America/New_York (UTC and Etc/… included). */
-export const ianaZone = z.string().regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$/, 'an IANA time-zone name');
+export const ianaZone = z
+	.string()
+	.regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$/, 'an IANA time-zone name');
 
 /** Query values arrive as text; these describe the text. */
 export const queryInteger = z.string().regex(/^-?\d+$/, 'an integer');

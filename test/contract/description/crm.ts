@@ -60,7 +60,10 @@ export const createObjectRequest = z
 		associations: z
 			.array(
 				z
-					.object({ to: z.object({ id: numericId }).strict(), types: z.array(associationSpec).min(1) })
+					.object({
+						to: z.object({ id: numericId }).strict(),
+						types: z.array(associationSpec).min(1),
+					})
 					.strict(),
 			)
 			.optional(),
@@ -190,7 +193,8 @@ export const multiStatusDeviation: Deviation = {
 	field: 'HTTP status',
 	spec: '200 only',
 	accepted: '200, or 207 with the same body and errors[] when some inputs failed',
-	source: 'HubSpot docs (batch operations answer 207 Multi-Status; associations: NO_ASSOCIATIONS_FOUND)',
+	source:
+		'HubSpot docs (batch operations answer 207 Multi-Status; associations: NO_ASSOCIATIONS_FOUND)',
 };
 
 const batchStatus = z.enum(['CANCELED', 'COMPLETE', 'PENDING', 'PROCESSING']);
@@ -230,7 +234,12 @@ export const associationsBatchReadResponse = batchResponse(
 						associationTypes: z.array(
 							z
 								.object({
-									category: z.enum(['HUBSPOT_DEFINED', 'INTEGRATOR_DEFINED', 'USER_DEFINED', 'WORK']),
+									category: z.enum([
+										'HUBSPOT_DEFINED',
+										'INTEGRATOR_DEFINED',
+										'USER_DEFINED',
+										'WORK',
+									]),
 									typeId: z.number().int(),
 									label: z.string().nullable().optional(),
 								})

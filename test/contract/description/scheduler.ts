@@ -129,7 +129,9 @@ const linkFormField = z
 const legalConsentOptions = z
 	.object({
 		communicationConsentCheckboxes: z.array(
-			z.object({ communicationTypeId: z.string(), label: z.string(), required: z.boolean() }).strict(),
+			z
+				.object({ communicationTypeId: z.string(), label: z.string(), required: z.boolean() })
+				.strict(),
 		),
 		communicationConsentText: z.string(),
 		isLegitimateInterest: z.boolean(),
@@ -173,7 +175,10 @@ const linkSettings = z
 			.optional(),
 		durations: z.array(epochMs),
 		formFields: z.array(linkFormField),
-		guestSettings: z.object({ canAddGuests: z.boolean(), maxGuestCount: z.number().int() }).strict().optional(),
+		guestSettings: z
+			.object({ canAddGuests: z.boolean(), maxGuestCount: z.number().int() })
+			.strict()
+			.optional(),
 		language: z.string().optional(),
 		legalConsentEnabled: z.boolean(),
 		legalConsentOptions: legalConsentOptions.optional(),
@@ -239,7 +244,13 @@ export const availabilityPage = z
 
 export const bookingInfoQuery = z.object({ timezone: ianaZone }).strict();
 export const availabilityPageQuery = z
-	.object({ timezone: ianaZone, monthOffset: z.string().regex(/^-?\d+$/).optional() })
+	.object({
+		timezone: ianaZone,
+		monthOffset: z
+			.string()
+			.regex(/^-?\d+$/)
+			.optional(),
+	})
 	.strict();
 
 export const schedulerReadDeviations: Deviation[] = [
@@ -265,7 +276,10 @@ export const bookRequest = z
 		lastName: z.string().min(1),
 		email: z.string().min(3),
 		startTime: z.union([epochMs, isoDateTime]),
-		duration: epochMs.refine((ms) => ms % 60_000 === 0 && ms >= 60_000, 'a duration in whole minutes, given in ms'),
+		duration: epochMs.refine(
+			(ms) => ms % 60_000 === 0 && ms >= 60_000,
+			'a duration in whole minutes, given in ms',
+		),
 		formFields: z.array(z.object({ name: z.string(), value: z.string() }).strict()),
 		legalConsentResponses: z.array(
 			z.object({ communicationTypeId: z.string(), consented: z.boolean() }).strict(),

@@ -98,14 +98,7 @@ export const subscriptionResponse = z
 
 export const subscriptionList = z.object({ results: z.array(subscriptionResponse) }).strict();
 
-/** The developer API key goes in `hapikey` (webhooks docs); the path's appId is the app. */
+/** The spec's only security scheme here is `developer_hapikey`: the developer API key in `hapikey`. */
 export const hapikeyQuery = z.object({ hapikey: z.string().min(1).optional() }).strict();
 
-export const webhooksDeviations: Deviation[] = [
-	{
-		field: '?hapikey',
-		spec: '2026-09 lists OAuth scopes only (developer_hapikey dropped in 2026-04)',
-		accepted: 'optional hapikey query',
-		source: 'webhooks docs for legacy public apps (developer API keys "are not being deprecated"); see README',
-	},
-];
+export const webhooksDeviations: Deviation[] = [];
