@@ -13,7 +13,7 @@
  * exchanges, personal data and secrets removed, to test/contract/fixtures/live/ (live) or a
  * temporary folder (sandbox), where the contract test replays them.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -51,7 +51,12 @@ async function main(): Promise<number> {
 				}
 			: liveTarget();
 		if (!target) return 0;
-		return await check(target);
+		try {
+			return await check(target);
+		} finally {
+			// Against the sandbox the fixture only proves the saving works; it is not kept.
+			if (sandbox) rmSync(target.fixtureDir, { recursive: true, force: true });
+		}
 	} finally {
 		await sandbox?.close();
 	}
