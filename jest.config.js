@@ -8,4 +8,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json', isolatedModules: true }],
   },
   testTimeout: 30000,
+  // Holds the package's HubSpot traffic in the operation, trigger and integration tests to the
+  // contract description (test/contract).
+  setupFilesAfterEnv: ['<rootDir>/test/contract/recordExchanges.ts'],
 };

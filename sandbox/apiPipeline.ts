@@ -13,9 +13,10 @@ import { rateLimitError } from './rateLimit';
 import type { ApiResponse, RouteMatch } from './router';
 import type { AuthKind } from './sandboxTypes';
 
+/** `faulted`: a fault rule, not the model of HubSpot, produced this answer (the contract check skips it). */
 export type Outcome =
-	| { response: ApiResponse; authKind: AuthKind }
-	| { drop: true; authKind: AuthKind };
+	| { response: ApiResponse; authKind: AuthKind; faulted?: boolean }
+	| { drop: true; authKind: AuthKind; faulted?: boolean };
 
 export interface IncomingApiRequest {
 	req: IncomingMessage;
@@ -128,13 +129,13 @@ export async function runApiRequest(
 	const guessedKind = attemptedAuthKind(route.auth, lookUpToken(ctx, req.headers));
 	if (fault) {
 		const inline = await applyInlineFault(ctx, fault, incoming);
-		if (inline) return inline;
+		if (inline) return { ...inline, faulted: true };
 		if (isReplacingFault(fault) && !fault.applyEffect)
-			return faultOutcome(ctx, fault.action, correlationId, guessedKind);
+			return { ...faultOutcome(ctx, fault.action, correlationId, guessedKind), faulted: true };
 	}
 	const result = await handle(ctx, incoming, guessedKind);
 	if (isReplacingFault(fault) && fault.applyEffect)
-		return faultOutcome(ctx, fault.action, correlationId, result.authKind);
+		return { ...faultOutcome(ctx, fault.action, correlationId, result.authKind), faulted: true };
 	return result;
 }
 

@@ -59,6 +59,26 @@ function assignMember(
 	return link.organizerUserId;
 }
 
+/** ExternalValidatedFormField (spec): each answer with the link's label and whether it is custom. */
+function validatedFormFields(
+	link: FixtureMeetingLink,
+	answers: Array<{ name: string; value: unknown }>,
+): Array<Record<string, unknown>> {
+	return answers.map(({ name, value }) => {
+		const field = link.formFields.find((candidate) => candidate.name === name);
+		const text = String(value);
+		const option = field?.options.find((candidate) => candidate.value === text);
+		return {
+			name,
+			label: field?.label ?? name,
+			value: text,
+			isCustom: field?.isCustom ?? false,
+			...(field ? { fieldType: field.fieldType } : {}),
+			...(option ? { valueLabel: option.label } : {}),
+		};
+	});
+}
+
 function isoSeconds(ms: number): string {
 	return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
@@ -119,7 +139,7 @@ export function book(ctx: SandboxContext, booking: ValidBooking): Record<string,
 		guestEmails: booking.guestEmails,
 		subject,
 		location: link.location,
-		formFields: booking.request.formFields ?? [],
+		formFields: validatedFormFields(link, booking.request.formFields ?? []),
 		legalConsentResponses: booking.request.legalConsentResponses ?? [],
 		isOffline,
 	};

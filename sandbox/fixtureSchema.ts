@@ -70,7 +70,23 @@ const formFieldSchema = z.object({
 	fieldType: z.string().default('text'),
 	isCustom: z.boolean().default(false),
 	isRequired: z.boolean(),
-	options: z.array(z.object({ label: z.string(), value: z.string() })).default([]),
+	// ExternalOption: the spec requires every one of these fields; fixtures give label and value.
+	options: z
+		.array(
+			z.object({
+				label: z.string(),
+				value: z.string(),
+				description: z.string().default(''),
+				displayOrder: z.number().int().optional(),
+				doubleData: z.number().default(0),
+				hidden: z.boolean().default(false),
+				readOnly: z.boolean().default(false),
+			}),
+		)
+		.default([])
+		.transform((options) =>
+			options.map((option, index) => ({ ...option, displayOrder: option.displayOrder ?? index })),
+		),
 });
 
 const meetingLinkSchema = z.object({

@@ -11,6 +11,7 @@ import { createContact } from './contactStore';
 import type { RuntimeConfig, SandboxContext } from './context';
 import { normalizeProperties, toPublicObject } from './crmRecords';
 import { HubSpotError, errorBody, routeNotFound } from './errors';
+import { emitExchange, hasExchangeListener } from './exchangeTap';
 import { FaultInjector } from './faults';
 import { DelayedBookingEffects } from './delayedEffects';
 import { installFixture, parseFixture } from './fixtureLoader';
@@ -57,7 +58,10 @@ function bodyForLog(req: IncomingMessage, rawBody: string): unknown {
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-	const now = opts.now ?? Date.now;
+	const baseNow = opts.now ?? Date.now;
+	// The control API can move the clock (e.g. past a sunset date); everything reads it through now().
+	let clockShiftMs = 0;
+	const now = () => baseNow() + clockShiftMs;
 	const log = opts.logger ?? (() => undefined);
 	const fixture = parseFixture(opts.fixture);
 	const initialConfig: RuntimeConfig = {
@@ -113,6 +117,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		bookingEffects.clear();
 		faults.clear();
 		rateLimiter.reset();
+		clockShiftMs = 0;
 		Object.assign(config, initialConfig);
 		requestLog = [];
 		installFixture(ctx, fixture);
@@ -163,6 +168,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		createContact: createUiContact,
 		updateConfig: (changes) => Object.assign(config, changes),
 		expireTokens: () => expireAllAccessTokens(ctx),
+		clock: () => ({ now: now(), iso: new Date(now()).toISOString(), shiftMs: clockShiftMs }),
+		setClock: (atMs) => {
+			clockShiftMs = atMs - baseNow();
+		},
 		setAppWebhookTarget: (target) => {
 			state.appWebhookTarget = target;
 		},
@@ -220,6 +229,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		}
 		entry.status = outcome.response.status;
 		sendJson(res, outcome.response.status, outcome.response.body, outcome.response.headers);
+		if (match?.route.kind !== 'page' && hasExchangeListener()) {
+			emitExchange({
+				method,
+				path: rawPath,
+				query: entry.query,
+				requestContentType: req.headers['content-type'] ?? '',
+				requestBody: entry.body,
+				userAgent: req.headers['user-agent'] ?? '',
+				status: outcome.response.status,
+				responseBody: outcome.response.body,
+				faulted: outcome.faulted === true,
+			});
+		}
 	}
 
 	const server = http.createServer((req, res) => {

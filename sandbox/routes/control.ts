@@ -19,6 +19,9 @@ export interface ControlApi {
 	createContact(properties: Record<string, string>): string;
 	updateConfig(changes: Partial<RuntimeConfig>): RuntimeConfig;
 	expireTokens(): number;
+	clock(): { now: number; iso: string; shiftMs: number };
+	/** From now on the sandbox's clock reads `atMs` plus the time that passes. */
+	setClock(atMs: number): void;
 	setAppWebhookTarget(target: AppWebhookTarget | null): void;
 	deliveries(): DeliveryAttempt[];
 	redeliver(): Promise<DeliveryAttempt | undefined>;
@@ -39,6 +42,16 @@ const configSchema = z
 		bookingEffectsDelayMs: z.number().int().min(0),
 	})
 	.partial();
+
+const clockSchema = z.object({
+	at: z.union([
+		z.number().int(),
+		z
+			.string()
+			.refine((text) => !Number.isNaN(Date.parse(text)), 'an ISO date-time')
+			.transform((text) => Date.parse(text)),
+	]),
+});
 
 const targetSchema = z.object({
 	url: z.string().url(),
@@ -104,6 +117,13 @@ const handlers: Record<string, ControlHandler> = {
 		const changes = parse(configSchema, body);
 		if (isResponse(changes)) return changes;
 		return { status: 200, body: api.updateConfig(changes) };
+	},
+	'GET clock': (_body, api) => ({ status: 200, body: api.clock() }),
+	'POST clock': (body, api) => {
+		const input = parse(clockSchema, body);
+		if (isResponse(input)) return input;
+		api.setClock(input.at);
+		return { status: 200, body: api.clock() };
 	},
 	'POST tokens/expire': (_body, api) => ({ status: 200, body: { expired: api.expireTokens() } }),
 	'POST webhooks/target': (body, api) => {

@@ -290,6 +290,27 @@ function revoke(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 
 const VERSIONS = ['v3', '2026-03', '2026-09'] as const;
 
+/**
+ * HubSpot sunsets the v1 OAuth API on 2027-02-16 (docs: OAuth v1 migration guide; changelog "v1
+ * OAuth API deprecation"): after it, token grants and token info on /oauth/v1/ fail. The date is
+ * HubSpot's; the answer (404 with an RFC 6749 body naming the sunset) is our assumption.
+ */
+export const OAUTH_V1_SUNSET_MS = Date.UTC(2027, 1, 16);
+
+function untilV1Sunset(handle: Route['handle']): Route['handle'] {
+	return (req, ctx) => {
+		if (ctx.now() >= OAUTH_V1_SUNSET_MS) {
+			throw oauthError(
+				404,
+				'invalid_request',
+				'OAUTH_V1_SUNSET',
+				'The v1 OAuth API was sunset on 2027-02-16. Use /oauth/2026-03/token (or a later dated version).',
+			);
+		}
+		return handle(req, ctx);
+	};
+}
+
 export const oauthRoutes: Route[] = [
 	{ method: 'GET', path: '/oauth/authorize', kind: 'page', auth: NO_AUTH, handle: authorize },
 	{
@@ -299,27 +320,33 @@ export const oauthRoutes: Route[] = [
 		auth: NO_AUTH,
 		handle: authorize,
 	},
-	{ method: 'POST', path: '/oauth/v1/token', kind: 'oauth', auth: NO_AUTH, handle: token },
+	{
+		method: 'POST',
+		path: '/oauth/v1/token',
+		kind: 'oauth',
+		auth: NO_AUTH,
+		handle: untilV1Sunset(token),
+	},
 	{
 		method: 'GET',
 		path: '/oauth/v1/access-tokens/:token',
 		kind: 'oauth',
 		auth: NO_AUTH,
-		handle: accessTokenInfo,
+		handle: untilV1Sunset(accessTokenInfo),
 	},
 	{
 		method: 'GET',
 		path: '/oauth/v1/refresh-tokens/:token',
 		kind: 'oauth',
 		auth: NO_AUTH,
-		handle: refreshTokenInfo,
+		handle: untilV1Sunset(refreshTokenInfo),
 	},
 	{
 		method: 'DELETE',
 		path: '/oauth/v1/refresh-tokens/:token',
 		kind: 'oauth',
 		auth: NO_AUTH,
-		handle: deleteRefreshToken,
+		handle: untilV1Sunset(deleteRefreshToken),
 	},
 	...VERSIONS.flatMap((version): Route[] => [
 		{

@@ -95,6 +95,9 @@ function sandboxControl(url) {
 		redeliver: () => call('POST', 'webhooks/redeliver'),
 		flushWebhooks: () => call('POST', 'webhooks/flush'),
 		expireTokens: () => call('POST', 'tokens/expire'),
+		clock: () => call('GET', 'clock'),
+		/** @param {string | number} at ISO date-time or epoch ms: the sandbox's clock from now on */
+		setClock: (at) => call('POST', 'clock', { at }),
 		addFault: (rule) => call('POST', 'faults', rule),
 		clearFaults: () => call('DELETE', 'faults'),
 	};

@@ -35,6 +35,8 @@ const {
 const { credentialTestTests, nodeTypeTests } = require('./suites/nodeTypes');
 const { oauth2Tests } = require('./suites/oauth2');
 const { securityTests } = require('./suites/security');
+const { oauthUpgradeTests } = require('./suites/oauthUpgrade');
+const { contractTests } = require('./suites/contract');
 const { templateFileTests } = require('./suites/templateFiles');
 const { callStartTests, conversationTests, vapiEdgeCaseTests } = require('./suites/voiceCalls');
 
@@ -52,7 +54,13 @@ async function main() {
 	let stack;
 	try {
 		await templateFileTests(t, { root: ROOT });
-		stack = await startStack({ root: ROOT, workDir, log });
+		const exchangesFile = path.join(workDir, 'sandbox-exchanges.jsonl');
+		stack = await startStack({
+			root: ROOT,
+			workDir,
+			log,
+			sandboxArgs: ['--exchanges', exchangesFile],
+		});
 		const credentials = await createSandboxCredentials(stack.api, stack.sandbox, {
 			openAiUrl: model.url,
 		});
@@ -90,6 +98,8 @@ async function main() {
 		await oauth2Tests(t, context);
 		await aiAgentTests(t, { ...context, setScript: (next) => (script = next) });
 		await securityTests(t, context);
+		await contractTests(t, { root: ROOT, file: exchangesFile });
+		await oauthUpgradeTests(t, context);
 	} catch (error) {
 		t.results.push({ name: 'setup', ok: false, error });
 		console.error(`\n[e2e] stopped early: ${error.stack ?? error}`);

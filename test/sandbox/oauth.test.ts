@@ -183,6 +183,52 @@ describe('OAuth', () => {
 		expect(use.headers.get('x-hubspot-ratelimit-max')).toBe('110');
 	});
 
+	it('turns the v1 token and token-info paths off on 2027-02-16 (its clock), the dated paths stay', async () => {
+		const tokens = await install();
+		const refresh = (path: string) =>
+			call<Record<string, string>>(sandbox, 'POST', path, {
+				token: null,
+				form: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token, ...CLIENT },
+			});
+		clock.set('2027-02-15T23:59:59.000Z');
+		expect((await refresh('/oauth/v1/token')).status).toBe(200);
+		clock.set('2027-02-16T00:00:00.000Z');
+		const refused = await refresh('/oauth/v1/token');
+		expect(refused.status).toBe(404);
+		expect(refused.body).toMatchObject({ error: 'invalid_request', status: 'OAUTH_V1_SUNSET' });
+		expect(refused.body.message).toContain('/oauth/2026-03/token');
+		const info = await call(sandbox, 'GET', `/oauth/v1/refresh-tokens/${tokens.refresh_token}`, {
+			token: null,
+		});
+		expect(info.status).toBe(404);
+		expect((await refresh('/oauth/2026-09/token')).status).toBe(200);
+	});
+
+	it('moves its clock through the control API, and reset puts it back', async () => {
+		const tokens = await install();
+		const moved = await fetch(`${sandbox.url}/__sandbox/clock`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ at: '2027-02-17T12:00:00Z' }),
+		});
+		expect(await moved.json()).toMatchObject({ now: Date.parse('2027-02-17T12:00:00Z') });
+		const refused = await call(sandbox, 'POST', '/oauth/v1/token', {
+			token: null,
+			form: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token, ...CLIENT },
+		});
+		expect(refused.status).toBe(404);
+		sandbox.reset();
+		const clockNow = (await (await fetch(`${sandbox.url}/__sandbox/clock`)).json()) as {
+			now: number;
+			shiftMs: number;
+		};
+		expect(clockNow).toEqual({
+			now: clock.now(),
+			iso: new Date(clock.now()).toISOString(),
+			shiftMs: 0,
+		});
+	});
+
 	it('refuses an unknown refresh token with BAD_REFRESH_TOKEN', async () => {
 		const reply = await call(sandbox, 'POST', '/oauth/v1/token', {
 			token: null,

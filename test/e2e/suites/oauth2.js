@@ -146,4 +146,4 @@ async function oauth2Tests(t, { stack, credentials }) {
 	});
 }
 
-module.exports = { oauth2Tests };
+module.exports = { oauth2Tests, oauthLookupWorkflow, isTokenGrant, PATH: PATH };
