@@ -148,11 +148,12 @@ async function postJson(url, { headers = {}, body }) {
 }
 
 /**
- * Plays the planned steps against the template for `platform` (a key of TOOL_CALLERS).
+ * Plays the planned steps against the template for `platform` (a key of TOOL_CALLERS); `access`
+ * from `platformAccess` (the deployed paths and the demo secrets).
  * @returns {Promise<Array<{ step: object, id: string, status: number, body: unknown, heard: unknown,
  *   wellFormed: boolean, ok: boolean }>>}
  */
-async function playConversation({ n8nUrl, plan, platform, vapiSecret, onStep = () => {} }) {
+async function playConversation({ n8nUrl, plan, platform, access, onStep = () => {} }) {
 	const caller = TOOL_CALLERS[platform];
 	const results = [];
 	const idsByName = {};
@@ -161,17 +162,13 @@ async function playConversation({ n8nUrl, plan, platform, vapiSecret, onStep = (
 			? idsByName[step.retryOf]
 			: `call_${platform.replace(/\W/g, '')}_${index + 1}`;
 		idsByName[step.name] = id;
-		const args =
-			step.tool === 'lookup_contact' && caller.callerPhoneAsArgument
-				? { phone: CALLER.phone }
-				: step.args;
 		const request = caller.request(
-			{ id, tool: step.tool, args, callerPhone: CALLER.phone },
-			{ vapiSecret },
+			{ id, tool: step.tool, args: step.args, callerPhone: CALLER.phone },
+			access,
 		);
 		const { status, body } = await postJson(`${n8nUrl}/webhook/${request.path}`, request);
 		const heard = caller.answer(body);
-		const wellFormed = caller.wellFormed(body, id);
+		const wellFormed = caller.wellFormed(body, id, step.tool);
 		const result = {
 			step,
 			id,
