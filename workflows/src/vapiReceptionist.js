@@ -41,8 +41,13 @@ ${CALLER_RULES}`;
 const ERRORS_NOTE = `### Why there is always an answer
 The HubSpot nodes are set to **On Error → Continue** and **Answer Within** ${TOOL_SECONDS} s: a taken slot, a bad date or a slow HubSpot becomes an item with \`error\`, and the "Say" nodes speak it (a timeout as a short apology). A tool call Vapi sends in a shape nobody expected goes to the red error output of *Read the tool call* and still gets a polite result. Any other Vapi message (status updates, end-of-call reports) gets an empty 200.`;
 
-/** Vapi's tool calls: toolCallList, or (messages that carry only that) toolWithToolCallList[].toolCall. */
-const CALL_LIST = `((calls) => calls.length > 0 ? calls : [{}])(${MESSAGE}.toolCallList?.length ? ${MESSAGE}.toolCallList : (${MESSAGE}.toolWithToolCallList ?? []).map(tool => ({ ...(tool.toolCall ?? {}), name: tool.toolCall?.function?.name ?? tool.function?.name ?? tool.name })))`;
+/**
+ * Vapi's tool calls: toolCallList, or (messages that carry only that) toolWithToolCallList[].toolCall;
+ * each gets the caller's number (phone calls only: the caller inbound, the person called outbound;
+ * none on web calls).
+ */
+const CALLER_PHONE = `(${MESSAGE}.call?.customer?.number ?? ${MESSAGE}.customer?.number ?? '')`;
+const CALL_LIST = `((calls) => (calls.length > 0 ? calls : [{}]).map(call => ({ ...call, callerPhone: ${CALLER_PHONE} })))(${MESSAGE}.toolCallList?.length ? ${MESSAGE}.toolCallList : (${MESSAGE}.toolWithToolCallList ?? []).map(tool => ({ ...(tool.toolCall ?? {}), name: tool.toolCall?.function?.name ?? tool.function?.name ?? tool.name })))`;
 
 function vapiReceptionist() {
 	const wf = workflow('vapi-receptionist', 'Vapi receptionist (HubSpot Scheduling)');
@@ -67,15 +72,7 @@ function vapiReceptionist() {
 		setFields({
 			name: 'List the tool calls',
 			position: [660, 380],
-			fields: [
-				['calls', 'array', `={{ ${CALL_LIST} }}`],
-				// Phone calls only: the caller (inbound) or the person called (outbound); none on web calls.
-				[
-					'callerPhone',
-					'string',
-					`={{ ${MESSAGE}.call?.customer?.number ?? ${MESSAGE}.customer?.number ?? '' }}`,
-				],
-			],
+			fields: [['calls', 'array', `={{ ${CALL_LIST} }}`]],
 		}),
 	);
 	const split = wf.add(
@@ -83,7 +80,6 @@ function vapiReceptionist() {
 			name: 'One item per tool call',
 			position: [880, 380],
 			field: 'calls',
-			keep: 'callerPhone',
 		}),
 	);
 	// n8n expressions may not read a field called "arguments" (a sandbox rule), so it is renamed first.
