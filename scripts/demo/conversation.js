@@ -27,6 +27,14 @@ const TIME_STYLES = {
 	iso: (ms, zone) => isoInZone(ms, zone),
 	local: (ms, zone) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm'),
 	localT: (ms, zone) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd'T'HH:mm"),
+	/** As a caller says it: "Friday at 9:15 am" within the coming week, else "December 4 at 9:15 am". */
+	spoken: (ms, zone, nowMs = Date.now()) => {
+		const time = DateTime.fromMillis(ms, { zone });
+		const today = DateTime.fromMillis(nowMs, { zone }).startOf('day');
+		const daysAhead = Math.round(time.startOf('day').diff(today, 'days').days);
+		const day = daysAhead >= 2 && daysAhead <= 6 ? time.toFormat('cccc') : time.toFormat('LLLL d');
+		return `${day} at ${time.toFormat('h:mm a').toLowerCase()}`;
+	},
 };
 
 async function sandboxState(sandbox) {
@@ -85,7 +93,7 @@ async function planConversation(sandbox, { timeStyle = 'iso', nowMs = Date.now()
 		nowMs,
 		record.meetingStarts,
 	);
-	const time = (ms) => TIME_STYLES[timeStyle](ms, LINK.zone);
+	const time = (ms) => TIME_STYLES[timeStyle](ms, LINK.zone, nowMs);
 	const label = (ms) => spokenLabel(ms, LINK.zone);
 	const booking = { startTime: time(first), fullName: CALLER.fullName, email: CALLER.email };
 	const steps = [

@@ -140,6 +140,17 @@ async function templateFileTests(t, { root }) {
 	);
 
 	await t.test(
+		"the outbound-call notes give each platform's API key header (ElevenLabs takes xi-api-key, not Bearer)",
+		() => {
+			const notes = readTemplate(root, 'new-lead-outbound-call.json')
+				.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote')
+				.map((node) => node.parameters.content)
+				.join('\n');
+			assert.match(notes, /ElevenLabs: name `xi-api-key`, value `<your API key>` \(no Bearer\)/);
+		},
+	);
+
+	await t.test(
 		'HubSpot Scheduling action nodes continue on error, so a caller always gets an answer',
 		() => {
 			for (const { file } of templates) {

@@ -20,16 +20,19 @@ const {
 } = require('../../../scripts/demo/platformRequests');
 const { SAY_TIMEOUT } = require('../../../workflows/src/receptionist');
 
-/** Each platform plays the whole call; arguments use the time formats LLMs produce. */
+/**
+ * Each platform plays the whole call; arguments use the time formats LLMs produce, "spoken" ones as
+ * a caller says them ("Friday at 9:15 am", "December 4 at 9:15 am"), resolved by the node and said back.
+ */
 const CONVERSATIONS = [
 	['vapi-arguments', 'iso'],
 	['vapi-parameters', 'local'],
 	['vapi-function-string', 'localT'],
 	['vapi-tool-with-list-only', 'iso'],
 	['retell', 'local'],
-	['retell-outbound', 'iso'],
+	['retell-outbound', 'spoken'],
 	['elevenlabs', 'localT'],
-	['bland', 'local'],
+	['bland', 'spoken'],
 ];
 
 const UNKNOWN_CALLER = '+12125550123';
