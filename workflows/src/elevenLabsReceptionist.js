@@ -24,7 +24,7 @@ Every request must carry the secret header \`${SECRET_HEADER}\`; anything else g
 1. n8n, **Webhook** node → *Credential for Header Auth* → create new: Name \`${SECRET_HEADER}\`, Value = a long random secret. The Webhook's **Path** is a random ID (n8n makes one on import; if it is empty, paste a long random string).
 2. ElevenLabs → **Agents** → your agent → **Security** (or *Workspace → Secrets*): add a secret holding the same value.
 3. Pick your *HubSpot Scheduling* service key on the HubSpot nodes; edit **Settings**. Publish and copy the Webhook's **Production URL**.
-4. Agent → **Security** → *Enable overrides / Fetch initiation client data from webhook*: URL = that URL, header \`${SECRET_HEADER}\` = the secret from step 2.
+4. Agent → **Security**: turn on fetching the conversation initiation client data from a webhook, URL = that URL, header \`${SECRET_HEADER}\` = the secret from step 2.
 5. Agent → **Tools** → *Add tool* → **Webhook** for each tool below: method **POST**, URL = that URL + \`?tool=<name>\`, header \`${SECRET_HEADER}\` = the secret, *Response timeout* 20 s (the default; each HubSpot step here answers within ${TOOL_SECONDS} s), body parameters below.`;
 
 const TOOLS_NOTE = `### Server tools to create (POST, JSON body)

@@ -41,7 +41,7 @@ Every request must carry a valid **X-Retell-Signature** (HMAC-SHA256 of the raw 
 3. Pick your *HubSpot Scheduling* service key on the HubSpot nodes; edit **Settings** (meeting link, time zone, phone country).
 4. Publish and copy the Webhook's **Production URL**.
 5. Retell → **Phone Numbers** → your number → **Inbound Call Webhook URL** = that URL.
-6. Retell → your agent → **Functions** → *Add* → **Custom Function** for each tool below: URL = that URL, method POST, leave *Payload: args only* (args_at_root) **off**, timeout 20 s or more (each HubSpot step here answers within ${TOOL_SECONDS} s), and turn on *Speak During Execution*.`;
+6. Retell → your agent → **Functions** → *Add* → **Custom Function** for each tool below: URL = that URL, method POST, leave \`args_at_root\` **off**, timeout 20 s or more (each HubSpot step here answers within ${TOOL_SECONDS} s), and turn on *Speak During Execution*.`;
 
 const FUNCTIONS_NOTE = `### Custom functions to create in Retell
 ${TOOL_LIST}
