@@ -82,15 +82,17 @@ function workflow(key, name) {
  * known to everyone). `credential` switches on Header Auth; `rawBody` keeps the exact bytes (for
  * signature checks) as binary `data`.
  */
-function webhook({ name, position, credential, rawBody = false }) {
+function webhook({ name, position, credential, rawBody = false, path = '', webhookId }) {
 	return {
 		name,
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
 		position,
+		// Only for test workflows that need a known URL; templates leave both out (see above).
+		...(webhookId ? { webhookId } : {}),
 		parameters: {
 			httpMethod: 'POST',
-			path: '',
+			path,
 			...(credential ? { authentication: 'headerAuth' } : {}),
 			responseMode: 'responseNode',
 			options: rawBody ? { rawBody: true } : {},
