@@ -21,13 +21,13 @@ const { connectOAuth2 } = require('./lib/oauthFlow');
 const { startStack } = require('./lib/stack');
 const { runCheck } = require('./demo/check');
 const {
-	DEMO_SECRETS,
 	createSandboxCredentials,
 	deployTemplates,
 	nodeWebhookUrl,
 	templateSetups,
 } = require('./demo/deployment');
 const { demoGuide } = require('./demo/guide');
+const { platformAccess } = require('./demo/platformRequests');
 const { startVoicePlatformStandIn } = require('./demo/voicePlatformStandIn');
 
 const ROOT = path.join(__dirname, '..');
@@ -112,7 +112,7 @@ async function main() {
 			const failures = await runCheck({
 				n8nUrl: stack.n8n.url,
 				sandbox: stack.sandbox,
-				vapiSecret: DEMO_SECRETS.vapiSecret,
+				access: platformAccess(deployed),
 			});
 			console.log(failures === 0 ? '\nCheck passed.' : `\nCheck FAILED: ${failures} problem(s).`);
 			process.exitCode = failures === 0 ? 0 : 1;
@@ -122,7 +122,7 @@ async function main() {
 			demoGuide({
 				stack,
 				deployed,
-				vapiSecret: DEMO_SECRETS.vapiSecret,
+				access: platformAccess(deployed),
 				outboundTriggerUrl,
 				voicePlatformUrl: standIn.url,
 			}),

@@ -18,7 +18,7 @@ const UNKNOWN_CALLER = '+12125550123';
  * `npm run demo -- --check`: what a voice platform would do during one call, against the running
  * templates, printing what the caller would hear. Returns the number of failed steps.
  */
-async function runCheck({ n8nUrl, sandbox, vapiSecret, print = console.log }) {
+async function runCheck({ n8nUrl, sandbox, access, print = console.log }) {
 	let failures = 0;
 	const verdict = (ok) => (ok ? 'ok' : 'FAILED');
 
@@ -32,7 +32,7 @@ async function runCheck({ n8nUrl, sandbox, vapiSecret, print = console.log }) {
 	];
 	for (const [platform, callerPhone, record] of callStarts) {
 		const { label, request, variables } = CALL_STARTS[platform];
-		const sent = request({ callerPhone }, { vapiSecret });
+		const sent = request({ callerPhone }, access);
 		const { status, body } = await postJson(`${n8nUrl}/webhook/${sent.path}`, sent);
 		const expected = callerVariables(record, platform);
 		const got = variables(body);
@@ -54,7 +54,7 @@ async function runCheck({ n8nUrl, sandbox, vapiSecret, print = console.log }) {
 		n8nUrl,
 		plan,
 		platform: 'vapi-arguments',
-		vapiSecret,
+		access,
 		onStep: ({ step, status, heard, ok }) => {
 			print(`  ${step.name}: ${step.tool} ${JSON.stringify(step.args)}`);
 			print(`    caller hears: "${heard}" (HTTP ${status}) [${verdict(ok)}]`);

@@ -27,6 +27,14 @@ const TIME_STYLES = {
 	iso: (ms, zone) => isoInZone(ms, zone),
 	local: (ms, zone) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm'),
 	localT: (ms, zone) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd'T'HH:mm"),
+	/** As a caller says it: "Friday at 9:15 am" within the coming week, else "December 4 at 9:15 am". */
+	spoken: (ms, zone, nowMs = Date.now()) => {
+		const time = DateTime.fromMillis(ms, { zone });
+		const today = DateTime.fromMillis(nowMs, { zone }).startOf('day');
+		const daysAhead = Math.round(time.startOf('day').diff(today, 'days').days);
+		const day = daysAhead >= 2 && daysAhead <= 6 ? time.toFormat('cccc') : time.toFormat('LLLL d');
+		return `${day} at ${time.toFormat('h:mm a').toLowerCase()}`;
+	},
 };
 
 async function sandboxState(sandbox) {
@@ -85,7 +93,7 @@ async function planConversation(sandbox, { timeStyle = 'iso', nowMs = Date.now()
 		nowMs,
 		record.meetingStarts,
 	);
-	const time = (ms) => TIME_STYLES[timeStyle](ms, LINK.zone);
+	const time = (ms) => TIME_STYLES[timeStyle](ms, LINK.zone, nowMs);
 	const label = (ms) => spokenLabel(ms, LINK.zone);
 	const booking = { startTime: time(first), fullName: CALLER.fullName, email: CALLER.email };
 	const steps = [
@@ -148,11 +156,12 @@ async function postJson(url, { headers = {}, body }) {
 }
 
 /**
- * Plays the planned steps against the template for `platform` (a key of TOOL_CALLERS).
+ * Plays the planned steps against the template for `platform` (a key of TOOL_CALLERS); `access`
+ * from `platformAccess` (the deployed paths and the demo secrets).
  * @returns {Promise<Array<{ step: object, id: string, status: number, body: unknown, heard: unknown,
  *   wellFormed: boolean, ok: boolean }>>}
  */
-async function playConversation({ n8nUrl, plan, platform, vapiSecret, onStep = () => {} }) {
+async function playConversation({ n8nUrl, plan, platform, access, onStep = () => {} }) {
 	const caller = TOOL_CALLERS[platform];
 	const results = [];
 	const idsByName = {};
@@ -161,17 +170,13 @@ async function playConversation({ n8nUrl, plan, platform, vapiSecret, onStep = (
 			? idsByName[step.retryOf]
 			: `call_${platform.replace(/\W/g, '')}_${index + 1}`;
 		idsByName[step.name] = id;
-		const args =
-			step.tool === 'lookup_contact' && caller.callerPhoneAsArgument
-				? { phone: CALLER.phone }
-				: step.args;
 		const request = caller.request(
-			{ id, tool: step.tool, args, callerPhone: CALLER.phone },
-			{ vapiSecret },
+			{ id, tool: step.tool, args: step.args, callerPhone: CALLER.phone },
+			access,
 		);
 		const { status, body } = await postJson(`${n8nUrl}/webhook/${request.path}`, request);
 		const heard = caller.answer(body);
-		const wellFormed = caller.wellFormed(body, id);
+		const wellFormed = caller.wellFormed(body, id, step.tool);
 		const result = {
 			step,
 			id,

@@ -10,6 +10,9 @@ const { adaptTemplate, loadTemplate, webhookPaths } = require('../lib/templates'
 /** Values the demo and the tests send; only meaningful against the local sandbox. */
 const DEMO_SECRETS = {
 	vapiSecret: 'demo-vapi-secret',
+	retellApiKey: 'key_demo_retell_api_key',
+	elevenLabsSecret: 'demo-elevenlabs-secret',
+	blandSecret: 'demo-bland-secret',
 	voicePlatformAuthorization: 'Bearer demo-voice-platform-key',
 	vapiAssistantId: 'demo-vapi-assistant',
 	vapiPhoneNumberId: 'demo-vapi-phone-number',
@@ -47,9 +50,21 @@ async function createSandboxCredentials(api, sandbox, { openAiUrl } = {}) {
 			appId: String(sandbox.appId),
 			baseUrl: sandbox.url,
 		}),
-		vapiSecret: await create('Vapi secret header (demo)', 'httpHeaderAuth', {
-			name: 'X-Vapi-Secret',
-			value: DEMO_SECRETS.vapiSecret,
+		// Vapi's default credential: a Bearer token in the Authorization header.
+		vapiSecret: await create('Vapi server credential (demo)', 'httpHeaderAuth', {
+			name: 'Authorization',
+			value: `Bearer ${DEMO_SECRETS.vapiSecret}`,
+		}),
+		retellApiKey: await create('Retell API key (demo)', 'crypto', {
+			hmacSecret: DEMO_SECRETS.retellApiKey,
+		}),
+		elevenLabsSecret: await create('ElevenLabs secret header (demo)', 'httpHeaderAuth', {
+			name: 'X-Agent-Secret',
+			value: DEMO_SECRETS.elevenLabsSecret,
+		}),
+		blandSecret: await create('Bland secret header (demo)', 'httpHeaderAuth', {
+			name: 'X-Bland-Secret',
+			value: DEMO_SECRETS.blandSecret,
 		}),
 		voicePlatformApiKey: await create('Voice platform API key (demo stand-in)', 'httpHeaderAuth', {
 			name: 'Authorization',
@@ -105,6 +120,11 @@ function templateSetups({ voicePlatformUrl, outboundTrigger = {}, chatPublic = f
 			fields: { Settings: RECEPTIONIST_SETTINGS },
 		},
 		{
+			key: 'bland',
+			file: 'bland-receptionist.json',
+			fields: { Settings: RECEPTIONIST_SETTINGS },
+		},
+		{
 			key: 'outboundCall',
 			file: 'new-lead-outbound-call.json',
 			fields: {
@@ -137,21 +157,19 @@ async function deployTemplates(stack, credentials, setups) {
 	const deployed = {};
 	for (const { key, file, fields = {}, parameters = {}, activate = true } of setups) {
 		const template = loadTemplate(stack.root, file);
-		const created = await stack.api.createWorkflow(
-			adaptTemplate(template, { credentials, fields, parameters }),
-		);
+		const adapted = adaptTemplate(template, { credentials, fields, parameters });
+		const created = await stack.api.createWorkflow(adapted);
 		if (activate) await stack.api.activateWorkflow(created.id);
+		const paths = webhookPaths(adapted);
 		const webhooks = Object.fromEntries(
-			Object.entries(webhookPaths(template)).map(([node, path]) => [
-				node,
-				`${stack.n8n.url}/webhook/${path}`,
-			]),
+			Object.entries(paths).map(([node, path]) => [node, `${stack.n8n.url}/webhook/${path}`]),
 		);
 		deployed[key] = {
 			id: created.id,
 			name: template.name,
 			file,
 			active: activate,
+			paths,
 			webhooks,
 			template,
 		};

@@ -13,26 +13,23 @@ function exampleDay(nowMs = Date.now()) {
 	return day.toISODate();
 }
 
-function toolCurl(n8nUrl, platform, tool, args, vapiSecret) {
+function toolCurl(n8nUrl, platform, tool, args, access) {
 	const request = TOOL_CALLERS[platform].request(
 		{ id: 'call_demo_1', tool, args, callerPhone: CALLER.phone },
-		{ vapiSecret },
+		access,
 	);
 	return curlFor(n8nUrl, request);
 }
 
-function callStartCurl(n8nUrl, platform, vapiSecret) {
-	return curlFor(
-		n8nUrl,
-		CALL_STARTS[platform].request({ callerPhone: CALLER.phone }, { vapiSecret }),
-	);
+function callStartCurl(n8nUrl, platform, access) {
+	return curlFor(n8nUrl, CALL_STARTS[platform].request({ callerPhone: CALLER.phone }, access));
 }
 
 /**
  * What the demo prints once everything runs: login, webhook URLs and one command per template
  * that plays the platform's request.
  */
-function demoGuide({ stack, deployed, vapiSecret, outboundTriggerUrl, voicePlatformUrl }) {
+function demoGuide({ stack, deployed, access, outboundTriggerUrl, voicePlatformUrl }) {
 	const n8nUrl = stack.n8n.url;
 	const day = exampleDay();
 	const lines = [];
@@ -49,33 +46,40 @@ function demoGuide({ stack, deployed, vapiSecret, outboundTriggerUrl, voicePlatf
 	section('Vapi receptionist (tool-calls)');
 	lines.push(`Workflow: ${workflowUrl('vapiReceptionist')}`);
 	lines.push(
-		`Server URL: ${deployed.vapiReceptionist.webhooks.Webhook}   (header X-Vapi-Secret: ${vapiSecret})`,
+		`Server URL: ${deployed.vapiReceptionist.webhooks.Webhook}   (header Authorization: Bearer ${access.secrets.vapiSecret})`,
 	);
 	lines.push('Ask for free times:');
-	lines.push(toolCurl(n8nUrl, 'vapi-parameters', 'get_slots', { date: day }, vapiSecret));
+	lines.push(toolCurl(n8nUrl, 'vapi-parameters', 'get_slots', { date: day }, access));
 
 	section('Vapi caller context (assistant-request)');
 	lines.push(`Workflow: ${workflowUrl('vapiCallerContext')}`);
 	lines.push(`Server URL: ${deployed.vapiCallerContext.webhooks.Webhook}`);
-	lines.push(callStartCurl(n8nUrl, 'vapi', vapiSecret));
+	lines.push(callStartCurl(n8nUrl, 'vapi', access));
 
 	section('Retell receptionist + inbound call webhook');
 	lines.push(`Workflow: ${workflowUrl('retell')}`);
 	lines.push(
 		`URL for the inbound webhook and every custom function: ${deployed.retell.webhooks.Webhook}`,
 	);
-	lines.push('Inbound call:');
-	lines.push(callStartCurl(n8nUrl, 'retell'));
+	lines.push(
+		'Signed with the demo API key now (X-Retell-Signature is valid for 5 minutes). Inbound call:',
+	);
+	lines.push(callStartCurl(n8nUrl, 'retell', access));
 	lines.push('Custom function:');
-	lines.push(toolCurl(n8nUrl, 'retell', 'get_slots', { date: day }));
+	lines.push(toolCurl(n8nUrl, 'retell', 'get_slots', { date: day }, access));
 
 	section('ElevenLabs receptionist + conversation initiation');
 	lines.push(`Workflow: ${workflowUrl('elevenLabs')}`);
 	lines.push(`URL: ${deployed.elevenLabs.webhooks.Webhook}   (server tools add ?tool=<name>)`);
 	lines.push('Conversation initiation:');
-	lines.push(callStartCurl(n8nUrl, 'elevenlabs'));
+	lines.push(callStartCurl(n8nUrl, 'elevenlabs', access));
 	lines.push('Server tool:');
-	lines.push(toolCurl(n8nUrl, 'elevenlabs', 'get_slots', { date: day }));
+	lines.push(toolCurl(n8nUrl, 'elevenlabs', 'get_slots', { date: day }, access));
+
+	section('Bland receptionist (custom tools)');
+	lines.push(`Workflow: ${workflowUrl('bland')}`);
+	lines.push(`URL: ${deployed.bland.webhooks.Webhook}?tool=<name>`);
+	lines.push(toolCurl(n8nUrl, 'bland', 'get_slots', { date: day }, access));
 
 	section('New HubSpot lead -> outbound call in calling hours');
 	lines.push(`Workflow: ${workflowUrl('outboundCall')}`);

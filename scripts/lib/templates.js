@@ -1,5 +1,6 @@
 'use strict';
 
+const { randomUUID } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -49,6 +50,11 @@ function adaptTemplate(template, { credentials, fields = {}, parameters = {}, na
 			assignment.value = value;
 		}
 		Object.assign(copy.parameters, parameters[node.name] ?? {});
+		// What n8n's editor does on import: a Webhook without a path gets a fresh random id as its path.
+		if (copy.type === 'n8n-nodes-base.webhook' && !copy.parameters.path) {
+			copy.webhookId = randomUUID();
+			copy.parameters.path = copy.webhookId;
+		}
 		return copy;
 	});
 	for (const nodeName of [...Object.keys(fields), ...Object.keys(parameters)]) {
@@ -63,10 +69,13 @@ function adaptTemplate(template, { credentials, fields = {}, parameters = {}, na
 	};
 }
 
-/** Paths of the template's Webhook nodes, by node name (production URL = `<n8n>/webhook/<path>`). */
-function webhookPaths(template) {
+/**
+ * Paths of the Webhook nodes of a workflow (an adapted template: templates leave the path for the
+ * import to fill in), by node name (production URL = `<n8n>/webhook/<path>`).
+ */
+function webhookPaths(workflow) {
 	return Object.fromEntries(
-		template.nodes
+		workflow.nodes
 			.filter((node) => node.type === 'n8n-nodes-base.webhook')
 			.map((node) => [node.name, node.parameters.path]),
 	);

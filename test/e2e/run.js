@@ -7,7 +7,8 @@
  * -> templates imported and published against the HubSpot sandbox -> driven with the requests voice
  * platforms and HubSpot send. Prints "N passed, M failed" and exits 1 on any failure.
  *
- *   node test/e2e/run.js [--keep]     --keep leaves the work folder (n8n data, logs) for inspection
+ *   node test/e2e/run.js [--keep] [--voice]
+ *     --keep leaves the work folder (n8n data, logs) for inspection; --voice runs only the voice-template suites
  *
  * The first run on a machine installs n8n into ~/.cache/n8n-nodes-hubspot-scheduling (about 5-6 min).
  */
@@ -18,11 +19,11 @@ const path = require('node:path');
 
 const { startStack } = require('../../scripts/lib/stack');
 const {
-	DEMO_SECRETS,
 	createSandboxCredentials,
 	deployTemplates,
 	templateSetups,
 } = require('../../scripts/demo/deployment');
+const { platformAccess } = require('../../scripts/demo/platformRequests');
 const { startVoicePlatformStandIn } = require('../../scripts/demo/voicePlatformStandIn');
 const { createRunner } = require('./harness');
 const { startScriptedModel } = require('./scriptedModel');
@@ -39,6 +40,11 @@ const { oauthUpgradeTests } = require('./suites/oauthUpgrade');
 const { contractTests } = require('./suites/contract');
 const { templateFileTests } = require('./suites/templateFiles');
 const { callStartTests, conversationTests, vapiEdgeCaseTests } = require('./suites/voiceCalls');
+const {
+	callerBindingTests,
+	documentedPayloadTests,
+	unauthenticatedRequestTests,
+} = require('./suites/voiceSecurity');
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -67,7 +73,7 @@ async function main() {
 		let deployed;
 		t.describe('Import');
 		await t.test(
-			'all six templates import into n8n and publish (the AI Agent one with the scripted model)',
+			'all seven templates import into n8n and publish (the AI Agent one with the scripted model)',
 			async () => {
 				const setups = templateSetups({
 					voicePlatformUrl: standIn.url,
@@ -86,20 +92,29 @@ async function main() {
 			deployed,
 			standIn,
 			model,
-			vapiSecret: DEMO_SECRETS.vapiSecret,
+			access: platformAccess(deployed),
 		};
-		await nodeTypeTests(t, context);
-		await credentialTestTests(t, context);
+		// --voice runs only the voice-template suites (quicker while working on workflows/).
+		const voiceOnly = process.argv.includes('--voice');
+		if (!voiceOnly) {
+			await nodeTypeTests(t, context);
+			await credentialTestTests(t, context);
+		}
 		await conversationTests(t, context);
 		await vapiEdgeCaseTests(t, context);
 		await callStartTests(t, context);
-		await hubspotTriggerTests(t, context);
-		await automaticModeTests(t, context);
-		await oauth2Tests(t, context);
-		await aiAgentTests(t, { ...context, setScript: (next) => (script = next) });
-		await securityTests(t, context);
-		await contractTests(t, { root: ROOT, file: exchangesFile });
-		await oauthUpgradeTests(t, context);
+		await unauthenticatedRequestTests(t, context);
+		await callerBindingTests(t, context);
+		await documentedPayloadTests(t, context);
+		if (!voiceOnly) {
+			await hubspotTriggerTests(t, context);
+			await automaticModeTests(t, context);
+			await oauth2Tests(t, context);
+			await aiAgentTests(t, { ...context, setScript: (next) => (script = next) });
+			await securityTests(t, context);
+			await contractTests(t, { root: ROOT, file: exchangesFile });
+			await oauthUpgradeTests(t, context);
+		}
 	} catch (error) {
 		t.results.push({ name: 'setup', ok: false, error });
 		console.error(`\n[e2e] stopped early: ${error.stack ?? error}`);

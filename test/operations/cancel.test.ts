@@ -520,8 +520,13 @@ describe('Cancel refuses invalid items before calling HubSpot', () => {
 		],
 		[
 			'an unreadable start',
+			{ startTime: 'someday soon', email: JANE },
+			'Invalid Start Time: “someday soon” is not a date and time I understand.',
+		],
+		[
+			'a start that could mean several times (asked back as a question)',
 			{ startTime: 'Saturday morning', email: JANE },
-			'Invalid Start Time: “Saturday morning” is not a date and time I understand.',
+			'Invalid Start Time: “Saturday morning” is not clear. What time in the morning on Saturday, ',
 		],
 	])('%s', async (_case, parameters, message) => {
 		const result = await runScheduling(sandbox, { operation: 'cancel', ...parameters });

@@ -16,9 +16,11 @@ const SCHEDULING_TRIGGER = `${PACKAGE}.hubSpotSchedulingTrigger`;
 const CREDENTIALS = {
 	serviceKey: { type: 'hubSpotSchedulingServiceKeyApi', name: 'HubSpot Scheduling service key' },
 	webhookSecret: { type: 'hubSpotSchedulingWebhookSecretApi', name: 'HubSpot app client secret' },
-	vapiSecret: { type: 'httpHeaderAuth', name: 'Vapi secret header (X-Vapi-Secret)' },
-	elevenLabsSecret: { type: 'httpHeaderAuth', name: 'ElevenLabs tool secret header' },
-	voicePlatformApiKey: { type: 'httpHeaderAuth', name: 'Voice platform API key (Authorization)' },
+	vapiSecret: { type: 'httpHeaderAuth', name: 'Vapi server credential (Authorization: Bearer)' },
+	retellApiKey: { type: 'crypto', name: 'Retell API key (signature check)' },
+	elevenLabsSecret: { type: 'httpHeaderAuth', name: 'ElevenLabs secret header (X-Agent-Secret)' },
+	blandSecret: { type: 'httpHeaderAuth', name: 'Bland secret header (X-Bland-Secret)' },
+	voicePlatformApiKey: { type: 'httpHeaderAuth', name: 'Voice platform API key header' },
 	openAi: { type: 'openAiApi', name: 'OpenAI account' },
 };
 
@@ -73,21 +75,115 @@ function workflow(key, name) {
 	};
 }
 
-function webhook({ name, path, position, webhookId, credential }) {
+/**
+ * A POST Webhook answered by a Respond node. No webhookId and an empty path on purpose: when a
+ * template is imported, n8n's editor gives such a node a fresh random webhookId and uses it as the
+ * path, so every import listens on a URL nobody can guess (a fixed path in a public template is
+ * known to everyone). `credential` switches on Header Auth; `rawBody` keeps the exact bytes (for
+ * signature checks) as binary `data`.
+ */
+function webhook({ name, position, credential, rawBody = false, path = '', webhookId }) {
 	return {
 		name,
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
 		position,
-		webhookId,
+		// Only for test workflows that need a known URL; templates leave both out (see above).
+		...(webhookId ? { webhookId } : {}),
 		parameters: {
 			httpMethod: 'POST',
 			path,
 			...(credential ? { authentication: 'headerAuth' } : {}),
 			responseMode: 'responseNode',
-			options: {},
+			options: rawBody ? { rawBody: true } : {},
 		},
 		...(credential ? { credentials: credentialRef(credential) } : {}),
+	};
+}
+
+/** If (v2): `condition` is an expression that must be boolean true; output 0 true, output 1 false. */
+function ifTrue({ name, position, condition }) {
+	return {
+		name,
+		type: 'n8n-nodes-base.if',
+		typeVersion: 2.2,
+		position,
+		parameters: {
+			conditions: {
+				options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+				conditions: [
+					{
+						id: stableUuid(name, 'condition'),
+						leftValue: condition,
+						rightValue: '',
+						operator: { type: 'boolean', operation: 'true', singleValue: true },
+					},
+				],
+				combinator: 'and',
+			},
+			options: {},
+		},
+	};
+}
+
+/** Split Out: one item per entry of the array at `field`, keeping `keep` (comma-separated) next to it. */
+function splitOut({ name, position, field, keep }) {
+	return {
+		name,
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		position,
+		parameters: {
+			fieldToSplitOut: field,
+			include: keep ? 'selectedOtherFields' : 'noOtherFields',
+			...(keep ? { fieldsToInclude: keep } : {}),
+			options: {},
+		},
+	};
+}
+
+/** Loop Over Items, one at a time: output 0 ("done") has every item that came back, in order. */
+function loopOneByOne({ name, position }) {
+	return {
+		name,
+		type: 'n8n-nodes-base.splitInBatches',
+		typeVersion: 3,
+		position,
+		parameters: { batchSize: 1, options: {} },
+	};
+}
+
+/** Extract from File (text): the binary `data` (a raw request body) as the string field `into`. */
+function binaryAsText({ name, position, into }) {
+	return {
+		name,
+		type: 'n8n-nodes-base.extractFromFile',
+		typeVersion: 1,
+		position,
+		parameters: {
+			operation: 'text',
+			binaryPropertyName: 'data',
+			destinationKey: into,
+			options: {},
+		},
+	};
+}
+
+/** Crypto (v2) HMAC-SHA256, hex, of `value` with the secret of the Crypto credential `credential`. */
+function hmacSha256({ name, position, value, into, credential }) {
+	return {
+		name,
+		type: 'n8n-nodes-base.crypto',
+		typeVersion: 2,
+		position,
+		parameters: {
+			action: 'hmac',
+			type: 'SHA256',
+			value,
+			dataPropertyName: into,
+			encoding: 'hex',
+		},
+		credentials: credentialRef(credential),
 	};
 }
 
@@ -169,13 +265,13 @@ function renameKeys({ name, position, keys }) {
 	};
 }
 
-function respond({ name, position, body }) {
+function respond({ name, position, body, status = 200 }) {
 	return {
 		name,
 		type: 'n8n-nodes-base.respondToWebhook',
 		typeVersion: 1.4,
 		position,
-		parameters: { respondWith: 'json', responseBody: body, options: { responseCode: 200 } },
+		parameters: { respondWith: 'json', responseBody: body, options: { responseCode: status } },
 	};
 }
 
@@ -219,6 +315,11 @@ module.exports = {
 	stableUuid,
 	workflow,
 	webhook,
+	ifTrue,
+	splitOut,
+	loopOneByOne,
+	binaryAsText,
+	hmacSha256,
 	setFields,
 	switchOn,
 	renameKeys,

@@ -18,7 +18,7 @@ const OVERVIEW = `## New HubSpot lead → outbound call, inside calling hours
 **Set up**
 - Trigger credentials: your *HubSpot Scheduling* service key (reads the contact) and your app's client secret (checks signatures). Copy the trigger's **Production URL** into your HubSpot app's webhook settings with a contact-creation subscription (see the trigger's notice), or switch it to Automatic mode for a legacy public app.
 - **Settings**: the call API URL and IDs. The body below is Vapi's \`POST /call\`; for Retell use \`https://api.retellai.com/v2/create-phone-call\` with \`from_number\`, \`to_number\`, \`retell_llm_dynamic_variables\`; for ElevenLabs + Twilio \`https://api.elevenlabs.io/v1/convai/twilio/outbound-call\` with \`agent_id\`, \`agent_phone_number_id\`, \`to_number\`.
-- The *Header Auth* credential on the HTTP node: name \`Authorization\`, value \`Bearer <your API key>\`.`;
+- The *Header Auth* credential on the HTTP node, as each API expects its key: Vapi and Retell: name \`Authorization\`, value \`Bearer <your API key>\`; ElevenLabs: name \`xi-api-key\`, value \`<your API key>\` (no Bearer).`;
 
 const WAIT_NOTE = `### About the wait
 n8n keeps waits shorter than 65 s in memory and stores longer ones, resuming them on time even after a restart. Executions waiting for the window show as *Waiting* in the executions list.`;

@@ -1,6 +1,7 @@
 'use strict';
 
 const { aiAgentReceptionist } = require('./aiAgentReceptionist');
+const { blandReceptionist } = require('./blandReceptionist');
 const { elevenLabsReceptionist } = require('./elevenLabsReceptionist');
 const { outboundCall } = require('./outboundCall');
 const { retellReceptionist } = require('./retellReceptionist');
@@ -13,6 +14,7 @@ const templates = [
 	{ file: 'vapi-caller-context.json', build: vapiCallerContext },
 	{ file: 'retell-receptionist.json', build: retellReceptionist },
 	{ file: 'elevenlabs-receptionist.json', build: elevenLabsReceptionist },
+	{ file: 'bland-receptionist.json', build: blandReceptionist },
 	{ file: 'new-lead-outbound-call.json', build: outboundCall },
 	{ file: 'ai-agent-receptionist.json', build: aiAgentReceptionist },
 ];

@@ -7,25 +7,20 @@ const OVERVIEW = `## Vapi caller context (assistant-request)
 When a call comes in, Vapi asks your **Server URL** which assistant to use (\`assistant-request\`) and waits at most **7.5 seconds**. This workflow looks the caller up in HubSpot by phone number (one search, then their upcoming meetings) and answers with your assistant plus variables the prompt can use:
 \`{{callerKnown}}\`, \`{{callerName}}\`, \`{{callerFirstName}}\`, \`{{callerEmail}}\`, \`{{callerContext}}\`, \`{{nextMeeting}}\`.
 
-**Set up**
-1. Credentials: your *HubSpot Scheduling* service key on *Who is calling?*, and the *Header Auth* credential (\`X-Vapi-Secret\`) on the Webhook.
-2. **Settings**: your Vapi assistant ID, time zone and default phone country.
-3. Publish, then set the phone number's Server URL in Vapi to the Webhook's Production URL (and leave its assistant empty, so Vapi asks).`;
+Requests without your Vapi credential get 403 and never reach HubSpot.
+
+**Set up (in this order)**
+1. n8n, **Webhook** node → *Credential for Header Auth* → create new: Name \`Authorization\`, Value \`Bearer <a long random secret>\` (or reuse the receptionist's). Its **Path** is a random ID (n8n makes one on import; if it is empty, paste a long random string).
+2. Vapi dashboard → **Integrations** → **Custom Credential** (type *Bearer Token*) with the same secret (header \`Authorization\`, Bearer prefix on: Vapi's defaults).
+3. n8n: your *HubSpot Scheduling* service key on *Who is calling?*; **Settings**: your Vapi assistant ID, time zone and default phone country. Publish and copy the Webhook's **Production URL**.
+4. Vapi → **Phone Numbers** → your number: leave *Assistant* empty (so Vapi asks), set **Server URL** = that URL and its credential = the one from step 2.`;
 
 const BUDGET_NOTE = `### Always an answer, in time
 A caller HubSpot does not know, a withheld number or a HubSpot error still gets your assistant, with \`callerKnown\` = "false" and a neutral \`callerContext\`: the HubSpot node continues on error, and its **Answer Within** of 5 s makes it give up on a slow HubSpot while Vapi still waits (7.5 s). Other Vapi messages get an empty 200. Use the prompt variables, e.g. *"{{callerContext}} Greet them by first name if you know it."*`;
 
 function vapiCallerContext() {
 	const wf = workflow('vapi-caller-context', 'Vapi caller context (HubSpot Scheduling)');
-	const hook = wf.add(
-		webhook({
-			name: 'Webhook',
-			path: 'vapi/assistant-request',
-			position: [0, 300],
-			webhookId: wf.webhookId('Webhook'),
-			credential: 'vapiSecret',
-		}),
-	);
+	const hook = wf.add(webhook({ name: 'Webhook', position: [0, 300], credential: 'vapiSecret' }));
 	const settings = wf.add(
 		setFields({
 			name: 'Settings',

@@ -37,7 +37,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: '2026-11-24 or tomorrow',
 		description:
-			'First day to search, in the time zone above: a date (2026-11-24), "today", "tomorrow", or a date and time. Empty: now.',
+			'First day to search, in the time zone above: a date (2026-11-24), "today", "tomorrow", "next Tuesday", "December 16" (the next one), or a date and time. Empty: now.',
 	},
 	{
 		displayName: 'Days Ahead',

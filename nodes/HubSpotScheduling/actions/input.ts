@@ -209,8 +209,9 @@ export function readDateTime(
 			'expected a date and time as text or epoch milliseconds.',
 		);
 	}
-	const value = unwrap(context, itemIndex, label, parseDateTime(raw, zone));
 	const now = DateTime.now();
+	// Relative phrases ("Tuesday 3pm") are counted from now in the item's zone.
+	const value = unwrap(context, itemIndex, label, parseDateTime(raw, zone, now));
 	if (limits.future && value.toMillis() < now.toMillis() - 60_000) {
 		throw invalidInput(
 			context,

@@ -6,7 +6,8 @@ import type { DateFields, TimeFields } from './dateText';
 import { fail, ok } from './result';
 import type { Result } from './result';
 import { quoteInput } from './speech';
-import { isoWeekday, resolveWallTime, zoneFor } from './wallClock';
+import { missingTimeQuestion, readRelativeText } from './timeRelative';
+import { civilDateOf, isoWeekday, resolveWallTime, zoneFor } from './wallClock';
 
 /**
  * Start times arrive from LLMs, voice platforms and n8n expressions in many shapes; this is the one
@@ -29,26 +30,30 @@ export function isValidTimeZone(zone: string): boolean {
 	return zoneFor(zone) !== undefined;
 }
 
-/** A start time: the text must carry a time of day. Wall times in the repeated autumn hour mean their first occurrence. */
-export function parseDateTime(input: string | number, zone: string): Result<DateTime> {
-	return parse(input, zone, 'time required');
+/**
+ * A start time: the text must carry a time of day. Wall times in the repeated autumn hour mean their
+ * first occurrence. With `now`, what people say on a call is read too ("next Tuesday at 3pm",
+ * "tomorrow at 3pm", "3pm", "December 16 at 10am"; see timeRelative.ts), counted from `now` in `zone`;
+ * a phrase that could mean two things fails with a question the agent can ask the caller.
+ */
+export function parseDateTime(
+	input: string | number,
+	zone: string,
+	now?: DateTime,
+): Result<DateTime> {
+	return parse(input, zone, 'time required', now);
 }
 
-/** Like parseDateTime, but a bare date (or "today" / "tomorrow", counted from `now`) means the start of that day in `zone`. */
+/** Like parseDateTime, but a bare date (or "today", "tomorrow", "next Tuesday", "December 16", counted from `now`) means the start of that day in `zone`. */
 export function parseDate(input: string | number, zone: string, now: DateTime): Result<DateTime> {
-	const word = typeof input === 'string' ? input.trim().toLowerCase() : '';
-	if (word === 'today' || word === 'tomorrow') {
-		if (!isValidTimeZone(zone)) return fail(unknownZone(zone));
-		const today = now.setZone(zone).startOf('day');
-		return ok(word === 'today' ? today : today.plus({ days: 1 }).startOf('day'));
-	}
-	return parse(input, zone, 'date allowed');
+	return parse(input, zone, 'date allowed', now);
 }
 
 function parse(
 	input: string | number,
 	zone: string,
 	mode: 'time required' | 'date allowed',
+	now?: DateTime,
 ): Result<DateTime> {
 	const ianaZone = zoneFor(zone);
 	if (!ianaZone) return fail(unknownZone(zone));
@@ -56,8 +61,10 @@ function parse(
 	if (text === '') return fail(`A date and time is required. ${HINT}`);
 	if (typeof input === 'number' || /^\d+$/.test(text)) return fromEpoch(Number(text), text, zone);
 	const reading = readDateText(text);
-	if (reading.kind === 'unknown')
-		return fail(`${quoteInput(text)} is not a date and time I understand. ${HINT}`);
+	if (reading.kind === 'unknown') {
+		const relative = now ? fromRelativeText(text, ianaZone, zone, mode, now) : undefined;
+		return relative ?? fail(`${quoteInput(text)} is not a date and time I understand. ${HINT}`);
+	}
 	if (reading.kind === 'invalid')
 		return fail(`${quoteInput(text)} cannot be used: ${reading.problem}. ${HINT}`);
 	const dateProblem = checkDate(reading.date);
@@ -77,6 +84,31 @@ function parse(
 		return ok(DateTime.fromObject({ year, month, day }, { zone }).startOf('day'));
 	}
 	return fromWallTime(text, ianaZone, zone, reading.date, time);
+}
+
+/** undefined when `text` is no relative phrase either (the caller then explains the formats). */
+function fromRelativeText(
+	text: string,
+	ianaZone: IANAZone,
+	zone: string,
+	mode: 'time required' | 'date allowed',
+	now: DateTime,
+): Result<DateTime> | undefined {
+	const nowMs = now.toMillis();
+	const wall = DateTime.fromMillis(nowMs, { zone });
+	const relative = readRelativeText(text, {
+		today: civilDateOf(nowMs, ianaZone),
+		minuteOfDay: wall.hour * 60 + wall.minute,
+	});
+	if (relative.kind === 'none') return undefined;
+	if (relative.kind === 'ask')
+		return fail(`${quoteInput(text)} is not clear. ${relative.question}`);
+	if (!relative.time) {
+		if (mode === 'time required')
+			return fail(`${quoteInput(text)} has no time of day. ${missingTimeQuestion(relative.date)}`);
+		return ok(DateTime.fromObject(relative.date, { zone }).startOf('day'));
+	}
+	return fromWallTime(text, ianaZone, zone, relative.date, relative.time);
 }
 
 function fromWallTime(

@@ -12,6 +12,10 @@ const { templates } = require('../../../workflows/src/templates');
 const ALLOWED_TYPES = new Set([
 	'n8n-nodes-base.webhook',
 	'n8n-nodes-base.set',
+	'n8n-nodes-base.if',
+	'n8n-nodes-base.splitOut',
+	'n8n-nodes-base.extractFromFile',
+	'n8n-nodes-base.crypto',
 	'n8n-nodes-base.switch',
 	'n8n-nodes-base.respondToWebhook',
 	'n8n-nodes-base.renameKeys',
@@ -92,6 +96,57 @@ async function templateFileTests(t, { root }) {
 					}
 				}
 			}
+		},
+	);
+
+	await t.test(
+		'every Webhook checks who is calling (Header Auth, or a signature check right after it) and has no fixed path',
+		() => {
+			for (const { file } of templates) {
+				const template = readTemplate(root, file);
+				for (const node of template.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook')) {
+					const next = template.connections[node.name]?.main?.[0]?.[0]?.node;
+					const nextType = template.nodes.find((n) => n.name === next)?.type;
+					const checked =
+						node.parameters.authentication === 'headerAuth' ||
+						(node.parameters.options.rawBody === true &&
+							nextType === 'n8n-nodes-base.extractFromFile');
+					assert.ok(checked, `${file} ${node.name} accepts anyone`);
+					// n8n's editor gives a Webhook without webhookId and path a random one on import.
+					assert.equal(node.parameters.path, '', `${file} ${node.name} has a fixed path`);
+					assert.equal(node.webhookId, undefined, `${file} ${node.name} has a fixed webhookId`);
+				}
+			}
+		},
+	);
+
+	await t.test(
+		'every HubSpot step of a voice template answers within 15 s (Vapi and ElevenLabs wait 20 s)',
+		() => {
+			for (const { file } of templates) {
+				const template = readTemplate(root, file);
+				if (!template.nodes.some((n) => n.type === 'n8n-nodes-base.webhook')) continue;
+				for (const node of template.nodes.filter(
+					(n) => n.type === `${PACKAGE}.hubSpotScheduling`,
+				)) {
+					const seconds = node.parameters.answerWithinSeconds;
+					assert.ok(
+						seconds >= 1 && seconds <= 15,
+						`${file} ${node.name}: Answer Within ${seconds}`,
+					);
+				}
+			}
+		},
+	);
+
+	await t.test(
+		"the outbound-call notes give each platform's API key header (ElevenLabs takes xi-api-key, not Bearer)",
+		() => {
+			const notes = readTemplate(root, 'new-lead-outbound-call.json')
+				.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote')
+				.map((node) => node.parameters.content)
+				.join('\n');
+			assert.match(notes, /ElevenLabs: name `xi-api-key`, value `<your API key>` \(no Bearer\)/);
 		},
 	);
 
