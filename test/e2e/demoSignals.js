@@ -140,11 +140,11 @@ async function stopsOnSignal(demo, processes, signal) {
 		`expected the n8n and sandbox ports in the guide: ${demo.ports}`,
 	);
 
-	// n8n runs as a self-hoster runs it: an unauthenticated caller gets no stack trace.
+	// n8n runs as a self-hoster runs it: an unauthenticated caller gets no stack trace. Checked
+	// here, judged at the end, so one run reports both this and the signal handling.
 	const probe = await fetch(`${demo.n8nUrl}/webhook/no-such-webhook`, { method: 'POST' });
 	const answer = await probe.text();
-	assert.equal(probe.status, 404);
-	assert.doesNotMatch(answer, /stacktrace|\\n\s+at /i, answer);
+	const stackTrace = /stacktrace|\\n\s+at /i.test(answer) ? answer.slice(0, 300) : undefined;
 
 	process.kill(demo.launcher.pid, signal);
 	const outcome = await Promise.race([
@@ -167,6 +167,8 @@ async function stopsOnSignal(demo, processes, signal) {
 	const open = [];
 	for (const port of demo.ports) if (await portAnswers(port)) open.push(port);
 	assert.deepEqual(open, [], `ports still answering after ${signal}`);
+	assert.equal(probe.status, 404);
+	assert.equal(stackTrace, undefined, 'n8n sent a stack trace to an unauthenticated caller');
 	return { exit: outcome, processes: processes.length, ports: demo.ports };
 }
 
