@@ -7,7 +7,9 @@
  * -> templates imported and published against the HubSpot sandbox -> driven with the requests voice
  * platforms and HubSpot send. Prints "N passed, M failed" and exits 1 on any failure.
  *
- *   node test/e2e/run.js [--keep]     --keep leaves the work folder (n8n data, logs) for inspection
+ *   node test/e2e/run.js [--keep] [--n8n-version <x.y.z>]
+ *     --keep leaves the work folder (n8n data, logs) for inspection
+ *     --n8n-version runs the suite in another n8n (default 2.41.1; the compatibility job uses 1.123.81)
  *
  * The first run on a machine installs n8n into ~/.cache/n8n-nodes-hubspot-scheduling (about 5-6 min).
  */
@@ -15,6 +17,11 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+
+// Read by scripts/lib/n8nInstall.js when it loads, so it must be set before the stack is required.
+const versionFlag = process.argv.indexOf('--n8n-version');
+if (versionFlag !== -1)
+	process.env.HUBSPOT_SCHEDULING_N8N_VERSION = process.argv[versionFlag + 1] ?? '(missing)';
 
 const { startStack } = require('../../scripts/lib/stack');
 const {
@@ -24,6 +31,7 @@ const {
 	templateSetups,
 } = require('../../scripts/demo/deployment');
 const { startVoicePlatformStandIn } = require('../../scripts/demo/voicePlatformStandIn');
+const { N8N_VERSION } = require('../../scripts/lib/n8nInstall');
 const { createRunner } = require('./harness');
 const { startScriptedModel } = require('./scriptedModel');
 const { aiAgentTests } = require('./suites/aiAgent');
@@ -45,6 +53,7 @@ async function main() {
 	const t = createRunner();
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubspot-scheduling-e2e-'));
 	const log = (message) => console.log(`[e2e] ${message}`);
+	log(`n8n ${N8N_VERSION}`);
 	let script = () => ({ role: 'assistant', content: 'No script set.' });
 	const standIn = await startVoicePlatformStandIn();
 	const model = await startScriptedModel((request) => script(request));
@@ -101,7 +110,7 @@ async function main() {
 	const { passed, failed, failures } = t.summary();
 	if (failed > 0) console.log(`\nFailed:\n${failures.map((name) => `  - ${name}`).join('\n')}`);
 	console.log(
-		`\n${passed} passed, ${failed} failed (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+		`\n${passed} passed, ${failed} failed in n8n ${N8N_VERSION} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
 	);
 	process.exitCode = failed === 0 ? 0 : 1;
 }
