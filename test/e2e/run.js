@@ -47,6 +47,31 @@ const { callStartTests, conversationTests, vapiEdgeCaseTests } = require('./suit
 
 const ROOT = path.join(__dirname, '..', '..');
 
+/**
+ * Node versions the templates use that n8n 1.x does not have, and the 1.x version with the same
+ * parameters: AI Agent 3.1 (n8n 2.x) only adds a guardrails prompt type to 3. In n8n 1.x the
+ * AI Agent template is deployed with these; as shipped it needs n8n 2.x.
+ */
+const N8N_1_NODE_VERSIONS = { '@n8n/n8n-nodes-langchain.agent': { 3.1: 3 } };
+
+function withN8n1NodeVersions(api, log) {
+	return {
+		...api,
+		createWorkflow: (workflow) =>
+			api.createWorkflow({
+				...workflow,
+				nodes: workflow.nodes.map((node) => {
+					const older = N8N_1_NODE_VERSIONS[node.type]?.[node.typeVersion];
+					if (older === undefined) return node;
+					log(
+						`n8n 1.x: "${node.name}" (${node.type}) at version ${older} instead of ${node.typeVersion}`,
+					);
+					return { ...node, typeVersion: older };
+				}),
+			}),
+	};
+}
+
 async function main() {
 	const keep = process.argv.includes('--keep');
 	const started = performance.now();
@@ -61,6 +86,7 @@ async function main() {
 	try {
 		await templateFileTests(t, { root: ROOT });
 		stack = await startStack({ root: ROOT, workDir, log });
+		if (N8N_VERSION.startsWith('1.')) stack.api = withN8n1NodeVersions(stack.api, log);
 		const credentials = await createSandboxCredentials(stack.api, stack.sandbox, {
 			openAiUrl: model.url,
 		});
