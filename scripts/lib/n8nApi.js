@@ -2,6 +2,8 @@
 
 const { setTimeout: sleep } = require('node:timers/promises');
 
+const { N8N_VERSION } = require('./n8nInstall');
+
 const WEBHOOK_RETRY_MS = 100;
 
 async function readBody(response) {
@@ -72,8 +74,9 @@ async function createApiKey(url, cookie, { label = 'local-tests' } = {}) {
  * The public API v1 calls the local tests need (`X-N8N-API-KEY` auth). Each returns the parsed body.
  * @param {string} url
  * @param {string} apiKey
+ * @param {{ cookie?: string }} [session] the owner's session, used to create credentials in n8n 1.x
  */
-function publicApi(url, apiKey) {
+function publicApi(url, apiKey, { cookie } = {}) {
 	const call = async (method, path, body) =>
 		(await request(`${url}/api/v1${path}`, { method, headers: { 'X-N8N-API-KEY': apiKey }, body }))
 			.payload;
@@ -89,8 +92,25 @@ function publicApi(url, apiKey) {
 				`/executions?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`,
 			),
 		/** @param {{ name: string, type: string, data: object }} credential */
-		createCredential: (credential) => call('POST', '/credentials', credential),
+		createCredential: async (credential) =>
+			N8N_VERSION.startsWith('1.') && cookie
+				? await createCredentialAsTheEditor(url, cookie, credential)
+				: await call('POST', '/credentials', credential),
 	};
+}
+
+/**
+ * n8n 1.x's public API checks credential data against a JSON schema whose display conditions hold
+ * when the field they depend on is absent, so it demands fields the editor hides (`allowedDomains`,
+ * `serverUrl`, ...). In 1.x the credential is created the way the editor creates it instead.
+ */
+async function createCredentialAsTheEditor(url, cookie, credential) {
+	const { payload } = await request(`${url}/rest/credentials`, {
+		method: 'POST',
+		headers: { cookie },
+		body: credential,
+	});
+	return payload.data ?? payload;
 }
 
 function isNotRegistered(status, payload) {

@@ -1,5 +1,10 @@
 'use strict';
 
+const { N8N_VERSION } = require('./n8nInstall');
+
+/** n8n 1.x refuses to start when N8N_DISABLED_MODULES names a module it does not have. */
+const IS_N8N_1 = N8N_VERSION.startsWith('1.');
+
 /** Fixed so that credentials imported in decrypted form are readable by every later run on the same folder. */
 const ENCRYPTION_KEY = 'n8n-nodes-hubspot-scheduling-local-key';
 
@@ -15,8 +20,9 @@ function isInheritedN8nSetting(name) {
 }
 
 /**
- * Environment for a headless, offline n8n 2.41.1 (reference n8n.md §13.3): own data folder, SQLite,
- * loopback only, no telemetry / update / template calls, task broker on its own port, production mode.
+ * Environment for a headless, offline n8n 2.41.1 or 1.123.x (reference n8n.md §13.3): own data folder,
+ * SQLite, loopback only, no telemetry / update / template calls, task broker on its own port,
+ * production mode.
  * @param {{ userFolder: string, port?: number, brokerPort: number, env?: Record<string, string> }} options
  */
 function n8nEnv({ userFolder, port, brokerPort, env = {} }) {
@@ -40,7 +46,7 @@ function n8nEnv({ userFolder, port, brokerPort, env = {} }) {
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		...(IS_N8N_1 ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_SKIP_AUTH_ON_OAUTH_CALLBACK: 'true',
 		N8N_LOG_LEVEL: 'info',

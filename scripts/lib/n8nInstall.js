@@ -9,7 +9,27 @@ const { projectCacheDir } = require('./cacheDir');
 const { ensureNode24 } = require('./node24');
 
 /** 2.41.3 (`latest`) depends on a version of @n8n/agents the registry lacks; 2.41.1 installs. */
-const N8N_VERSION = '2.41.1';
+const DEFAULT_N8N_VERSION = '2.41.1';
+/** Set by the compatibility run (`node test/e2e/run.js --n8n-version 1.123.81`) to test another n8n. */
+const VERSION_VARIABLE = 'HUBSPOT_SCHEDULING_N8N_VERSION';
+
+function selectedVersion() {
+	const requested = process.env[VERSION_VARIABLE];
+	if (requested === undefined || requested === '') return DEFAULT_N8N_VERSION;
+	if (!/^\d+\.\d+\.\d+$/.test(requested))
+		throw new Error(
+			`${VERSION_VARIABLE} must be an exact n8n version like 1.123.81, not "${requested}"`,
+		);
+	return requested;
+}
+
+/** The n8n the demo and the e2e suite run, read once when this module loads. */
+const N8N_VERSION = selectedVersion();
+/**
+ * n8n 1.x's n8n-nodes-base takes xlsx from cdn.sheetjs.com, outside the npm registry; SheetJS's
+ * own build republished on the registry (what n8n 2.x uses) stands in. No effect on n8n 2.x.
+ */
+const REGISTRY_OVERRIDES = { xlsx: 'npm:@e965/xlsx@0.20.3' };
 const READY_MARKER = '.install-complete.json';
 const LOCK_FILE = '.install.lock';
 const LOCK_WAIT_MS = 20 * 60 * 1000;
@@ -75,11 +95,16 @@ function acquireLock(dir, log) {
 	}
 }
 
-/** Returns a failure description, or undefined when sqlite3, isolated-vm and `n8n --version` all work. */
+/**
+ * Returns a failure description, or undefined when sqlite3, isolated-vm (when the n8n version has it)
+ * and `n8n --version` all work.
+ */
 function smokeCheck(dir, node) {
-	const nativeProbe =
-		"require('sqlite3');const ivm=require('isolated-vm');const i=new ivm.Isolate();" +
+	const ivmProbe =
+		"const ivm=require('isolated-vm');const i=new ivm.Isolate();" +
 		"if(i.compileScriptSync('1+2').runSync(i.createContextSync())!==3)throw new Error('isolated-vm gave a wrong sum')";
+	const hasIsolatedVm = fs.existsSync(path.join(dir, 'node_modules', 'isolated-vm'));
+	const nativeProbe = `require('sqlite3');${hasIsolatedVm ? ivmProbe : ''}`;
 	const native = spawnSync(node.nodeBin, ['-e', nativeProbe], { cwd: dir, encoding: 'utf8' });
 	if (native.status !== 0)
 		return `native modules do not load: ${native.stderr.trim().split('\n').slice(-3).join(' ')}`;
@@ -112,7 +137,10 @@ function install(dir, node, log) {
 	log(`first run: installing n8n ${N8N_VERSION} into ${dir}, about 4–6 minutes`);
 	const manifest = path.join(dir, 'package.json');
 	if (!fs.existsSync(manifest))
-		fs.writeFileSync(manifest, JSON.stringify({ name: 'n8n-cache', private: true }));
+		fs.writeFileSync(
+			manifest,
+			JSON.stringify({ name: 'n8n-cache', private: true, overrides: REGISTRY_OVERRIDES }),
+		);
 	// Install scripts stay off: @confluentinc/kafka-javascript would try to download and build librdkafka.
 	execFileSync('npm', ['install', '--ignore-scripts', '--save-exact', `n8n@${N8N_VERSION}`], {
 		cwd: dir,
@@ -131,7 +159,7 @@ function install(dir, node, log) {
 }
 
 /**
- * Makes sure n8n 2.41.1 is installed and working in the project cache and returns its directory.
+ * Makes sure n8n `N8N_VERSION` (2.41.1 unless HUBSPOT_SCHEDULING_N8N_VERSION says otherwise) is installed and working in the project cache and returns its directory.
  * A marker written only after a passing smoke check makes later calls instant; an install that
  * someone else completed (no marker yet) is adopted if it passes the smoke check.
  * @param {{ log?: (message: string) => void }} [options]
@@ -167,4 +195,4 @@ function ensureN8n({ log = console.log } = {}) {
 	}
 }
 
-module.exports = { ensureN8n, n8nBinPath, N8N_VERSION };
+module.exports = { ensureN8n, n8nBinPath, N8N_VERSION, DEFAULT_N8N_VERSION, VERSION_VARIABLE };

@@ -52,13 +52,22 @@ function waitForExit(child) {
 	);
 }
 
-async function isReady(url) {
+async function answersOk(url) {
 	try {
-		const response = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+		const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+		await response.arrayBuffer();
 		return response.ok;
 	} catch {
 		return false;
 	}
+}
+
+/**
+ * Ready for the REST API too: n8n 1.x answers `/healthz/readiness` once its database is migrated,
+ * before it has mounted `/rest/*`; `/rest/settings` answers once it has.
+ */
+async function isReady(url) {
+	return (await answersOk(`${url}/healthz/readiness`)) && (await answersOk(`${url}/rest/settings`));
 }
 
 /** Polls readiness until it answers ok, the child dies, or the deadline passes. */

@@ -76,7 +76,7 @@ async function startStack({
 			owner: OWNER,
 			cookie,
 			apiKey,
-			api: publicApi(n8n.url, apiKey),
+			api: publicApi(n8n.url, apiKey, { cookie }),
 			stop,
 		};
 	} catch (error) {

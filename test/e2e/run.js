@@ -7,8 +7,9 @@
  * -> templates imported and published against the HubSpot sandbox -> driven with the requests voice
  * platforms and HubSpot send. Prints "N passed, M failed" and exits 1 on any failure.
  *
- *   node test/e2e/run.js [--keep] [--voice]
+ *   node test/e2e/run.js [--keep] [--voice] [--n8n-version <x.y.z>]
  *     --keep leaves the work folder (n8n data, logs) for inspection; --voice runs only the voice-template suites
+ *     --n8n-version runs the suite in another n8n (default 2.41.1; the compatibility job uses 1.123.81)
  *
  * The first run on a machine installs n8n into ~/.cache/n8n-nodes-hubspot-scheduling (about 5-6 min).
  */
@@ -16,6 +17,11 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+
+// Read by scripts/lib/n8nInstall.js when it loads, so it must be set before the stack is required.
+const versionFlag = process.argv.indexOf('--n8n-version');
+if (versionFlag !== -1)
+	process.env.HUBSPOT_SCHEDULING_N8N_VERSION = process.argv[versionFlag + 1] ?? '(missing)';
 
 const { startStack } = require('../../scripts/lib/stack');
 const {
@@ -25,6 +31,7 @@ const {
 } = require('../../scripts/demo/deployment');
 const { platformAccess } = require('../../scripts/demo/platformRequests');
 const { startVoicePlatformStandIn } = require('../../scripts/demo/voicePlatformStandIn');
+const { N8N_VERSION } = require('../../scripts/lib/n8nInstall');
 const { createRunner } = require('./harness');
 const { startScriptedModel } = require('./scriptedModel');
 const { aiAgentTests } = require('./suites/aiAgent');
@@ -48,12 +55,38 @@ const {
 
 const ROOT = path.join(__dirname, '..', '..');
 
+/**
+ * Node versions the templates use that n8n 1.x does not have, and the 1.x version with the same
+ * parameters: AI Agent 3.1 (n8n 2.x) only adds a guardrails prompt type to 3. In n8n 1.x the
+ * AI Agent template is deployed with these; as shipped it needs n8n 2.x.
+ */
+const N8N_1_NODE_VERSIONS = { '@n8n/n8n-nodes-langchain.agent': { 3.1: 3 } };
+
+function withN8n1NodeVersions(api, log) {
+	return {
+		...api,
+		createWorkflow: (workflow) =>
+			api.createWorkflow({
+				...workflow,
+				nodes: workflow.nodes.map((node) => {
+					const older = N8N_1_NODE_VERSIONS[node.type]?.[node.typeVersion];
+					if (older === undefined) return node;
+					log(
+						`n8n 1.x: "${node.name}" (${node.type}) at version ${older} instead of ${node.typeVersion}`,
+					);
+					return { ...node, typeVersion: older };
+				}),
+			}),
+	};
+}
+
 async function main() {
 	const keep = process.argv.includes('--keep');
 	const started = performance.now();
 	const t = createRunner();
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubspot-scheduling-e2e-'));
 	const log = (message) => console.log(`[e2e] ${message}`);
+	log(`n8n ${N8N_VERSION}`);
 	let script = () => ({ role: 'assistant', content: 'No script set.' });
 	const standIn = await startVoicePlatformStandIn();
 	const model = await startScriptedModel((request) => script(request));
@@ -67,6 +100,7 @@ async function main() {
 			log,
 			sandboxArgs: ['--exchanges', exchangesFile],
 		});
+		if (N8N_VERSION.startsWith('1.')) stack.api = withN8n1NodeVersions(stack.api, log);
 		const credentials = await createSandboxCredentials(stack.api, stack.sandbox, {
 			openAiUrl: model.url,
 		});
@@ -128,7 +162,7 @@ async function main() {
 	const { passed, failed, failures } = t.summary();
 	if (failed > 0) console.log(`\nFailed:\n${failures.map((name) => `  - ${name}`).join('\n')}`);
 	console.log(
-		`\n${passed} passed, ${failed} failed (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+		`\n${passed} passed, ${failed} failed in n8n ${N8N_VERSION} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
 	);
 	process.exitCode = failed === 0 ? 0 : 1;
 }

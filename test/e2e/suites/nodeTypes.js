@@ -2,6 +2,7 @@
 
 const assert = require('node:assert/strict');
 
+const { N8N_VERSION } = require('../../../scripts/lib/n8nInstall');
 const { PACKAGE } = require('../../../workflows/src/nodes');
 
 async function loggedInJson(stack, route) {
@@ -62,12 +63,18 @@ async function nodeTypeTests(t, { stack }) {
 	});
 }
 
-/** n8n's own "Test" button in the credential dialog: POST /rest/credentials/test with unsaved data. */
+/**
+ * n8n's own "Test" button in the credential dialog: POST /rest/credentials/test with unsaved data
+ * (n8n 2.x). n8n 1.x tests only saved credentials (its editor saves first), so there it is saved first.
+ */
 async function testCredential(stack, type, data) {
+	const id = N8N_VERSION.startsWith('1.')
+		? (await stack.api.createCredential({ name: `Test ${type}`, type, data })).id
+		: '';
 	const response = await fetch(`${stack.n8n.url}/rest/credentials/test`, {
 		method: 'POST',
 		headers: { cookie: stack.cookie, 'content-type': 'application/json' },
-		body: JSON.stringify({ credentials: { id: '', name: 'Test', type, data } }),
+		body: JSON.stringify({ credentials: { id, name: 'Test', type, data } }),
 	});
 	assert.equal(response.status, 200, `/rest/credentials/test answered ${response.status}`);
 	return (await response.json()).data;
