@@ -7,7 +7,9 @@
  * -> templates imported and published against the HubSpot sandbox -> driven with the requests voice
  * platforms and HubSpot send. Prints "N passed, M failed" and exits 1 on any failure.
  *
- *   node test/e2e/run.js [--keep]     --keep leaves the work folder (n8n data, logs) for inspection
+ *   node test/e2e/run.js [--keep] [--no-browser]
+ *     --keep leaves the work folder (n8n data, logs) for inspection; --no-browser skips the browser
+ *     suite (test/browser/), which otherwise runs last on the same stack
  *
  * The first run on a machine installs n8n into ~/.cache/n8n-nodes-hubspot-scheduling (about 5-6 min).
  */
@@ -17,6 +19,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { startStack } = require('../../scripts/lib/stack');
+const { browserTests } = require('../browser/suite');
 const {
 	DEMO_SECRETS,
 	createSandboxCredentials,
@@ -88,6 +91,8 @@ async function main() {
 		await automaticModeTests(t, context);
 		await oauth2Tests(t, context);
 		await aiAgentTests(t, { ...context, setScript: (next) => (script = next) });
+		// The editor in headless Chromium, on this stack (test/browser/); --no-browser skips it.
+		if (!process.argv.includes('--no-browser')) await browserTests(t, { ...context, log });
 	} catch (error) {
 		t.results.push({ name: 'setup', ok: false, error });
 		console.error(`\n[e2e] stopped early: ${error.stack ?? error}`);

@@ -1,0 +1,60 @@
+'use strict';
+
+const assert = require('node:assert/strict');
+const path = require('node:path');
+
+const TRIGGER = 'HubSpot Scheduling Trigger';
+const POLLING_TRIGGER = 'HubSpot Scheduling Polling Trigger';
+
+async function triggerTests(t, { editor, stack, credentials, screenshotDir }) {
+	t.describe('Triggers in the editor');
+	const control = stack.sandboxControl;
+
+	await t.test(
+		'"Listen for test event" on the webhook trigger receives a signed delivery from the sandbox and shows the contact',
+		async () => {
+			await control.reset();
+			await editor.newWorkflow();
+			await editor.addFirstTrigger(TRIGGER);
+			await editor.chooseOption('authentication', 'Service Key or Private App Token');
+			await editor.chooseOption('secretFrom', 'Webhook Secret Credential');
+			await editor.pickCredential(credentials.serviceKey.name, 0);
+			await editor.pickCredential(credentials.webhookSecret.name, 1);
+			const testUrl = await editor.testWebhookUrl();
+			assert.match(testUrl, /\/webhook-test\/.+\/hubspot-contact-created$/);
+			await editor.listenInNdv();
+			await control.setWebhookTarget({ url: testUrl, eventFormat: 'generic' });
+			const contactId = await control.createContact({
+				firstname: 'Grace',
+				lastname: 'Hopper',
+				email: 'grace.hopper@navy.test',
+				phone: '+1 212 555 0144',
+			});
+			await control.flushWebhooks();
+			const output = await editor.outputJsonText('grace.hopper@navy.test');
+			assert.ok(output.includes(contactId), output);
+			const deliveries = (await control.deliveries()).filter((attempt) => attempt.target === 'app-config');
+			assert.ok(deliveries.length >= 1 && deliveries.every((attempt) => attempt.status === 200));
+			await control.clearWebhookTarget();
+			await editor.page.screenshot({ path: path.join(screenshotDir, 'trigger-test-event.png') });
+		},
+	);
+
+	await t.test('"Fetch Test Event" on the polling trigger shows the newest contact', async () => {
+		await control.reset();
+		await editor.newWorkflow();
+		await editor.addFirstTrigger(POLLING_TRIGGER);
+		await editor.pickCredential(credentials.serviceKey.name);
+		const contactId = await control.createContact({
+			firstname: 'Katherine',
+			lastname: 'Johnson',
+			email: 'katherine@nasa.test',
+			phone: '+1 757 555 0101',
+		});
+		await editor.executeStep();
+		const output = await editor.outputJsonText('katherine@nasa.test');
+		assert.ok(output.includes(contactId), output);
+	});
+}
+
+module.exports = { triggerTests };
