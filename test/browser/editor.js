@@ -209,9 +209,10 @@ class Editor {
 		);
 	}
 
-	/** The text a sticky note shows on the canvas. */
-	async stickyText(name) {
-		return (await this.canvasNode(name).innerText()).trim();
+	/** The texts the canvas's sticky notes show. */
+	async stickyTexts() {
+		const notes = this.page.locator(`${id('sticky')}:visible`);
+		return (await notes.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
 	}
 
 	/**
@@ -220,10 +221,12 @@ class Editor {
 	 */
 	async nodeIssues() {
 		const issues = {};
-		const flagged = this.page.locator(`${id('canvas-node')}:has(${id('node-issues')})`);
+		const flagged = this.page.locator(
+			`${id('canvas-node')}:has(${id('node-issues')}), ${id('canvas-node')}:has(${id('canvas-node-status-warning')})`,
+		);
 		for (const node of await flagged.all()) {
 			const name = await node.getAttribute('data-node-name');
-			await node.locator(id('node-issues')).hover();
+			await node.locator(`${id('node-issues')}, ${id('canvas-node-status-warning')}`).first().hover();
 			const tooltip = this.page.locator('[role="tooltip"]:visible').last();
 			await tooltip.waitFor();
 			issues[name] = (await tooltip.innerText())
@@ -235,20 +238,26 @@ class Editor {
 		return issues;
 	}
 
-	/** Workflow menu → "Import from File...", as a builder imports a template. */
+	/**
+	 * Import from file, as a builder imports a template: the file goes into the workflow menu's own
+	 * file input (the one its Import → From File entry opens), so no native file dialog is involved.
+	 */
 	async importFromFile(file) {
-		await this.byId('workflow-menu').click();
-		const [chooser] = await Promise.all([
-			this.page.waitForEvent('filechooser'),
-			this.page.getByText('Import from File...', { exact: true }).click(),
-		]);
-		await chooser.setFiles(file);
+		await this.byId('workflow-import-input').setInputFiles(file);
 		await this.byId('canvas-node').first().waitFor();
 	}
 
 	/** Saves the open workflow (Ctrl+S) and returns its id from the address bar. */
 	async saveWorkflow() {
+		const saved = this.page.waitForResponse(
+			(response) =>
+				/\/rest\/workflows(\/|$)/.test(new URL(response.url()).pathname) &&
+				['PATCH', 'POST'].includes(response.request().method()),
+		);
+		await this.byId('canvas-wrapper').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
 		await this.page.keyboard.press('Control+s');
+		const response = await saved;
+		if (!response.ok()) throw new Error(`saving the workflow answered ${response.status()}`);
 		await this.page.waitForURL((url) => /\/workflow\/(?!new)[^/?]+/.test(url.pathname));
 		return new URL(this.page.url()).pathname.split('/')[2];
 	}
