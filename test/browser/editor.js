@@ -32,7 +32,9 @@ class Editor {
 	/** The sign-in form, as the owner types it. */
 	async signIn() {
 		await this.page.goto(`${this.n8n.url}/signin`);
-		const email = this.page.locator('input[type="email"], input[name="emailOrLdapLoginId"]').first();
+		const email = this.page
+			.locator('input[type="email"], input[name="emailOrLdapLoginId"]')
+			.first();
 		await email.waitFor({ timeout: LOAD_TIMEOUT_MS });
 		await email.fill(this.n8n.owner.email);
 		await this.page.locator('input[type="password"]').first().fill(this.n8n.owner.password);
@@ -106,19 +108,23 @@ class Editor {
 	}
 
 	/** Picks a saved credential by name in the node's credential select. */
-	async pickCredential(name) {
-		const select = this.ndv().locator(id('node-credentials-select'));
+	async pickCredential(name, index = 0) {
+		const select = this.ndv().locator(id('node-credentials-select')).nth(index);
 		await select.click();
 		await this.visiblePopper().getByText(name, { exact: true }).click();
 		await this.page.waitForFunction(
 			({ selector, expected }) =>
-				[...document.querySelectorAll(`${selector} input`)].some((input) => input.value === expected),
+				[...document.querySelectorAll(`${selector} input`)].some(
+					(input) => input.value === expected,
+				),
 			{ selector: id('node-credentials-select'), expected: name },
 		);
 	}
 
 	visiblePopper() {
-		return this.page.locator('.el-popper:visible, [data-reka-popper-content-wrapper]:visible').last();
+		return this.page
+			.locator('.el-popper:visible, [data-reka-popper-content-wrapper]:visible')
+			.last();
 	}
 
 	/** Sets an options parameter to the option shown as `label`. */
@@ -226,7 +232,10 @@ class Editor {
 		);
 		for (const node of await flagged.all()) {
 			const name = await node.getAttribute('data-node-name');
-			await node.locator(`${id('node-issues')}, ${id('canvas-node-status-warning')}`).first().hover();
+			await node
+				.locator(`${id('node-issues')}, ${id('canvas-node-status-warning')}`)
+				.first()
+				.hover();
 			const tooltip = this.page.locator('[role="tooltip"]:visible').last();
 			await tooltip.waitFor();
 			issues[name] = (await tooltip.innerText())
@@ -254,7 +263,9 @@ class Editor {
 				/\/rest\/workflows(\/|$)/.test(new URL(response.url()).pathname) &&
 				['PATCH', 'POST'].includes(response.request().method()),
 		);
-		await this.byId('canvas-wrapper').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+		await this.byId('canvas-wrapper')
+			.click({ position: { x: 5, y: 5 } })
+			.catch(() => undefined);
 		await this.page.keyboard.press('Control+s');
 		const response = await saved;
 		if (!response.ok()) throw new Error(`saving the workflow answered ${response.status()}`);
@@ -272,7 +283,11 @@ class Editor {
 		for (const name of names) {
 			await this.canvasNode(name).locator(id('canvas-node-status-success')).waitFor();
 		}
-		const failed = await this.page.locator(`${id('canvas-node')}.error, ${id('canvas-node')}:has(${id('canvas-node-status-error')})`).count();
+		const failed = await this.page
+			.locator(
+				`${id('canvas-node')}.error, ${id('canvas-node')}:has(${id('canvas-node-status-error')})`,
+			)
+			.count();
 		if (failed > 0) throw new Error(`${failed} node(s) show an error after the run`);
 	}
 
@@ -281,20 +296,27 @@ class Editor {
 		await this.byId('canvas-add-button').click();
 		await this.searchNodePanel(nodeName);
 		await this.nodePanelItem(nodeName).first().click();
+		// A community trigger without events of its own is listed as one "On new … event".
+		const event = this.byId('node-creator-item-name').getByText(/^On new .* event$/);
+		await this.ndv().or(event).first().waitFor();
+		if (!(await this.ndv().isVisible())) await event.first().click();
 		await this.ndv().waitFor();
 	}
 
 	/** The test URL the trigger's "Webhook URLs" section shows. */
 	async testWebhookUrl() {
-		const urls = this.ndv().locator(id('webhook-url-item'));
-		if (!(await urls.first().isVisible().catch(() => false))) await this.ndv().getByText('Webhook URLs').click();
-		await this.ndv().getByText('Test URL', { exact: true }).click().catch(() => undefined);
-		return (await this.ndv().locator(id('webhook-url-preview')).first().innerText()).trim();
+		const preview = this.ndv().locator(id('webhook-url-preview')).first();
+		if (!(await preview.isVisible()))
+			await this.ndv().getByText('Webhook URLs', { exact: true }).click();
+		const testTab = this.ndv().getByText('Test URL', { exact: true });
+		if (await testTab.isVisible()) await testTab.click();
+		await preview.waitFor();
+		return (await preview.innerText()).trim();
 	}
 
-	/** The trigger panel's "Listen for test event" / "Fetch Test Event" button. */
+	/** The trigger panel's "Execute step" button: listens for a test event (or fetches one). */
 	async listenInNdv() {
-		await this.ndv().locator(`${id('trigger-execute-button')}, ${id('node-execute-button')}`).first().click();
+		await this.ndv().locator(id('node-execute-button')).first().click();
 	}
 
 	async createWorkflow(workflow) {
@@ -319,7 +341,11 @@ class Editor {
 		const search = this.page.locator(`${id('new-credential-type-select')} input`);
 		await search.waitFor();
 		await search.fill(typeName);
-		await this.page.locator(id('new-credential-type-select-option')).filter({ hasText: typeName }).first().click();
+		await this.page
+			.locator(id('new-credential-type-select-option'))
+			.filter({ hasText: typeName })
+			.first()
+			.click();
 		await this.byId('new-credential-type-button').click();
 		await this.byId('credential-edit-dialog').waitFor();
 	}
@@ -327,7 +353,11 @@ class Editor {
 	async fillCredential(values) {
 		const dialog = this.byId('credential-edit-dialog');
 		for (const [name, value] of Object.entries(values)) {
-			const input = dialog.locator(`${id(`parameter-input-${name}`)} input, ${id(`parameter-input-${name}`)} textarea`).first();
+			const input = dialog
+				.locator(
+					`${id(`parameter-input-${name}`)} input, ${id(`parameter-input-${name}`)} textarea`,
+				)
+				.first();
 			await input.fill(value);
 		}
 	}
@@ -352,7 +382,9 @@ class Editor {
 	/** The banner's "Retry" button: n8n's Test button once a credential is saved. */
 	async retestCredential() {
 		const dialog = this.byId('credential-edit-dialog');
-		const response = this.page.waitForResponse((answer) => answer.url().includes('/rest/credentials/test'));
+		const response = this.page.waitForResponse((answer) =>
+			answer.url().includes('/rest/credentials/test'),
+		);
 		await dialog.getByRole('button', { name: 'Retry' }).click();
 		await response;
 		const success = dialog.locator(id('credentials-config-container-test-success'));
@@ -393,7 +425,11 @@ class Editor {
 	}
 
 	parameterItem(name) {
-		return this.ndv().locator(`.parameter-item:has(${id(`parameter-input-${name}`)}), ${id(`${name}-parameter-input-options-container`)}`).first();
+		return this.ndv()
+			.locator(
+				`.parameter-item:has(${id(`parameter-input-${name}`)}), ${id(`${name}-parameter-input-options-container`)}`,
+			)
+			.first();
 	}
 
 	async isDefinedByModel(name) {
@@ -405,7 +441,11 @@ class Editor {
 	}
 
 	async fromAiDescription(name) {
-		return (await this.ndv().locator(id(`parameter-input-${name}`)).innerText()).trim();
+		return (
+			await this.ndv()
+				.locator(id(`parameter-input-${name}`))
+				.innerText()
+		).trim();
 	}
 
 	/** The error box n8n shows in the output panel after a failed run. */

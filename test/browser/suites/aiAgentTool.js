@@ -16,58 +16,77 @@ async function aiAgentToolTests(t, { editor, root, stack, credentials, screensho
 	t.describe("HubSpot Scheduling as a tool of n8n's AI Agent");
 	let workflowId;
 
-	await t.test('a new tool from the agent\'s Tool connector: the action, its description, "Defined automatically by the model"', async () => {
-		const created = await editor.createWorkflow({
-			name: 'Browser suite: agent with a HubSpot Scheduling tool',
-			nodes: [
-				{
-					id: 'chat',
-					name: 'When chat message received',
-					type: '@n8n/n8n-nodes-langchain.chatTrigger',
-					typeVersion: 1.1,
-					position: [0, 0],
-					webhookId: 'd3c5a3f4-6b7e-4a53-9d6b-6b0c7f0f1a01',
-					parameters: {},
+	await t.test(
+		'a new tool from the agent\'s Tool connector: the action, its description, "Defined automatically by the model"',
+		async () => {
+			const created = await editor.createWorkflow({
+				name: 'Browser suite: agent with a HubSpot Scheduling tool',
+				nodes: [
+					{
+						id: 'chat',
+						name: 'When chat message received',
+						type: '@n8n/n8n-nodes-langchain.chatTrigger',
+						typeVersion: 1.1,
+						position: [0, 0],
+						webhookId: 'd3c5a3f4-6b7e-4a53-9d6b-6b0c7f0f1a01',
+						parameters: {},
+					},
+					{
+						id: 'agent',
+						name: 'AI Agent',
+						type: '@n8n/n8n-nodes-langchain.agent',
+						typeVersion: 2,
+						position: [260, 0],
+						parameters: { options: {} },
+					},
+				],
+				connections: {
+					'When chat message received': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
 				},
-				{
-					id: 'agent',
-					name: 'AI Agent',
-					type: '@n8n/n8n-nodes-langchain.agent',
-					typeVersion: 2,
-					position: [260, 0],
-					parameters: { options: {} },
-				},
-			],
-			connections: {
-				'When chat message received': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-			},
-		});
-		workflowId = created.id;
-		await editor.openWorkflow(workflowId);
-		await editor.addToolToAgent('AI Agent', 'HubSpot Scheduling', 'Book a meeting');
-		await editor.pickCredential(credentials.serviceKey.name);
-		const description = await editor.parameter('toolDescription').isVisible().catch(() => false);
-		const descriptionType = await editor.parameter('descriptionType').isVisible().catch(() => false);
-		assert.ok(description || descriptionType, 'the tool shows no description setting');
-		await editor.letModelDefine('startTime');
-		assert.equal(await editor.isDefinedByModel('startTime'), true);
-		await editor.closeNdv();
-	});
+			});
+			workflowId = created.id;
+			await editor.openWorkflow(workflowId);
+			await editor.addToolToAgent('AI Agent', 'HubSpot Scheduling', 'Book a meeting');
+			await editor.pickCredential(credentials.serviceKey.name);
+			const description = await editor
+				.parameter('toolDescription')
+				.isVisible()
+				.catch(() => false);
+			const descriptionType = await editor
+				.parameter('descriptionType')
+				.isVisible()
+				.catch(() => false);
+			assert.ok(description || descriptionType, 'the tool shows no description setting');
+			await editor.letModelDefine('startTime');
+			assert.equal(await editor.isDefinedByModel('startTime'), true);
+			await editor.closeNdv();
+		},
+	);
 
-	await t.test('the AI Agent template\'s "Book a meeting" tool shows its $fromAI fields as "Defined automatically by the model"', async () => {
-		const template = loadTemplate(root, 'ai-agent-receptionist.json');
-		const created = await editor.createWorkflow(
-			adaptTemplate(template, { credentials, fields: { Settings: { meetingLink: 'alex-demo', timeZone: 'America/New_York' } } }),
-		);
-		await editor.openWorkflow(created.id);
-		await editor.openNode('Book a meeting');
-		for (const [field, text] of Object.entries(BOOK_FROM_AI)) {
-			assert.equal(await editor.isDefinedByModel(field), true, `${field} is not left to the model`);
-			assert.ok((await editor.fromAiDescription(field)).includes(text), `${field}'s description`);
-		}
-		await editor.page.screenshot({ path: path.join(screenshotDir, 'ai-agent-tool.png') });
-		await editor.closeNdv();
-	});
+	await t.test(
+		'the AI Agent template\'s "Book a meeting" tool shows its $fromAI fields as "Defined automatically by the model"',
+		async () => {
+			const template = loadTemplate(root, 'ai-agent-receptionist.json');
+			const created = await editor.createWorkflow(
+				adaptTemplate(template, {
+					credentials,
+					fields: { Settings: { meetingLink: 'alex-demo', timeZone: 'America/New_York' } },
+				}),
+			);
+			await editor.openWorkflow(created.id);
+			await editor.openNode('Book a meeting');
+			for (const [field, text] of Object.entries(BOOK_FROM_AI)) {
+				assert.equal(
+					await editor.isDefinedByModel(field),
+					true,
+					`${field} is not left to the model`,
+				);
+				assert.ok((await editor.fromAiDescription(field)).includes(text), `${field}'s description`);
+			}
+			await editor.page.screenshot({ path: path.join(screenshotDir, 'ai-agent-tool.png') });
+			await editor.closeNdv();
+		},
+	);
 }
 
 module.exports = { aiAgentToolTests };

@@ -23,8 +23,16 @@ function credentialCases(sandbox) {
 		{
 			title: 'Developer API key',
 			typeName: 'HubSpot Scheduling Developer API',
-			good: { developerApiKey: sandbox.developerApiKey, appId: String(sandbox.appId), baseUrl: sandbox.url },
-			wrong: { developerApiKey: 'not-a-developer-key', appId: String(sandbox.appId), baseUrl: sandbox.url },
+			good: {
+				developerApiKey: sandbox.developerApiKey,
+				appId: String(sandbox.appId),
+				baseUrl: sandbox.url,
+			},
+			wrong: {
+				developerApiKey: 'not-a-developer-key',
+				appId: String(sandbox.appId),
+				baseUrl: sandbox.url,
+			},
 			wrongMessage:
 				'HubSpot rejected the developer API key (401). Copy it again from your developer account (Apps → Get HubSpot API key).',
 		},
@@ -41,16 +49,19 @@ function credentialCases(sandbox) {
 async function credentialDialogTests(t, { editor, stack, screenshotDir }) {
 	t.describe('Credential dialogs: the Test result with a good and a wrong value');
 	for (const testCase of credentialCases(stack.sandbox)) {
-		await t.test(`${testCase.title}: a good value saves with "Connection tested successfully", and so does its Retry (test) button`, async () => {
-			await editor.openNewCredentialDialog(testCase.typeName);
-			await editor.fillCredential(testCase.good);
-			const result = await editor.saveCredential();
-			assert.deepEqual(result, { ok: true, text: 'Connection tested successfully' });
-			assert.equal(await editor.retestCredential(), 'Connection tested successfully');
-			if (testCase.screenshot)
-				await editor.page.screenshot({ path: path.join(screenshotDir, testCase.screenshot) });
-			await editor.deleteCredentialInDialog();
-		});
+		await t.test(
+			`${testCase.title}: a good value saves with "Connection tested successfully", and so does its Retry (test) button`,
+			async () => {
+				await editor.openNewCredentialDialog(testCase.typeName);
+				await editor.fillCredential(testCase.good);
+				const result = await editor.saveCredential();
+				assert.deepEqual(result, { ok: true, text: 'Connection tested successfully' });
+				assert.equal(await editor.retestCredential(), 'Connection tested successfully');
+				if (testCase.screenshot)
+					await editor.page.screenshot({ path: path.join(screenshotDir, testCase.screenshot) });
+				await editor.deleteCredentialInDialog();
+			},
+		);
 		await t.test(`${testCase.title}: a wrong value shows the package's message`, async () => {
 			await editor.openNewCredentialDialog(testCase.typeName);
 			await editor.fillCredential(testCase.wrong);

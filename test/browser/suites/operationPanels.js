@@ -22,7 +22,17 @@ const LINK_NAMES = [
 /** Parameters each operation shows; every other operation's own fields must stay hidden. */
 const FIELDS = {
 	getSlots: ['meetingLink', 'timeZone', 'duration', 'startDate', 'daysAhead', 'maxSlots', 'output'],
-	book: ['meetingLink', 'startTime', 'timeZone', 'email', 'fullName', 'firstName', 'lastName', 'phone', 'method'],
+	book: [
+		'meetingLink',
+		'startTime',
+		'timeZone',
+		'email',
+		'fullName',
+		'firstName',
+		'lastName',
+		'phone',
+		'method',
+	],
 	cancel: ['startTime', 'email', 'meetingId', 'timeZone', 'cancelMode', 'ifNotFound'],
 	reschedule: ['meetingLink', 'email', 'currentStartTime', 'newStartTime', 'timeZone', 'method'],
 	lookupContact: ['lookupBy', 'phone', 'defaultCountry', 'maxMeetings', 'timeZone'],
@@ -72,22 +82,41 @@ async function operationPanelTests(t, { editor, stack, credentials, screenshotDi
 		await editor.pickCredential(credentialName);
 	};
 
-	await t.test('Get free slots: meeting-link list, search, fields, Execute step, the slots', async () => {
-		await addAction('Get free slots');
-		await assertOnlyOwnFields(editor, 'getSlots');
-		await editor.waitForListItems(await editor.openMeetingLinkList(), LINK_NAMES);
-		const found = await editor.openMeetingLinkList({ search: 'Demo' });
-		await editor.waitForListItems(found, ['Product Demo (alex-demo)']);
-		await found.first().click();
-		await editor.fill('timeZone', LINK.zone);
-		await editor.fill('startDate', plan.day.toISODate());
-		await editor.fill('maxSlots', '3');
-		await editor.executeStep();
-		const output = await editor.outputJsonText(first);
-		assert.match(output, /"speech":/);
-		assert.ok(output.includes(`"meetingLink": "${LINK.slug}"`), output);
-		await shoot('operation-get-slots.png');
+	await t.test('the node panel shows HubSpot Scheduling with its five actions', async () => {
+		await editor.newWorkflow();
+		await editor.addManualTrigger();
+		await editor.openNodeInPanel(NODE);
+		const actions = editor.byId('node-creator-item-name');
+		await editor.waitForListItems(actions, [
+			'Book a meeting',
+			'Cancel a meeting',
+			'Get free slots',
+			'Look up a contact',
+			'Reschedule a meeting',
+		]);
+		await shoot('n8n-editor-hubspot-scheduling.png');
+		await editor.page.keyboard.press('Escape');
 	});
+
+	await t.test(
+		'Get free slots: meeting-link list, search, fields, Execute step, the slots',
+		async () => {
+			await addAction('Get free slots');
+			await assertOnlyOwnFields(editor, 'getSlots');
+			await editor.waitForListItems(await editor.openMeetingLinkList(), LINK_NAMES);
+			const found = await editor.openMeetingLinkList({ search: 'Demo' });
+			await editor.waitForListItems(found, ['Product Demo (alex-demo)']);
+			await found.first().click();
+			await editor.fill('timeZone', LINK.zone);
+			await editor.fill('startDate', plan.day.toISODate());
+			await editor.fill('maxSlots', '3');
+			await editor.executeStep();
+			const output = await editor.outputJsonText(first);
+			assert.match(output, /"speech":/);
+			assert.ok(output.includes(`"meetingLink": "${LINK.slug}"`), output);
+			await shoot('operation-get-slots.png');
+		},
+	);
 
 	await t.test('Book a meeting: the first free slot for a new guest', async () => {
 		await addAction('Book a meeting');
@@ -144,12 +173,15 @@ async function operationPanelTests(t, { editor, stack, credentials, screenshotDi
 		await shoot('operation-lookup-contact.png');
 	});
 
-	await t.test('Look up a contact: "Look Up By" Email swaps the phone fields for the email field', async () => {
-		await editor.chooseOption('lookupBy', 'Email');
-		assert.equal(await editor.parameter('phone').isVisible(), false);
-		assert.equal(await editor.parameter('defaultCountry').isVisible(), false);
-		assert.equal(await editor.parameter('email').isVisible(), true);
-	});
+	await t.test(
+		'Look up a contact: "Look Up By" Email swaps the phone fields for the email field',
+		async () => {
+			await editor.chooseOption('lookupBy', 'Email');
+			assert.equal(await editor.parameter('phone').isVisible(), false);
+			assert.equal(await editor.parameter('defaultCountry').isVisible(), false);
+			assert.equal(await editor.parameter('email').isVisible(), true);
+		},
+	);
 
 	await t.test("a wrong value shows the node's own error text in the output panel", async () => {
 		await addAction('Book a meeting');

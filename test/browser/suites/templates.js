@@ -41,32 +41,42 @@ async function templateTests(t, { editor, root, stack, credentials, screenshotDi
 
 	for (const file of templateFiles(root)) {
 		const template = loadTemplate(root, file);
-		await t.test(`${file} opens with every node, its sticky notes, and no issue but credentials`, async () => {
-			await editor.newWorkflow();
-			await editor.importFromFile(path.join(root, 'workflows', file));
-			const isSticky = (node) => node.type === 'n8n-nodes-base.stickyNote';
-			const canvasNames = await editor.canvasNodeNames();
-			const expected = template.nodes.filter((node) => !isSticky(node)).map((node) => node.name);
-			assert.deepEqual(canvasNames.sort(), expected.sort());
-			const notes = template.nodes.filter(isSticky);
-			const shown = await editor.stickyTexts();
-			assert.equal(shown.length, notes.length, `sticky notes shown: ${JSON.stringify(shown)}`);
-			for (const note of notes) {
-				assert.ok(
-					shown.some((text) => withoutQuotes(text).startsWith(withoutQuotes(stickyHeading(note)))),
-					`${note.name} ("${stickyHeading(note)}") is not on the canvas`,
-				);
-			}
-			const issues = await editor.nodeIssues();
-			for (const [node, texts] of Object.entries(issues)) {
-				const credentialed = template.nodes.find((entry) => entry.name === node)?.credentials;
-				assert.ok(credentialed, `${node} has issues but no credential to choose: ${texts.join(' / ')}`);
-				for (const text of texts) assert.match(text, CREDENTIAL_ISSUE, `${node}: ${text}`);
-			}
-			imported[file] = await editor.saveWorkflow();
-			if (file === 'vapi-receptionist.json')
-				await editor.page.screenshot({ path: path.join(screenshotDir, 'template-vapi-receptionist.png') });
-		});
+		await t.test(
+			`${file} opens with every node, its sticky notes, and no issue but credentials`,
+			async () => {
+				await editor.newWorkflow();
+				await editor.importFromFile(path.join(root, 'workflows', file));
+				const isSticky = (node) => node.type === 'n8n-nodes-base.stickyNote';
+				const canvasNames = await editor.canvasNodeNames();
+				const expected = template.nodes.filter((node) => !isSticky(node)).map((node) => node.name);
+				assert.deepEqual(canvasNames.sort(), expected.sort());
+				const notes = template.nodes.filter(isSticky);
+				const shown = await editor.stickyTexts();
+				assert.equal(shown.length, notes.length, `sticky notes shown: ${JSON.stringify(shown)}`);
+				for (const note of notes) {
+					assert.ok(
+						shown.some((text) =>
+							withoutQuotes(text).startsWith(withoutQuotes(stickyHeading(note))),
+						),
+						`${note.name} ("${stickyHeading(note)}") is not on the canvas`,
+					);
+				}
+				const issues = await editor.nodeIssues();
+				for (const [node, texts] of Object.entries(issues)) {
+					const credentialed = template.nodes.find((entry) => entry.name === node)?.credentials;
+					assert.ok(
+						credentialed,
+						`${node} has issues but no credential to choose: ${texts.join(' / ')}`,
+					);
+					for (const text of texts) assert.match(text, CREDENTIAL_ISSUE, `${node}: ${text}`);
+				}
+				imported[file] = await editor.saveWorkflow();
+				if (file === 'vapi-receptionist.json')
+					await editor.page.screenshot({
+						path: path.join(screenshotDir, 'template-vapi-receptionist.png'),
+					});
+			},
+		);
 	}
 
 	await t.test(
@@ -80,12 +90,20 @@ async function templateTests(t, { editor, root, stack, credentials, screenshotDi
 				credentials,
 				fields: { Settings: { meetingLink: LINK.slug, timeZone: LINK.zone, defaultCountry: 'US' } },
 			});
-			await editor.updateWorkflow(workflowId, { nodes: adapted.nodes, connections: adapted.connections });
+			await editor.updateWorkflow(workflowId, {
+				nodes: adapted.nodes,
+				connections: adapted.connections,
+			});
 			await editor.openWorkflow(workflowId);
 			assert.deepEqual(await editor.nodeIssues(), {});
 			await editor.listenForTestEvent();
 			const request = TOOL_CALLERS['vapi-arguments'].request(
-				{ id: 'call_browser_1', tool: 'get_slots', args: { date: nextWeekday(), days: 1 }, callerPhone: '+14155550100' },
+				{
+					id: 'call_browser_1',
+					tool: 'get_slots',
+					args: { date: nextWeekday(), days: 1 },
+					callerPhone: '+14155550100',
+				},
 				{ vapiSecret: DEMO_SECRETS.vapiSecret },
 			);
 			const response = await fetch(`${stack.n8n.url}/webhook-test/${request.path}`, {
@@ -97,7 +115,9 @@ async function templateTests(t, { editor, root, stack, credentials, screenshotDi
 			const answer = TOOL_CALLERS['vapi-arguments'].answer(await response.json());
 			assert.match(answer, /^(Available on|There are no free times)/);
 			await editor.waitForSuccessfulRun(['Webhook', 'Get free slots', 'Answer Vapi']);
-			await editor.page.screenshot({ path: path.join(screenshotDir, 'vapi-receptionist-workflow.png') });
+			await editor.page.screenshot({
+				path: path.join(screenshotDir, 'vapi-receptionist-workflow.png'),
+			});
 		},
 	);
 }

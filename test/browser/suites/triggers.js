@@ -3,7 +3,8 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 
-const TRIGGER = 'HubSpot Scheduling Trigger';
+/** The trigger panel lists trigger nodes without their " Trigger" suffix. */
+const TRIGGER = 'HubSpot Scheduling';
 const POLLING_TRIGGER = 'HubSpot Scheduling Polling Trigger';
 
 async function triggerTests(t, { editor, stack, credentials, screenshotDir }) {
@@ -16,7 +17,6 @@ async function triggerTests(t, { editor, stack, credentials, screenshotDir }) {
 			await control.reset();
 			await editor.newWorkflow();
 			await editor.addFirstTrigger(TRIGGER);
-			await editor.chooseOption('authentication', 'Service Key or Private App Token');
 			await editor.chooseOption('secretFrom', 'Webhook Secret Credential');
 			await editor.pickCredential(credentials.serviceKey.name, 0);
 			await editor.pickCredential(credentials.webhookSecret.name, 1);
@@ -33,7 +33,9 @@ async function triggerTests(t, { editor, stack, credentials, screenshotDir }) {
 			await control.flushWebhooks();
 			const output = await editor.outputJsonText('grace.hopper@navy.test');
 			assert.ok(output.includes(contactId), output);
-			const deliveries = (await control.deliveries()).filter((attempt) => attempt.target === 'app-config');
+			const deliveries = (await control.deliveries()).filter(
+				(attempt) => attempt.target === 'app-config',
+			);
 			assert.ok(deliveries.length >= 1 && deliveries.every((attempt) => attempt.status === 200));
 			await control.clearWebhookTarget();
 			await editor.page.screenshot({ path: path.join(screenshotDir, 'trigger-test-event.png') });
