@@ -298,20 +298,25 @@ class Editor {
 		await this.nodePanelItem(nodeName).first().click();
 		// A community trigger without events of its own is listed as one "On new … event".
 		const event = this.byId('node-creator-item-name').getByText(/^On new .* event$/);
-		await this.ndv().or(event).first().waitFor();
-		if (!(await this.ndv().isVisible())) await event.first().click();
+		// A node without actions gets a page with an "Add to workflow" button instead.
+		const add = this.page.getByRole('button', { name: 'Add to workflow' });
+		await this.ndv().or(event).or(add).first().waitFor();
+		if (await event.first().isVisible()) await event.first().click();
+		else if (await add.isVisible()) await add.click();
 		await this.ndv().waitFor();
 	}
 
 	/** The test URL the trigger's "Webhook URLs" section shows. */
 	async testWebhookUrl() {
-		const preview = this.ndv().locator(id('webhook-url-preview')).first();
-		if (!(await preview.isVisible()))
-			await this.ndv().getByText('Webhook URLs', { exact: true }).click();
+		const section = this.ndv().getByText('Webhook URLs', { exact: true });
 		const testTab = this.ndv().getByText('Test URL', { exact: true });
-		if (await testTab.isVisible()) await testTab.click();
-		await preview.waitFor();
-		return (await preview.innerText()).trim();
+		if (!(await testTab.isVisible())) await section.click();
+		await testTab.click();
+		const url = this.ndv()
+			.getByText(/\/webhook-test\//)
+			.first();
+		await url.waitFor();
+		return (await url.innerText()).trim();
 	}
 
 	/** The trigger panel's "Execute step" button: listens for a test event (or fetches one). */
