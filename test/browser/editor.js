@@ -103,7 +103,7 @@ class Editor {
 	}
 
 	async closeNdv() {
-		await this.byId('back-to-canvas').click();
+		await this.byId('ndv-close-button').click();
 		await this.ndv().waitFor({ state: 'hidden' });
 	}
 
@@ -417,40 +417,46 @@ class Editor {
 		);
 		await handle.click();
 		await this.searchNodePanel(nodeName);
-		await this.nodePanelItem(nodeName).first().click();
-		await this.nodePanelItem(actionName).first().click();
+		// The tools panel lists the node's tool variant ("… Tool").
+		await this.nodePanelItem(`${nodeName} Tool`).first().click();
+		const action = this.nodePanelItem(actionName).first();
+		await this.ndv().or(action).first().waitFor();
+		if (await action.isVisible()) await action.click();
 		await this.ndv().waitFor();
 	}
 
 	/** The ✨ button next to a parameter: "Let the model define this parameter". */
 	async letModelDefine(name) {
-		const parameter = this.parameterItem(name);
-		await parameter.hover();
-		await parameter.locator(id('from-ai-override-button')).click();
+		await this.ndv()
+			.locator(id(`parameter-input-${name}`))
+			.hover();
+		const button = this.ndv()
+			.locator(`${id('from-ai-override-button')}:visible`)
+			.filter({ has: this.page.locator('*') });
+		// The ✨ button sits beside the input; the one nearest below the label is this field's.
+		const box = await this.ndv()
+			.locator(id(`parameter-input-${name}`))
+			.boundingBox();
+		const buttons = await button.all();
+		let nearest;
+		let distance = Infinity;
+		for (const candidate of buttons) {
+			const place = await candidate.boundingBox();
+			const gap = place ? Math.abs(place.y - box.y) : Infinity;
+			if (gap < distance) [nearest, distance] = [candidate, gap];
+		}
+		if (!nearest) throw new Error(`no "Let the model define this parameter" button beside ${name}`);
+		await nearest.click();
+		await this.ndv().getByText('Defined automatically by the model').first().waitFor();
 	}
 
-	parameterItem(name) {
-		return this.ndv()
-			.locator(
-				`.parameter-item:has(${id(`parameter-input-${name}`)}), ${id(`${name}-parameter-input-options-container`)}`,
-			)
-			.first();
-	}
-
-	async isDefinedByModel(name) {
-		return await this.ndv()
-			.locator(`[data-test-id="parameter-input-${name}"]`)
-			.getByText('Defined automatically by the model')
-			.isVisible()
-			.catch(() => false);
-	}
-
-	async fromAiDescription(name) {
-		return (
-			await this.ndv()
-				.locator(id(`parameter-input-${name}`))
-				.innerText()
-		).trim();
+	/** A parameter's value as its input shows it, whitespace collapsed. */
+	async parameterText(name) {
+		const input = this.ndv().locator(id(`parameter-input-${name}`));
+		const field = input.locator('textarea, input');
+		const text =
+			(await field.count()) > 0 ? await field.first().inputValue() : await input.innerText();
+		return text.replace(/\s+/g, ' ').trim();
 	}
 
 	/** The error box n8n shows in the output panel after a failed run. */

@@ -1,13 +1,12 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const path = require('node:path');
 
 /** The trigger panel lists trigger nodes without their " Trigger" suffix. */
 const TRIGGER = 'HubSpot Scheduling';
 const POLLING_TRIGGER = 'HubSpot Scheduling Polling Trigger';
 
-async function triggerTests(t, { editor, stack, credentials, screenshotDir }) {
+async function triggerTests(t, { editor, stack, credentials }) {
 	t.describe('Triggers in the editor');
 	const control = stack.sandboxControl;
 
@@ -39,7 +38,6 @@ async function triggerTests(t, { editor, stack, credentials, screenshotDir }) {
 				`no delivery was answered 200: ${JSON.stringify(deliveries).slice(0, 500)}`,
 			);
 			await control.clearWebhookTarget();
-			await editor.page.screenshot({ path: path.join(screenshotDir, 'trigger-test-event.png') });
 		},
 	);
 
