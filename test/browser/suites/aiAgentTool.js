@@ -17,7 +17,7 @@ async function aiAgentToolTests(t, { editor, root, stack, credentials, screensho
 	let workflowId;
 
 	await t.test(
-		'a new tool from the agent\'s Tool connector: the action, its description, "Defined automatically by the model"',
+		'a new tool from the agent\'s Tool connector: Book, its tool description, "Defined automatically by the model"',
 		async () => {
 			const created = await editor.createWorkflow({
 				name: 'Browser suite: agent with a HubSpot Scheduling tool',
