@@ -7,8 +7,9 @@
  * -> templates imported and published against the HubSpot sandbox -> driven with the requests voice
  * platforms and HubSpot send. Prints "N passed, M failed" and exits 1 on any failure.
  *
- *   node test/e2e/run.js [--keep] [--voice] [--n8n-version <x.y.z>]
+ *   node test/e2e/run.js [--keep] [--voice] [--no-browser] [--n8n-version <x.y.z>]
  *     --keep leaves the work folder (n8n data, logs) for inspection; --voice runs only the voice-template suites
+ *     --no-browser skips the browser suite (test/browser/), which otherwise runs on the same stack
  *     --n8n-version runs the suite in another n8n (default 2.41.1; the compatibility job uses 1.123.81)
  *
  * The first run on a machine installs n8n into ~/.cache/n8n-nodes-hubspot-scheduling (about 5-6 min).
@@ -24,6 +25,7 @@ if (versionFlag !== -1)
 	process.env.HUBSPOT_SCHEDULING_N8N_VERSION = process.argv[versionFlag + 1] ?? '(missing)';
 
 const { startStack } = require('../../scripts/lib/stack');
+const { browserTests } = require('../browser/suite');
 const {
 	createSandboxCredentials,
 	deployTemplates,
@@ -145,6 +147,8 @@ async function main() {
 			await automaticModeTests(t, context);
 			await oauth2Tests(t, context);
 			await aiAgentTests(t, { ...context, setScript: (next) => (script = next) });
+			// The editor in headless Chromium, on this stack (test/browser/); --no-browser skips it.
+			if (!process.argv.includes('--no-browser')) await browserTests(t, { ...context, log });
 			await securityTests(t, context);
 			await contractTests(t, { root: ROOT, file: exchangesFile });
 			await oauthUpgradeTests(t, context);

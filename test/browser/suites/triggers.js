@@ -1,0 +1,61 @@
+'use strict';
+
+const assert = require('node:assert/strict');
+
+/** The trigger panel lists trigger nodes without their " Trigger" suffix. */
+const TRIGGER = 'HubSpot Scheduling';
+const POLLING_TRIGGER = 'HubSpot Scheduling Polling Trigger';
+
+async function triggerTests(t, { editor, stack, credentials }) {
+	t.describe('Triggers in the editor');
+	const control = stack.sandboxControl;
+
+	await t.test(
+		'"Listen for test event" on the webhook trigger receives a signed delivery from the sandbox and shows the contact',
+		async () => {
+			await control.reset();
+			await editor.newWorkflow();
+			await editor.addFirstTrigger(TRIGGER);
+			await editor.chooseOption('secretFrom', 'Webhook Secret Credential');
+			await editor.pickCredential(credentials.serviceKey.name, 0);
+			await editor.pickCredential(credentials.webhookSecret.name, 1);
+			const testUrl = await editor.testWebhookUrl();
+			assert.match(testUrl, /\/webhook-test\/.+\/hubspot-contact-created$/);
+			await editor.listenInNdv();
+			await control.setWebhookTarget({ url: testUrl, eventFormat: 'generic' });
+			const contactId = await control.createContact({
+				firstname: 'Grace',
+				lastname: 'Hopper',
+				email: `grace.hopper+${Date.now()}@navy.test`,
+				phone: '+1 212 555 0144',
+			});
+			await control.flushWebhooks();
+			const output = await editor.outputJsonText('grace.hopper+');
+			assert.ok(output.includes(contactId), output);
+			const deliveries = await control.deliveries();
+			assert.ok(
+				deliveries.some((attempt) => attempt.status === 200),
+				`no delivery was answered 200: ${JSON.stringify(deliveries).slice(0, 500)}`,
+			);
+			await control.clearWebhookTarget();
+		},
+	);
+
+	await t.test('"Fetch Test Event" on the polling trigger shows the newest contact', async () => {
+		await control.reset();
+		await editor.newWorkflow();
+		await editor.addFirstTrigger(POLLING_TRIGGER);
+		await editor.pickCredential(credentials.serviceKey.name);
+		const contactId = await control.createContact({
+			firstname: 'Katherine',
+			lastname: 'Johnson',
+			email: `katherine+${Date.now()}@nasa.test`,
+			phone: '+1 757 555 0101',
+		});
+		await editor.executeStep();
+		const output = await editor.outputJsonText('katherine+');
+		assert.ok(output.includes(contactId), output);
+	});
+}
+
+module.exports = { triggerTests };
