@@ -143,7 +143,7 @@ async function vapiEdgeCaseTests(t, { stack, access }) {
 					args: { startTime: demo.properties.hs_meeting_start_time },
 					callerPhone: BOBS_NUMBER,
 				},
-				{ vapiSecret },
+				access,
 			);
 			const answer = await send(request);
 			assert.equal(answer.status, 200);
