@@ -50,7 +50,10 @@ interface Exchange {
 	status?: number;
 	body?: unknown;
 	headers: Record<string, unknown>;
+	/** A connection failure (NETWORK_CODES): HubSpot may not have seen the request. */
 	networkCode?: string;
+	/** Any other thrown error without an HTTP answer. */
+	failureCode?: string;
 	attempts: number;
 }
 
@@ -270,7 +273,12 @@ export class HubSpotClient {
 		const kind = request.kind ?? (request.method === 'GET' ? 'read' : 'write');
 		const error = toHubSpotApiError(
 			this.node,
-			{ ...exchange, kind, what: request.what },
+			{
+				...exchange,
+				networkCode: exchange.networkCode ?? exchange.failureCode,
+				kind,
+				what: request.what,
+			},
 			this.itemIndex,
 		);
 		return redactError(error, this.secrets);
@@ -311,10 +319,10 @@ function describeThrown(error: unknown): Omit<Exchange, 'attempts'> {
 		return { status, body: response?.data, headers: response?.headers ?? {} };
 	}
 	const code = thrown.cause?.code ?? thrown.code;
-	return {
-		headers: {},
-		networkCode: code && NETWORK_CODES.has(code) ? code : (code ?? 'NETWORK_ERROR'),
-	};
+	// Only these codes say the connection failed, which makes a safe read worth repeating. Any other
+	// code (or none) is a failure this attempt would meet again: it is reported, never retried.
+	if (code !== undefined && NETWORK_CODES.has(code)) return { headers: {}, networkCode: code };
+	return { headers: {}, failureCode: code ?? 'UNKNOWN_ERROR' };
 }
 
 function sortedEntries(qs: IDataObject | undefined): Array<[string, unknown]> {
