@@ -60,14 +60,26 @@ function numberHeader(headers: Record<string, unknown>, name: string): number | 
 	return Number.isFinite(parsed) && String(value ?? '').trim() !== '' ? parsed : undefined;
 }
 
+/**
+ * Pacers kept at once. A pacer only delays calls for the next few seconds, so dropping the one used
+ * longest ago loses nothing that matters, and a process serving many credentials over months does
+ * not keep one per credential it ever saw.
+ */
+export const MAX_PACERS = 500;
+
 const pacers = new Map<string, AccountPacer>();
 
-/** One pacer per credential, shared by every execution in this n8n process. */
+/** One pacer per credential, shared by every execution in this n8n process (least recently used dropped first). */
 export function pacerFor(accountKey: string): AccountPacer {
-	let pacer = pacers.get(accountKey);
-	if (!pacer) {
-		pacer = new AccountPacer();
-		pacers.set(accountKey, pacer);
-	}
+	const pacer = pacers.get(accountKey) ?? new AccountPacer();
+	// Re-inserting keeps the map in order of last use, so its first key is the one to drop.
+	pacers.delete(accountKey);
+	pacers.set(accountKey, pacer);
+	if (pacers.size > MAX_PACERS) pacers.delete(pacers.keys().next().value as string);
 	return pacer;
+}
+
+/** How many pacers this process holds (for tests). */
+export function pacerCount(): number {
+	return pacers.size;
 }

@@ -1,5 +1,11 @@
 import { clockWithDeadline } from '../../../nodes/shared/transport/deadlineClock';
-import { AccountPacer, SEARCH_SPACING_MS } from '../../../nodes/shared/transport/pacing';
+import {
+	AccountPacer,
+	MAX_PACERS,
+	SEARCH_SPACING_MS,
+	pacerCount,
+	pacerFor,
+} from '../../../nodes/shared/transport/pacing';
 import type { Clock } from '../../../nodes/shared/transport/pacing';
 
 function fakeClock(startMs = 0): Clock & { sleeps: number[] } {
@@ -50,5 +56,18 @@ describe('AccountPacer', () => {
 		);
 		await pacer.beforeCall(clock);
 		expect(clock.sleeps).toEqual([10_000]);
+	});
+});
+
+describe('pacerFor', () => {
+	it('keeps one pacer per credential, and no more than MAX_PACERS in a process', () => {
+		const first = pacerFor('credential-0');
+		expect(pacerFor('credential-0')).toBe(first);
+		for (let index = 1; index <= MAX_PACERS + 50; index++) pacerFor(`credential-${index}`);
+		expect(pacerCount()).toBe(MAX_PACERS);
+		// The least recently used went first: credential-0 gets a fresh pacer, a recent one is kept.
+		expect(pacerFor('credential-0')).not.toBe(first);
+		const recent = pacerFor(`credential-${MAX_PACERS + 50}`);
+		expect(pacerFor(`credential-${MAX_PACERS + 50}`)).toBe(recent);
 	});
 });
