@@ -408,6 +408,7 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 		expect(result.webhookResponse).toEqual({ received: 4, contactCreations: 3, started: 3 });
 		expect(items[0]).toEqual({
 			eventId: '1',
+			subscriptionId: '12345',
 			contactId: '123',
 			occurredAt: '2026-11-21T09:59:58.000Z',
 			subscriptionType: 'contact.creation',
