@@ -12,7 +12,7 @@ const path = require('node:path');
 
 const { ensureNode24 } = require('./scripts/lib/node24');
 
-const TASKS = ['test', 'demo', 'bench', 'sandbox', 'build', 'lint', 'test:unit', 'test:e2e', 'screenshot'];
+const TASKS = ['test', 'demo', 'bench', 'sandbox', 'build', 'lint', 'test:unit', 'test:e2e', 'test:queue', 'screenshot'];
 const ROOT = __dirname;
 
 function log(message) {
