@@ -100,34 +100,25 @@ async function startPostgres({ log = console.log } = {}) {
 	fs.writeFileSync(passwordFile, `${DB.password}\n`);
 	giveToPostgres(dir);
 	const port = await freePort();
-	runOrThrow(
-		...asPostgresUser(path.join(bin, 'initdb'), [
-			'-D',
+	try {
+		initAndStart(bin, {
 			data,
-			'-U',
-			DB.user,
-			`--pwfile=${passwordFile}`,
-			'--auth=scram-sha-256',
-			'-E',
-			'UTF8',
-			'--locale=C.UTF-8',
-		]),
-	);
-	const logFile = path.join(dir, 'postgres.log');
-	runOrThrow(
-		...asPostgresUser(path.join(bin, 'pg_ctl'), [
-			'-D',
-			data,
-			'-l',
-			logFile,
-			'-w',
-			'-t',
-			'120',
-			'-o',
-			`-h 127.0.0.1 -p ${port} -k ${socketDir} -c max_connections=200 -c fsync=off`,
-			'start',
-		]),
-	);
+			passwordFile,
+			socketDir,
+			port,
+			logFile: path.join(dir, 'postgres.log'),
+		});
+	} catch (error) {
+		// pg_ctl may have timed out on a server still starting: stop it before removing its folder.
+		spawnSync(
+			...asPostgresUser(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']),
+			{
+				stdio: 'ignore',
+			},
+		);
+		fs.rmSync(dir, { recursive: true, force: true });
+		throw error;
+	}
 	const stopNow = () => {
 		process.off('exit', stopNow);
 		spawnSync(
@@ -155,6 +146,37 @@ async function startPostgres({ log = console.log } = {}) {
 	}
 	log(`Postgres listening on 127.0.0.1:${port} (data in ${data})`);
 	return { host: '127.0.0.1', port, ...DB, stop, psql: (sql) => psql(bin, port, sql) };
+}
+
+/** initdb, then pg_ctl start (waits until Postgres accepts connections). */
+function initAndStart(bin, { data, passwordFile, socketDir, port, logFile }) {
+	runOrThrow(
+		...asPostgresUser(path.join(bin, 'initdb'), [
+			'-D',
+			data,
+			'-U',
+			DB.user,
+			`--pwfile=${passwordFile}`,
+			'--auth=scram-sha-256',
+			'-E',
+			'UTF8',
+			'--locale=C.UTF-8',
+		]),
+	);
+	runOrThrow(
+		...asPostgresUser(path.join(bin, 'pg_ctl'), [
+			'-D',
+			data,
+			'-l',
+			logFile,
+			'-w',
+			'-t',
+			'120',
+			'-o',
+			`-h 127.0.0.1 -p ${port} -k ${socketDir} -c max_connections=200 -c fsync=off`,
+			'start',
+		]),
+	);
 }
 
 /** One query's rows as tab-separated lines (for checks such as counting executions). */

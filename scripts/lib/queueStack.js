@@ -83,6 +83,9 @@ async function startQueueStack({
 			QUEUE_BULL_REDIS_PORT: String(redis.port),
 			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 			N8N_WEBHOOK_URL: `${spreader.url}/`,
+			// Five n8n processes starting at once on two busy cores: a task runner can take more
+			// than the default 30 s to present its grant token.
+			N8N_RUNNERS_GRANT_TOKEN_TTL: '300',
 			PATH: npmEnv.PATH,
 		};
 		const processes = new Map();

@@ -222,21 +222,20 @@ async function deliver({ root, stack, triggerUrl }, rawBody, processName) {
 	});
 }
 
-/** Executions of the new-lead workflow that its trigger started (sub-executions have no trigger run). */
-async function triggerExecutions(stack, workflowId) {
-	const { data } = await stack.api.listExecutions({ workflowId, includeData: true, limit: 250 });
-	return data.filter((execution) => execution.data?.resultData?.runData?.[TRIGGER_NODE]);
-}
-
-/** Waits for the started executions to finish (their end is when the trigger's memory is saved). */
+/**
+ * Executions the trigger started (mode `webhook`; the template's per-contact sub-executions are
+ * `integrated`), counted in Postgres once none is still new or running: their end is when the
+ * trigger's memory is saved. (n8n's public API lists only executions that have ended.)
+ */
 async function settledCount(stack, workflowId) {
 	return await eventually(
 		'the trigger executions to finish',
 		async () => {
-			const executions = await triggerExecutions(stack, workflowId);
-			return executions.every((execution) => execution.finished || execution.stoppedAt)
-				? executions.length
-				: undefined;
+			const [row] = stack.postgres.psql(
+				`select count(*) filter (where status in ('new', 'running')), count(*) from execution_entity where "workflowId" = '${workflowId}' and mode = 'webhook'`,
+			);
+			const [unfinished, total] = row.split('\t').map(Number);
+			return unfinished === 0 ? total : undefined;
 		},
 		{ timeoutMs: 120_000, intervalMs: 500 },
 	);
