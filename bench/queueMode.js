@@ -110,11 +110,19 @@ async function measureOne(stack, webhookUrl, method, bookings) {
 async function measureMode(mode, { tarball, bookings }) {
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `hubspot-scheduling-bench-${mode}-`));
 	const sandboxArgs = ['--latency', String(LATENCY_MS)];
-	const stack =
-		mode === 'queue'
-			? await startQueueStack({ root: ROOT, workDir, log, tarball, sandboxArgs })
-			: await startStack({ root: ROOT, workDir, log, tarball, sandboxArgs });
+	let stack;
 	try {
+		stack =
+			mode === 'queue'
+				? await startQueueStack({ root: ROOT, workDir, log, tarball, sandboxArgs })
+				: await startStack({
+						root: ROOT,
+						workDir,
+						log,
+						tarball,
+						sandboxArgs,
+						startTimeoutMs: 600_000,
+					});
 		const credentials = await createSandboxCredentials(stack.api, stack.sandbox);
 		const workflow = await stack.api.createWorkflow(bookingWorkflow(credentials));
 		await stack.api.activateWorkflow(workflow.id);
@@ -128,7 +136,7 @@ async function measureMode(mode, { tarball, bookings }) {
 		}
 		return rows;
 	} finally {
-		await stack.stop();
+		if (stack) await stack.stop();
 		fs.rmSync(workDir, { recursive: true, force: true });
 	}
 }
