@@ -3,6 +3,7 @@
 const assert = require('node:assert/strict');
 const http = require('node:http');
 const path = require('node:path');
+const { setTimeout: sleep } = require('node:timers/promises');
 
 const { DateTime } = require('luxon');
 
@@ -190,10 +191,22 @@ function deliveryFor(contactIds, sandbox) {
 }
 
 /**
- * Sends a delivery signed for HubSpot's URL (the spreader's) straight to one webhook process, the
- * Host header kept, as a balancer's turn would.
+ * Sends a delivery signed for HubSpot's URL (the spreader's) straight to one webhook process (or,
+ * without a name, to the spreader), the Host header kept, as a balancer's turn would. Like HubSpot,
+ * a delivery that is not answered 2xx is sent again (freshly signed), up to 3 more times: under load
+ * the trigger may run out of its enrichment budget and answer 500, releasing its events for the retry.
  */
-async function deliver({ root, stack, triggerUrl }, rawBody, processName) {
+async function deliver(context, rawBody, processName) {
+	let answer;
+	for (let attempt = 0; attempt < 4; attempt += 1) {
+		answer = await deliverOnce(context, rawBody, processName);
+		if (answer.status >= 200 && answer.status < 300) return answer;
+		await sleep(1000);
+	}
+	return answer;
+}
+
+async function deliverOnce({ root, stack, triggerUrl }, rawBody, processName) {
 	const signed = new URL(triggerUrl);
 	const target = processName ? new URL(stack.urlOf(processName)) : signed;
 	const headers = {
