@@ -12,8 +12,9 @@ import { rememberKeys } from './seenEvents';
  * in a new Workflow (`establishContextForPersistence`), which resets its change flag before the
  * webhook handler's save, so that save is skipped (regular mode and queue mode alike). The
  * execution, though, runs on static data read from the database and saves it at its end when a node
- * changed it, in the main process or in the queue worker. Without this step the memory of admitted
- * events lived only in the webhook process: gone after a restart, unseen by other webhook processes.
+ * changed it (regular mode). Without this step the memory of admitted events lived only in the
+ * webhook process and was gone after a restart. In queue mode the worker's execution has no static
+ * data to add to (see below), so this step writes nothing there.
  */
 export function rememberStartedEvents(this: IExecuteFunctions): INodeExecutionData[][] {
 	const items = this.getInputData();
@@ -22,6 +23,10 @@ export function rememberStartedEvents(this: IExecuteFunctions): INodeExecutionDa
 	const keys = items.flatMap((item) => keysOfStartedItem(item.json));
 	if (keys.length === 0) return [items];
 	const staticData = this.getWorkflowStaticData('node');
+	// A queue-mode worker runs the execution without the workflow's static data (n8n 2.41.1 stores
+	// the execution's workflow without it), and would save only these keys over everything the
+	// workflow keeps. Empty here means "not loaded": write nothing rather than erase.
+	if (Object.keys(staticData).length === 0) return [items];
 	// Assigned, not mutated, so n8n notices the change and saves it.
 	staticData.seenEvents = rememberKeys(staticData.seenEvents, keys, Date.now());
 	return [items];

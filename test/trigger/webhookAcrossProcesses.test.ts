@@ -56,6 +56,7 @@ async function startProcess(
 	token: IDataObject,
 	fresh: boolean,
 	sameWorkflowAs?: Process,
+	queueWorker = false,
 ): Promise<Process> {
 	const loaded = fresh ? await loadTriggerPackageInNewProcess() : await loadTriggerPackage();
 	packages.push(loaded);
@@ -67,6 +68,7 @@ async function startProcess(
 		nodeType: 'hubSpotSchedulingTrigger',
 		instanceUrl: server.url,
 		sameWorkflowAs: sameWorkflowAs?.workflow,
+		queueWorker,
 		parameters: {
 			subscriptionMode: 'appConfiguration',
 			authentication: 'oAuth2',
@@ -204,4 +206,23 @@ it('does not keep the memory only in the process: the execution a delivery start
 	expect(keys).toHaveLength(2);
 	expect(keys.some((key) => key.endsWith(`:${delivered.eventIds[0]}`))).toBe(true);
 	expect(keys.some((key) => key.includes(':contact:'))).toBe(true);
+});
+
+it('in queue mode the worker, which has no static data, writes nothing over what the workflow keeps', async () => {
+	const token = await sandboxOAuthToken(sandbox.url);
+	const process = await startProcess(token, false, undefined, true);
+	process.workflow.database.staticData = {
+		'node:HubSpot Trigger': { registration: { appId: '54321' } },
+	};
+	await process.workflow.activate();
+	const activated = structuredClone(process.workflow.savedStaticData);
+	await pointHubSpotAt(process);
+	sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
+	await sandbox.flushWebhooks();
+	await process.workflow.idle();
+	expect(process.workflow.executions).toHaveLength(1);
+	expect(process.workflow.savedStaticData).toEqual(activated);
+	expect(activated).toMatchObject({
+		'node:HubSpot Trigger': { registration: { appId: '54321' } },
+	});
 });

@@ -64,6 +64,8 @@ export interface EngineTriggerOptions {
 	timezone?: string;
 	/** Another process (or the same workflow after a restart): the same workflow id and database. */
 	sameWorkflowAs?: EngineTriggerWorkflow;
+	/** Executions run as a queue-mode worker runs them: without the workflow's static data. */
+	queueWorker?: boolean;
 }
 
 export interface HttpAnswer {
@@ -186,7 +188,10 @@ export class EngineTriggerWorkflow {
 		// WorkflowRunner.run → establishContextForPersistence: a new Workflow around the same object.
 		this.workflowAround(workflow.staticData);
 		// prepareNewExecution: the execution's static data is read from the database again.
-		const executionWorkflow = this.loadWorkflow();
+		// A queue worker gets the execution's stored workflow, which n8n stores without static data.
+		const executionWorkflow = this.options.queueWorker
+			? this.workflowAround({})
+			: this.loadWorkflow();
 		// The `onReceived` answer, then LiveWebhooks' saveStaticData of the webhook's Workflow.
 		if (!result.noWebhookResponse)
 			send(response, 200, result.webhookResponse ?? { message: 'Workflow was started' });
