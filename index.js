@@ -12,7 +12,7 @@ const path = require('node:path');
 
 const { ensureNode24 } = require('./scripts/lib/node24');
 
-const TASKS = ['test', 'demo', 'bench', 'sandbox', 'build', 'lint', 'lint:workflows', 'scan', 'test:unit', 'test:e2e', 'test:live', 'screenshot'];
+const TASKS = ['test', 'demo', 'bench', 'sandbox', 'build', 'lint', 'lint:workflows', 'scan', 'test:unit', 'test:e2e', 'test:live', 'test:queue', 'screenshot'];
 const ROOT = __dirname;
 /** Tasks whose npm script is just `node <file>`, started without npm (see main). */
 const DIRECT_TASKS = { demo: 'scripts/demo.js' };

@@ -11,6 +11,9 @@
  *   node scripts/demo.js           interactive
  *   node scripts/demo.js --check   unattended: plays one receptionist call, prints what the caller
  *                                  hears, stops everything, exits 1 if any step failed
+ *   node scripts/demo.js --queue   the same on n8n's queue mode: Postgres and Redis (Debian's packages,
+ *                                  installed when missing), main, a webhook processor behind a
+ *                                  round-robin spreader, two workers (combine with --check)
  */
 
 const fs = require('node:fs');
@@ -18,6 +21,7 @@ const path = require('node:path');
 
 const { projectCacheDir } = require('./lib/cacheDir');
 const { connectOAuth2 } = require('./lib/oauthFlow');
+const { startQueueStack } = require('./lib/queueStack');
 const { startStack } = require('./lib/stack');
 const { runCheck } = require('./demo/check');
 const {
@@ -69,20 +73,29 @@ function describeCall(call) {
 
 async function main() {
 	const check = process.argv.includes('--check');
+	const queue = process.argv.includes('--queue');
 	log(check ? 'check mode: start everything, play one call, stop' : 'starting the demo');
 	const workDir = freshRunDir();
 	const standIn = await startVoicePlatformStandIn({ onCall: describeCall });
 	let stack;
 	try {
-		stack = await startStack({ root: ROOT, workDir, log });
+		stack = queue
+			? await startQueueStack({ root: ROOT, workDir, log })
+			: await startStack({ root: ROOT, workDir, log });
 	} catch (error) {
 		// Nothing else may keep the process alive after a failed start (the stand-in listens).
 		await standIn.close();
 		throw error;
 	}
 	process.once('exit', () =>
-		log(`stopping n8n (pid ${stack.n8n.pid}) and the sandbox (pid ${stack.sandbox.pid})`),
+		log(
+			queue
+				? `stopping n8n (pids ${stack.pids().join(', ')}), the sandbox, Redis and Postgres`
+				: `stopping n8n (pid ${stack.n8n.pid}) and the sandbox (pid ${stack.sandbox.pid})`,
+		),
 	);
+	// Webhooks (templates' URLs, the check's calls) go to the webhook processors in queue mode.
+	const webhookStack = queue ? { ...stack, n8n: { ...stack.n8n, url: stack.webhookUrl } } : stack;
 	try {
 		const credentials = await createSandboxCredentials(stack.api, stack.sandbox);
 		await connectOAuth2({
@@ -95,10 +108,10 @@ async function main() {
 			voicePlatformUrl: standIn.url,
 			outboundTrigger: { callDays: EVERY_DAY },
 		});
-		const deployed = await deployTemplates(stack, credentials, setups);
+		const deployed = await deployTemplates(webhookStack, credentials, setups);
 		log(`imported ${Object.keys(deployed).length} templates from workflows/`);
 		const outboundTriggerUrl = nodeWebhookUrl(
-			stack.n8n.url,
+			webhookStack.n8n.url,
 			deployed.outboundCall.template,
 			'New HubSpot contact',
 			'hubspot-contact-created',
@@ -110,7 +123,7 @@ async function main() {
 
 		if (check) {
 			const failures = await runCheck({
-				n8nUrl: stack.n8n.url,
+				n8nUrl: webhookStack.n8n.url,
 				sandbox: stack.sandbox,
 				access: platformAccess(deployed),
 			});

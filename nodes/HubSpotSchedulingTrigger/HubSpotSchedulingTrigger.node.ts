@@ -2,7 +2,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
@@ -13,6 +15,7 @@ import type {
 import { WEBHOOK_PATH, webhookTriggerProperties } from './description';
 import { checkWebhookExists, createWebhook, deleteWebhook } from './lifecycle';
 import { receiveDelivery } from './receiveDelivery';
+import { rememberStartedEvents } from './rememberStartedEvents';
 import { checkSecretShape } from './signingSecret';
 
 export class HubSpotSchedulingTrigger implements INodeType {
@@ -94,5 +97,10 @@ export class HubSpotSchedulingTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery.call(this);
+	}
+
+	/** n8n runs this as the first step of each execution a delivery starts (rememberStartedEvents.ts). */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return rememberStartedEvents.call(this);
 	}
 }

@@ -147,10 +147,12 @@ function isContactObject(event: DeliveryEvent): boolean {
  * guaranteed unique, and one app can serve many portals, so the portal and subscription scope it.
  * The contact key catches the same creation announced twice (legacy and generic subscriptions at once).
  */
-export function eventKey(event: ContactCreatedEvent): string {
+export function eventKey(
+	event: Pick<ContactCreatedEvent, 'portalId' | 'subscriptionId' | 'eventId'>,
+): string {
 	return `${event.portalId ?? '?'}:${event.subscriptionId ?? '?'}:${event.eventId}`;
 }
 
-export function contactKey(event: ContactCreatedEvent): string {
+export function contactKey(event: Pick<ContactCreatedEvent, 'portalId' | 'contactId'>): string {
 	return `${event.portalId ?? '?'}:contact:${event.contactId}`;
 }

@@ -296,6 +296,8 @@ function toItem(
 	const contact = describeContact(event.contactId, values ?? {}, settings);
 	const json: IDataObject = {
 		eventId: event.eventId,
+		// With portalId and eventId, the key the execution saves as seen (rememberStartedEvents.ts).
+		subscriptionId: event.subscriptionId ?? null,
 		contactId: event.contactId,
 		occurredAt: new Date(event.occurredAtMs).toISOString(),
 		subscriptionType: event.subscriptionType,

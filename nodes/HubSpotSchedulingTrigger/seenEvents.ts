@@ -84,6 +84,15 @@ function claimsOf(scope: string, nowMs: number): Map<string, number> {
 	return claims;
 }
 
+/**
+ * Adds keys to a stored memory, as seen now, bounded like the admission's memory. Used by the
+ * execution a delivery started to write the memory n8n will save (see rememberStartedEvents.ts).
+ */
+export function rememberKeys(stored: unknown, keys: string[], nowMs: number): IDataObject {
+	const { state } = admitEvents({ entries: storedEntries(stored) }, keys, nowMs, DEDUPE_OPTIONS);
+	return { entries: state.entries };
+}
+
 function storedEntries(stored: unknown): SeenEvents['entries'] {
 	const entries = asSeenEvents(stored)?.entries;
 	// admitEvents drops malformed entries itself.

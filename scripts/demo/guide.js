@@ -30,18 +30,30 @@ function callStartCurl(n8nUrl, platform, access) {
  * that plays the platform's request.
  */
 function demoGuide({ stack, deployed, access, outboundTriggerUrl, voicePlatformUrl }) {
-	const n8nUrl = stack.n8n.url;
+	// In queue mode webhooks go to the webhook processors (behind the spreader), the editor to main.
+	const n8nUrl = stack.webhookUrl ?? stack.n8n.url;
+	const editorUrl = stack.n8n.url;
 	const day = exampleDay();
 	const lines = [];
 	const section = (title) => lines.push('', `== ${title}`);
-	const workflowUrl = (key) => `${n8nUrl}/workflow/${deployed[key].id}`;
+	const workflowUrl = (key) => `${editorUrl}/workflow/${deployed[key].id}`;
 
 	section('n8n 2.41.1 with n8n-nodes-hubspot-scheduling installed as a community package');
-	lines.push(`Editor:   ${n8nUrl}   (log in as ${stack.owner.email} / ${stack.owner.password})`);
+	lines.push(`Editor:   ${editorUrl}   (log in as ${stack.owner.email} / ${stack.owner.password})`);
 	lines.push(
 		`Sandbox:  ${stack.sandbox.url}   (a local HubSpot: meeting link "${LINK.slug}", contact ${CALLER.fullName} ${CALLER.phone})`,
 	);
-	lines.push(`Data:     ${stack.userFolder}`);
+	if (stack.webhookUrl) {
+		lines.push(
+			`Queue mode: main ${editorUrl}; webhook processors behind ${stack.webhookUrl}; workers: ${stack
+				.processNames()
+				.filter((name) => name.startsWith('worker-'))
+				.join(
+					', ',
+				)}; Postgres 127.0.0.1:${stack.postgres.port}; Redis 127.0.0.1:${stack.redis.port}`,
+		);
+	}
+	lines.push(`Data:     ${stack.userFolder ?? stack.workDir}`);
 
 	section('Vapi receptionist (tool-calls)');
 	lines.push(`Workflow: ${workflowUrl('vapiReceptionist')}`);

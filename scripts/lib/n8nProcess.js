@@ -95,8 +95,11 @@ async function distinctPorts(port, brokerPort) {
 /**
  * Starts `n8n start` (2.41.1 on Node 24) on 127.0.0.1 with its state in `userFolder`, and resolves
  * once `/healthz/readiness` answers. Output goes to `<userFolder>/n8n.log`.
+ * Queue mode's other processes: `command: ['webhook']` or `['worker', '--concurrency=10']`, with
+ * `readinessUrl` for a worker (its health check port).
  * @param {{ userFolder: string, port?: number, brokerPort?: number, env?: Record<string, string>,
- *   log?: (message: string) => void, startTimeoutMs?: number }} options
+ *   log?: (message: string) => void, startTimeoutMs?: number, command?: string[],
+ *   readinessUrl?: string }} options
  * @returns {Promise<{ url: string, port: number, brokerPort: number, pid: number, logFile: string,
  *   stop: (options?: { timeoutMs?: number }) => Promise<{ exitCode: number | null, signal: string | null }> }>}
  */
@@ -108,6 +111,8 @@ async function startN8n({
 	log = console.log,
 	// A first start runs every database migration; on a loaded two-core machine that alone can take minutes.
 	startTimeoutMs = 300_000,
+	command = ['start'],
+	readinessUrl,
 }) {
 	const installDir = ensureN8n({ log });
 	const node = ensureNode24({ log });
@@ -117,8 +122,8 @@ async function startN8n({
 	const logFile = path.join(userFolder, 'n8n.log');
 	const output = openLog(logFile);
 
-	log(`starting n8n on ${url} (data in ${userFolder})`);
-	const child = spawn(node.nodeBin, [n8nBinPath(installDir), 'start'], {
+	log(`starting n8n ${command[0]} on ${url} (data in ${userFolder})`);
+	const child = spawn(node.nodeBin, [n8nBinPath(installDir), ...command], {
 		// bin/n8n loads a .env from its working directory; the data folder has none.
 		cwd: userFolder,
 		env: n8nEnv({ userFolder, port: serverPort, brokerPort: runnerPort, env }),
@@ -142,12 +147,20 @@ async function startN8n({
 	};
 
 	try {
-		await waitUntilReady(url, child, output, startTimeoutMs);
+		await waitUntilReady(readinessUrl ?? `${url}/healthz/readiness`, child, output, startTimeoutMs);
 	} catch (error) {
 		await stop();
 		throw error;
 	}
-	return { url, port: serverPort, brokerPort: runnerPort, pid: child.pid, logFile, stop };
+	return {
+		url,
+		port: serverPort,
+		brokerPort: runnerPort,
+		pid: child.pid,
+		logFile,
+		stop,
+		exited: () => child.exitCode !== null || child.signalCode !== null,
+	};
 }
 
 /** What n8n 2.41.1 prints when these CLI commands worked (pass as `expect` to `runCli`). */

@@ -20,8 +20,8 @@ const OWNER = { email: 'demo@hubspot-scheduling.test', password: 'Demo-Passw0rd'
  * fresh user folder, an owner, and a public-API key. Everything listens on free ports on 127.0.0.1.
  * `stop()` ends only the processes started here.
  * @param {{ root: string, workDir: string, log?: (message: string) => void, sandboxArgs?: string[],
- *   n8nEnv?: Record<string, string>, tarball?: string }} options
- *   `tarball`: an already packed package (skips build and pack).
+ *   n8nEnv?: Record<string, string>, tarball?: string, startTimeoutMs?: number }} options
+ *   `tarball`: an already packed package (skips build and pack). `startTimeoutMs`: n8n's readiness wait.
  */
 async function startStack({
 	root,
@@ -30,6 +30,7 @@ async function startStack({
 	sandboxArgs = [],
 	n8nEnv = {},
 	tarball,
+	startTimeoutMs,
 }) {
 	const node = ensureNode24({ log });
 	const npmEnv = {
@@ -61,7 +62,7 @@ async function startStack({
 		stoppers.push(sandbox.stop);
 		log(`HubSpot sandbox listening on ${sandbox.url}`);
 
-		const n8n = await startN8n({ userFolder, env: n8nEnv, log });
+		const n8n = await startN8n({ userFolder, env: n8nEnv, log, startTimeoutMs });
 		stoppers.push(() => n8n.stop());
 		const cookie = await setupOwner(n8n.url, OWNER);
 		const apiKey = await createApiKey(n8n.url, cookie, { label: 'hubspot-scheduling-stack' });

@@ -121,7 +121,10 @@ describe('App Configuration mode (project app), OAuth2 credential', () => {
 
 	it('registers nothing with HubSpot on activation, and says so', async () => {
 		expect(sandbox.requestLog().filter((entry) => entry.path.startsWith('/webhooks/'))).toEqual([]);
-		expect(workflow.savedStaticData).toEqual({});
+		// Only the seen-event memory's place (lifecycle.ts prepareSeenEventsMemory).
+		expect(workflow.savedStaticData).toEqual({
+			'node:HubSpot Trigger': { seenEvents: { entries: [] } },
+		});
 	});
 
 	it('turns one batched, signed delivery into one execution with one enriched item per contact', async () => {
@@ -304,6 +307,7 @@ describe('Automatic mode (legacy public app), service key plus webhook secret cr
 					ownership: 'created',
 					settingsCreated: true,
 				},
+				seenEvents: { entries: [] },
 			},
 		});
 		expect(

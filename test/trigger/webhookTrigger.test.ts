@@ -425,6 +425,7 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 		});
 		expect(items[0]).toEqual({
 			eventId: '1',
+			subscriptionId: '12345',
 			contactId: '123',
 			occurredAt: '2026-11-21T09:59:58.000Z',
 			subscriptionType: 'contact.creation',

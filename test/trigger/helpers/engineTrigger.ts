@@ -33,9 +33,20 @@ import { HarnessNodeTypes } from '../../harness/harnessNodeTypes';
  * One workflow holding one trigger node, run the way n8n 2.41 runs it, with n8n-core's own
  * contexts: HookContext for activation/deactivation, WebhookContext for each HTTP delivery,
  * PollContext for polls, and WorkflowExecute for the execution the trigger starts.
- * Static data lives as JSON between calls, loaded into a fresh Workflow per request and saved
- * only when n8n would save it (`__dataChanged`), as n8n's database round trip does.
+ * Static data lives as JSON between calls (`WorkflowDatabase`), loaded into a fresh Workflow per
+ * request and saved only when and where n8n 2.41.1 saves it (`__dataChanged`):
+ * - a delivery that starts nothing: after the answer, from the webhook's Workflow;
+ * - a delivery that starts an execution: `WorkflowRunner.run` first wraps the same static-data
+ *   object in a new Workflow (`establishContextForPersistence`), which resets the change flag, so the
+ *   webhook's save is skipped; the execution runs on static data loaded from the database again
+ *   (`prepareNewExecution`) and saves that at its end when a node of the execution changed it.
+ * Several instances given one database are n8n processes sharing Postgres (queue mode, or a restart).
  */
+
+/** What n8n's database holds for one workflow's static data; shared by the "processes" given it. */
+export class WorkflowDatabase {
+	staticData: IDataObject = {};
+}
 
 const PACKAGE = 'n8n-nodes-hubspot-scheduling';
 /** Each instance is its own workflow, as in n8n, so nothing a trigger remembers carries over between tests. */
@@ -51,6 +62,10 @@ export interface EngineTriggerOptions {
 	/** "Listen for test event" in the editor instead of an active workflow. */
 	testWebhook?: boolean;
 	timezone?: string;
+	/** Another process (or the same workflow after a restart): the same workflow id and database. */
+	sameWorkflowAs?: EngineTriggerWorkflow;
+	/** Executions run as a queue-mode worker runs them: without the workflow's static data. */
+	queueWorker?: boolean;
 }
 
 export interface HttpAnswer {
@@ -59,18 +74,20 @@ export interface HttpAnswer {
 }
 
 export class EngineTriggerWorkflow {
-	/** What n8n's database holds for this workflow's static data. */
-	savedStaticData: IDataObject = {};
+	readonly database: WorkflowDatabase;
 	/** The items of every execution the trigger started, in order. */
 	readonly executions: IDataObject[][] = [];
 	readonly node: INode;
 	private readonly nodeTypes: HarnessNodeTypes;
 	private readonly credentialsHelper: HarnessCredentialsHelper;
 	private executionCounter = 0;
-	private readonly workflowId = `trigger-workflow-${++workflowsCreated}`;
+	private readonly workflowId: string;
 	private readonly inFlight = new Set<Promise<void>>();
 
 	constructor(private readonly options: EngineTriggerOptions) {
+		this.workflowId =
+			options.sameWorkflowAs?.workflowId ?? `trigger-workflow-${++workflowsCreated}`;
+		this.database = options.sameWorkflowAs?.database ?? new WorkflowDatabase();
 		this.nodeTypes = new HarnessNodeTypes(options.loaded);
 		const store = new CredentialStore(options.credentials);
 		this.credentialsHelper = new HarnessCredentialsHelper(
@@ -89,6 +106,11 @@ export class EngineTriggerWorkflow {
 				store.types().map((type) => [type, { id: type, name: type }]),
 			),
 		};
+	}
+
+	/** What n8n's database holds for this workflow's static data. */
+	get savedStaticData(): IDataObject {
+		return this.database.staticData;
 	}
 
 	/** The path this workflow listens on: the production URL, or the test URL while listening for a test event. */
@@ -158,10 +180,24 @@ export class EngineTriggerWorkflow {
 			send(response, 500, { code: 0, message: (error as Error).message });
 			return;
 		}
+		if (!result.workflowData) {
+			if (!result.noWebhookResponse) send(response, 200, onReceivedBody(nodeType, result));
+			this.save(workflow);
+			return;
+		}
+		// WorkflowRunner.run → establishContextForPersistence: a new Workflow around the same object.
+		this.workflowAround(workflow.staticData);
+		// prepareNewExecution: the execution's static data is read from the database again.
+		// A queue worker gets the execution's stored workflow, which n8n stores without static data.
+		const executionWorkflow = this.options.queueWorker
+			? this.workflowAround({})
+			: this.loadWorkflow();
+		// The `onReceived` answer, then LiveWebhooks' saveStaticData of the webhook's Workflow.
 		if (!result.noWebhookResponse) send(response, 200, onReceivedBody(nodeType, result));
 		this.save(workflow);
-		if (result.workflowData)
-			this.executions.push(await this.execute(workflow, result.workflowData, mode));
+		this.executions.push(await this.execute(executionWorkflow, result.workflowData, mode));
+		// The execution's workflowExecuteAfter hook (hookFunctionsSave / hookFunctionsSaveWorker).
+		if (mode !== 'manual') this.save(executionWorkflow);
 	}
 
 	/** One poll as n8n's poll scheduler runs it; items it returns start an execution. */
@@ -227,6 +263,10 @@ export class EngineTriggerWorkflow {
 	}
 
 	private loadWorkflow(): Workflow {
+		return this.workflowAround(JSON.parse(JSON.stringify(this.database.staticData)) as IDataObject);
+	}
+
+	private workflowAround(staticData: IDataObject): Workflow {
 		return new Workflow({
 			id: this.workflowId,
 			name: 'Trigger workflow',
@@ -234,14 +274,15 @@ export class EngineTriggerWorkflow {
 			connections: {},
 			active: true,
 			nodeTypes: this.nodeTypes,
-			staticData: JSON.parse(JSON.stringify(this.savedStaticData)) as IDataObject,
+			staticData,
 			settings: { executionOrder: 'v1', timezone: this.options.timezone ?? 'UTC' },
 		});
 	}
 
 	private save(workflow: Workflow): void {
 		if (workflow.staticData.__dataChanged === true) {
-			this.savedStaticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+			this.database.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+			workflow.staticData.__dataChanged = false;
 		}
 	}
 

@@ -11,3 +11,19 @@ export async function loadTriggerPackage(): Promise<LoadedPackage> {
 export function disposeTriggerPackage(loaded: LoadedPackage): void {
 	removeSourcePackage(loaded.directory);
 }
+
+/**
+ * The package as another n8n process loads it: its modules evaluated afresh, so nothing a module
+ * keeps in memory (the trigger's in-process claims) is shared with the other loads. n8n-core and
+ * n8n-workflow are fresh in it too, as they are in another process.
+ */
+export async function loadTriggerPackageInNewProcess(): Promise<LoadedPackage> {
+	let loaded: LoadedPackage | undefined;
+	await jest.isolateModulesAsync(async () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const engine = require('../../harness/engine') as typeof import('../../harness/engine');
+		loaded = await engine.loadPackageNodes(createSourcePackage());
+	});
+	if (loaded === undefined) throw new Error('The package did not load');
+	return loaded;
+}

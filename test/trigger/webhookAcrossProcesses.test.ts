@@ -1,0 +1,228 @@
+import { request } from 'node:http';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { startSandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
+import type { LoadedPackage } from '../harness/engine';
+import { closeEngineRuntime } from '../harness/runtime';
+import { EngineTriggerWorkflow, startN8nLikeServer } from './helpers/engineTrigger';
+import type { N8nLikeServer } from './helpers/engineTrigger';
+import { sandboxOAuthToken } from './helpers/sandboxOAuth';
+import {
+	disposeTriggerPackage,
+	loadTriggerPackage,
+	loadTriggerPackageInNewProcess,
+} from './helpers/triggerPackage';
+
+/**
+ * The trigger on more than one n8n process: a restart, or queue mode's webhook processors. Each
+ * "process" is the package loaded afresh (nothing in memory shared) serving on its own HTTP port;
+ * what they share is what n8n processes share, the workflow's row in the database (static data
+ * saved exactly when n8n 2.41.1 saves it, see helpers/engineTrigger.ts), and the sandbox as HubSpot.
+ */
+
+const SECRET = 'sandbox-client-secret';
+
+let sandbox: Sandbox;
+const packages: LoadedPackage[] = [];
+const servers: N8nLikeServer[] = [];
+
+beforeEach(async () => {
+	sandbox = await startSandbox({
+		port: 0,
+		webhookRetryDelaysMs: [600_000],
+		webhookBatchWindowMs: 20,
+	});
+});
+
+afterEach(async () => {
+	for (const server of servers.splice(0)) await server.close();
+	await sandbox.close();
+});
+
+afterAll(async () => {
+	for (const loaded of packages) disposeTriggerPackage(loaded);
+	await closeEngineRuntime();
+});
+
+interface Process {
+	workflow: EngineTriggerWorkflow;
+	url: string;
+}
+
+/** One n8n process serving the workflow, on its own port. */
+async function startProcess(
+	token: IDataObject,
+	fresh: boolean,
+	sameWorkflowAs?: Process,
+	queueWorker = false,
+): Promise<Process> {
+	const loaded = fresh ? await loadTriggerPackageInNewProcess() : await loadTriggerPackage();
+	packages.push(loaded);
+	let workflow: EngineTriggerWorkflow | undefined;
+	const server = await startN8nLikeServer(() => workflow as EngineTriggerWorkflow);
+	servers.push(server);
+	workflow = new EngineTriggerWorkflow({
+		loaded,
+		nodeType: 'hubSpotSchedulingTrigger',
+		instanceUrl: server.url,
+		sameWorkflowAs: sameWorkflowAs?.workflow,
+		queueWorker,
+		parameters: {
+			subscriptionMode: 'appConfiguration',
+			authentication: 'oAuth2',
+			verifySignature: true,
+			secretFrom: 'oAuth2Credential',
+			enrich: true,
+			contactProperties: 'firstname, email',
+		},
+		credentials: {
+			hubSpotSchedulingOAuth2Api: {
+				clientId: 'sandbox-client-id',
+				clientSecret: SECRET,
+				baseUrl: sandbox.url,
+				oauthTokenData: token,
+			},
+		},
+	});
+	return { workflow, url: server.url };
+}
+
+async function pointHubSpotAt(process: Process): Promise<void> {
+	const response = await fetch(`${sandbox.url}/__sandbox/webhooks/target`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			url: `${process.url}${process.workflow.webhookPath}`,
+			eventFormat: 'generic',
+		}),
+	});
+	expect(response.status).toBe(200);
+}
+
+/**
+ * HubSpot's delivery sent again, byte for byte with its signature, to one process's port. The Host
+ * header stays the one HubSpot called, as a balancer in front of webhook processes keeps it.
+ */
+async function resend(
+	delivery: { url: string; headers: Record<string, string>; rawBody: string },
+	to: Process,
+): Promise<IDataObject> {
+	const url = new URL(delivery.url);
+	const target = new URL(to.url);
+	const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+		const outgoing = request(
+			{
+				host: target.hostname,
+				port: target.port,
+				method: 'POST',
+				path: `${url.pathname}${url.search}`,
+				headers: { ...delivery.headers, host: url.host },
+			},
+			(response) => {
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => chunks.push(chunk));
+				response.on('end', () =>
+					resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+				);
+			},
+		);
+		outgoing.on('error', reject);
+		outgoing.end(delivery.rawBody);
+	});
+	expect(answer).toMatchObject({ status: 200 });
+	await to.workflow.idle();
+	return JSON.parse(answer.body) as IDataObject;
+}
+
+function executionsOf(...processes: Process[]): number {
+	return processes.reduce((sum, process) => sum + process.workflow.executions.length, 0);
+}
+
+it('starts nothing when a delivery handled before an n8n restart is redelivered after it', async () => {
+	const token = await sandboxOAuthToken(sandbox.url);
+	const before = await startProcess(token, false);
+	await before.workflow.activate();
+	await pointHubSpotAt(before);
+	sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
+	sandbox.createContact({ firstname: 'Grace', email: 'grace@hopper.test' });
+	sandbox.createContact({ firstname: 'Alan', email: 'alan@turing.test' });
+	await sandbox.flushWebhooks();
+	await before.workflow.idle();
+	expect(before.workflow.executions.map((items) => items.length)).toEqual([3]);
+
+	// The restart: a new process with nothing in memory, the same database.
+	const after = await startProcess(token, true, before);
+	await after.workflow.activate('init');
+	for (const delivery of sandbox.deliveries()) {
+		expect(await resend(delivery, after)).toEqual({
+			received: 3,
+			contactCreations: 3,
+			started: 0,
+		});
+	}
+	expect(executionsOf(before, after)).toBe(1);
+});
+
+it('starts one execution per delivery when each is redelivered to the other webhook process', async () => {
+	const token = await sandboxOAuthToken(sandbox.url);
+	const first = await startProcess(token, false);
+	const second = await startProcess(token, true, first);
+	await first.workflow.activate();
+
+	// Two deliveries, each served by another process (a balancer's turns).
+	await pointHubSpotAt(first);
+	sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
+	await sandbox.flushWebhooks();
+	await first.workflow.idle();
+	await pointHubSpotAt(second);
+	sandbox.createContact({ firstname: 'Grace', email: 'grace@hopper.test' });
+	await sandbox.flushWebhooks();
+	await second.workflow.idle();
+	expect([first.workflow.executions.length, second.workflow.executions.length]).toEqual([1, 1]);
+
+	// Each redelivered to the other process starts nothing.
+	const [toFirst, toSecond] = sandbox.deliveries();
+	expect((await resend(toFirst, second)).started).toBe(0);
+	expect((await resend(toSecond, first)).started).toBe(0);
+	expect(executionsOf(first, second)).toBe(2);
+});
+
+it('does not keep the memory only in the process: the execution a delivery starts saves it', async () => {
+	const token = await sandboxOAuthToken(sandbox.url);
+	const process = await startProcess(token, false);
+	await process.workflow.activate();
+	await pointHubSpotAt(process);
+	sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
+	await sandbox.flushWebhooks();
+	await process.workflow.idle();
+
+	const memory = process.workflow.savedStaticData['node:HubSpot Trigger'] as IDataObject;
+	const [delivered] = sandbox.deliveries();
+	const keys = (memory.seenEvents as { entries: Array<[string, number]> }).entries.map(
+		([key]) => key,
+	);
+	expect(keys).toHaveLength(2);
+	expect(keys.some((key) => key.endsWith(`:${delivered.eventIds[0]}`))).toBe(true);
+	expect(keys.some((key) => key.includes(':contact:'))).toBe(true);
+});
+
+it('in queue mode the worker, which has no static data, writes nothing over what the workflow keeps', async () => {
+	const token = await sandboxOAuthToken(sandbox.url);
+	const process = await startProcess(token, false, undefined, true);
+	process.workflow.database.staticData = {
+		'node:HubSpot Trigger': { registration: { appId: '54321' } },
+	};
+	await process.workflow.activate();
+	const activated = structuredClone(process.workflow.savedStaticData);
+	await pointHubSpotAt(process);
+	sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
+	await sandbox.flushWebhooks();
+	await process.workflow.idle();
+	expect(process.workflow.executions).toHaveLength(1);
+	expect(process.workflow.savedStaticData).toEqual(activated);
+	expect(activated).toMatchObject({
+		'node:HubSpot Trigger': { registration: { appId: '54321' } },
+	});
+});
