@@ -162,7 +162,12 @@ describe('the contract description', () => {
 			status: null,
 			responseBody: undefined,
 		});
-		expect(book.map((violation) => violation.field).sort()).toEqual(['duration', 'phone']);
+		// Epoch-ms startTime (v3 field reports) is not the 2026-09 spec's ISO date-time; 30 is minutes.
+		expect(book.map((violation) => violation.field).sort()).toEqual([
+			'duration',
+			'phone',
+			'startTime',
+		]);
 	});
 });
 
@@ -207,6 +212,16 @@ describe('the sandbox against the contract', () => {
 			await get(`${paths.bookingInfo('alex-demo')}?timezone=America%2FNew_York`),
 		);
 		expect(violations).toEqual([]);
+	});
+
+	it("the owners route answers HubSpot's PublicOwner, by owner id and by user id", async () => {
+		const byOwnerId = await get(`${paths.owner('51000001')}?idProperty=id`);
+		const byUserId = await get(`${paths.owner('1100001')}?idProperty=userId`);
+		expect([byOwnerId.status, byUserId.status]).toEqual([200, 200]);
+		expect([...checkExchange(byOwnerId), ...checkExchange(byUserId)]).toEqual([]);
+		const missing = await get(`${paths.owner('999')}?idProperty=userId`);
+		expect(missing.status).toBe(404);
+		expect(checkExchange(missing)).toEqual([]);
 	});
 
 	it('the live check conversation, replayed: every request and answer fits the contract', async () => {
