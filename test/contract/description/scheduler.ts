@@ -412,6 +412,7 @@ export const calendarRequest = z
 	})
 	.strict();
 
+/** `ExternalCalenderMeetingEventResponse` (sic), its `properties` as `ExternalCalendarMeetingEventResponseProperties`. */
 export const calendarResponse = z
 	.object({
 		id: numericId,
@@ -426,7 +427,18 @@ export const calendarResponse = z
 				hs_meeting_start_time: isoDateTime,
 				hs_meeting_title: z.string(),
 				hs_timestamp: isoDateTime,
+				hs_activity_type: z.string().optional(),
+				hs_attachment_ids: z.array(z.string()).optional(),
+				hs_attendee_owner_ids: z.array(z.string()).optional(),
+				hs_include_description_in_reminder: z.string().optional(),
+				hs_internal_meeting_notes: z.string().optional(),
+				hs_meeting_body: z.string().optional(),
+				hs_meeting_external_url: z.string().optional(),
+				hs_meeting_location: z.string().optional(),
+				hs_meeting_location_type: z.enum(['ADDRESS', 'CUSTOM', 'PHONE']).optional(),
+				hs_unique_id: z.string().optional(),
+				hubspot_owner_id: z.string().optional(),
 			})
-			.catchall(z.union([z.string(), z.array(z.string())])),
+			.strict(),
 	})
 	.strict();
