@@ -45,10 +45,23 @@ const requestSchema = z.object({
 			hs_meeting_location: z.string().optional(),
 			hs_internal_meeting_notes: z.string().optional(),
 			hs_activity_type: z.string().optional(),
+			hs_attachment_ids: z.array(z.string()).optional(),
+			hs_attendee_owner_ids: z.array(z.string()).optional(),
+			hs_meeting_location_type: z.enum(['ADDRESS', 'CUSTOM', 'PHONE']).optional(),
 		})
 		.strict(),
 	timezone: z.string(),
 });
+
+/** The calendar endpoint takes id lists as arrays; CRM properties hold them `;`-separated (CRM docs). */
+function crmProperties(
+	properties: Record<string, string | string[] | undefined>,
+): Record<string, string> {
+	const flat: Record<string, string> = {};
+	for (const [name, value] of Object.entries(properties))
+		if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(';') : value;
+	return flat;
+}
 
 function createCalendarMeeting(req: ApiRequest, ctx: SandboxContext): ApiResponse {
 	const organizerUserId = req.query.get('organizerUserId');
@@ -69,7 +82,11 @@ function createCalendarMeeting(req: ApiRequest, ctx: SandboxContext): ApiRespons
 	);
 	const record = createMeeting(
 		ctx,
-		{ ...body.properties, hs_meeting_source: 'MEETINGS', hs_engagement_source: 'MEETINGS' },
+		{
+			...crmProperties(body.properties),
+			hs_meeting_source: 'MEETINGS',
+			hs_engagement_source: 'MEETINGS',
+		},
 		contactIds,
 	);
 	const event = attachCalendarEvent(ctx, record, organizerUserId);

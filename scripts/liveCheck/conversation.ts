@@ -4,6 +4,7 @@
  * contact, look the contact and its meetings up, cancel (archive) the meeting. Along the way it
  * answers the README's "not confirmed on a live portal" questions from what the portal did.
  */
+import { bookingTimeFields } from '../../nodes/HubSpotScheduling/hubspot/scheduler';
 import { paths } from '../../nodes/shared/transport/paths';
 import { type CallOptions, ExchangeClient } from './exchangeClient';
 
@@ -189,7 +190,10 @@ async function refusedBooking(talk: Conversation, durationMs: number, settings: 
 	);
 }
 
-/** Books with duration in ms (2026-09 spec) and startTime in epoch ms (as the guide sends it). */
+/**
+ * Books with the time fields the node sends (`bookingTimeFields`: the 2026-09 spec's ISO 8601
+ * `startTime` and `duration` in ms), so the portal's answer confirms or refutes the node's form.
+ */
 async function book(
 	talk: Conversation,
 	start: number,
@@ -202,7 +206,7 @@ async function book(
 	});
 	const booked = asObject(booking.body);
 	talk.observe(
-		'Book with duration in milliseconds and startTime in epoch ms (2026-09 spec: duration in ms; 2026-03 said minutes)?',
+		'Book with startTime as an ISO 8601 date-time and duration in milliseconds, as the node sends them (2026-09 spec; 2026-03 said minutes, v3 field reports sent epoch ms)?',
 		booking.status === 200
 			? `accepted (duration answered: ${String(booked.duration)})`
 			: `refused: HTTP ${booking.status} ${String(booked.subCategory ?? booked.message ?? '')}`,
@@ -339,8 +343,7 @@ function bookingBody(
 		firstName: GUEST.firstName,
 		lastName: GUEST.lastName,
 		email: options.guestEmail,
-		startTime: startMs,
-		duration: durationMs,
+		...bookingTimeFields(startMs, durationMs),
 		guestEmails: [],
 		timezone: options.zone,
 		locale: 'en-us',

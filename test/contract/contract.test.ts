@@ -162,7 +162,12 @@ describe('the contract description', () => {
 			status: null,
 			responseBody: undefined,
 		});
-		expect(book.map((violation) => violation.field).sort()).toEqual(['duration', 'phone']);
+		// Epoch-ms startTime (v3 field reports) is not the 2026-09 spec's ISO date-time; 30 is minutes.
+		expect(book.map((violation) => violation.field).sort()).toEqual([
+			'duration',
+			'phone',
+			'startTime',
+		]);
 	});
 });
 
@@ -207,6 +212,57 @@ describe('the sandbox against the contract', () => {
 			await get(`${paths.bookingInfo('alex-demo')}?timezone=America%2FNew_York`),
 		);
 		expect(violations).toEqual([]);
+	});
+
+	it("the owners route answers HubSpot's PublicOwner, by owner id and by user id", async () => {
+		const byOwnerId = await get(`${paths.owner('51000001')}?idProperty=id`);
+		const byUserId = await get(`${paths.owner('1100001')}?idProperty=userId`);
+		expect([byOwnerId.status, byUserId.status]).toEqual([200, 200]);
+		expect([...checkExchange(byOwnerId), ...checkExchange(byUserId)]).toEqual([]);
+		const missing = await get(`${paths.owner('999')}?idProperty=userId`);
+		expect(missing.status).toBe(404);
+		expect(checkExchange(missing)).toEqual([]);
+	});
+
+	it("the calendar route takes the spec's whole ExternalCalendarMeetingEventCreateRequest and answers its response", async () => {
+		const contact = await get(
+			`${paths.contactByEmail('jane.doe@acme-corp.test')}?idProperty=email`,
+		);
+		const contactId = String((contact.responseBody as { id: string }).id);
+		const start = '2030-01-07T15:00:00.000Z';
+		seen.length = 0;
+		await fetch(`${sandbox.url}${paths.calendarMeeting()}?organizerUserId=1100001`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${SERVICE_KEY}`, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				properties: {
+					hs_timestamp: start,
+					hs_meeting_start_time: start,
+					hs_meeting_end_time: '2030-01-07T15:30:00.000Z',
+					hs_meeting_title: 'Contract probe',
+					hs_meeting_outcome: 'SCHEDULED',
+					hubspot_owner_id: '51000001',
+					hs_meeting_location: '+1 415 555 0100',
+					hs_meeting_location_type: 'PHONE',
+					hs_attendee_owner_ids: ['51000002'],
+					hs_attachment_ids: [],
+				},
+				associations: [
+					{
+						to: { id: contactId },
+						types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }],
+					},
+				],
+				emailReminderSchedule: {
+					reminders: [{ numberOfTimeUnits: 1, timeUnit: 'DAYS' }],
+					shouldIncludeInviteDescription: true,
+				},
+				timezone: 'America/New_York',
+			}),
+		});
+		const created = seen.at(-1);
+		expect(created?.status).toBe(200);
+		expect(checkExchange(created as ApiExchange)).toEqual([]);
 	});
 
 	it('the live check conversation, replayed: every request and answer fits the contract', async () => {

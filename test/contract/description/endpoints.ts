@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type Deviation, apiError } from './common';
 import * as crm from './crm';
 import * as oauth from './oauth';
+import * as owners from './owners';
 import * as scheduler from './scheduler';
 import * as webhooks from './webhooks';
 
@@ -37,6 +38,7 @@ const CONTACTS = `CRM/Contacts/Rollouts/424/${V}/contacts.json`;
 const MEETINGS = `CRM/Meetings/Rollouts/424/${V}/meetings.json`;
 const ASSOCIATIONS = `CRM/Associations/Rollouts/130902/${V}/associations.json`;
 const WEBHOOKS = `Webhooks/Webhooks/Rollouts/147891/${V}/webhooks.json`;
+const OWNERS = `CRM/Crm Owners/Rollouts/146888/${V}/crmOwners.json`;
 const OAUTH = `Auth/Oauth/Rollouts/279897/${V}/oauth.json`;
 
 const noQuery = z.object({}).strict();
@@ -179,6 +181,16 @@ export const ENDPOINTS: Endpoint[] = [
 		error: apiError,
 		deviations: [...crm.associationsDeviations, crm.multiStatusDeviation],
 		specFile: ASSOCIATIONS,
+	},
+	{
+		id: 'owners.get',
+		method: 'GET',
+		path: `/crm/owners/${V}/{ownerId}`,
+		query: owners.ownerQuery,
+		success: { status: 200, body: owners.publicOwner },
+		error: apiError,
+		deviations: [],
+		specFile: OWNERS,
 	},
 	{
 		id: 'webhooks.readSettings',
