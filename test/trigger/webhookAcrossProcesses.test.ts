@@ -1,4 +1,5 @@
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import type { IDataObject } from 'n8n-workflow';
 
@@ -28,16 +29,52 @@ let sandbox: Sandbox;
 const packages: LoadedPackage[] = [];
 const servers: N8nLikeServer[] = [];
 
+/**
+ * The one public address in front of the webhook processes (WEBHOOK_URL): HubSpot calls and signs
+ * it, every process reports it, and it hands each request to the process `routeTo` names.
+ */
+let balancer: { url: string; close(): Promise<void> };
+let routeTo: Process | undefined;
+
+async function startBalancer(): Promise<typeof balancer> {
+	const server = createServer((incoming, outgoing) => {
+		const target = new URL((routeTo as Process).url);
+		const forward = request(
+			{
+				host: target.hostname,
+				port: target.port,
+				method: incoming.method,
+				path: incoming.url,
+				headers: incoming.headers,
+			},
+			(answer) => {
+				outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+				answer.pipe(outgoing);
+			},
+		);
+		incoming.pipe(forward);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
+
 beforeEach(async () => {
 	sandbox = await startSandbox({
 		port: 0,
 		webhookRetryDelaysMs: [600_000],
 		webhookBatchWindowMs: 20,
 	});
+	balancer = await startBalancer();
 });
 
 afterEach(async () => {
 	for (const server of servers.splice(0)) await server.close();
+	await balancer.close();
+	routeTo = undefined;
 	await sandbox.close();
 });
 
@@ -66,7 +103,8 @@ async function startProcess(
 	workflow = new EngineTriggerWorkflow({
 		loaded,
 		nodeType: 'hubSpotSchedulingTrigger',
-		instanceUrl: server.url,
+		// Webhook processes behind one balancer share WEBHOOK_URL, which the signature check binds to.
+		instanceUrl: balancer.url,
 		sameWorkflowAs: sameWorkflowAs?.workflow,
 		queueWorker,
 		parameters: {
@@ -90,11 +128,12 @@ async function startProcess(
 }
 
 async function pointHubSpotAt(process: Process): Promise<void> {
+	routeTo = process;
 	const response = await fetch(`${sandbox.url}/__sandbox/webhooks/target`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({
-			url: `${process.url}${process.workflow.webhookPath}`,
+			url: `${balancer.url}${process.workflow.webhookPath}`,
 			eventFormat: 'generic',
 		}),
 	});
