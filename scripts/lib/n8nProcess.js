@@ -71,7 +71,7 @@ async function isReady(url) {
 }
 
 /** Polls readiness until it answers ok, the child dies, or the deadline passes. */
-async function waitUntilReady(url, child, output, timeoutMs) {
+async function waitUntilReady(ready, url, child, output, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null || child.signalCode !== null) {
@@ -79,7 +79,7 @@ async function waitUntilReady(url, child, output, timeoutMs) {
 				`n8n exited (code ${child.exitCode}, signal ${child.signalCode}) before it was ready:\n${output.tail()}`,
 			);
 		}
-		if (await isReady(url)) return;
+		if (await ready()) return;
 		await sleep(READINESS_POLL_MS);
 	}
 	throw new Error(`n8n was not ready at ${url} within ${timeoutMs} ms:\n${output.tail()}`);
@@ -147,7 +147,13 @@ async function startN8n({
 	};
 
 	try {
-		await waitUntilReady(readinessUrl ?? `${url}/healthz/readiness`, child, output, startTimeoutMs);
+		// A worker has only its health-check port and a webhook processor no REST API; only main has both.
+		const ready = readinessUrl
+			? () => answersOk(readinessUrl)
+			: command[0] === 'start'
+				? () => isReady(url)
+				: () => answersOk(`${url}/healthz/readiness`);
+		await waitUntilReady(ready, readinessUrl ?? url, child, output, startTimeoutMs);
 	} catch (error) {
 		await stop();
 		throw error;

@@ -16,11 +16,11 @@ const path = require('node:path');
 
 const { startQueueStack } = require('../../scripts/lib/queueStack');
 const {
-	DEMO_SECRETS,
 	createSandboxCredentials,
 	deployTemplates,
 	templateSetups,
 } = require('../../scripts/demo/deployment');
+const { platformAccess } = require('../../scripts/demo/platformRequests');
 const { startVoicePlatformStandIn } = require('../../scripts/demo/voicePlatformStandIn');
 const { createRunner } = require('./harness');
 const { OUTBOUND_TRIGGER_PARAMETERS } = require('./suites/hubspotTrigger');
@@ -93,7 +93,7 @@ async function main() {
 			stack,
 			deployed,
 			credentials,
-			vapiSecret: DEMO_SECRETS.vapiSecret,
+			access: platformAccess(deployed),
 			bookUrl: `${stack.webhookUrl}/webhook/${BOOK_PATH}`,
 			triggerUrl: triggerUrlOf(stack, deployed),
 		};
@@ -139,10 +139,10 @@ async function main() {
 				throw new Error(`still running: pids ${alive.join(',')}; ports ${open.join(',')}`);
 		});
 	}
-	const { passed, failed, failures } = t.summary();
+	const { passed, failed, skipped, failures } = t.summary();
 	if (failed > 0) console.log(`\nFailed:\n${failures.map((name) => `  - ${name}`).join('\n')}`);
 	console.log(
-		`\n${passed} passed, ${failed} failed (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+		`\n${passed} passed, ${failed} failed, ${skipped} skipped (${((performance.now() - started) / 1000).toFixed(1)} s)`,
 	);
 	process.exitCode = failed === 0 ? 0 : 1;
 }

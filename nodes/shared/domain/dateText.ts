@@ -24,7 +24,22 @@ export type DateTextReading =
 	| { kind: 'invalid'; problem: string }
 	| { kind: 'unknown' };
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** English month names, January first (shared with the relative-date reader). */
+export const MONTH_NAMES = [
+	'january',
+	'february',
+	'march',
+	'april',
+	'may',
+	'june',
+	'july',
+	'august',
+	'september',
+	'october',
+	'november',
+	'december',
+];
+const MONTHS = MONTH_NAMES.map((name) => name.slice(0, 3));
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 const WEEKDAY =
@@ -97,20 +112,7 @@ function dateResult(year: string, month: string, day: string, rest: string) {
 function monthNumber(word: string): number | undefined {
 	const index = MONTHS.indexOf(word.slice(0, 3));
 	if (index < 0) return undefined;
-	const full = [
-		'january',
-		'february',
-		'march',
-		'april',
-		'may',
-		'june',
-		'july',
-		'august',
-		'september',
-		'october',
-		'november',
-		'december',
-	][index];
+	const full = MONTH_NAMES[index];
 	return full.startsWith(word) || word === 'sept' ? index + 1 : undefined;
 }
 

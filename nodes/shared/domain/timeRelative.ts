@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 
+import { MONTH_NAMES } from './dateText';
 import type { TimeFields } from './dateText';
 import { addDays, compareDates, isoWeekday } from './wallClock';
 import type { CivilDate } from './wallClock';
@@ -35,20 +36,7 @@ export interface RelativeClock {
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const WEEKDAY_WORD =
 	/^(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?$/;
-const MONTHS = [
-	'january',
-	'february',
-	'march',
-	'april',
-	'may',
-	'june',
-	'july',
-	'august',
-	'september',
-	'october',
-	'november',
-	'december',
-];
+const MONTHS = MONTH_NAMES;
 const PARTS_OF_DAY = /\b(morning|afternoon|evening|tonight|night|lunchtime|lunch)\b/;
 const MERIDIEM_TIME = /\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b/;
 const CLOCK_TIME = /\b(\d{1,2}):(\d{2})\b/;
