@@ -17,6 +17,8 @@ const LINK_NAMES = [
 	'Weekend Support Consult (busy-only)',
 	'Callback with Morgan (offline-rep)',
 	'Onboarding Session (no-guests)',
+	'Consultation (EU) (alex-consent-implicit)',
+	'Consultation (consent required) (alex-consent-checkbox)',
 ];
 
 /** Parameters each operation shows; every other operation's own fields must stay hidden. */
@@ -33,7 +35,17 @@ const FIELDS = {
 		'phone',
 		'method',
 	],
-	cancel: ['startTime', 'email', 'meetingId', 'timeZone', 'cancelMode', 'ifNotFound'],
+	cancel: [
+		'startTime',
+		'email',
+		'phone',
+		'defaultCountry',
+		'meetingLink',
+		'meetingId',
+		'timeZone',
+		'cancelMode',
+		'ifNotFound',
+	],
 	reschedule: ['meetingLink', 'email', 'currentStartTime', 'newStartTime', 'timeZone', 'method'],
 	lookupContact: ['lookupBy', 'phone', 'defaultCountry', 'maxMeetings', 'timeZone'],
 };
