@@ -12,7 +12,21 @@ const path = require('node:path');
 
 const { ensureNode24 } = require('./scripts/lib/node24');
 
-const TASKS = ['test', 'demo', 'bench', 'sandbox', 'build', 'lint', 'lint:workflows', 'scan', 'test:unit', 'test:e2e', 'test:live', 'test:queue', 'screenshot'];
+const TASKS = [
+	'test',
+	'demo',
+	'bench',
+	'sandbox',
+	'build',
+	'lint',
+	'lint:workflows',
+	'scan',
+	'test:unit',
+	'test:e2e',
+	'test:live',
+	'test:queue',
+	'screenshot',
+];
 const ROOT = __dirname;
 /** Tasks whose npm script is just `node <file>`, started without npm (see main). */
 const DIRECT_TASKS = { demo: 'scripts/demo.js' };
@@ -37,7 +51,11 @@ function node24Env({ binDir, headersDir }) {
 	env.npm_config_nodedir = headersDir;
 	// npm derives its global npmrc from the running Node's prefix; under the cached Node 24 that would
 	// drop the machine's settings (its CA file behind a TLS-inspecting proxy, its registry).
-	const systemGlobalConfig = path.join(path.dirname(path.dirname(process.execPath)), 'etc', 'npmrc');
+	const systemGlobalConfig = path.join(
+		path.dirname(path.dirname(process.execPath)),
+		'etc',
+		'npmrc',
+	);
 	if (!env.npm_config_globalconfig && fs.existsSync(systemGlobalConfig)) {
 		env.npm_config_globalconfig = systemGlobalConfig;
 	}
@@ -47,9 +65,11 @@ function node24Env({ binDir, headersDir }) {
 function ensureDependencies(env) {
 	const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
 	const lock = path.join(ROOT, 'package-lock.json');
-	const stale = !fs.existsSync(marker) || (fs.existsSync(lock) && fs.statSync(lock).mtimeMs > fs.statSync(marker).mtimeMs);
+	const stale =
+		!fs.existsSync(marker) ||
+		(fs.existsSync(lock) && fs.statSync(lock).mtimeMs > fs.statSync(marker).mtimeMs);
 	if (!stale) return;
-	log('Installing the project\'s dependencies (npm install, about 1-2 minutes the first time).');
+	log("Installing the project's dependencies (npm install, about 1-2 minutes the first time).");
 	run('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT, env });
 }
 
@@ -67,9 +87,15 @@ function main() {
 	const script = DIRECT_TASKS[task];
 	const child = script
 		? spawn(node.nodeBin, [path.join(ROOT, script), ...rest], { cwd: ROOT, env, stdio: 'inherit' })
-		: spawn('npm', ['run', '--silent', task, ...(rest.length ? ['--', ...rest] : [])], { cwd: ROOT, env, stdio: 'inherit' });
+		: spawn('npm', ['run', '--silent', task, ...(rest.length ? ['--', ...rest] : [])], {
+				cwd: ROOT,
+				env,
+				stdio: 'inherit',
+			});
 	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-	child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : signal ? 143 : 0)));
+	child.on('exit', (code, signal) =>
+		process.exit(code ?? (signal === 'SIGINT' ? 130 : signal ? 143 : 0)),
+	);
 }
 
 main();

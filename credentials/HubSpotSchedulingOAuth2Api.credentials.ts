@@ -1,9 +1,6 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import {
-	allowedBaseUrlExpression,
-	HUBSPOT_API_BASE_URL,
-} from '../nodes/shared/transport/apiHosts';
+import { allowedBaseUrlExpression, HUBSPOT_API_BASE_URL } from '../nodes/shared/transport/apiHosts';
 
 /**
  * `oauth` must be requested explicitly: without it HubSpot rejects the install with a scope mismatch
@@ -48,13 +45,28 @@ export class HubSpotSchedulingOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: HUBSPOT_API,
 			description:
-				'Leave as https://api.hubapi.com for HubSpot. Only HubSpot\'s API hosts and loopback addresses are accepted: to run the whole OAuth flow and every call against the local sandbox, use its address (for example http://127.0.0.1:4010).',
+				"Leave as https://api.hubapi.com for HubSpot. Only HubSpot's API hosts and loopback addresses are accepted: to run the whole OAuth flow and every call against the local sandbox, use its address (for example http://127.0.0.1:4010).",
 		},
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
-		{ displayName: 'Authorization URL', name: 'authUrl', type: 'hidden', default: authUrlExpression },
-		{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden', default: tokenUrlExpression },
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: authUrlExpression,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: tokenUrlExpression,
+		},
 		{ displayName: 'Scope', name: 'scope', type: 'hidden', default: scopes.join(' ') },
-		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
 	];
 }

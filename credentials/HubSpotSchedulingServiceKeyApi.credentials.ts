@@ -36,7 +36,7 @@ export class HubSpotSchedulingServiceKeyApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.hubapi.com',
 			description:
-				'Leave as is for HubSpot. To test without a HubSpot account, use the local sandbox\'s loopback address (for example http://127.0.0.1:4010); other hosts are refused, so the key only ever goes to HubSpot or to this machine.',
+				"Leave as is for HubSpot. To test without a HubSpot account, use the local sandbox's loopback address (for example http://127.0.0.1:4010); other hosts are refused, so the key only ever goes to HubSpot or to this machine.",
 		},
 	];
 
@@ -68,7 +68,7 @@ export class HubSpotSchedulingServiceKeyApi implements ICredentialType {
 				properties: {
 					value: 403,
 					message:
-						'The key works but lacks the scope scheduler.meetings.meeting-link.read (403). Add it, together with crm.objects.contacts.read and crm.objects.contacts.write, in the key\'s scopes in HubSpot.',
+						"The key works but lacks the scope scheduler.meetings.meeting-link.read (403). Add it, together with crm.objects.contacts.read and crm.objects.contacts.write, in the key's scopes in HubSpot.",
 				},
 			},
 		],

@@ -14,8 +14,18 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 // Outside the repository: `n8n-node build` copies every *.svg/*.png it finds below the project root.
-const STAGE = path.join(os.tmpdir(), `n8n-nodes-hubspot-scheduling-lint-${process.getuid ? process.getuid() : 'user'}`);
-const PACKAGE_SOURCES = ['package.json', 'tsconfig.json', 'eslint.config.mjs', 'nodes', 'credentials', 'icons'];
+const STAGE = path.join(
+	os.tmpdir(),
+	`n8n-nodes-hubspot-scheduling-lint-${process.getuid ? process.getuid() : 'user'}`,
+);
+const PACKAGE_SOURCES = [
+	'package.json',
+	'tsconfig.json',
+	'eslint.config.mjs',
+	'nodes',
+	'credentials',
+	'icons',
+];
 
 fs.rmSync(STAGE, { recursive: true, force: true });
 fs.mkdirSync(STAGE, { recursive: true });
@@ -26,7 +36,10 @@ fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(STAGE, 'node_modules')
 
 const fix = process.argv.includes('--fix');
 const cli = path.join(ROOT, 'node_modules', '.bin', 'n8n-node');
-const result = spawnSync(cli, ['lint', ...(fix ? ['--fix'] : [])], { cwd: STAGE, stdio: 'inherit' });
+const result = spawnSync(cli, ['lint', ...(fix ? ['--fix'] : [])], {
+	cwd: STAGE,
+	stdio: 'inherit',
+});
 if (fix && result.status === 0) {
 	for (const entry of ['nodes', 'credentials']) {
 		fs.cpSync(path.join(STAGE, entry), path.join(ROOT, entry), { recursive: true });
