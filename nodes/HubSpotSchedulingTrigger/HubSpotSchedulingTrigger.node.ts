@@ -2,9 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
-	IExecuteFunctions,
 	IHookFunctions,
-	INodeExecutionData,
 	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
@@ -15,7 +13,6 @@ import type {
 import { WEBHOOK_PATH, webhookTriggerProperties } from './description';
 import { checkWebhookExists, createWebhook, deleteWebhook } from './lifecycle';
 import { receiveDelivery } from './receiveDelivery';
-import { rememberStartedEvents } from './rememberStartedEvents';
 import { checkSecretShape } from './signingSecret';
 
 export class HubSpotSchedulingTrigger implements INodeType {
@@ -97,10 +94,5 @@ export class HubSpotSchedulingTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery.call(this);
-	}
-
-	/** n8n runs this as the first step of each execution a delivery starts (rememberStartedEvents.ts). */
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return rememberStartedEvents.call(this);
 	}
 }

@@ -25,7 +25,6 @@ export async function checkWebhookExists(
 	clientOptions: ClientOptions = {},
 ): Promise<boolean> {
 	const parameters = await checkSettings(this);
-	prepareSeenEventsMemory(this);
 	if (parameters.subscriptionMode === 'appConfiguration') {
 		// HubSpot cannot be asked whether a project or private app lists this URL; create() says what to do.
 		return false;
@@ -133,15 +132,4 @@ async function webhooksApi(
 	}
 	const client = await HubSpotClient.connect(ctx, DEVELOPER_CREDENTIAL, clientOptions);
 	return hubspotWebhooksApi(client, appId);
-}
-
-/**
- * Gives the seen-event memory a place in static data on every activation (n8n saves it then), so
- * that an execution can tell static data loaded from the database from none at all (a queue-mode
- * worker's): rememberStartedEvents.ts writes only into the former.
- */
-function prepareSeenEventsMemory(ctx: IHookFunctions): void {
-	if (ctx.getMode() === 'manual') return;
-	const staticData = ctx.getWorkflowStaticData('node');
-	if (staticData.seenEvents === undefined) staticData.seenEvents = { entries: [] };
 }

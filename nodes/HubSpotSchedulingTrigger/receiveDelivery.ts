@@ -111,8 +111,13 @@ export async function receiveDelivery(
 	staticData.seenEvents = admission.state;
 	const nowMs = clock.now();
 	const items = admission.events.map((event) => toItem(event, contacts, outputSettings, nowMs));
-	// Answered here: for an onReceived webhook that starts an execution, n8n would send its own
-	// `responseData` default (the literal text "firstEntryJson") instead of a returned webhookResponse.
+	// Answered here, and said so with `noWebhookResponse`. That is also what makes n8n 2.41.1 save
+	// the memory before the execution exists: for such a result `executeWebhook` calls its response
+	// callback (LiveWebhooks: `saveStaticData`) before `WorkflowRunner.run`, whose
+	// `establishContextForPersistence` would reset the change flag. (A returned `webhookResponse`
+	// would be answered after `run`, its save skipped, and n8n would send its `responseData` default,
+	// the literal text "firstEntryJson".) Every webhook process reads static data per request, so a
+	// redelivery after a restart or to another process finds these keys.
 	return { ...respond(this, 200, summary), workflowData: [items] };
 }
 
@@ -296,7 +301,7 @@ function toItem(
 	const contact = describeContact(event.contactId, values ?? {}, settings);
 	const json: IDataObject = {
 		eventId: event.eventId,
-		// With portalId and eventId, the key the execution saves as seen (rememberStartedEvents.ts).
+		// With portalId and eventId, the key the event is remembered under (seenEvents.ts).
 		subscriptionId: event.subscriptionId ?? null,
 		contactId: event.contactId,
 		occurredAt: new Date(event.occurredAtMs).toISOString(),

@@ -34,7 +34,8 @@ export interface Admission {
  * HubSpot sends up to 10 deliveries at once, and n8n saves a workflow's static data whole, the last
  * writer winning: two deliveries running together read the same memory, and one's keys would be
  * lost. So admitted keys are also held in this process, per trigger, claimed before the delivery's
- * first await, and merged into what is saved. (Several n8n main processes do not share this.)
+ * first await, and merged into what is saved. (Other webhook processes do not share this: they see
+ * a key once a save holding it is in the database; README "Running in queue mode".)
  */
 const admittedInProcess = new Map<string, Map<string, number>>();
 
@@ -82,15 +83,6 @@ function claimsOf(scope: string, nowMs: number): Map<string, number> {
 		claims.delete(key);
 	}
 	return claims;
-}
-
-/**
- * Adds keys to a stored memory, as seen now, bounded like the admission's memory. Used by the
- * execution a delivery started to write the memory n8n will save (see rememberStartedEvents.ts).
- */
-export function rememberKeys(stored: unknown, keys: string[], nowMs: number): IDataObject {
-	const { state } = admitEvents({ entries: storedEntries(stored) }, keys, nowMs, DEDUPE_OPTIONS);
-	return { entries: state.entries };
 }
 
 function storedEntries(stored: unknown): SeenEvents['entries'] {

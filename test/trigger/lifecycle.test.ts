@@ -47,7 +47,7 @@ describe('App Configuration mode lifecycle', () => {
 		expect(await createWebhook.call(ctx)).toBe(true);
 		expect(await deleteWebhook.call(ctx)).toBe(true);
 		expect(environment.calls).toEqual([]);
-		expect(environment.staticData).toEqual({ seenEvents: { entries: [] } });
+		expect(environment.staticData).toEqual({});
 		expect(environment.logs.map((line) => line.message)).toEqual([
 			`HubSpot Scheduling Trigger: nothing to register with HubSpot. In App Configuration mode HubSpot sends contact creations to ${NODE_URL} once the app's webhook settings (project app: webhooks-hsmeta.json; legacy private app: its Webhooks tab) contain that URL and a contact creation subscription.`,
 			"HubSpot Scheduling Trigger: nothing to remove from HubSpot. In App Configuration mode, remove the target URL from the app's webhook settings yourself if it is no longer needed.",

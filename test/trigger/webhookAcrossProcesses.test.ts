@@ -94,6 +94,7 @@ async function startProcess(
 	fresh: boolean,
 	sameWorkflowAs?: Process,
 	queueWorker = false,
+	beforeExecutionEnds?: () => Promise<void>,
 ): Promise<Process> {
 	const loaded = fresh ? await loadTriggerPackageInNewProcess() : await loadTriggerPackage();
 	packages.push(loaded);
@@ -107,6 +108,7 @@ async function startProcess(
 		instanceUrl: balancer.url,
 		sameWorkflowAs: sameWorkflowAs?.workflow,
 		queueWorker,
+		beforeExecutionEnds,
 		parameters: {
 			subscriptionMode: 'appConfiguration',
 			authentication: 'oAuth2',
@@ -179,89 +181,120 @@ function executionsOf(...processes: Process[]): number {
 	return processes.reduce((sum, process) => sum + process.workflow.executions.length, 0);
 }
 
-it('starts nothing when a delivery handled before an n8n restart is redelivered after it', async () => {
+/** Regular mode runs the execution in the process; a queue worker runs it without static data. */
+const MODES = [
+	{ mode: 'regular mode', queueWorker: false },
+	{ mode: 'queue mode', queueWorker: true },
+];
+
+it.each(MODES)(
+	'starts nothing when a delivery handled before an n8n restart is redelivered after it ($mode)',
+	async ({ queueWorker }) => {
+		const token = await sandboxOAuthToken(sandbox.url);
+		const before = await startProcess(token, false, undefined, queueWorker);
+		await before.workflow.activate();
+		await pointHubSpotAt(before);
+		sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
+		sandbox.createContact({ firstname: 'Grace', email: 'grace@hopper.test' });
+		sandbox.createContact({ firstname: 'Alan', email: 'alan@turing.test' });
+		await sandbox.flushWebhooks();
+		await before.workflow.idle();
+		expect(before.workflow.executions.map((items) => items.length)).toEqual([3]);
+
+		// The restart: a new process with nothing in memory, the same database.
+		const after = await startProcess(token, true, before, queueWorker);
+		await after.workflow.activate('init');
+		for (const delivery of sandbox.deliveries()) {
+			expect(await resend(delivery, after)).toEqual({
+				received: 3,
+				contactCreations: 3,
+				started: 0,
+			});
+		}
+		expect(executionsOf(before, after)).toBe(1);
+	},
+);
+
+it.each(MODES)(
+	'starts one execution per delivery when each is redelivered to the other webhook process ($mode)',
+	async ({ queueWorker }) => {
+		const token = await sandboxOAuthToken(sandbox.url);
+		const first = await startProcess(token, false, undefined, queueWorker);
+		const second = await startProcess(token, true, first, queueWorker);
+		await first.workflow.activate();
+
+		// Two deliveries, each served by another process (a balancer's turns).
+		await pointHubSpotAt(first);
+		sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
+		await sandbox.flushWebhooks();
+		await first.workflow.idle();
+		await pointHubSpotAt(second);
+		sandbox.createContact({ firstname: 'Grace', email: 'grace@hopper.test' });
+		await sandbox.flushWebhooks();
+		await second.workflow.idle();
+		expect([first.workflow.executions.length, second.workflow.executions.length]).toEqual([1, 1]);
+
+		// Each redelivered to the other process starts nothing.
+		const [toFirst, toSecond] = sandbox.deliveries();
+		expect((await resend(toFirst, second)).started).toBe(0);
+		expect((await resend(toSecond, first)).started).toBe(0);
+		expect(executionsOf(first, second)).toBe(2);
+	},
+);
+
+it.each(MODES)(
+	'saves the memory from the webhook, before its execution starts, beside what the workflow keeps ($mode)',
+	async ({ queueWorker }) => {
+		const token = await sandboxOAuthToken(sandbox.url);
+		const process = await startProcess(token, false, undefined, queueWorker);
+		process.workflow.database.staticData = {
+			'node:HubSpot Trigger': { registration: { appId: '54321' } },
+		};
+		await process.workflow.activate();
+		await pointHubSpotAt(process);
+		sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
+		await sandbox.flushWebhooks();
+		await process.workflow.idle();
+
+		const [delivered] = sandbox.deliveries();
+		const [atStart] = process.workflow.databaseAtExecutionStarts;
+		const memory = atStart['node:HubSpot Trigger'] as IDataObject;
+		expect(memory.registration).toEqual({ appId: '54321' });
+		const keys = (memory.seenEvents as { entries: Array<[string, number]> }).entries.map(
+			([key]) => key,
+		);
+		expect(keys).toHaveLength(2);
+		expect(keys.some((key) => key.endsWith(`:${delivered.eventIds[0]}`))).toBe(true);
+		expect(keys.some((key) => key.includes(':contact:'))).toBe(true);
+		// The execution itself writes nothing: a queue worker has no static data to write into.
+		expect(process.workflow.savedStaticData).toEqual(atStart);
+	},
+);
+
+it('keeps what other deliveries added while an execution was still running (a call, a Wait)', async () => {
+	let release: () => void = () => undefined;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	let executionsEnded = 0;
+	// Only the first delivery's execution is still running while the second arrives.
+	const holdFirst = async () => {
+		executionsEnded += 1;
+		if (executionsEnded === 1) await held;
+	};
 	const token = await sandboxOAuthToken(sandbox.url);
-	const before = await startProcess(token, false);
+	const before = await startProcess(token, false, undefined, false, holdFirst);
 	await before.workflow.activate();
 	await pointHubSpotAt(before);
 	sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
-	sandbox.createContact({ firstname: 'Grace', email: 'grace@hopper.test' });
-	sandbox.createContact({ firstname: 'Alan', email: 'alan@turing.test' });
 	await sandbox.flushWebhooks();
+	sandbox.createContact({ firstname: 'Grace', email: 'grace@hopper.test' });
+	await sandbox.flushWebhooks();
+	release();
 	await before.workflow.idle();
-	expect(before.workflow.executions.map((items) => items.length)).toEqual([3]);
+	expect(before.workflow.executions).toHaveLength(2);
 
-	// The restart: a new process with nothing in memory, the same database.
 	const after = await startProcess(token, true, before);
 	await after.workflow.activate('init');
-	for (const delivery of sandbox.deliveries()) {
-		expect(await resend(delivery, after)).toEqual({
-			received: 3,
-			contactCreations: 3,
-			started: 0,
-		});
-	}
-	expect(executionsOf(before, after)).toBe(1);
-});
-
-it('starts one execution per delivery when each is redelivered to the other webhook process', async () => {
-	const token = await sandboxOAuthToken(sandbox.url);
-	const first = await startProcess(token, false);
-	const second = await startProcess(token, true, first);
-	await first.workflow.activate();
-
-	// Two deliveries, each served by another process (a balancer's turns).
-	await pointHubSpotAt(first);
-	sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
-	await sandbox.flushWebhooks();
-	await first.workflow.idle();
-	await pointHubSpotAt(second);
-	sandbox.createContact({ firstname: 'Grace', email: 'grace@hopper.test' });
-	await sandbox.flushWebhooks();
-	await second.workflow.idle();
-	expect([first.workflow.executions.length, second.workflow.executions.length]).toEqual([1, 1]);
-
-	// Each redelivered to the other process starts nothing.
-	const [toFirst, toSecond] = sandbox.deliveries();
-	expect((await resend(toFirst, second)).started).toBe(0);
-	expect((await resend(toSecond, first)).started).toBe(0);
-	expect(executionsOf(first, second)).toBe(2);
-});
-
-it('does not keep the memory only in the process: the execution a delivery starts saves it', async () => {
-	const token = await sandboxOAuthToken(sandbox.url);
-	const process = await startProcess(token, false);
-	await process.workflow.activate();
-	await pointHubSpotAt(process);
-	sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
-	await sandbox.flushWebhooks();
-	await process.workflow.idle();
-
-	const memory = process.workflow.savedStaticData['node:HubSpot Trigger'] as IDataObject;
-	const [delivered] = sandbox.deliveries();
-	const keys = (memory.seenEvents as { entries: Array<[string, number]> }).entries.map(
-		([key]) => key,
-	);
-	expect(keys).toHaveLength(2);
-	expect(keys.some((key) => key.endsWith(`:${delivered.eventIds[0]}`))).toBe(true);
-	expect(keys.some((key) => key.includes(':contact:'))).toBe(true);
-});
-
-it('in queue mode the worker, which has no static data, writes nothing over what the workflow keeps', async () => {
-	const token = await sandboxOAuthToken(sandbox.url);
-	const process = await startProcess(token, false, undefined, true);
-	process.workflow.database.staticData = {
-		'node:HubSpot Trigger': { registration: { appId: '54321' } },
-	};
-	await process.workflow.activate();
-	const activated = structuredClone(process.workflow.savedStaticData);
-	await pointHubSpotAt(process);
-	sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
-	await sandbox.flushWebhooks();
-	await process.workflow.idle();
-	expect(process.workflow.executions).toHaveLength(1);
-	expect(process.workflow.savedStaticData).toEqual(activated);
-	expect(activated).toMatchObject({
-		'node:HubSpot Trigger': { registration: { appId: '54321' } },
-	});
+	for (const delivery of sandbox.deliveries())
+		expect((await resend(delivery, after)).started).toBe(0);
+	expect(executionsOf(before, after)).toBe(2);
 });

@@ -121,10 +121,8 @@ describe('App Configuration mode (project app), OAuth2 credential', () => {
 
 	it('registers nothing with HubSpot on activation, and says so', async () => {
 		expect(sandbox.requestLog().filter((entry) => entry.path.startsWith('/webhooks/'))).toEqual([]);
-		// Only the seen-event memory's place (lifecycle.ts prepareSeenEventsMemory).
-		expect(workflow.savedStaticData).toEqual({
-			'node:HubSpot Trigger': { seenEvents: { entries: [] } },
-		});
+		// Nothing registered, so nothing to keep until the first delivery.
+		expect(workflow.savedStaticData).toEqual({});
 	});
 
 	it('turns one batched, signed delivery into one execution with one enriched item per contact', async () => {
@@ -307,7 +305,6 @@ describe('Automatic mode (legacy public app), service key plus webhook secret cr
 					ownership: 'created',
 					settingsCreated: true,
 				},
-				seenEvents: { entries: [] },
 			},
 		});
 		expect(

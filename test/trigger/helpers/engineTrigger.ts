@@ -36,10 +36,14 @@ import { HarnessNodeTypes } from '../../harness/harnessNodeTypes';
  * Static data lives as JSON between calls (`WorkflowDatabase`), loaded into a fresh Workflow per
  * request and saved only when and where n8n 2.41.1 saves it (`__dataChanged`):
  * - a delivery that starts nothing: after the answer, from the webhook's Workflow;
- * - a delivery that starts an execution: `WorkflowRunner.run` first wraps the same static-data
- *   object in a new Workflow (`establishContextForPersistence`), which resets the change flag, so the
- *   webhook's save is skipped; the execution runs on static data loaded from the database again
- *   (`prepareNewExecution`) and saves that at its end when a node of the execution changed it.
+ * - a delivery that starts an execution and answered itself (`noWebhookResponse`, as this trigger
+ *   does): `executeWebhook` calls the response callback, which saves the webhook's Workflow, before
+ *   `WorkflowRunner.run`; run then wraps the same static-data object in a new Workflow
+ *   (`establishContextForPersistence`), which resets the change flag;
+ * - one that returns its answer instead: run comes first, so the flag is reset and the save after
+ *   the deferred answer is skipped;
+ * - the execution runs on static data loaded from the database again (`prepareNewExecution`; a
+ *   queue worker gets none) and saves it at its end when a node of the execution changed it.
  * Several instances given one database are n8n processes sharing Postgres (queue mode, or a restart).
  */
 
@@ -66,6 +70,11 @@ export interface EngineTriggerOptions {
 	sameWorkflowAs?: EngineTriggerWorkflow;
 	/** Executions run as a queue-mode worker runs them: without the workflow's static data. */
 	queueWorker?: boolean;
+	/**
+	 * Awaited after the trigger's step of each execution and before the execution ends (and n8n saves
+	 * its static data): the rest of a workflow still running, a call or a Wait.
+	 */
+	beforeExecutionEnds?: () => Promise<void>;
 }
 
 export interface HttpAnswer {
@@ -77,6 +86,8 @@ export class EngineTriggerWorkflow {
 	readonly database: WorkflowDatabase;
 	/** The items of every execution the trigger started, in order. */
 	readonly executions: IDataObject[][] = [];
+	/** What the database held for the workflow's static data as each of those executions started. */
+	readonly databaseAtExecutionStarts: IDataObject[] = [];
 	readonly node: INode;
 	private readonly nodeTypes: HarnessNodeTypes;
 	private readonly credentialsHelper: HarnessCredentialsHelper;
@@ -185,6 +196,9 @@ export class EngineTriggerWorkflow {
 			this.save(workflow);
 			return;
 		}
+		// executeWebhook: a result that answered itself gets the response callback (LiveWebhooks'
+		// saveStaticData) before WorkflowRunner.run.
+		if (result.noWebhookResponse) this.save(workflow);
 		// WorkflowRunner.run → establishContextForPersistence: a new Workflow around the same object.
 		this.workflowAround(workflow.staticData);
 		// prepareNewExecution: the execution's static data is read from the database again.
@@ -192,10 +206,14 @@ export class EngineTriggerWorkflow {
 		const executionWorkflow = this.options.queueWorker
 			? this.workflowAround({})
 			: this.loadWorkflow();
-		// The `onReceived` answer, then LiveWebhooks' saveStaticData of the webhook's Workflow.
-		if (!result.noWebhookResponse) send(response, 200, onReceivedBody(nodeType, result));
-		this.save(workflow);
+		// Otherwise the deferred `onReceived` answer, then the callback's save (its flag now reset).
+		if (!result.noWebhookResponse) {
+			send(response, 200, onReceivedBody(nodeType, result));
+			this.save(workflow);
+		}
+		this.databaseAtExecutionStarts.push(structuredClone(this.database.staticData));
 		this.executions.push(await this.execute(executionWorkflow, result.workflowData, mode));
+		await this.options.beforeExecutionEnds?.();
 		// The execution's workflowExecuteAfter hook (hookFunctionsSave / hookFunctionsSaveWorker).
 		if (mode !== 'manual') this.save(executionWorkflow);
 	}
