@@ -121,8 +121,11 @@ function meetingsAt(state, startMs) {
 /**
  * Cases the package does not pass yet (issue 14; README "Running in queue mode"). They are listed,
  * not run, unless HUBSPOT_SCHEDULING_QUEUE_KNOWN_GAPS=1: on a round-robin link, copies of one Book
- * request on two workers can be given two members; copies of one unseen delivery on two webhook
- * processes can start two executions.
+ * request on two workers can be given two members; with two webhook processors, copies of one
+ * unseen delivery arriving together can start one execution on each, and two deliveries whose
+ * requests overlap on two processors can each save the memory without the other's keys (n8n saves
+ * static data whole, read at the request's start; nothing a webhook node can reach in n8n 2.41.1
+ * claims a key atomically across processes).
  */
 const RUN_KNOWN_GAPS = process.env.HUBSPOT_SCHEDULING_QUEUE_KNOWN_GAPS === '1';
 const KNOWN_GAP = 'known gap in queue mode, see README "Running in queue mode"';
@@ -353,6 +356,14 @@ async function restartTests(t, context, seen) {
 	const workflowId = deployed.outboundCall.id;
 	t.describe('Every n8n process restarted between delivery and redelivery');
 	await t.test('a delivery seen before the restart starts nothing after it', async () => {
+		// Delivered once and never again before the restart: what remembers it is only the save of
+		// the delivery that started its execution (the earlier rows' redeliveries saved `seen` too).
+		const onceBefore = await settledCount(stack, workflowId);
+		const once = deliveryFor(await createContacts(stack, 1, 'Once'), stack.sandbox);
+		const first = await deliver(context, once);
+		assert.equal(first.status, 200, first.body);
+		assert.equal((await settledCount(stack, workflowId)) - onceBefore, 1);
+
 		const before = await settledCount(stack, workflowId);
 		// Main first (it owns the activation), then the others at once.
 		await stack.restart('main');
@@ -362,8 +373,11 @@ async function restartTests(t, context, seen) {
 				.filter((name) => name !== 'main')
 				.map((name) => stack.restart(name)),
 		);
-		const answer = await deliver(context, seen);
-		assert.equal(answer.status, 200, answer.body);
+		for (const delivery of [seen, once]) {
+			const answer = await deliver(context, delivery);
+			assert.equal(answer.status, 200, answer.body);
+			assert.equal(JSON.parse(answer.body).started, 0, answer.body);
+		}
 		assert.equal((await settledCount(stack, workflowId)) - before, 0);
 	});
 }
