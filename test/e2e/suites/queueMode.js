@@ -214,10 +214,30 @@ async function deliver(context, rawBody, processName) {
 	let answer;
 	for (let attempt = 0; attempt < 4; attempt += 1) {
 		answer = await deliverOnce(context, rawBody, processName);
-		if (answer.status >= 200 && answer.status < 300) return answer;
+		if (answer.status >= 200 && answer.status < 300) {
+			countAnnounced(context.deployed.outboundCall.id, answer);
+			return answer;
+		}
 		await sleep(1000);
 	}
 	return answer;
+}
+
+/**
+ * Executions the trigger's answers announced, per workflow: an answer's `started` counts the events
+ * it handed to an execution, and n8n creates that execution only after the trigger has answered.
+ */
+const announcedExecutions = new Map();
+
+function countAnnounced(workflowId, answer) {
+	let started = 0;
+	try {
+		started = Number(JSON.parse(answer.body).started) || 0;
+	} catch {
+		started = 0;
+	}
+	if (started > 0)
+		announcedExecutions.set(workflowId, (announcedExecutions.get(workflowId) ?? 0) + 1);
 }
 
 async function deliverOnce({ root, stack, triggerUrl }, rawBody, processName) {
@@ -251,8 +271,8 @@ async function deliverOnce({ root, stack, triggerUrl }, rawBody, processName) {
 
 /**
  * Executions the trigger started (mode `webhook`; the template's per-contact sub-executions are
- * `integrated`), counted in Postgres once none is still new or running: their end is when the
- * trigger's memory is saved. (n8n's public API lists only executions that have ended.)
+ * `integrated`), counted in Postgres once every execution an answer announced exists and none is
+ * still new or running. (n8n's public API lists only executions that have ended.)
  */
 async function settledCount(stack, workflowId) {
 	return await eventually(
@@ -262,7 +282,8 @@ async function settledCount(stack, workflowId) {
 				`select count(*) filter (where status in ('new', 'running')), count(*) from execution_entity where "workflowId" = '${workflowId}' and mode = 'webhook'`,
 			);
 			const [unfinished, total] = row.split('\t').map(Number);
-			return unfinished === 0 ? total : undefined;
+			const created = total >= (announcedExecutions.get(workflowId) ?? 0);
+			return unfinished === 0 && created ? total : undefined;
 		},
 		{ timeoutMs: 120_000, intervalMs: 500 },
 	);
