@@ -272,14 +272,18 @@ async function deliverOnce({ root, stack, triggerUrl }, rawBody, processName) {
 /**
  * Executions the trigger started (mode `webhook`; the template's per-contact sub-executions are
  * `integrated`), counted in Postgres once every execution an answer announced exists and none is
- * still new or running. (n8n's public API lists only executions that have ended.)
+ * still new or running. (n8n's public API lists only executions that have ended.) Counted are those
+ * whose data holds the trigger's items (`eventId`): when the trigger refuses a delivery by throwing
+ * (its HubSpot read ran out of the 3.5 s budget under load), n8n answers 500 and also records a
+ * failed execution with an empty item that runs no node after the trigger; HubSpot sends that
+ * delivery again.
  */
 async function settledCount(stack, workflowId) {
 	return await eventually(
 		'the trigger executions to finish',
 		async () => {
 			const [row] = stack.postgres.psql(
-				`select count(*) filter (where status in ('new', 'running')), count(*) from execution_entity where "workflowId" = '${workflowId}' and mode = 'webhook'`,
+				`select count(*) filter (where e.status in ('new', 'running')), count(*) filter (where d.data like '%"eventId"%') from execution_entity e left join execution_data d on d."executionId" = e.id where e."workflowId" = '${workflowId}' and e.mode = 'webhook'`,
 			);
 			const [unfinished, total] = row.split('\t').map(Number);
 			const created = total >= (announcedExecutions.get(workflowId) ?? 0);
