@@ -19,6 +19,7 @@ const TASKS = [
 	'sandbox',
 	'build',
 	'lint',
+	'lint:js',
 	'lint:workflows',
 	'scan',
 	'test:unit',

@@ -244,7 +244,7 @@ class Editor {
 			await tooltip.waitFor();
 			issues[name ?? '(a node without a name)'] = (await tooltip.innerText())
 				.split('\n')
-				.map((line) => line.replace(/^[•\-]\s*/, '').trim())
+				.map((line) => line.replace(/^[•-]\s*/, '').trim())
 				.filter((line) => line !== '' && !/^parameters:?$|^issues:?$/i.test(line));
 			await this.page.mouse.move(0, 0);
 		}
