@@ -61,7 +61,10 @@ async function browserTests(t, context) {
 						const file = path.join(failureDir, `${fileSlug(`${group} ${name}`)}.png`);
 						fs.mkdirSync(failureDir, { recursive: true });
 						await page.screenshot({ path: file }).catch(() => undefined);
-						error.message += `\n(screenshot of the page: ${path.relative(root, file)})`;
+						const note = `\n(screenshot of the page: ${path.relative(root, file)})`;
+						error.message += note;
+						// node:test's report prints the stack, which was written with the original message.
+						error.stack = `${error.stack ?? ''}${note}`;
 						// A dialog or panel left open by the failure would break the next step.
 						await page.keyboard.press('Escape').catch(() => undefined);
 						throw error;
