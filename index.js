@@ -19,6 +19,7 @@ const TASKS = [
 	'sandbox',
 	'build',
 	'lint',
+	'lint:js',
 	'lint:workflows',
 	'scan',
 	'test:unit',
@@ -44,6 +45,7 @@ function run(command, args, options) {
 }
 
 function node24Env({ binDir, headersDir }) {
+	/** @type {NodeJS.ProcessEnv} */
 	const env = { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH}` };
 	// eslint-plugin-n8n-nodes-base's preinstall calls npx, which the machine-wide `yes=false` would stop.
 	env.npm_config_yes = 'true';
@@ -92,7 +94,8 @@ function main() {
 				env,
 				stdio: 'inherit',
 			});
-	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM']))
+		process.on(signal, () => child.kill(signal));
 	child.on('exit', (code, signal) =>
 		process.exit(code ?? (signal === 'SIGINT' ? 130 : signal ? 143 : 0)),
 	);

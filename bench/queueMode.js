@@ -66,7 +66,7 @@ async function postJson(url, body) {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(body),
 	});
-	const answer = await response.json().catch(() => ({}));
+	const answer = /** @type {{ error?: unknown }} */ (await response.json().catch(() => ({})));
 	return { status: response.status, ok: response.ok && !answer.error, answer };
 }
 

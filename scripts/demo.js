@@ -89,7 +89,7 @@ async function main() {
 	}
 	process.once('exit', () =>
 		log(
-			queue
+			'pids' in stack
 				? `stopping n8n (pids ${stack.pids().join(', ')}), the sandbox, Redis and Postgres`
 				: `stopping n8n (pid ${stack.n8n.pid}) and the sandbox (pid ${stack.sandbox.pid})`,
 		),

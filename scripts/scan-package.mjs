@@ -45,7 +45,9 @@ function packTarball(destination) {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	return path.join(destination, output.trim().split('\n').pop());
+	const file = output.trim().split('\n').pop();
+	if (!file) throw new Error('npm pack printed no file name');
+	return path.join(destination, file);
 }
 
 function unpack(tarball, destination) {
@@ -92,7 +94,8 @@ async function main() {
 	const sourceDir = path.resolve(option('--source') ?? ROOT);
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hubspot-scheduling-scan-'));
 	try {
-		const tarball = option('--tarball') ? path.resolve(option('--tarball')) : packTarball(work);
+		const tarballOption = option('--tarball');
+		const tarball = tarballOption ? path.resolve(tarballOption) : packTarball(work);
 		const packageDir = unpack(tarball, path.join(work, 'package'));
 
 		const legs = [

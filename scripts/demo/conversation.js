@@ -37,10 +37,21 @@ const TIME_STYLES = {
 	},
 };
 
+/**
+ * @typedef {{ id: string, archived: boolean, properties: Record<string, string> }} SandboxRecord
+ * @typedef {{ contacts: SandboxRecord[], meetings: SandboxRecord[],
+ *   associations: { meetingId: string, contactId: string }[], bookings: unknown[],
+ *   [more: string]: unknown }} SandboxState the parts of GET /__sandbox/state the checks read
+ */
+
+/**
+ * @param {{ url: string }} sandbox
+ * @returns {Promise<SandboxState>}
+ */
 async function sandboxState(sandbox) {
 	const response = await fetch(`${sandbox.url}/__sandbox/state`);
 	if (!response.ok) throw new Error(`GET /__sandbox/state answered ${response.status}`);
-	return await response.json();
+	return /** @type {SandboxState} */ (await response.json());
 }
 
 /**
@@ -161,7 +172,7 @@ async function postJson(url, { headers = {}, body }) {
  * @returns {Promise<Array<{ step: object, id: string, status: number, body: unknown, heard: unknown,
  *   wellFormed: boolean, ok: boolean }>>}
  */
-async function playConversation({ n8nUrl, plan, platform, access, onStep = () => {} }) {
+async function playConversation({ n8nUrl, plan, platform, access, onStep = (_result) => {} }) {
 	const caller = TOOL_CALLERS[platform];
 	const results = [];
 	const idsByName = {};

@@ -21,6 +21,9 @@ const DEMO_SECRETS = {
 /**
  * Creates one credential of each kind the templates use, against the sandbox.
  * The OAuth2 credential is created unconnected (connect it with `connectOAuth2`).
+ * @param {object} api
+ * @param {object} sandbox
+ * @param {{ openAiUrl?: string }} [options]
  * @returns keyed like CREDENTIALS in workflows/src/nodes.js, plus `oAuth2` and `developer`.
  */
 async function createSandboxCredentials(api, sandbox, { openAiUrl } = {}) {

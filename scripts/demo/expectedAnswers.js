@@ -34,6 +34,7 @@ function spokenList(items) {
 	return `${items.slice(0, -1).join(', ')}, or ${items[items.length - 1]}`;
 }
 
+/** @returns {Promise<any>} HubSpot's JSON answer, shaped as the endpoint's spec says */
 async function hubspotGet(sandbox, path) {
 	const response = await fetch(`${sandbox.url}${path}`, {
 		headers: { authorization: `Bearer ${sandbox.serviceKey}` },

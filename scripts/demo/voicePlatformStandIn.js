@@ -21,19 +21,19 @@ async function startVoicePlatformStandIn({ onCall = () => {} } = {}) {
 			} catch {
 				// Recorded as text: a test then shows what arrived instead.
 			}
-			const call = { path: request.url, headers: request.headers, body };
+			const call = { path: request.url ?? '', headers: request.headers, body };
 			calls.push(call);
 			onCall(call);
 			response.writeHead(201, { 'content-type': 'application/json' });
 			response.end(JSON.stringify({ id: `call-${calls.length}`, status: 'queued' }));
 		});
 	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address();
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
 	return {
 		url: `http://127.0.0.1:${port}`,
 		calls,
-		close: () => new Promise((resolve) => server.close(() => resolve())),
+		close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
 	};
 }
 

@@ -24,7 +24,7 @@ function onSignal(signal) {
 	const ended = children.map(
 		(child) =>
 			new Promise((resolve) => {
-				if (child.exitCode !== null || child.signalCode !== null) resolve();
+				if (child.exitCode !== null || child.signalCode !== null) resolve(undefined);
 				else child.once('exit', resolve);
 			}),
 	);

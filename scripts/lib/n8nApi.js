@@ -15,7 +15,11 @@ async function readBody(response) {
 	}
 }
 
-/** fetch that throws with the method, path, status and body when the answer is not 2xx. */
+/**
+ * fetch that throws with the method, path, status and body when the answer is not 2xx.
+ * @param {string} url
+ * @param {{ method?: string, headers?: Record<string, string>, body?: unknown }} [options]
+ */
 async function request(url, { method = 'GET', headers = {}, body } = {}) {
 	const response = await fetch(url, {
 		method,
@@ -89,7 +93,7 @@ function publicApi(url, apiKey, { cookie } = {}) {
 		listExecutions: (query = {}) =>
 			call(
 				'GET',
-				`/executions?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`,
+				`/executions?${new URLSearchParams(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])))}`,
 			),
 		/** @param {{ name: string, type: string, data: object }} credential */
 		createCredential: async (credential) =>

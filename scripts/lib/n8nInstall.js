@@ -79,7 +79,7 @@ function acquireLock(dir, log) {
 			fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
 			return () => fs.rmSync(lockPath, { force: true });
 		} catch (error) {
-			if (error.code !== 'EEXIST') throw error;
+			if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
 		}
 		const holder = Number(fs.readFileSync(lockPath, 'utf8'));
 		if (!isAlive(holder)) {

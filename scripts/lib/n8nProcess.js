@@ -101,7 +101,8 @@ async function distinctPorts(port, brokerPort) {
  *   log?: (message: string) => void, startTimeoutMs?: number, command?: string[],
  *   readinessUrl?: string }} options
  * @returns {Promise<{ url: string, port: number, brokerPort: number, pid: number, logFile: string,
- *   stop: (options?: { timeoutMs?: number }) => Promise<{ exitCode: number | null, signal: string | null }> }>}
+ *   stop: (options?: { timeoutMs?: number }) => Promise<{ exitCode: number | null, signal: string | null }>,
+ *   exited: () => boolean }>}
  */
 async function startN8n({
 	userFolder,
@@ -162,7 +163,8 @@ async function startN8n({
 		url,
 		port: serverPort,
 		brokerPort: runnerPort,
-		pid: child.pid,
+		// Defined: spawn gave the child a process id, or the readiness wait above would have thrown.
+		pid: /** @type {number} */ (child.pid),
 		logFile,
 		stop,
 		exited: () => child.exitCode !== null || child.signalCode !== null,

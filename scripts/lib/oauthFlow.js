@@ -18,7 +18,7 @@ async function connectOAuth2({ n8nUrl, cookie, credentialId }) {
 	);
 	if (!auth.ok)
 		throw new Error(`n8n refused to start the OAuth2 flow: ${auth.status} ${await auth.text()}`);
-	const authorizationUrl = (await auth.json()).data;
+	const authorizationUrl = /** @type {{ data: string }} */ (await auth.json()).data;
 
 	const consent = await fetch(authorizationUrl, { redirect: 'manual' });
 	const callbackUrl = consent.headers.get('location');

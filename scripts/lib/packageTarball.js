@@ -39,7 +39,10 @@ function buildAndPack({ root, destination, env = process.env, log = console.log 
 function runOrExplain(action, label) {
 	try {
 		return action();
-	} catch (error) {
+	} catch (caught) {
+		const error = /** @type {Error & { stdout?: string | Buffer, stderr?: string | Buffer }} */ (
+			caught
+		);
 		const output = `${error.stdout ?? ''}${error.stderr ?? ''}`
 			.trim()
 			.split('\n')

@@ -73,6 +73,11 @@ function ensureQueueServices({ log = console.log } = {}) {
 }
 
 /** Postgres refuses to run as root; as root its files and processes belong to `postgres`. */
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @returns {[string, string[]]}
+ */
 function asPostgresUser(command, args) {
 	if (process.getuid?.() !== 0) return [command, args];
 	return ['runuser', ['-u', 'postgres', '--', command, ...args]];

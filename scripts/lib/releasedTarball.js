@@ -61,11 +61,15 @@ function packRelease({ root, release = RELEASE_0_1_0, env = process.env, log = c
 		run(['run', 'build']);
 		fs.mkdirSync(cacheDir, { recursive: true });
 		const packed = run(['pack', '--quiet', '--pack-destination', work]).trim().split('\n').pop();
+		if (!packed) throw new Error('npm pack printed no file name');
 		fs.copyFileSync(path.join(work, packed), `${cached}.partial`);
 		fs.renameSync(`${cached}.partial`, cached);
 		log(`packed release ${release.version} (${path.basename(cached)})`);
 		return cached;
-	} catch (error) {
+	} catch (caught) {
+		const error = /** @type {Error & { stdout?: string | Buffer, stderr?: string | Buffer }} */ (
+			caught
+		);
 		const output = `${error.stdout ?? ''}${error.stderr ?? ''}`
 			.trim()
 			.split('\n')

@@ -66,7 +66,9 @@ function packProbePackage(workDir) {
 		cwd: dir,
 		encoding: 'utf8',
 	}).trim();
-	return path.join(workDir, tarball.split('\n').pop());
+	const file = tarball.split('\n').pop();
+	if (!file) throw new Error('npm pack printed no file name');
+	return path.join(workDir, file);
 }
 
 function smokeWorkflow(webhookPath) {

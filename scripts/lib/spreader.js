@@ -44,9 +44,9 @@ async function startSpreader({ port = 0, backends = [] } = {}) {
 	});
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(port, '127.0.0.1', resolve);
+		server.listen(port, '127.0.0.1', () => resolve(undefined));
 	});
-	const url = `http://127.0.0.1:${server.address().port}`;
+	const url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 	return {
 		url,
 		setBackends: (next) => {
@@ -56,7 +56,7 @@ async function startSpreader({ port = 0, backends = [] } = {}) {
 		counts: () => Object.fromEntries(counts),
 		close: async () => {
 			server.closeAllConnections();
-			await new Promise((resolve) => server.close(() => resolve()));
+			await new Promise((resolve) => server.close(() => resolve(undefined)));
 		},
 	};
 }

@@ -113,10 +113,13 @@ class Editor {
 		await select.click();
 		await this.visiblePopper().getByText(name, { exact: true }).click();
 		await this.page.waitForFunction(
-			({ selector, expected }) =>
-				[...document.querySelectorAll(`${selector} input`)].some(
+			({ selector, expected }) => {
+				// Runs in the page (Playwright sends the function's source), where `document` is the editor's.
+				const { document } = /** @type {any} */ (globalThis);
+				return [...document.querySelectorAll(`${selector} input`)].some(
 					(input) => input.value === expected,
-				),
+				);
+			},
 			{ selector: id('node-credentials-select'), expected: name },
 		);
 	}
@@ -148,7 +151,7 @@ class Editor {
 	 * The meeting-link picker (a resource locator in "From List" mode): opens the list, returns the
 	 * names it shows; with `search`, types it into the list's search box first.
 	 */
-	async openMeetingLinkList({ search } = {}) {
+	async openMeetingLinkList(/** @type {{ search?: string }} */ { search } = {}) {
 		const searchBox = this.page.locator(`${id('rlc-search')}:visible`);
 		if (!(await searchBox.isVisible())) await this.ndv().locator(id('rlc-input')).click();
 		await searchBox.waitFor();
@@ -226,6 +229,7 @@ class Editor {
 	 * @returns {Promise<Record<string, string[]>>}
 	 */
 	async nodeIssues() {
+		/** @type {Record<string, string[]>} */
 		const issues = {};
 		const flagged = this.page.locator(
 			`${id('canvas-node')}:has(${id('node-issues')}), ${id('canvas-node')}:has(${id('canvas-node-status-warning')})`,
@@ -238,9 +242,9 @@ class Editor {
 				.hover();
 			const tooltip = this.page.locator('[role="tooltip"]:visible').last();
 			await tooltip.waitFor();
-			issues[name] = (await tooltip.innerText())
+			issues[name ?? '(a node without a name)'] = (await tooltip.innerText())
 				.split('\n')
-				.map((line) => line.replace(/^[•\-]\s*/, '').trim())
+				.map((line) => line.replace(/^[•-]\s*/, '').trim())
 				.filter((line) => line !== '' && !/^parameters:?$|^issues:?$/i.test(line));
 			await this.page.mouse.move(0, 0);
 		}
@@ -442,7 +446,7 @@ class Editor {
 		let distance = Infinity;
 		for (const candidate of buttons) {
 			const place = await candidate.boundingBox();
-			const gap = place ? Math.abs(place.y - box.y) : Infinity;
+			const gap = place && box ? Math.abs(place.y - box.y) : Infinity;
 			if (gap < distance) [nearest, distance] = [candidate, gap];
 		}
 		if (!nearest) throw new Error(`no "Let the model define this parameter" button beside ${name}`);

@@ -11,42 +11,47 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { after, before, describe } = require('node:test');
 
 const { createSandboxCredentials } = require('../../scripts/demo/deployment');
 const { startStack } = require('../../scripts/lib/stack');
-const { createRunner } = require('../e2e/harness');
+const { createTally, printSummaryOnExit, registerSuite } = require('../e2e/harness');
 const { browserTests } = require('./suite');
 
 const ROOT = path.join(__dirname, '..', '..');
 
-async function main() {
-	const keep = process.argv.includes('--keep');
-	const started = performance.now();
-	const t = createRunner();
-	const log = (message) => console.log(`[browser] ${message}`);
+const keep = process.argv.includes('--keep');
+const log = (/** @type {string} */ message) => console.log(`[browser] ${message}`);
+const tally = createTally();
+printSummaryOnExit(tally);
+
+describe('The browser suite on its own stack', () => {
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubspot-scheduling-browser-'));
+	/** @type {Awaited<ReturnType<typeof startStack>> | undefined} */
 	let stack;
-	try {
-		stack = await startStack({ root: ROOT, workDir, log });
-		const credentials = await createSandboxCredentials(stack.api, stack.sandbox);
-		await browserTests(t, { root: ROOT, stack, credentials, log });
-	} catch (error) {
-		t.results.push({ name: 'setup', ok: false, error });
-		console.error(`\n[browser] stopped early: ${error.stack ?? error}`);
-	} finally {
+	/** @type {Awaited<ReturnType<typeof createSandboxCredentials>> | undefined} */
+	let credentials;
+
+	before(async () => {
+		try {
+			stack = await startStack({ root: ROOT, workDir, log });
+			credentials = await createSandboxCredentials(stack.api, stack.sandbox);
+		} catch (error) {
+			tally.failed += 1;
+			tally.failures.push('setup (stack, credentials)');
+			console.error(`\n[browser] stopped early: ${error instanceof Error ? error.stack : error}`);
+			throw error;
+		}
+	});
+
+	after(async () => {
 		if (stack) await stack.stop();
 		if (keep) log(`kept ${workDir} (n8n data and logs)`);
 		else fs.rmSync(workDir, { recursive: true, force: true });
-	}
-	const { passed, failed, failures } = t.summary();
-	if (failed > 0) console.log(`\nFailed:\n${failures.map((name) => `  - ${name}`).join('\n')}`);
-	console.log(
-		`\n${passed} passed, ${failed} failed (${((performance.now() - started) / 1000).toFixed(1)} s)`,
-	);
-	process.exitCode = failed === 0 ? 0 : 1;
-}
+	});
 
-main().catch((error) => {
-	console.error(error);
-	process.exitCode = 1;
+	registerSuite(tally, 'Browser', browserTests, () => {
+		if (!stack || !credentials) throw new Error('the stack is not running');
+		return { root: ROOT, stack, credentials, log };
+	});
 });

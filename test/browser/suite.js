@@ -26,7 +26,7 @@ function fileSlug(text) {
  * The browser suite: n8n's editor in Debian's headless Chromium (driven by playwright-core), signed in
  * as the owner, against a running stack (real n8n with the packed package, the HubSpot sandbox).
  * Each step is a named test on the shared runner `t`; a failing one saves a screenshot.
- * @param {ReturnType<import('../e2e/harness').createRunner>} t
+ * @param {import('../e2e/harness').SuiteRunner} t
  * @param {{ root: string, stack: object, credentials: Record<string, { id: string, name: string }>,
  *   log?: (message: string) => void }} context
  */
@@ -45,7 +45,9 @@ async function browserTests(t, context) {
 		const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 		const editor = new Editor(page, stack);
 		let group = '';
+		/** @type {import('../e2e/harness').SuiteRunner} */
 		const browserTest = {
+			skip: (name, reason) => t.skip(name, reason),
 			describe(name) {
 				group = name;
 				t.describe(`Browser: ${name}`);
@@ -54,11 +56,15 @@ async function browserTests(t, context) {
 				await t.test(name, async () => {
 					try {
 						await body();
-					} catch (error) {
+					} catch (caught) {
+						const error = caught instanceof Error ? caught : new Error(String(caught));
 						const file = path.join(failureDir, `${fileSlug(`${group} ${name}`)}.png`);
 						fs.mkdirSync(failureDir, { recursive: true });
 						await page.screenshot({ path: file }).catch(() => undefined);
-						error.message += `\n(screenshot of the page: ${path.relative(root, file)})`;
+						const note = `\n(screenshot of the page: ${path.relative(root, file)})`;
+						error.message += note;
+						// node:test's report prints the stack, which was written with the original message.
+						error.stack = `${error.stack ?? ''}${note}`;
 						// A dialog or panel left open by the failure would break the next step.
 						await page.keyboard.press('Escape').catch(() => undefined);
 						throw error;

@@ -6,7 +6,8 @@
  * waits until the guide is printed, checks that n8n answers an unauthenticated caller without a
  * stack trace, sends SIGTERM (then, in a second run, SIGINT) to the launcher's PID only, and checks
  * that the launcher exits and no process it started (n8n, its task runner, the sandbox) and no port
- * it listened on is left. Prints "N passed, M failed"; exits 1 on any failure.
+ * it listened on is left. Runs on node:test; prints "N passed, M failed, K skipped"; exits 1 on any
+ * failure.
  *
  *   node test/e2e/demoSignals.js [SIGTERM|SIGINT ...]
  *
@@ -187,18 +188,14 @@ async function demoSignalTests(t, signals = ['SIGTERM', 'SIGINT']) {
 module.exports = { demoSignalTests };
 
 if (require.main === module) {
-	const { createRunner } = require('./harness');
-	const t = createRunner();
+	const { createTally, printSummaryOnExit, registerSuite } = require('./harness');
+	const tally = createTally();
+	printSummaryOnExit(tally);
 	const signals = process.argv.slice(2).filter((arg) => /^SIG[A-Z]+$/.test(arg));
-	demoSignalTests(t, signals.length > 0 ? signals : undefined)
-		.then(() => {
-			const { passed, failed, failures } = t.summary();
-			if (failed > 0) console.log(`\nFailed:\n${failures.map((name) => `  - ${name}`).join('\n')}`);
-			console.log(`\n${passed} passed, ${failed} failed`);
-			process.exitCode = failed === 0 ? 0 : 1;
-		})
-		.catch((error) => {
-			console.error(error);
-			process.exitCode = 1;
-		});
+	registerSuite(
+		tally,
+		'Demo signals',
+		(t) => demoSignalTests(t, signals.length > 0 ? signals : undefined),
+		() => undefined,
+	);
 }

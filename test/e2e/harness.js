@@ -1,55 +1,162 @@
 'use strict';
 
+const { test } = require('node:test');
 const { setTimeout: sleep } = require('node:timers/promises');
 
 /**
- * A small test runner for the end-to-end suite: tests run one after another against one n8n
- * (starting n8n per test would cost ~10 s each), each is timed, a failure never stops the rest.
+ * @typedef {import('node:test').TestContext} TestContext
+ * @typedef {{ passed: number, failed: number, skipped: number, failures: string[] }} Tally
+ * @typedef {{
+ *   describe: (name: string) => void,
+ *   test: (name: string, body: () => unknown) => Promise<void>,
+ *   skip: (name: string, reason: string) => Promise<void>,
+ * }} SuiteRunner what every suite in suites/ (and the browser suite) is given as `t`
  */
-function createRunner({ print = console.log } = {}) {
-	const results = [];
-	let group = '';
+
+/**
+ * The end-to-end suites run on `node:test` against one shared stack (starting n8n per test would
+ * cost ~10 s each). Each suite is a function `(t, context)` that calls `t.describe(group)` and then
+ * awaits `t.test(name, body)` one after another; tests run in order and a failure never stops the
+ * rest. `suiteRunner` gives such a function that `t`, backed by a `node:test` test: every group is
+ * a subtest and every test a subtest of its group. `tally` counts the tests' outcomes for the
+ * summary line the runners print ("N passed, M failed, K skipped").
+ * @param {TestContext} suite the node:test test the suite runs in
+ * @param {Tally} tally
+ * @returns {SuiteRunner & { end: () => Promise<void> }}
+ */
+function suiteRunner(suite, tally) {
+	/** Steps of one group run one after another, each on the group's node:test context. */
+	let group = openGroup(Promise.resolve(suite), () => {}, Promise.resolve());
+	let groupName = '';
+
+	/**
+	 * @param {Promise<TestContext>} context
+	 * @param {() => void} close
+	 * @param {Promise<unknown>} done
+	 */
+	function openGroup(context, close, done) {
+		return { chain: context, close, done };
+	}
+
+	/** @param {(context: TestContext) => Promise<unknown>} step */
+	function enqueue(step) {
+		const current = group;
+		const ran = current.chain.then(async (context) => {
+			await step(context);
+			return context;
+		});
+		current.chain = ran;
+		return ran.then(() => undefined);
+	}
+
+	async function closeGroup() {
+		const current = group;
+		await current.chain;
+		current.close();
+		await current.done;
+	}
+
 	return {
 		describe(name) {
-			group = name;
-			print(`\n${name}`);
+			const previous = closeGroup();
+			groupName = name;
+			/** @type {(context: TestContext) => void} */
+			let ready = () => {};
+			/** @type {() => void} */
+			let close = () => {};
+			const context = new Promise((resolve) => (ready = resolve));
+			const closed = new Promise((resolve) => (close = () => resolve(undefined)));
+			// Subtests of one parent run one at a time, so this group starts once the previous one ended.
+			const done = previous.then(() =>
+				suite.test(name, (groupContext) => {
+					ready(groupContext);
+					return closed;
+				}),
+			);
+			group = openGroup(context, close, done);
 		},
-		async test(name, body) {
-			const started = performance.now();
-			try {
-				await body();
-				results.push({ name: `${group} › ${name}`, ok: true });
-				print(`  ✔ ${name} (${Math.round(performance.now() - started)} ms)`);
-			} catch (error) {
-				results.push({ name: `${group} › ${name}`, ok: false, error });
-				print(`  ✘ ${name}\n${indent(error?.stack ?? String(error))}`);
-			}
+		test(name, body) {
+			const fullName = groupName ? `${groupName} › ${name}` : name;
+			return enqueue((context) =>
+				context.test(name, async () => {
+					try {
+						await body();
+						tally.passed += 1;
+					} catch (error) {
+						tally.failed += 1;
+						tally.failures.push(fullName);
+						throw error;
+					}
+				}),
+			);
 		},
-		/** A case that is not run, with the reason printed where the results are (a known gap). */
+		/** A case that is not run, with the reason shown where the results are (a known gap). */
 		skip(name, reason) {
-			results.push({ name: `${group} › ${name}`, ok: true, skipped: true });
-			print(`  - ${name} (not run: ${reason})`);
+			return enqueue((context) => {
+				tally.skipped += 1;
+				return context.test(name, { skip: reason }, () => {});
+			});
 		},
-		results,
-		summary() {
-			const failed = results.filter((result) => !result.ok);
-			const skipped = results.filter((result) => result.skipped).length;
-			return {
-				passed: results.length - failed.length - skipped,
-				failed: failed.length,
-				skipped,
-				failures: failed.map((result) => result.name),
-			};
-		},
+		end: closeGroup,
 	};
 }
 
-function indent(text) {
-	return text
-		.split('\n')
-		.slice(0, 30)
-		.map((line) => `      ${line}`)
-		.join('\n');
+/** @returns {Tally} */
+function createTally() {
+	return { passed: 0, failed: 0, skipped: 0, failures: [] };
+}
+
+/**
+ * Registers one suite function as a `node:test` test named `name`; `context` is read when the test
+ * runs (after the `before` hooks that build it). An error a suite throws between its tests fails
+ * that suite, and the suites after it still run.
+ * @template C
+ * @param {Tally} tally
+ * @param {string} name
+ * @param {(t: SuiteRunner, context: C) => Promise<unknown>} suiteFunction
+ * @param {() => C} context
+ * @param {{ skip?: () => string | false }} [options] `skip` gives a reason not to run it, decided
+ *   when it would start (e.g. an earlier step it needs failed)
+ */
+function registerSuite(tally, name, suiteFunction, context, { skip } = {}) {
+	test(name, async (suite) => {
+		const reason = skip?.();
+		if (reason) {
+			tally.skipped += 1;
+			suite.skip(reason);
+			return;
+		}
+		const t = suiteRunner(suite, tally);
+		try {
+			await suiteFunction(t, context());
+		} catch (error) {
+			tally.failed += 1;
+			tally.failures.push(`${name} (outside its tests)`);
+			throw error;
+		} finally {
+			await t.end();
+		}
+	});
+}
+
+/**
+ * Prints the summary line when the process exits (after node:test's own report) and keeps the exit
+ * code 1 when anything failed.
+ * @param {Tally} tally
+ * @param {() => string} [describeRun] e.g. `in n8n 2.41.1`
+ */
+function printSummaryOnExit(tally, describeRun = () => '') {
+	const started = performance.now();
+	process.once('exit', () => {
+		const { passed, failed, skipped, failures } = tally;
+		if (failed > 0) console.log(`\nFailed:\n${failures.map((name) => `  - ${name}`).join('\n')}`);
+		const where = describeRun();
+		const seconds = ((performance.now() - started) / 1000).toFixed(1);
+		console.log(
+			`\n${passed} passed, ${failed} failed, ${skipped} skipped${where ? ` ${where}` : ''} (${seconds} s)`,
+		);
+		if (failed > 0) process.exitCode = 1;
+	});
 }
 
 /**
@@ -58,10 +165,12 @@ function indent(text) {
  * @template T
  * @param {string} what what is awaited (for the error)
  * @param {() => Promise<T | undefined>} probe
+ * @param {{ timeoutMs?: number, intervalMs?: number }} [options]
  * @returns {Promise<T>}
  */
 async function eventually(what, probe, { timeoutMs = 20_000, intervalMs = 150 } = {}) {
 	const deadline = Date.now() + timeoutMs;
+	/** @type {unknown} */
 	let lastError;
 	for (;;) {
 		try {
@@ -71,12 +180,14 @@ async function eventually(what, probe, { timeoutMs = 20_000, intervalMs = 150 } 
 			lastError = error;
 		}
 		if (Date.now() > deadline) {
-			throw new Error(
-				`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`,
-			);
+			const reason =
+				lastError === undefined
+					? ''
+					: `: ${lastError instanceof Error ? lastError.message : String(lastError)}`;
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${reason}`);
 		}
 		await sleep(intervalMs);
 	}
 }
 
-module.exports = { createRunner, eventually };
+module.exports = { createTally, eventually, printSummaryOnExit, registerSuite, suiteRunner };

@@ -13,6 +13,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { after, before, describe } = require('node:test');
 
 const { startQueueStack } = require('../../scripts/lib/queueStack');
 const {
@@ -22,7 +23,7 @@ const {
 } = require('../../scripts/demo/deployment');
 const { platformAccess } = require('../../scripts/demo/platformRequests');
 const { startVoicePlatformStandIn } = require('../../scripts/demo/voicePlatformStandIn');
-const { createRunner } = require('./harness');
+const { createTally, printSummaryOnExit, registerSuite } = require('./harness');
 const { OUTBOUND_TRIGGER_PARAMETERS } = require('./suites/hubspotTrigger');
 const {
 	BOOK_PATH,
@@ -36,11 +37,13 @@ const {
 
 const ROOT = path.join(__dirname, '..', '..');
 
+/** @param {string} name */
 function optionValue(name) {
 	const index = process.argv.indexOf(name);
 	return index > 0 ? process.argv[index + 1] : undefined;
 }
 
+/** @param {number[]} ports */
 async function portsStillOpen(ports) {
 	const net = require('node:net');
 	const open = [];
@@ -58,75 +61,116 @@ async function portsStillOpen(ports) {
 	return open;
 }
 
-async function main() {
-	const keep = process.argv.includes('--keep');
-	const started = performance.now();
-	const t = createRunner();
-	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubspot-scheduling-queue-'));
-	const log = (message) => console.log(`[queue] ${message}`);
-	const standIn = await startVoicePlatformStandIn();
-	let stack;
-	let ports = [];
-	let pids = [];
-	try {
-		stack = await startQueueStack({
-			root: ROOT,
-			workDir,
-			log,
-			tarball: optionValue('--tarball'),
-			webhookProcessors: 1,
-			workers: 2,
-		});
-		const credentials = await createSandboxCredentials(stack.api, stack.sandbox);
-		const deployed = await deployTemplates(
-			{ ...stack, n8n: { url: stack.webhookUrl } },
-			credentials,
-			templateSetups({
-				voicePlatformUrl: standIn.url,
-				outboundTrigger: OUTBOUND_TRIGGER_PARAMETERS,
-			}).filter((setup) => ['vapiReceptionist', 'outboundCall'].includes(setup.key)),
-		);
-		const booking = await stack.api.createWorkflow(bookingWorkflow(credentials));
-		await stack.api.activateWorkflow(booking.id);
-		const context = {
-			root: ROOT,
-			stack,
-			deployed,
-			credentials,
-			access: platformAccess(deployed),
-			bookUrl: `${stack.webhookUrl}/webhook/${BOOK_PATH}`,
-			triggerUrl: triggerUrlOf(stack, deployed),
-		};
+const keep = process.argv.includes('--keep');
+const log = (/** @type {string} */ message) => console.log(`[queue] ${message}`);
+const tally = createTally();
+printSummaryOnExit(tally);
+/** What the stack ran (read before it is stopped), for the clean-up check at the end. */
+/** @type {{ started: boolean, pids: number[], ports: number[] }} */
+const ran = { started: false, pids: [], ports: [] };
 
-		await receptionistTests(t, context);
-		await bookingTests(t, context);
-		const { seen } = await triggerRows(t, context, 'queue mode, 1 webhook processor');
-		await stack.addWebhookProcessor();
-		await triggerRows(t, context, 'queue mode, 2 webhook processors');
-		await restartTests(t, context, seen);
-	} catch (error) {
-		t.results.push({ name: 'setup', ok: false, error });
-		console.error(`\n[queue] stopped early: ${error.stack ?? error}`);
-	} finally {
-		if (stack) {
-			pids = stack.pids();
-			ports = [
-				stack.postgres.port,
-				stack.redis.port,
-				new URL(stack.sandbox.url).port,
-				new URL(stack.webhookUrl).port,
-				...stack.processNames().map((name) => new URL(stack.urlOf(name)).port),
-			].map(Number);
-			await stack.stop();
+describe('Queue mode: main, webhook processors behind a spreader, two workers', () => {
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubspot-scheduling-queue-'));
+	/** @type {Awaited<ReturnType<typeof startVoicePlatformStandIn>> | undefined} */
+	let standIn;
+	/** @type {Awaited<ReturnType<typeof startQueueStack>> | undefined} */
+	let stack;
+	/** @type {object | undefined} */
+	let shared;
+	/** Deliveries the first trigger rows made, redelivered after the restart. */
+	let seen;
+
+	before(async () => {
+		try {
+			standIn = await startVoicePlatformStandIn();
+			stack = await startQueueStack({
+				root: ROOT,
+				workDir,
+				log,
+				tarball: optionValue('--tarball'),
+				webhookProcessors: 1,
+				workers: 2,
+			});
+			ran.started = true;
+			const credentials = await createSandboxCredentials(stack.api, stack.sandbox);
+			const deployed = await deployTemplates(
+				{ ...stack, n8n: { url: stack.webhookUrl } },
+				credentials,
+				templateSetups({
+					voicePlatformUrl: standIn.url,
+					outboundTrigger: OUTBOUND_TRIGGER_PARAMETERS,
+				}).filter((setup) => ['vapiReceptionist', 'outboundCall'].includes(setup.key)),
+			);
+			const booking = await stack.api.createWorkflow(bookingWorkflow(credentials));
+			await stack.api.activateWorkflow(booking.id);
+			shared = {
+				root: ROOT,
+				stack,
+				deployed,
+				credentials,
+				access: platformAccess(deployed),
+				bookUrl: `${stack.webhookUrl}/webhook/${BOOK_PATH}`,
+				triggerUrl: triggerUrlOf(stack, deployed),
+			};
+		} catch (error) {
+			tally.failed += 1;
+			tally.failures.push('setup (stack, credentials, workflows)');
+			console.error(`\n[queue] stopped early: ${error instanceof Error ? error.stack : error}`);
+			throw error;
 		}
-		await standIn.close();
+	});
+
+	after(async () => {
+		if (stack) {
+			const running = stack;
+			ran.pids = running.pids();
+			ran.ports = [
+				running.postgres.port,
+				running.redis.port,
+				new URL(running.sandbox.url).port,
+				new URL(running.webhookUrl).port,
+				...running.processNames().map((name) => new URL(running.urlOf(name)).port),
+			].map(Number);
+			await running.stop();
+		}
+		await standIn?.close();
 		if (keep) log(`kept ${workDir} (data and logs)`);
 		else fs.rmSync(workDir, { recursive: true, force: true });
-	}
-	if (stack) {
+	});
+
+	const context = () => {
+		if (!shared) throw new Error('the stack is not running');
+		return shared;
+	};
+	registerSuite(tally, 'Receptionist', receptionistTests, context);
+	registerSuite(tally, 'Booking', bookingTests, context);
+	registerSuite(
+		tally,
+		'Trigger, 1 webhook processor',
+		async (t, shared) => {
+			({ seen } = await triggerRows(t, shared, 'queue mode, 1 webhook processor'));
+		},
+		context,
+	);
+	registerSuite(
+		tally,
+		'Trigger, 2 webhook processors',
+		async (t, shared) => {
+			await stack?.addWebhookProcessor();
+			await triggerRows(t, shared, 'queue mode, 2 webhook processors');
+		},
+		context,
+	);
+	registerSuite(tally, 'Restarts', (t, shared) => restartTests(t, shared, seen), context);
+});
+
+registerSuite(
+	tally,
+	'Clean-up',
+	async (t) => {
 		t.describe('Clean-up');
 		await t.test('every process stopped and every port closed', async () => {
-			const alive = pids.filter((pid) => {
+			const alive = ran.pids.filter((pid) => {
 				try {
 					process.kill(pid, 0);
 					return true;
@@ -134,20 +178,11 @@ async function main() {
 					return false;
 				}
 			});
-			const open = await portsStillOpen(ports);
+			const open = await portsStillOpen(ran.ports);
 			if (alive.length > 0 || open.length > 0)
 				throw new Error(`still running: pids ${alive.join(',')}; ports ${open.join(',')}`);
 		});
-	}
-	const { passed, failed, skipped, failures } = t.summary();
-	if (failed > 0) console.log(`\nFailed:\n${failures.map((name) => `  - ${name}`).join('\n')}`);
-	console.log(
-		`\n${passed} passed, ${failed} failed, ${skipped} skipped (${((performance.now() - started) / 1000).toFixed(1)} s)`,
-	);
-	process.exitCode = failed === 0 ? 0 : 1;
-}
-
-main().catch((error) => {
-	console.error(error);
-	process.exitCode = 1;
-});
+	},
+	() => undefined,
+	{ skip: () => !ran.started && 'the stack never started' },
+);

@@ -5,7 +5,8 @@
  * End-to-end tests in the real n8n (`npm run test:e2e`):
  * npm pack -> fresh n8n 2.41.1 user folder -> tarball installed as a community package -> n8n started
  * -> templates imported and published against the HubSpot sandbox -> driven with the requests voice
- * platforms and HubSpot send. Prints "N passed, M failed" and exits 1 on any failure.
+ * platforms and HubSpot send. Runs on node:test (one test per suite, one subtest per group); prints
+ * node:test's report, then "N passed, M failed, K skipped", and exits 1 on any failure.
  *
  *   node test/e2e/run.js [--keep] [--voice] [--no-browser] [--n8n-version <x.y.z>]
  *     --keep leaves the work folder (n8n data, logs) for inspection; --voice runs only the voice-template suites
@@ -18,6 +19,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { after, before, describe } = require('node:test');
 
 // Read by scripts/lib/n8nInstall.js when it loads, so it must be set before the stack is required.
 const versionFlag = process.argv.indexOf('--n8n-version');
@@ -34,7 +36,7 @@ const {
 const { platformAccess } = require('../../scripts/demo/platformRequests');
 const { startVoicePlatformStandIn } = require('../../scripts/demo/voicePlatformStandIn');
 const { N8N_VERSION } = require('../../scripts/lib/n8nInstall');
-const { createRunner } = require('./harness');
+const { createTally, printSummaryOnExit, registerSuite } = require('./harness');
 const { startScriptedModel } = require('./scriptedModel');
 const { aiAgentTests } = require('./suites/aiAgent');
 const {
@@ -64,6 +66,10 @@ const ROOT = path.join(__dirname, '..', '..');
  */
 const N8N_1_NODE_VERSIONS = { '@n8n/n8n-nodes-langchain.agent': { 3.1: 3 } };
 
+/**
+ * @param {ReturnType<typeof import('../../scripts/lib/n8nApi').publicApi>} api
+ * @param {(message: string) => void} log
+ */
 function withN8n1NodeVersions(api, log) {
 	return {
 		...api,
@@ -82,46 +88,69 @@ function withN8n1NodeVersions(api, log) {
 	};
 }
 
-async function main() {
-	const keep = process.argv.includes('--keep');
-	const started = performance.now();
-	const t = createRunner();
-	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubspot-scheduling-e2e-'));
-	const log = (message) => console.log(`[e2e] ${message}`);
-	log(`n8n ${N8N_VERSION}`);
-	let script = () => ({ role: 'assistant', content: 'No script set.' });
-	const standIn = await startVoicePlatformStandIn();
-	const model = await startScriptedModel((request) => script(request));
-	let stack;
-	try {
-		await templateFileTests(t, { root: ROOT });
-		const exchangesFile = path.join(workDir, 'sandbox-exchanges.jsonl');
-		stack = await startStack({
-			root: ROOT,
-			workDir,
-			log,
-			sandboxArgs: ['--exchanges', exchangesFile],
-		});
-		if (N8N_VERSION.startsWith('1.')) stack.api = withN8n1NodeVersions(stack.api, log);
-		const credentials = await createSandboxCredentials(stack.api, stack.sandbox, {
-			openAiUrl: model.url,
-		});
-		let deployed;
-		t.describe('Import');
-		await t.test(
-			'all seven templates import into n8n and publish (the AI Agent one with the scripted model)',
-			async () => {
-				const setups = templateSetups({
-					voicePlatformUrl: standIn.url,
-					outboundTrigger: OUTBOUND_TRIGGER_PARAMETERS,
-					chatPublic: true,
-				});
-				deployed = await deployTemplates(stack, credentials, setups);
-			},
-		);
-		if (!deployed) throw new Error('the templates did not import; nothing else can run');
+const keep = process.argv.includes('--keep');
+// --voice runs only the voice-template suites (quicker while working on workflows/).
+const voiceOnly = process.argv.includes('--voice');
+// The editor in headless Chromium, on this stack (test/browser/); --no-browser skips it.
+const withBrowser = !voiceOnly && !process.argv.includes('--no-browser');
+const log = (/** @type {string} */ message) => console.log(`[e2e] ${message}`);
+const tally = createTally();
+printSummaryOnExit(tally, () => `in n8n ${N8N_VERSION}`);
 
-		const context = {
+registerSuite(tally, 'Template files', templateFileTests, () => ({ root: ROOT }));
+
+describe(`In n8n ${N8N_VERSION}, one stack for every suite`, () => {
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubspot-scheduling-e2e-'));
+	const exchangesFile = path.join(workDir, 'sandbox-exchanges.jsonl');
+	/** @type {(request: { messages: object[], tools?: object[] }) => object} */
+	let script = () => ({ role: 'assistant', content: 'No script set.' });
+	/** @type {Awaited<ReturnType<typeof startVoicePlatformStandIn>> | undefined} */
+	let standIn;
+	/** @type {Awaited<ReturnType<typeof startScriptedModel>> | undefined} */
+	let model;
+	/** @type {Awaited<ReturnType<typeof startStack>> | undefined} */
+	let stack;
+	/** @type {Awaited<ReturnType<typeof createSandboxCredentials>> | undefined} */
+	let credentials;
+	/** @type {Awaited<ReturnType<typeof deployTemplates>> | undefined} */
+	let deployed;
+
+	before(async () => {
+		try {
+			log(`n8n ${N8N_VERSION}`);
+			standIn = await startVoicePlatformStandIn();
+			model = await startScriptedModel((request) => script(request));
+			stack = await startStack({
+				root: ROOT,
+				workDir,
+				log,
+				sandboxArgs: ['--exchanges', exchangesFile],
+			});
+			if (N8N_VERSION.startsWith('1.')) stack.api = withN8n1NodeVersions(stack.api, log);
+			credentials = await createSandboxCredentials(stack.api, stack.sandbox, {
+				openAiUrl: model.url,
+			});
+		} catch (error) {
+			tally.failed += 1;
+			tally.failures.push('setup (stand-ins, stack, credentials)');
+			console.error(`\n[e2e] stopped early: ${error instanceof Error ? error.stack : error}`);
+			throw error;
+		}
+	});
+
+	after(async () => {
+		if (stack) await stack.stop();
+		await standIn?.close();
+		await model?.close();
+		if (keep) log(`kept ${workDir} (n8n data and logs)`);
+		else fs.rmSync(workDir, { recursive: true, force: true });
+	});
+
+	/** What every suite is given; only read once `before` has built the stack. */
+	const context = () => {
+		if (!stack || !credentials || !standIn || !model || !deployed)
+			throw new Error('the stack is not running');
+		return {
 			root: ROOT,
 			stack,
 			credentials,
@@ -130,48 +159,59 @@ async function main() {
 			model,
 			access: platformAccess(deployed),
 		};
-		// --voice runs only the voice-template suites (quicker while working on workflows/).
-		const voiceOnly = process.argv.includes('--voice');
-		if (!voiceOnly) {
-			await nodeTypeTests(t, context);
-			await credentialTestTests(t, context);
-		}
-		await conversationTests(t, context);
-		await vapiEdgeCaseTests(t, context);
-		await callStartTests(t, context);
-		await unauthenticatedRequestTests(t, context);
-		await callerBindingTests(t, context);
-		await documentedPayloadTests(t, context);
-		if (!voiceOnly) {
-			await hubspotTriggerTests(t, context);
-			await automaticModeTests(t, context);
-			await oauth2Tests(t, context);
-			await aiAgentTests(t, { ...context, setScript: (next) => (script = next) });
-			// The editor in headless Chromium, on this stack (test/browser/); --no-browser skips it.
-			if (!process.argv.includes('--no-browser')) await browserTests(t, { ...context, log });
-			await securityTests(t, context);
-			await contractTests(t, { root: ROOT, file: exchangesFile });
-			await oauthUpgradeTests(t, context);
-		}
-	} catch (error) {
-		t.results.push({ name: 'setup', ok: false, error });
-		console.error(`\n[e2e] stopped early: ${error.stack ?? error}`);
-	} finally {
-		if (stack) await stack.stop();
-		await standIn.close();
-		await model.close();
-		if (keep) log(`kept ${workDir} (n8n data and logs)`);
-		else fs.rmSync(workDir, { recursive: true, force: true });
-	}
-	const { passed, failed, failures } = t.summary();
-	if (failed > 0) console.log(`\nFailed:\n${failures.map((name) => `  - ${name}`).join('\n')}`);
-	console.log(
-		`\n${passed} passed, ${failed} failed in n8n ${N8N_VERSION} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
-	);
-	process.exitCode = failed === 0 ? 0 : 1;
-}
+	};
+	const notImported = () => !deployed && 'the templates did not import; nothing else can run';
+	/**
+	 * @param {string} name
+	 * @param {(t: import('./harness').SuiteRunner, context: any) => Promise<unknown>} suiteFunction
+	 * @param {(shared: ReturnType<typeof context>) => object} [contextFor]
+	 */
+	const suite = (name, suiteFunction, contextFor = (shared) => shared) =>
+		registerSuite(tally, name, suiteFunction, () => contextFor(context()), {
+			skip: notImported,
+		});
 
-main().catch((error) => {
-	console.error(error);
-	process.exitCode = 1;
+	registerSuite(
+		tally,
+		'Import',
+		async (t) => {
+			t.describe('Import');
+			await t.test(
+				'all seven templates import into n8n and publish (the AI Agent one with the scripted model)',
+				async () => {
+					if (!stack || !credentials || !standIn) throw new Error('the stack is not running');
+					const setups = templateSetups({
+						voicePlatformUrl: standIn.url,
+						outboundTrigger: OUTBOUND_TRIGGER_PARAMETERS,
+						chatPublic: true,
+					});
+					deployed = await deployTemplates(stack, credentials, setups);
+				},
+			);
+		},
+		() => undefined,
+	);
+	if (!voiceOnly) {
+		suite('Node types', nodeTypeTests);
+		suite('Credential test', credentialTestTests);
+	}
+	suite('Voice calls', conversationTests);
+	suite('Vapi edge cases', vapiEdgeCaseTests);
+	suite('Call start', callStartTests);
+	suite('Unauthenticated requests', unauthenticatedRequestTests);
+	suite('Caller binding', callerBindingTests);
+	suite('Documented payloads', documentedPayloadTests);
+	if (!voiceOnly) {
+		suite('HubSpot trigger', hubspotTriggerTests);
+		suite('Trigger in automatic mode', automaticModeTests);
+		suite('OAuth2', oauth2Tests);
+		suite('AI Agent', aiAgentTests, (shared) => ({
+			...shared,
+			setScript: (/** @type {typeof script} */ next) => (script = next),
+		}));
+		if (withBrowser) suite('Browser', browserTests, (shared) => ({ ...shared, log }));
+		suite('Security', securityTests);
+		suite('Contract', contractTests, () => ({ root: ROOT, file: exchangesFile }));
+		suite('OAuth upgrade', oauthUpgradeTests);
+	}
 });

@@ -22,7 +22,8 @@ async function startScriptedModel(reply) {
 				message = reply(body);
 			} catch (error) {
 				response.writeHead(500, { 'content-type': 'application/json' });
-				response.end(JSON.stringify({ error: { message: `scripted model: ${error.message}` } }));
+				const message = error instanceof Error ? error.message : String(error);
+				response.end(JSON.stringify({ error: { message: `scripted model: ${message}` } }));
 				return;
 			}
 			response.writeHead(200, { 'content-type': 'application/json' });
@@ -40,11 +41,11 @@ async function startScriptedModel(reply) {
 			);
 		});
 	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 	return {
-		url: `http://127.0.0.1:${server.address().port}/v1`,
+		url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}/v1`,
 		requests,
-		close: () => new Promise((resolve) => server.close(() => resolve())),
+		close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
 	};
 }
 

@@ -24,6 +24,7 @@ const CREDENTIALS = {
 	openAi: { type: 'openAiApi', name: 'OpenAI account' },
 };
 
+/** @param {...string} parts */
 function stableUuid(...parts) {
 	const hex = createHash('sha1').update(parts.join('\u0000')).digest('hex');
 	return [
@@ -35,16 +36,29 @@ function stableUuid(...parts) {
 	].join('-');
 }
 
+/** @param {keyof typeof CREDENTIALS} key */
 function credentialRef(key) {
 	const { type, name } = CREDENTIALS[key];
 	// An empty id makes n8n show "select a credential" on import instead of pointing at someone else's.
 	return { [type]: { id: '', name } };
 }
 
-/** Starts a template: `add` returns the node it added, `connect` wires main outputs. */
+/**
+ * @typedef {{ name: string, type: string, typeVersion: number, position: number[], [key: string]: unknown }} TemplateNode
+ * @typedef {{ node: string, type: string, index: number }} Connection
+ */
+
+/**
+ * Starts a template: `add` returns the node it added, `connect` wires main outputs.
+ * @param {string} key
+ * @param {string} name
+ */
 function workflow(key, name) {
+	/** @type {(TemplateNode & { id: string })[]} */
 	const nodes = [];
+	/** @type {Record<string, Record<string, Connection[][]>>} */
 	const connections = {};
+	/** @param {TemplateNode} node */
 	const add = (node) => {
 		if (nodes.some((existing) => existing.name === node.name))
 			throw new Error(`${key}: two nodes named "${node.name}"`);
@@ -52,6 +66,11 @@ function workflow(key, name) {
 		return node.name;
 	};
 	/** `from` output `output` (0 = first; the error output of a node is the one after its last) to `to`. */
+	/**
+	 * @param {string} from
+	 * @param {string} to
+	 * @param {{ output?: number, type?: string }} [options]
+	 */
 	const connect = (from, to, { output = 0, type = 'main' } = {}) => {
 		const outputs = (connections[from] ??= {})[type] ?? [];
 		connections[from][type] = outputs;
@@ -71,6 +90,7 @@ function workflow(key, name) {
 		add,
 		connect,
 		build,
+		/** @param {string} nodeName */
 		webhookId: (nodeName) => stableUuid(key, nodeName, 'webhook'),
 	};
 }
@@ -81,6 +101,8 @@ function workflow(key, name) {
  * path, so every import listens on a URL nobody can guess (a fixed path in a public template is
  * known to everyone). `credential` switches on Header Auth; `rawBody` keeps the exact bytes (for
  * signature checks) as binary `data`.
+ * @param {{ name: string, position: number[], credential?: keyof typeof CREDENTIALS, rawBody?: boolean,
+ *   path?: string, webhookId?: string }} options
  */
 function webhook({ name, position, credential, rawBody = false, path = '', webhookId }) {
 	return {
@@ -101,7 +123,10 @@ function webhook({ name, position, credential, rawBody = false, path = '', webho
 	};
 }
 
-/** If (v2): `condition` is an expression that must be boolean true; output 0 true, output 1 false. */
+/**
+ * If (v2): `condition` is an expression that must be boolean true; output 0 true, output 1 false.
+ * @param {{ name: string, position: number[], condition: string }} options
+ */
 function ifTrue({ name, position, condition }) {
 	return {
 		name,
@@ -126,7 +151,10 @@ function ifTrue({ name, position, condition }) {
 	};
 }
 
-/** Split Out: one item per entry of the array at `field`, keeping `keep` (comma-separated) next to it. */
+/**
+ * Split Out: one item per entry of the array at `field`, keeping `keep` (comma-separated) next to it.
+ * @param {{ name: string, position: number[], field: string, keep?: string }} options
+ */
 function splitOut({ name, position, field, keep }) {
 	return {
 		name,
@@ -142,7 +170,10 @@ function splitOut({ name, position, field, keep }) {
 	};
 }
 
-/** Loop Over Items, one at a time: output 0 ("done") has every item that came back, in order. */
+/**
+ * Loop Over Items, one at a time: output 0 ("done") has every item that came back, in order.
+ * @param {{ name: string, position: number[] }} options
+ */
 function loopOneByOne({ name, position }) {
 	return {
 		name,
@@ -153,7 +184,10 @@ function loopOneByOne({ name, position }) {
 	};
 }
 
-/** Extract from File (text): the binary `data` (a raw request body) as the string field `into`. */
+/**
+ * Extract from File (text): the binary `data` (a raw request body) as the string field `into`.
+ * @param {{ name: string, position: number[], into: string }} options
+ */
 function binaryAsText({ name, position, into }) {
 	return {
 		name,
@@ -169,7 +203,11 @@ function binaryAsText({ name, position, into }) {
 	};
 }
 
-/** Crypto (v2) HMAC-SHA256, hex, of `value` with the secret of the Crypto credential `credential`. */
+/**
+ * Crypto (v2) HMAC-SHA256, hex, of `value` with the secret of the Crypto credential `credential`.
+ * @param {{ name: string, position: number[], value: string, into: string,
+ *   credential: keyof typeof CREDENTIALS }} options
+ */
 function hmacSha256({ name, position, value, into, credential }) {
 	return {
 		name,
@@ -190,6 +228,8 @@ function hmacSha256({ name, position, value, into, credential }) {
 /**
  * Edit Fields (Set). `fields`: `[name, type, value]` with type string | number | boolean | object | array.
  * `keepInput` keeps the incoming fields next to the new ones.
+ * @param {{ name: string, position: number[], fields: [string, string, unknown][], keepInput?: boolean,
+ *   onError?: string }} options
  */
 function setFields({ name, position, fields, keepInput = false, onError }) {
 	return {
@@ -216,6 +256,8 @@ function setFields({ name, position, fields, keepInput = false, onError }) {
 /**
  * Switch with one named output per rule and an extra "fallback" output after them.
  * `rules`: `[outputName, leftValue, operation, rightValue?]` (string operators: equals, exists, notEmpty).
+ * @param {{ name: string, position: number[], rules: [string, string, string, string?][],
+ *   fallback: string }} options
  */
 function switchOn({ name, position, rules, fallback }) {
 	return {
@@ -251,7 +293,10 @@ function switchOn({ name, position, rules, fallback }) {
 	};
 }
 
-/** Rename Keys: `keys` are `[currentPath, newPath]`; missing paths are skipped. */
+/**
+ * Rename Keys: `keys` are `[currentPath, newPath]`; missing paths are skipped.
+ * @param {{ name: string, position: number[], keys: [string, string][] }} options
+ */
 function renameKeys({ name, position, keys }) {
 	return {
 		name,
@@ -265,6 +310,7 @@ function renameKeys({ name, position, keys }) {
 	};
 }
 
+/** @param {{ name: string, position: number[], body: string, status?: number }} options */
 function respond({ name, position, body, status = 200 }) {
 	return {
 		name,
@@ -278,6 +324,7 @@ function respond({ name, position, body, status = 200 }) {
 /**
  * One HubSpot Scheduling operation. Errors (a taken slot, a bad date) come out as items with an
  * `error` text on the regular output, so the flow can still answer the caller.
+ * @param {{ name: string, position: number[], operation: string, parameters: Record<string, unknown> }} options
  */
 function scheduling({ name, position, operation, parameters }) {
 	return {
@@ -291,10 +338,15 @@ function scheduling({ name, position, operation, parameters }) {
 	};
 }
 
+/** @param {string} value */
 function meetingLinkBySlug(value) {
 	return { __rl: true, mode: 'slug', value };
 }
 
+/**
+ * @param {{ name: string, position: number[], width: number, height: number, content: string,
+ *   color?: number }} options
+ */
 function sticky({ name, position, width, height, content, color }) {
 	return {
 		name,

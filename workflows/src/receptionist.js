@@ -50,11 +50,16 @@ const SAY_CHECK_FAILED =
 	'Sorry, I could not check your booking just now. Please try again in a moment.';
 
 /** The node's text on a timeout names Answer Within; anything else it says is meant for the caller. */
+/** @param {string} error an expression */
 function sayError(error) {
 	return `(/Answer Within|timed? ?out/i.test(${error}) ? '${SAY_TIMEOUT}' : ${error})`;
 }
 
-/** Settings every receptionist template starts with; users edit this one node. */
+/**
+ * Settings every receptionist template starts with; users edit this one node.
+ * @param {[string, string, unknown][]} [extra]
+ * @returns {[string, string, unknown][]}
+ */
 function settingsFields(extra = []) {
 	return [
 		['meetingLink', 'string', 'your-meeting-link'],
@@ -172,6 +177,8 @@ const TOOLS = [
  * Reschedule and Cancel first look up the caller's own contact by the call's number and act only on
  * that contact's meetings. `sayExtra`: more fields each "Say" node sets next to `result` (Vapi
  * needs the toolCallId and name).
+ * @param {ReturnType<typeof import('./nodes').workflow>} wf
+ * @param {{ origin: number[], answerNode: string, sayExtra?: [string, string, unknown][] }} options
  * @returns the name of the Switch, to connect the platform's reader to.
  */
 function addToolRouting(wf, { origin: [x, y], answerNode, sayExtra = [] }) {
@@ -220,7 +227,10 @@ function addToolRouting(wf, { origin: [x, y], answerNode, sayExtra = [] }) {
 	return router;
 }
 
-/** Lookup Contact by the call's number, for deciding whose meetings a change may touch. */
+/**
+ * Lookup Contact by the call's number, for deciding whose meetings a change may touch.
+ * @param {{ name: string, position: number[] }} options
+ */
 function callerCheck({ name, position }) {
 	return scheduling({
 		name,
@@ -237,7 +247,10 @@ function callerCheck({ name, position }) {
 	});
 }
 
-/** Lookup Contact for a call that is starting: who is calling, and their next meetings. */
+/**
+ * Lookup Contact for a call that is starting: who is calling, and their next meetings.
+ * @param {{ name?: string, position: number[], phone: string }} options
+ */
 function callerLookup({ name = 'Who is calling?', position, phone }) {
 	return scheduling({
 		name,

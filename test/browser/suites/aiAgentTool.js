@@ -12,7 +12,7 @@ const BOOK_FROM_AI = {
 	fullName: 'The guest full name',
 };
 
-async function aiAgentToolTests(t, { editor, root, stack, credentials, screenshotDir }) {
+async function aiAgentToolTests(t, { editor, root, credentials, screenshotDir }) {
 	t.describe("HubSpot Scheduling as a tool of n8n's AI Agent");
 	let workflowId;
 

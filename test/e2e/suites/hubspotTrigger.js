@@ -7,12 +7,7 @@ const { DateTime } = require('luxon');
 
 const { DEMO_SECRETS, nodeWebhookUrl } = require('../../../scripts/demo/deployment');
 const { hubspotZone, zoneWhereClockIsBetween } = require('../../../scripts/demo/timeZones');
-const {
-	SCHEDULING_TRIGGER,
-	credentialRef,
-	setFields,
-	stableUuid,
-} = require('../../../workflows/src/nodes');
+const { SCHEDULING_TRIGGER, setFields, stableUuid } = require('../../../workflows/src/nodes');
 const { eventually } = require('../harness');
 
 const TRIGGER_PATH = 'hubspot-contact-created';
@@ -279,7 +274,8 @@ async function automaticModeTests(t, { stack, credentials }) {
 	await control.reset();
 	const workflow = automaticWorkflow(credentials);
 	const created = await stack.api.createWorkflow(workflow);
-	const triggerUrl = `${stack.n8n.url}/webhook/${workflow.nodes[0].webhookId}/${TRIGGER_PATH}`;
+	const { webhookId } = /** @type {{ webhookId: string }} */ (workflow.nodes[0]);
+	const triggerUrl = `${stack.n8n.url}/webhook/${webhookId}/${TRIGGER_PATH}`;
 
 	await t.test(
 		'activation points the app at the trigger and subscribes it to contact creation',

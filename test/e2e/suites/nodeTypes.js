@@ -5,6 +5,7 @@ const assert = require('node:assert/strict');
 const { N8N_VERSION } = require('../../../scripts/lib/n8nInstall');
 const { PACKAGE } = require('../../../workflows/src/nodes');
 
+/** @returns {Promise<any>} the route's JSON answer */
 async function loggedInJson(stack, route) {
 	const response = await fetch(`${stack.n8n.url}${route}`, { headers: { cookie: stack.cookie } });
 	assert.equal(response.status, 200, `${route} answered ${response.status}`);
@@ -77,7 +78,7 @@ async function testCredential(stack, type, data) {
 		body: JSON.stringify({ credentials: { id, name: 'Test', type, data } }),
 	});
 	assert.equal(response.status, 200, `/rest/credentials/test answered ${response.status}`);
-	return (await response.json()).data;
+	return /** @type {{ data: { status: string, message: string } }} */ (await response.json()).data;
 }
 
 async function credentialTestTests(t, { stack }) {

@@ -65,11 +65,13 @@ async function oauth2Tests(t, { stack, credentials }) {
 	const control = stack.sandboxControl;
 	await control.reset();
 	await control.clearLog();
-	const expected = callerRecord(await sandboxState(stack.sandbox), {
+	const caller = callerRecord(await sandboxState(stack.sandbox), {
 		email: CALLER.email,
 		zone: LINK.zone,
 		nowMs: Date.now(),
-	}).context;
+	});
+	assert.ok(caller, `the sandbox has no contact ${CALLER.email}`);
+	const expected = caller.context;
 	const lookup = () =>
 		postJson(`${stack.n8n.url}/webhook/${PATH}`, { body: { phone: CALLER.phone } });
 

@@ -61,6 +61,7 @@ async function oauthUpgradeTests(t, { root, stack }) {
 		logFile: path.join(workDir, 'sandbox.log'),
 	});
 	const control = sandboxControl(sandbox.url);
+	/** @type {Awaited<ReturnType<typeof startN8n>> | undefined} */
 	let n8n;
 	try {
 		let credentialId;
@@ -115,6 +116,7 @@ async function oauthUpgradeTests(t, { root, stack }) {
 				await control.setClock(AFTER_V1_SUNSET);
 				await control.expireTokens();
 				await control.clearLog();
+				assert.ok(n8n, 'n8n did not start');
 				const answer = await waitForWebhook(n8n.url, PATH, { body: { phone: CALLER.phone } });
 				assert.ok(answer.status !== 200 || answer.body?.error, JSON.stringify(answer.body));
 				const refreshes = tokenCalls(await control.log());
@@ -130,6 +132,7 @@ async function oauthUpgradeTests(t, { root, stack }) {
 		await t.test(
 			'upgraded in place (package replaced, n8n restarted): the refresh goes to /oauth/2026-09/token',
 			async () => {
+				assert.ok(n8n, 'n8n did not start');
 				await n8n.stop();
 				n8n = undefined;
 				const upgraded = installPackageTarball(stack.tarball, userFolder);

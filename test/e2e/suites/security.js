@@ -29,8 +29,8 @@ async function startAttackerHost() {
 			res.end('{"message":"expired"}');
 		});
 	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address();
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
 	return {
 		// 0.0.0.0 is outside the allow-list, yet Linux connects it to this machine: nothing leaves loopback.
 		baseUrl: `http://0.0.0.0:${port}`,
@@ -49,7 +49,7 @@ async function rest(stack, method, pathAndQuery, body) {
 		headers: { cookie: stack.cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
 		body: body ? JSON.stringify(body) : undefined,
 	});
-	const payload = await response.json().catch(() => undefined);
+	const payload = /** @type {any} */ (await response.json().catch(() => undefined));
 	if (!response.ok)
 		throw new Error(
 			`${method} /rest${pathAndQuery}: ${response.status} ${JSON.stringify(payload)}`,
@@ -149,7 +149,7 @@ async function credentialEditTests(t, { stack, credentials }) {
 					{ headers: { cookie: stack.cookie } },
 				);
 				assert.equal(auth.status, 200);
-				const authorizationUrl = new URL((await auth.json()).data);
+				const authorizationUrl = new URL(/** @type {{ data: string }} */ (await auth.json()).data);
 				assert.equal(authorizationUrl.origin, 'https://app.hubspot.com');
 				assert.deepEqual(attacker.requests, []);
 			},
@@ -197,10 +197,12 @@ async function triggerHostTests(t, { stack, deployed }) {
 		'a delivery signed for another host, sent with that host in Host and X-Forwarded-Host, gets 401',
 		async () => {
 			before = await executions();
-			for (const [scheme, claimed] of [
+			/** @type {[string, Record<string, string>][]} */
+			const claims = [
 				['http', { host: 'evil.example.com' }],
 				['https', { 'x-forwarded-host': 'evil.example.com', 'x-forwarded-proto': 'https' }],
-			]) {
+			];
+			for (const [scheme, claimed] of claims) {
 				const body = delivery(Date.now());
 				const forgedUrl = `${scheme}://evil.example.com${triggerPath}`;
 				const answer = await rawPost(

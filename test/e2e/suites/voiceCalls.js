@@ -24,6 +24,7 @@ const { SAY_TIMEOUT } = require('../../../workflows/src/receptionist');
  * Each platform plays the whole call; arguments use the time formats LLMs produce, "spoken" ones as
  * a caller says them ("Friday at 9:15 am", "December 4 at 9:15 am"), resolved by the node and said back.
  */
+/** @type {[string, 'iso' | 'local' | 'localT' | 'spoken'][]} */
 const CONVERSATIONS = [
 	['vapi-arguments', 'iso'],
 	['vapi-parameters', 'local'],
@@ -150,6 +151,7 @@ async function vapiEdgeCaseTests(t, { stack, access }) {
 			assert.doesNotMatch(answer.body.results[0].result, /cancelled your meeting/);
 			const after = await sandboxState(stack.sandbox);
 			const still = after.meetings.find((meeting) => meeting.id === JANES_DEMO_ID);
+			assert.ok(still, `meeting ${JANES_DEMO_ID} is gone`);
 			assert.equal(still.archived, false);
 			assert.equal(still.properties.hs_meeting_outcome, 'SCHEDULED');
 		},

@@ -28,6 +28,7 @@ const RETELL_WINDOW_MS = 5 * 60_000;
 /** Jane's next meeting in the sandbox: what a stranger would like to hear about, cancel or move. */
 function janesNextMeeting(state) {
 	const jane = callerRecord(state, { email: CALLER.email, zone: LINK.zone, nowMs: Date.now() });
+	assert.ok(jane, `the sandbox has no contact ${CALLER.email}`);
 	const next = jane.upcoming[0];
 	return { ...next, start: isoInZone(next.startMs, LINK.zone) };
 }
@@ -186,6 +187,7 @@ async function callerBindingTests(t, context) {
 	const state = await sandboxState(stack.sandbox);
 	const meeting = janesNextMeeting(state);
 	const bob = callerRecord(state, { email: OTHER.email, zone: LINK.zone, nowMs: Date.now() });
+	assert.ok(bob, `the sandbox has no contact ${OTHER.email}`);
 	const label = spokenLabel(meeting.startMs, LINK.zone);
 
 	const platforms = ['vapi-arguments', 'retell', 'elevenlabs', 'bland'];
@@ -293,6 +295,7 @@ async function documentedPayloadTests(t, context) {
 	const state = await sandboxState(stack.sandbox);
 	const meeting = janesNextMeeting(state);
 	const jane = callerRecord(state, { email: CALLER.email, zone: LINK.zone, nowMs: Date.now() });
+	assert.ok(jane, `the sandbox has no contact ${CALLER.email}`);
 
 	await t.test(
 		`Vapi: three tool calls in one message get three results, in order, each with its toolCallId and name [${SOURCES['vapi-tool-calls-arguments.json']}]`,
