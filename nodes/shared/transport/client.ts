@@ -202,6 +202,7 @@ export class HubSpotClient {
 			// A refused call tells the pacer too: its headers say the window is full.
 			if (paced)
 				this.pacer.afterResponse(exchange.headers, this.clock.now(), paced, exchange.status);
+			else this.pacer.afterSearch(exchange.status);
 			if (isSuccess(exchange.status)) return exchange;
 			const outcome: AttemptOutcome = {
 				status: exchange.status,

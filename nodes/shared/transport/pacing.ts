@@ -17,6 +17,13 @@ export interface Clock {
 
 /** 5 per second, with a margin so that six starts never land inside one second. */
 export const SEARCH_SPACING_MS = 210;
+/**
+ * Searches answer without rate-limit headers, so the only sign of another process searching on the
+ * same account is a SECONDLY 429: each one doubles this process's spacing (up to one search per
+ * second), and each answered search narrows it again by a step, back to 210 ms.
+ */
+export const MAX_SEARCH_SPACING_MS = 1_050;
+export const SEARCH_SPACING_STEP_MS = 10;
 /** HubSpot's burst window: no header can make a call wait longer than that. */
 const BURST_WINDOW_MS = 10_000;
 /**
@@ -55,6 +62,7 @@ interface WindowReport {
  */
 export class AccountPacer {
 	private nextSearchAt = 0;
+	private searchSpacingMs = SEARCH_SPACING_MS;
 	/** This process's calls still in HubSpot's window (and those waiting for their turn), oldest first. */
 	private readonly calls: PacedCall[] = [];
 	private report?: WindowReport;
@@ -64,8 +72,19 @@ export class AccountPacer {
 	async beforeSearch(clock: Clock): Promise<void> {
 		const now = clock.now();
 		const at = Math.max(now, this.nextSearchAt);
-		this.nextSearchAt = at + SEARCH_SPACING_MS;
+		this.nextSearchAt = at + this.searchSpacingMs;
 		if (at > now) await clock.sleep(at - now);
+	}
+
+	/** Widens the search spacing after a refusal (other processes search too), narrows it after an answer. */
+	afterSearch(status: number | undefined): void {
+		if (status === 429)
+			this.searchSpacingMs = Math.min(MAX_SEARCH_SPACING_MS, this.searchSpacingMs * 2);
+		else if (status !== undefined && status < 400)
+			this.searchSpacingMs = Math.max(
+				SEARCH_SPACING_MS,
+				this.searchSpacingMs - SEARCH_SPACING_STEP_MS,
+			);
 	}
 
 	/** Waits for this call's turn in the window; pass what it returns to afterResponse. */

@@ -2,6 +2,7 @@ import { clockWithDeadline } from '../../../nodes/shared/transport/deadlineClock
 import {
 	AccountPacer,
 	MAX_PACERS,
+	MAX_SEARCH_SPACING_MS,
 	SEARCH_SPACING_MS,
 	SHARED_WINDOW_MARGIN,
 	pacerCount,
@@ -42,6 +43,56 @@ describe('AccountPacer', () => {
 		const execution = fakeClock(0);
 		await expect(pacer.beforeSearch(execution)).resolves.toBeUndefined();
 		expect(execution.sleeps).toEqual([SEARCH_SPACING_MS]);
+	});
+
+	it('widens its search spacing after a SECONDLY 429 (another process searches too), and narrows it back after answers', async () => {
+		const pacer = new AccountPacer();
+		const clock = fakeClock(0);
+		await pacer.beforeSearch(clock);
+		pacer.afterSearch(429);
+		pacer.afterSearch(429);
+		await pacer.beforeSearch(clock);
+		await pacer.beforeSearch(clock);
+		expect(clock.sleeps).toEqual([SEARCH_SPACING_MS, 4 * SEARCH_SPACING_MS]);
+		for (let index = 0; index < 10; index++) pacer.afterSearch(429);
+		await pacer.beforeSearch(clock);
+		expect(clock.sleeps[2]).toBe(4 * SEARCH_SPACING_MS);
+		await pacer.beforeSearch(clock);
+		expect(clock.sleeps[3]).toBe(MAX_SEARCH_SPACING_MS);
+		for (let index = 0; index < 200; index++) pacer.afterSearch(200);
+		await pacer.beforeSearch(clock);
+		await pacer.beforeSearch(clock);
+		// The search already spaced at the widest goes first; the next one is back to 210 ms.
+		expect(clock.sleeps.slice(4)).toEqual([MAX_SEARCH_SPACING_MS, SEARCH_SPACING_MS]);
+	});
+
+	it('keeps two processes searching on one account under 5 per second after their first refusals', async () => {
+		const time = new SimulatedTime();
+		const searches: number[] = [];
+		let refused = 0;
+		const searcher = async (pacer: AccountPacer, count: number) => {
+			for (let done = 0; done < count; ) {
+				await pacer.beforeSearch(time);
+				const at = time.now();
+				const inLastSecond = searches.filter((start) => start > at - 1_000).length;
+				const status = inLastSecond >= 5 ? 429 : 200;
+				if (status === 200) searches.push(at);
+				else refused++;
+				await time.sleep(150);
+				pacer.afterSearch(status);
+				if (status === 200) done++;
+			}
+		};
+		const [first, second] = [new AccountPacer(), new AccountPacer()];
+		await time.runUntilSettled(
+			Promise.all([
+				...Array.from({ length: 5 }, () => searcher(first, 20)),
+				...Array.from({ length: 5 }, () => searcher(second, 20)),
+			]),
+		);
+		expect(searches).toHaveLength(200);
+		// Each refusal halves a process's pace; answers speed it up by small steps, so refusals stay rare.
+		expect(refused).toBeLessThan(20);
 	});
 
 	it('never waits more than 10 s, whatever window a header claims', async () => {
