@@ -84,7 +84,8 @@ function endpointOf(entry) {
 		.replace(/\/(v\d+|\d{4}-\d{2})(?=\/)/, '')
 		.replace(/\/book\/(?!availability-page).+$/, '/book/{slug}')
 		.replace(/\/availability-page\/.+$/, '/availability-page/{slug}')
-		.replace(/\/\d+(?=\/|$)/g, '/{id}');
+		.replace(/\/\d+(?=\/|$)/g, '/{id}')
+		.replace(/\/[^/]*@[^/]*$/, '/{email}');
 	return `${entry.method} ${path}`;
 }
 
@@ -158,7 +159,9 @@ async function measureOne(stack, webhookUrl, { link, method }, bookings) {
 		booked,
 		failed: answers
 			.filter((answer) => !answer.ok)
-			.map((answer) => answer.answer?.error ?? answer.status)
+			.map((answer) =>
+				`${answer.status} ${answer.answer?.error ?? answer.answer?.message ?? ''}`.trim(),
+			)
 			.slice(0, 3),
 		seconds: Number(seconds.toFixed(2)),
 		bookingsPerSecond: Number((booked / seconds).toFixed(2)),
