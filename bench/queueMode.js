@@ -100,12 +100,18 @@ function floorSeconds({ windowCalls, searches, rounds }) {
 	return Math.max(windowFloor, searchFloor) + (rounds * LATENCY_MS) / 1000;
 }
 
+/** A booking whose answer never came (undici gives up after 300 s on a starved machine) counts as failed. */
 async function postJson(url, body) {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
+	let response;
+	try {
+		response = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+	} catch (error) {
+		return { status: 0, ok: false, answer: { error: error.cause?.code ?? error.message } };
+	}
 	const answer = await response.json().catch(() => ({}));
 	return { status: response.status, ok: response.ok && !answer.error, answer };
 }
