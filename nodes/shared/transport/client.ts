@@ -17,7 +17,7 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import { checkBaseUrl } from './apiHosts';
 import { HubSpotApiError, parseErrorBody, toHubSpotApiError } from './errors';
 import { pacerFor } from './pacing';
-import type { AccountPacer, Clock } from './pacing';
+import type { AccountPacer, Clock, PacedCall } from './pacing';
 import { redactError } from './redact';
 import { decideRetry } from './retryPolicy';
 import type { AttemptOutcome, RequestKind } from './retryPolicy';
@@ -195,14 +195,15 @@ export class HubSpotClient {
 	private async exchange(request: HubSpotRequest): Promise<Exchange> {
 		const kind = request.kind ?? (request.method === 'GET' ? 'read' : 'write');
 		for (let attempts = 1; ; attempts++) {
-			await (kind === 'search'
-				? this.pacer.beforeSearch(this.clock)
-				: this.pacer.beforeCall(this.clock));
+			let paced: PacedCall | undefined;
+			if (kind === 'search') await this.pacer.beforeSearch(this.clock);
+			else paced = await this.pacer.beforeCall(this.clock);
 			const exchange = await this.attempt(request, attempts);
-			if (isSuccess(exchange.status)) {
-				if (kind !== 'search') this.pacer.afterResponse(exchange.headers, this.clock.now());
-				return exchange;
-			}
+			// A refused call tells the pacer too: its headers say the window is full.
+			if (paced)
+				this.pacer.afterResponse(exchange.headers, this.clock.now(), paced, exchange.status);
+			else this.pacer.afterSearch(exchange.status);
+			if (isSuccess(exchange.status)) return exchange;
 			const outcome: AttemptOutcome = {
 				status: exchange.status,
 				networkError: exchange.networkCode !== undefined,

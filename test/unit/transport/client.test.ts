@@ -8,6 +8,7 @@ import { HubSpotApiError } from '../../../nodes/shared/transport/errors';
 import type { Clock } from '../../../nodes/shared/transport/pacing';
 import { startSandbox } from '../../../sandbox/server';
 import type { Sandbox } from '../../../sandbox/server';
+import { baseFixture } from '../../sandbox/helpers';
 
 /**
  * The transport against the sandbox, with a recorded clock instead of real waiting. The context fakes
@@ -294,5 +295,68 @@ describe('HubSpotClient.pause (waiting for HubSpot to catch up)', () => {
 		expect(base.sleeps).toEqual([]);
 		expect(await hubspot.pause(300)).toBe(true);
 		expect(base.sleeps).toEqual([300]);
+	});
+});
+
+describe('two processes on one token (queue-mode workers), sharing nothing but HubSpot', () => {
+	const LIMIT = 40;
+	let shared: Sandbox;
+	/** Real time plus every wait any caller made, jumped at once; the sandbox reads it too. */
+	const skipped = { ms: 0, sleeps: [] as number[] };
+	const jumpingClock: Clock = {
+		now: () => Date.now() + skipped.ms,
+		sleep: async (ms) => {
+			skipped.sleeps.push(ms);
+			skipped.ms += Math.max(0, ms);
+		},
+		random: () => 0.5,
+	};
+
+	beforeAll(async () => {
+		const fixture = baseFixture();
+		shared = await startSandbox({
+			now: jumpingClock.now,
+			fixture: { ...fixture, rateLimits: { ...fixture.rateLimits, tenSecondlyMax: LIMIT } },
+		});
+	});
+	afterAll(async () => await shared.close());
+
+	/** A client as another n8n process has it: its own pacer (its own credential id here). */
+	async function workerClient(worker: string): Promise<HubSpotClient> {
+		node.credentials = {
+			hubSpotSchedulingServiceKeyApi: { id: `${worker}-${++accountSeq}`, name: 'test' },
+		};
+		return await HubSpotClient.connect(
+			fakeContext('pat-na1-sandbox-full'),
+			'hubSpotSchedulingServiceKeyApi',
+			{
+				clock: jumpingClock,
+				credentials: { accessToken: 'pat-na1-sandbox-full', baseUrl: shared.url },
+			},
+		);
+	}
+
+	it('stay under the window HubSpot enforces together: no call is refused, every call completes', async () => {
+		const workers = [await workerClient('worker-a'), await workerClient('worker-b')];
+		const execution = async (hubspot: HubSpotClient) => {
+			for (let call = 0; call < 12; call++)
+				await hubspot.request(
+					{
+						method: 'GET',
+						path: '/scheduler/2026-09/meetings/meeting-links/book/alex-demo',
+						qs: { timezone: 'America/New_York' },
+						what: 'read the meeting link',
+					},
+					z.object({}).passthrough(),
+				);
+		};
+		// Each worker runs 5 executions at once: 120 calls against 40 per 10 s.
+		await Promise.all(
+			workers.flatMap((hubspot) => Array.from({ length: 5 }, () => execution(hubspot))),
+		);
+		const statuses = shared.requestLog().map((entry) => entry.status);
+		expect(statuses).toHaveLength(120);
+		expect(statuses.filter((status) => status === 429)).toEqual([]);
+		for (const sleep of skipped.sleeps) expect(sleep).toBeLessThanOrEqual(10_000);
 	});
 });
