@@ -8,7 +8,8 @@ import type {
 
 import { verifyHubSpotSignature } from '../shared/domain/signature';
 import { HubSpotClient, systemClock } from '../shared/transport/client';
-import { clockWithDeadline } from '../shared/transport/deadlineClock';
+import { clockWithDeadline, DeadlineExceededError } from '../shared/transport/deadlineClock';
+import { HubSpotApiError } from '../shared/transport/errors';
 import type { ClientOptions } from '../shared/transport/client';
 import { credentialTypeFor } from '../shared/transport/credentialTypes';
 import {
@@ -93,7 +94,6 @@ export async function receiveDelivery(
 	}
 
 	let contacts: Map<string, PropertyValues> | undefined;
-	let read = false;
 	try {
 		contacts = parameters.enrich
 			? await enrich(this, parameters, admission.events, outputSettings, {
@@ -102,10 +102,19 @@ export async function receiveDelivery(
 					readCredential,
 				})
 			: undefined;
-		read = true;
-	} finally {
+	} catch (error) {
 		// The delivery fails and HubSpot sends it again: its events must be admitted then.
-		if (!read) admission.release();
+		admission.release();
+		if (!passesWithTime(error)) throw error;
+		// A slow or busy HubSpot: answer 503 and start nothing. HubSpot retries any 5xx (up to 10
+		// times over 24 hours), whereas a thrown error would also leave a failed execution that runs
+		// no flow, sets off the error workflow, and counts as an execution of the trigger.
+		return answer(
+			this,
+			503,
+			'HubSpot could not be read in time; HubSpot will send this delivery again.',
+			`reading the new contacts failed and may pass (${describeFailure(error)}); HubSpot retries the delivery`,
+		);
 	}
 	// Assigned, not mutated, so n8n notices the change and saves it.
 	staticData.seenEvents = admission.state;
@@ -236,6 +245,29 @@ function logDroppedEvent(ctx: IWebhookFunctions, drop: DroppedEvent): void {
 		`HubSpot Scheduling Trigger dropped event ${drop.index + 1} of a delivery: ${drop.reason} (ids must be positive whole numbers)`,
 		{ workflowId: ctx.getWorkflow().id, node: ctx.getNode().name },
 	);
+}
+
+/**
+ * Failures that another attempt can get past: no answer in the trigger's time budget, a network
+ * failure, a 429 or a HubSpot 5xx. A refused credential or a missing scope needs the user, so it is
+ * thrown and shows as a failed execution instead.
+ */
+function passesWithTime(error: unknown): boolean {
+	if (error instanceof DeadlineExceededError) return true;
+	if (!(error instanceof HubSpotApiError)) return false;
+	const { status, networkCode } = error.hubspot;
+	if (status === undefined) return networkCode !== undefined;
+	return status === 429 || status >= 500;
+}
+
+/** What the log line may say about the failure: its status or code, never a body or a token. */
+function describeFailure(error: unknown): string {
+	if (error instanceof DeadlineExceededError) return 'no answer within the time HubSpot allows';
+	if (error instanceof HubSpotApiError)
+		return error.hubspot.status === undefined
+			? `network ${error.hubspot.networkCode ?? 'failure'}`
+			: `HTTP ${error.hubspot.status}`;
+	return 'unknown failure';
 }
 
 /** Answers HubSpot directly and starts nothing; the log line says why, without secrets. */

@@ -204,7 +204,7 @@ describe('App Configuration mode (project app), OAuth2 credential', () => {
 			.deliveries()
 			.map((attempt) => [attempt.kind, attempt.attemptNumber, attempt.status]);
 		expect(attempts).toEqual([
-			['first', 0, 500],
+			['first', 0, 503],
 			['retry', 1, 200],
 		]);
 		expect(workflow.executions.map(contactIds)).toEqual([[ada]]);

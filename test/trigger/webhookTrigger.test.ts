@@ -602,17 +602,21 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 		expect(items[0]).toMatchObject({ contactId: '999', enriched: false });
 	});
 
-	it("fails the delivery when the batch read fails, and processes HubSpot's retry in full", async () => {
+	it("answers 503 and starts nothing when the batch read fails, and processes HubSpot's retry in full", async () => {
 		const body = JSON.stringify([event(1, 123)]);
 		const staticData: IDataObject = {};
 		const outage: FakeHubSpot = () => ({
 			statusCode: 503,
 			body: { status: 'error', message: 'Service unavailable' },
 		});
-		const failed = deliver(body, { headers: v3Headers(body, NOW), staticData, hubspot: outage });
-		await expect(failed).rejects.toThrow(
-			'Could not read the new contact: HubSpot had a server error (503). Try again in a moment.',
-		);
+		const failed = await deliver(body, {
+			headers: v3Headers(body, NOW),
+			staticData,
+			hubspot: outage,
+		});
+		expect(failed.result).toEqual({ noWebhookResponse: true });
+		expect(failed.response.statusCode).toBe(503);
+		expect(failed.items).toEqual([]);
 		expect(staticData).toEqual({});
 
 		const retried = JSON.stringify([event(1, 123, { attemptNumber: 1 })]);
@@ -636,9 +640,27 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 				policyName: 'TEN_SECONDLY_ROLLING',
 			},
 		});
+		const late = await deliver(body, { headers: v3Headers(body, NOW), hubspot: rateLimited });
+		// No wait past the budget: the answer is a 503 HubSpot retries, and nothing starts.
+		expect(late.response.statusCode).toBe(503);
+		expect(late.items).toEqual([]);
+	});
+
+	it('fails the delivery (a failed execution the user sees) when HubSpot refuses the credential', async () => {
+		const body = JSON.stringify([event(1, 123)]);
+		const staticData: IDataObject = {};
+		const refused: FakeHubSpot = () => ({
+			statusCode: 401,
+			body: {
+				status: 'error',
+				message: 'Authentication credentials not found.',
+				category: 'INVALID_AUTHENTICATION',
+			},
+		});
 		await expect(
-			deliver(body, { headers: v3Headers(body, NOW), hubspot: rateLimited }),
-		).rejects.toThrow('would pass the time HubSpot allows for answering a webhook');
+			deliver(body, { headers: v3Headers(body, NOW), staticData, hubspot: refused }),
+		).rejects.toThrow();
+		expect(staticData).toEqual({});
 	});
 
 	it('answers 400 to a signed body that is not an event array', async () => {

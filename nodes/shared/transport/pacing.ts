@@ -189,6 +189,11 @@ export class AccountPacer {
 		const intervalMs = (this.report ?? FIRST_WINDOW).intervalMs;
 		while (this.calls.length > 0 && this.leavesAt(this.calls[0], intervalMs) <= now)
 			this.calls.shift();
+		// No call is ever reserved more than one window ahead, so a later start means the clock went
+		// back (a system clock step, or callers on different clocks): such entries would make every
+		// new call wait for a moment that is not coming, and are dropped.
+		for (let index = this.calls.length - 1; index >= 0; index--)
+			if (this.calls[index].startedAt > now + BURST_WINDOW_MS) this.calls.splice(index, 1);
 	}
 
 	private forget(call: PacedCall): void {

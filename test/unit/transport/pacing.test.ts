@@ -25,6 +25,16 @@ function fakeClock(startMs = 0): Clock & { sleeps: number[] } {
 }
 
 describe('AccountPacer', () => {
+	it('does not make a call wait for a moment that is not coming when the clock went back', async () => {
+		const pacer = new AccountPacer();
+		const before = fakeClock(60_000);
+		pacer.afterResponse({}, 60_050, await pacer.beforeCall(before));
+		// A system clock step back by a minute (or a caller on another clock).
+		const after = fakeClock(0);
+		await pacer.beforeCall(after);
+		expect(after.sleeps).toEqual([]);
+	});
+
 	it('spaces searches on one account 210 ms apart, across callers', async () => {
 		const pacer = new AccountPacer();
 		const first = fakeClock(1_000);
