@@ -9,8 +9,8 @@ import type { RegistrationTarget } from './registration';
 import { loadSigningSecret } from './signingSecret';
 import { readTriggerParameters } from './triggerParameters';
 import type { WebhookTriggerParameters } from './triggerParameters';
-import { hubspotWebhooksApi } from './webhooksApi';
-import type { WebhooksApi } from './webhooksApi';
+import { hubspotWebhooksApi } from '../shared/hubspot/webhooks';
+import type { WebhooksApi } from '../shared/hubspot/webhooks';
 
 /**
  * n8n calls checkExists, then create if needed, on activation (and for "Listen for test event"),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-import type { HubSpotClient } from '../../shared/transport/client';
-import { paths } from '../../shared/transport/paths';
-import { crmObjectSchema, searchPageSchema } from '../../shared/transport/schemas';
+import type { HubSpotClient } from '../transport/client';
+import { paths } from '../transport/paths';
+import { crmObjectSchema, searchPageSchema } from '../transport/schemas';
 import { MEETING_PROPERTIES, toMeeting } from './meetings';
 import type { Meeting } from './meetings';
 

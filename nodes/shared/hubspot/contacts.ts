@@ -1,11 +1,11 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { JsonObject } from 'n8n-workflow';
 
-import type { HubSpotClient } from '../../shared/transport/client';
-import { HubSpotApiError } from '../../shared/transport/errors';
-import { paths } from '../../shared/transport/paths';
-import { batchReadSchema, crmObjectSchema, searchPageSchema } from '../../shared/transport/schemas';
-import type { CrmObject } from '../../shared/transport/schemas';
+import type { HubSpotClient } from '../transport/client';
+import { HubSpotApiError } from '../transport/errors';
+import { paths } from '../transport/paths';
+import { batchReadSchema, crmObjectSchema, searchPageSchema } from '../transport/schemas';
+import type { CrmObject } from '../transport/schemas';
 
 export const CONTACT_PROPERTIES = [
 	'firstname',

@@ -1,14 +1,14 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { HubSpotClient } from '../../shared/transport/client';
-import { paths } from '../../shared/transport/paths';
+import type { HubSpotClient } from '../transport/client';
+import { paths } from '../transport/paths';
 import {
 	associationsBatchSchema,
 	batchReadSchema,
 	crmObjectSchema,
 	searchPageSchema,
-} from '../../shared/transport/schemas';
-import type { CrmObject } from '../../shared/transport/schemas';
+} from '../transport/schemas';
+import type { CrmObject } from '../transport/schemas';
 import { chunk } from './contacts';
 
 export const MEETING_PROPERTIES = [

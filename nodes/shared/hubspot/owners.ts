@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import type { HubSpotClient } from '../../shared/transport/client';
-import { paths } from '../../shared/transport/paths';
+import type { HubSpotClient } from '../transport/client';
+import { paths } from '../transport/paths';
 
 /**
  * HubSpot names a person twice: a user id (scheduler: organizerUserId, link members) and an owner id

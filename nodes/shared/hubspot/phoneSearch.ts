@@ -1,7 +1,7 @@
-import type { NormalizedPhone } from '../../shared/domain/phone';
-import { nationalSearchVariants, sameNumber } from '../../shared/domain/phone';
-import type { HubSpotClient } from '../../shared/transport/client';
-import type { CrmObject } from '../../shared/transport/schemas';
+import type { NormalizedPhone } from '../domain/phone';
+import { nationalSearchVariants, sameNumber } from '../domain/phone';
+import type { HubSpotClient } from '../transport/client';
+import type { CrmObject } from '../transport/schemas';
 import { CONTACT_PROPERTIES, searchContacts } from './contacts';
 
 export interface PhoneQuery<K> {

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
-import { computeFreeSlots, incrementMinutesFromSetting } from '../../shared/domain/slots';
-import type { HubSpotClient } from '../../shared/transport/client';
-import { paths } from '../../shared/transport/paths';
-import { availabilityPageSchema, bookingInfoSchema } from '../../shared/transport/schemas';
+import { computeFreeSlots, incrementMinutesFromSetting } from '../domain/slots';
+import type { HubSpotClient } from '../transport/client';
+import { paths } from '../transport/paths';
+import { availabilityPageSchema, bookingInfoSchema } from '../transport/schemas';
 
 export type BookingInfo = z.infer<typeof bookingInfoSchema>;
 export type AvailabilityPage = z.infer<typeof availabilityPageSchema>;

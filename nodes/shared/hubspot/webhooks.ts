@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import type { HubSpotClient } from '../shared/transport/client';
-import { paths } from '../shared/transport/paths';
+import type { HubSpotClient } from '../transport/client';
+import { paths } from '../transport/paths';
 
 /** HubSpot's v3 webhooks management API (legacy public apps only), reduced to what registration needs. */
 

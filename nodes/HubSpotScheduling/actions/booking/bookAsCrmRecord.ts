@@ -2,24 +2,24 @@ import { DateTime } from 'luxon';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { HubSpotClient } from '../../shared/transport/client';
-import { createCalendarMeeting } from '../hubspot/calendarMeetings';
-import { createContact, updateContact } from '../hubspot/contacts';
-import { ownerById, ownerOfUser } from '../hubspot/owners';
-import type { Owner } from '../hubspot/owners';
-import type { AvailabilityPage, MeetingLink } from '../hubspot/scheduler';
+import type { HubSpotClient } from '../../../shared/transport/client';
+import { createCalendarMeeting } from '../../../shared/hubspot/calendarMeetings';
+import { createContact, updateContact } from '../../../shared/hubspot/contacts';
+import { ownerById, ownerOfUser } from '../../../shared/hubspot/owners';
+import type { Owner } from '../../../shared/hubspot/owners';
+import type { AvailabilityPage, MeetingLink } from '../../../shared/hubspot/scheduler';
 import {
 	BusyTimesZoneMissing,
 	freeUserIds,
 	linkUserIds,
 	readAvailabilityPages,
 	slotsOfPages,
-} from '../hubspot/scheduler';
+} from '../../../shared/hubspot/scheduler';
 import { bookingAt, readGuestRecord, slotTaken } from './booking';
 import type { BookingRequest, BookingResult, GuestRecord } from './booking';
 import { recoverAfterFailedBooking } from './bookingRecovery';
-import { invalidInput } from './input';
-import { asNodeError } from './nodeError';
+import { invalidInput } from '../common/input';
+import { asNodeError } from '../common/nodeError';
 import { keepIfFirst } from './slotExclusivity';
 import { oneAtATime, slotKey } from './slotClaims';
 

@@ -1,16 +1,16 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { HubSpotClient } from '../../shared/transport/client';
-import { HubSpotApiError } from '../../shared/transport/errors';
-import { paths } from '../../shared/transport/paths';
-import { bookingResponseSchema } from '../../shared/transport/schemas';
-import { updateContact } from '../hubspot/contacts';
-import { bookingTimeFields } from '../hubspot/scheduler';
-import type { MeetingLink } from '../hubspot/scheduler';
+import type { HubSpotClient } from '../../../shared/transport/client';
+import { HubSpotApiError } from '../../../shared/transport/errors';
+import { paths } from '../../../shared/transport/paths';
+import { bookingResponseSchema } from '../../../shared/transport/schemas';
+import { updateContact } from '../../../shared/hubspot/contacts';
+import { bookingTimeFields } from '../../../shared/hubspot/scheduler';
+import type { MeetingLink } from '../../../shared/hubspot/scheduler';
 import { bookingAt, ownBookingAt, readGuestRecord, slotTaken } from './booking';
 import type { BookingRequest, BookingResult, GuestRecord } from './booking';
-import { invalidInput } from './input';
+import { invalidInput } from '../common/input';
 import { recoverAfterFailedBooking } from './bookingRecovery';
 import { oneAtATime, slotKey } from './slotClaims';
 

@@ -2,13 +2,13 @@ import type { DateTime } from 'luxon';
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { oneLine } from '../../shared/domain/speech';
-import { speakableDateTime, toOutputTimes } from '../../shared/domain/time';
-import type { HubSpotClient } from '../../shared/transport/client';
-import type { CrmObject } from '../../shared/transport/schemas';
-import { findContactByEmail } from '../hubspot/contacts';
-import { isActive, meetingIdsOfContact, readMeetings } from '../hubspot/meetings';
-import type { Meeting } from '../hubspot/meetings';
+import { oneLine } from '../../../shared/domain/speech';
+import { speakableDateTime, toOutputTimes } from '../../../shared/domain/time';
+import type { HubSpotClient } from '../../../shared/transport/client';
+import type { CrmObject } from '../../../shared/transport/schemas';
+import { findContactByEmail } from '../../../shared/hubspot/contacts';
+import { isActive, meetingIdsOfContact, readMeetings } from '../../../shared/hubspot/meetings';
+import type { Meeting } from '../../../shared/hubspot/meetings';
 
 export type BookingMethod = 'meetingLink' | 'crmRecord';
 

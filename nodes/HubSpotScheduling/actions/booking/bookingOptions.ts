@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { freeTextProblem } from '../../shared/domain/freeText';
-import type { FreeTextRules } from '../../shared/domain/freeText';
-import { isValidEmail, normalizeEmail } from '../../shared/domain/names';
-import { invalidInput, preview } from './input';
+import { freeTextProblem } from '../../../shared/domain/freeText';
+import type { FreeTextRules } from '../../../shared/domain/freeText';
+import { isValidEmail, normalizeEmail } from '../../../shared/domain/names';
+import { invalidInput, preview } from '../common/input';
 
 export const bookingMethodField: INodeProperties = {
 	displayName: 'Booking Method',

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { HubSpotClient } from '../../shared/transport/client';
-import { HubSpotApiError } from '../../shared/transport/errors';
+import type { HubSpotClient } from '../../../shared/transport/client';
+import { HubSpotApiError } from '../../../shared/transport/errors';
 import { ownBookingAt } from './booking';
 import type { BookingRequest, BookingResult } from './booking';
-import { asNodeError } from './nodeError';
+import { asNodeError } from '../common/nodeError';
 
 /**
  * Booked-but-errored: a booking write that failed with a 5xx or without an answer may still have been

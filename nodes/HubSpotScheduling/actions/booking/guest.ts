@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { splitFullName } from '../../shared/domain/names';
-import { normalizePhone } from '../../shared/domain/phone';
-import { invalidInput, readEmail, readString, unwrap } from './input';
+import { splitFullName } from '../../../shared/domain/names';
+import { normalizePhone } from '../../../shared/domain/phone';
+import { invalidInput, readEmail, readString, unwrap } from '../common/input';
 
 /** The caller's details as Book collects them; Reschedule reads them from the contact instead. */
 export const guestFields: INodeProperties[] = [

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { BookingInfo } from '../hubspot/scheduler';
+import type { BookingInfo } from '../../../shared/hubspot/scheduler';
 
 /**
  * A meeting link's legal consent (booking info: legalConsentEnabled, legalConsentOptions). HubSpot's

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { BookingInfo } from '../hubspot/scheduler';
-import { invalidInput } from './input';
+import type { BookingInfo } from '../../../shared/hubspot/scheduler';
+import { invalidInput } from '../common/input';
 
 /**
  * Checks of an item against the meeting link's own settings. They run after the one read of the

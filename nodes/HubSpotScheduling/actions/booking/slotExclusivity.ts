@@ -1,9 +1,9 @@
 import { sleep } from 'n8n-workflow';
 
-import type { HubSpotClient } from '../../shared/transport/client';
-import { searchOwnerMeetingsOverlapping } from '../hubspot/calendarMeetings';
-import type { OwnedMeeting } from '../hubspot/calendarMeetings';
-import { archiveMeeting, isActive } from '../hubspot/meetings';
+import type { HubSpotClient } from '../../../shared/transport/client';
+import { searchOwnerMeetingsOverlapping } from '../../../shared/hubspot/calendarMeetings';
+import type { OwnedMeeting } from '../../../shared/hubspot/calendarMeetings';
+import { archiveMeeting, isActive } from '../../../shared/hubspot/meetings';
 
 /**
  * One meeting per organizer and slot, across any number of n8n processes, with no lock: HubSpot's

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
-import { joinSpoken, oneLine } from '../../shared/domain/speech';
-import { speakableDateTime, toOutputTimes } from '../../shared/domain/time';
-import type { CrmObject } from '../../shared/transport/schemas';
-import type { Meeting } from '../hubspot/meetings';
+import { joinSpoken, oneLine } from '../../../shared/domain/speech';
+import { speakableDateTime, toOutputTimes } from '../../../shared/domain/time';
+import type { CrmObject } from '../../../shared/transport/schemas';
+import type { Meeting } from '../../../shared/hubspot/meetings';
 import type { LookupQuery } from './lookupQuery';
 
 /** A contact the lookup found; `storedNumber` is set when it was found by phone. */

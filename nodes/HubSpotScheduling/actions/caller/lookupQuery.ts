@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { normalizePhone } from '../../shared/domain/phone';
-import type { NormalizedPhone } from '../../shared/domain/phone';
+import { normalizePhone } from '../../../shared/domain/phone';
+import type { NormalizedPhone } from '../../../shared/domain/phone';
 import {
 	invalidInput,
 	preview,
@@ -10,7 +10,7 @@ import {
 	readString,
 	resolveTimeZone,
 	unwrap,
-} from './input';
+} from '../common/input';
 
 /** One item's Lookup Contact request, checked before any HubSpot call. Exactly one of phone and email is set. */
 export interface LookupQuery {

@@ -2,12 +2,12 @@ import { DateTime } from 'luxon';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
-import type { Result } from '../../shared/domain/result';
-import { freeTextProblem } from '../../shared/domain/freeText';
-import { isValidEmail, normalizeEmail } from '../../shared/domain/names';
-import { parseDateTime } from '../../shared/domain/time';
-import { checkIanaZone } from '../../shared/domain/zoneNames';
-import { PathInputError, validateSlug } from '../../shared/transport/paths';
+import type { Result } from '../../../shared/domain/result';
+import { freeTextProblem } from '../../../shared/domain/freeText';
+import { isValidEmail, normalizeEmail } from '../../../shared/domain/names';
+import { parseDateTime } from '../../../shared/domain/time';
+import { checkIanaZone } from '../../../shared/domain/zoneNames';
+import { PathInputError, validateSlug } from '../../../shared/transport/paths';
 
 /**
  * Reads node parameters into checked values. Everything here runs before the first HubSpot call,

@@ -2,23 +2,23 @@ import { DateTime } from 'luxon';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { HubSpotClient } from '../../shared/transport/client';
-import { findContactByEmail, readContactsByEmail } from '../hubspot/contacts';
+import type { HubSpotClient } from '../../../shared/transport/client';
+import { findContactByEmail, readContactsByEmail } from '../../../shared/hubspot/contacts';
 import {
 	isActive,
 	meetingIdsOfContact,
 	meetingIdsOfContacts,
 	readMeetings,
-} from '../hubspot/meetings';
-import type { Meeting } from '../hubspot/meetings';
-import { findContactsByPhone } from '../hubspot/phoneSearch';
-import { describeCaller } from './callerContext';
-import type { ContactMatch } from './callerContext';
-import { timeZoneWithoutLinkField } from './fields';
-import { readLookupQuery } from './lookupQuery';
-import { asNodeError } from './nodeError';
-import type { LookupQuery } from './lookupQuery';
-import type { ItemOutcome } from './types';
+} from '../../../shared/hubspot/meetings';
+import type { Meeting } from '../../../shared/hubspot/meetings';
+import { findContactsByPhone } from '../../../shared/hubspot/phoneSearch';
+import { describeCaller } from '../caller/callerContext';
+import type { ContactMatch } from '../caller/callerContext';
+import { timeZoneWithoutLinkField } from '../common/fields';
+import { readLookupQuery } from '../caller/lookupQuery';
+import { asNodeError } from '../common/nodeError';
+import type { LookupQuery } from '../caller/lookupQuery';
+import type { ItemOutcome } from '../types';
 
 const properties: INodeProperties[] = [
 	{

@@ -1,18 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { HubSpotClient } from '../../shared/transport/client';
-import { readMeetingLink } from '../hubspot/scheduler';
-import { bookAsCrmRecord } from './bookAsCrmRecord';
-import { bookingOutput } from './booking';
-import type { BookingMethod, BookingRequest } from './booking';
-import { bookThroughLink } from './bookThroughLink';
-import { checkGuestEmails, chooseDuration } from './linkChecks';
-import { meetingLinkField, timeInputHint, timeZoneField } from './fields';
-import { guestFields, readGuest } from './guest';
-import { chooseTimeZone, invalidInput, readDateTime, readSlug } from './input';
-import { legalConsentResponses } from './legalConsent';
-import { bookingMethodField, bookingOptionsField, readBookingOptions } from './bookingOptions';
+import type { HubSpotClient } from '../../../shared/transport/client';
+import { readMeetingLink } from '../../../shared/hubspot/scheduler';
+import { bookAsCrmRecord } from '../booking/bookAsCrmRecord';
+import { bookingOutput } from '../booking/booking';
+import type { BookingMethod, BookingRequest } from '../booking/booking';
+import { bookThroughLink } from '../booking/bookThroughLink';
+import { checkGuestEmails, chooseDuration } from '../booking/linkChecks';
+import { meetingLinkField, timeInputHint, timeZoneField } from '../common/fields';
+import { guestFields, readGuest } from '../booking/guest';
+import { chooseTimeZone, invalidInput, readDateTime, readSlug } from '../common/input';
+import { legalConsentResponses } from '../booking/legalConsent';
+import {
+	bookingMethodField,
+	bookingOptionsField,
+	readBookingOptions,
+} from '../booking/bookingOptions';
 
 const properties: INodeProperties[] = [
 	meetingLinkField,

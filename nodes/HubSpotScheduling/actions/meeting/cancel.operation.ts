@@ -2,13 +2,13 @@ import { DateTime } from 'luxon';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { oneLine } from '../../shared/domain/speech';
-import { speakableDateTime, toOutputTimes } from '../../shared/domain/time';
-import type { HubSpotClient } from '../../shared/transport/client';
-import { archiveMeeting, markMeetingCanceled } from '../hubspot/meetings';
-import { meetingLinkField, timeInputHint, timeZoneWithoutLinkField } from './fields';
-import { findMeetingToCancel } from './cancelScope';
-import { findBooking } from './findBooking';
+import { oneLine } from '../../../shared/domain/speech';
+import { speakableDateTime, toOutputTimes } from '../../../shared/domain/time';
+import type { HubSpotClient } from '../../../shared/transport/client';
+import { archiveMeeting, markMeetingCanceled } from '../../../shared/hubspot/meetings';
+import { meetingLinkField, timeInputHint, timeZoneWithoutLinkField } from '../common/fields';
+import { findMeetingToCancel } from '../meetingScope/cancelScope';
+import { findBooking } from '../meetingScope/findBooking';
 import {
 	chooseTimeZone,
 	invalidInput,
@@ -17,8 +17,8 @@ import {
 	readOptionalSlug,
 	readString,
 	unwrap,
-} from './input';
-import { normalizePhone } from '../../shared/domain/phone';
+} from '../common/input';
+import { normalizePhone } from '../../../shared/domain/phone';
 
 const properties: INodeProperties[] = [
 	{

@@ -2,11 +2,16 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { isoSeconds, parseDate, speakableDateTime, toOutputTimes } from '../../shared/domain/time';
-import type { HubSpotClient } from '../../shared/transport/client';
-import { readMeetingLink } from '../hubspot/scheduler';
-import { findSlotsForItem } from './slotSearch';
-import { meetingLinkField, timeZoneField } from './fields';
+import {
+	isoSeconds,
+	parseDate,
+	speakableDateTime,
+	toOutputTimes,
+} from '../../../shared/domain/time';
+import type { HubSpotClient } from '../../../shared/transport/client';
+import { readMeetingLink } from '../../../shared/hubspot/scheduler';
+import { findSlotsForItem } from '../slots/slotSearch';
+import { meetingLinkField, timeZoneField } from '../common/fields';
 import {
 	invalidInput,
 	readPositiveInteger,
@@ -14,9 +19,9 @@ import {
 	readString,
 	chooseTimeZone,
 	unwrap,
-} from './input';
-import { chooseDuration } from './linkChecks';
-import { slotsSpeech } from './slotSpeech';
+} from '../common/input';
+import { chooseDuration } from '../booking/linkChecks';
+import { slotsSpeech } from '../slots/slotSpeech';
 
 const properties: INodeProperties[] = [
 	meetingLinkField,

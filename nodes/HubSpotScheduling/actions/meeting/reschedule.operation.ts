@@ -2,25 +2,29 @@ import { DateTime } from 'luxon';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { oneLine } from '../../shared/domain/speech';
-import { isoSeconds, speakableDateTime } from '../../shared/domain/time';
-import type { HubSpotClient } from '../../shared/transport/client';
-import { updateContact } from '../hubspot/contacts';
-import { archiveMeeting, isActive } from '../hubspot/meetings';
-import type { Meeting } from '../hubspot/meetings';
-import { readMeetingLink } from '../hubspot/scheduler';
-import type { MeetingLink } from '../hubspot/scheduler';
-import { bookAsCrmRecord } from './bookAsCrmRecord';
-import { bookingAt, bookingOutput, readGuestRecord } from './booking';
-import type { BookingMethod, BookingRequest, BookingResult, GuestRecord } from './booking';
-import { bookingMethodField, bookingOptionsField, readBookingOptions } from './bookingOptions';
-import { bookThroughLink } from './bookThroughLink';
-import { meetingLinkField, timeInputHint, timeZoneField } from './fields';
-import { chooseTimeZone, readDateTime, readEmail, readSlug } from './input';
-import { legalConsentResponses } from './legalConsent';
-import { linkOwnerIds } from './linkPeople';
-import { checkGuestEmails, chooseDuration } from './linkChecks';
-import { asNodeError } from './nodeError';
+import { oneLine } from '../../../shared/domain/speech';
+import { isoSeconds, speakableDateTime } from '../../../shared/domain/time';
+import type { HubSpotClient } from '../../../shared/transport/client';
+import { updateContact } from '../../../shared/hubspot/contacts';
+import { archiveMeeting, isActive } from '../../../shared/hubspot/meetings';
+import type { Meeting } from '../../../shared/hubspot/meetings';
+import { readMeetingLink } from '../../../shared/hubspot/scheduler';
+import type { MeetingLink } from '../../../shared/hubspot/scheduler';
+import { bookAsCrmRecord } from '../booking/bookAsCrmRecord';
+import { bookingAt, bookingOutput, readGuestRecord } from '../booking/booking';
+import type { BookingMethod, BookingRequest, BookingResult, GuestRecord } from '../booking/booking';
+import {
+	bookingMethodField,
+	bookingOptionsField,
+	readBookingOptions,
+} from '../booking/bookingOptions';
+import { bookThroughLink } from '../booking/bookThroughLink';
+import { meetingLinkField, timeInputHint, timeZoneField } from '../common/fields';
+import { chooseTimeZone, readDateTime, readEmail, readSlug } from '../common/input';
+import { legalConsentResponses } from '../booking/legalConsent';
+import { linkOwnerIds } from '../meetingScope/linkPeople';
+import { checkGuestEmails, chooseDuration } from '../booking/linkChecks';
+import { asNodeError } from '../common/nodeError';
 
 const properties: INodeProperties[] = [
 	meetingLinkField,

@@ -2,20 +2,20 @@ import { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { NormalizedPhone } from '../../shared/domain/phone';
-import { speakableDateTime } from '../../shared/domain/time';
-import type { HubSpotClient } from '../../shared/transport/client';
-import { contactsOfMeeting } from '../hubspot/calendarMeetings';
+import type { NormalizedPhone } from '../../../shared/domain/phone';
+import { speakableDateTime } from '../../../shared/domain/time';
+import type { HubSpotClient } from '../../../shared/transport/client';
+import { contactsOfMeeting } from '../../../shared/hubspot/calendarMeetings';
 import {
 	isActive,
 	meetingIdsOfContacts,
 	readMeetings,
 	searchMeetingsStartingAt,
-} from '../hubspot/meetings';
-import type { Meeting } from '../hubspot/meetings';
-import { findContactsByPhone } from '../hubspot/phoneSearch';
-import { readMeetingLink } from '../hubspot/scheduler';
-import { readGuestRecord } from './booking';
+} from '../../../shared/hubspot/meetings';
+import type { Meeting } from '../../../shared/hubspot/meetings';
+import { findContactsByPhone } from '../../../shared/hubspot/phoneSearch';
+import { readMeetingLink } from '../../../shared/hubspot/scheduler';
+import { readGuestRecord } from '../booking/booking';
 import type { BookingLookup } from './findBooking';
 import { linkOwnerIds } from './linkPeople';
 

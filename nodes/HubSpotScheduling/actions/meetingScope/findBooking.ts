@@ -2,18 +2,18 @@ import { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { speakableDateTime } from '../../shared/domain/time';
-import type { HubSpotClient } from '../../shared/transport/client';
-import { validateRecordId } from '../../shared/transport/paths';
-import { findContactByEmail } from '../hubspot/contacts';
+import { speakableDateTime } from '../../../shared/domain/time';
+import type { HubSpotClient } from '../../../shared/transport/client';
+import { validateRecordId } from '../../../shared/transport/paths';
+import { findContactByEmail } from '../../../shared/hubspot/contacts';
 import {
 	isActive,
 	meetingIdsOfContact,
 	readMeeting,
 	searchMeetingsStartingAt,
-} from '../hubspot/meetings';
-import type { Meeting } from '../hubspot/meetings';
-import { readGuestRecord } from './booking';
+} from '../../../shared/hubspot/meetings';
+import type { Meeting } from '../../../shared/hubspot/meetings';
+import { readGuestRecord } from '../booking/booking';
 
 export type BookingLookup =
 	| { found: true; meeting: Meeting; contactId?: string }

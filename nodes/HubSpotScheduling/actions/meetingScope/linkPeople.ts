@@ -1,7 +1,7 @@
-import type { HubSpotClient } from '../../shared/transport/client';
-import { ownersOfUsers } from '../hubspot/owners';
-import type { MeetingLink } from '../hubspot/scheduler';
-import { linkUserIds } from '../hubspot/scheduler';
+import type { HubSpotClient } from '../../../shared/transport/client';
+import { ownersOfUsers } from '../../../shared/hubspot/owners';
+import type { MeetingLink } from '../../../shared/hubspot/scheduler';
+import { linkUserIds } from '../../../shared/hubspot/scheduler';
 
 /**
  * The owner ids of a meeting link's organizer and members: a CRM meeting belongs to the link's

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { HubSpotClient } from '../../shared/transport/client';
-import { BusyTimesZoneMissing, findSlots } from '../hubspot/scheduler';
-import type { MeetingLink, Slot, SlotQuery } from '../hubspot/scheduler';
-import type { ZoneChoice } from './input';
-import { invalidInput } from './input';
-import { asNodeError } from './nodeError';
+import type { HubSpotClient } from '../../../shared/transport/client';
+import { BusyTimesZoneMissing, findSlots } from '../../../shared/hubspot/scheduler';
+import type { MeetingLink, Slot, SlotQuery } from '../../../shared/hubspot/scheduler';
+import type { ZoneChoice } from '../common/input';
+import { invalidInput } from '../common/input';
+import { asNodeError } from '../common/nodeError';
 
 /**
  * findSlots for an item: the busy-times fallback may only use an explicit Time Zone (the link's

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
-import { joinSpoken, oneLine } from '../../shared/domain/speech';
-import { speakableDay, speakableTime } from '../../shared/domain/time';
+import { joinSpoken, oneLine } from '../../../shared/domain/speech';
+import { speakableDay, speakableTime } from '../../../shared/domain/time';
 
 const MAX_SPOKEN = 5;
 const MIN_SPOKEN_GAP_MS = 60 * 60_000;
