@@ -6,6 +6,7 @@ import { HubSpotApiError } from '../transport/errors';
 import { paths } from '../transport/paths';
 import { batchReadSchema, crmObjectSchema, searchPageSchema } from '../transport/schemas';
 import type { CrmObject } from '../transport/schemas';
+import { BATCH_LIMIT, chunk, cursorPages } from './paging';
 
 export const CONTACT_PROPERTIES = [
 	'firstname',
@@ -44,21 +45,37 @@ export async function readContactsByEmail(
 	hubspot: HubSpotClient,
 	emails: string[],
 ): Promise<CrmObject[]> {
-	const chunks = chunk([...new Set(emails)], 100);
+	return await batchReadContacts(hubspot, emails, {
+		idProperty: 'email',
+		properties: CONTACT_PROPERTIES,
+		what: () => 'look up contacts by email',
+	});
+}
+
+/**
+ * Contacts by id (or by email with `idProperty`), 100 a call, the calls in parallel. Contacts
+ * HubSpot does not return (deleted in the meantime, or no such email) are simply absent.
+ */
+export async function batchReadContacts(
+	hubspot: HubSpotClient,
+	ids: string[],
+	options: { idProperty?: 'email'; properties: string[]; what: (count: number) => string },
+): Promise<CrmObject[]> {
 	const pages = await Promise.all(
-		chunks.map(
+		chunk([...new Set(ids)], BATCH_LIMIT).map(
 			async (inputs) =>
 				await hubspot.request(
 					{
 						method: 'POST',
 						path: paths.contactsBatchRead(),
+						// Reading is safe to repeat after a server error.
 						kind: 'read',
 						body: {
-							idProperty: 'email',
-							properties: CONTACT_PROPERTIES,
+							...(options.idProperty ? { idProperty: options.idProperty } : {}),
+							properties: options.properties,
 							inputs: inputs.map((id) => ({ id })),
 						},
-						what: 'look up contacts by email',
+						what: options.what(inputs.length),
 					},
 					batchReadSchema,
 				),
@@ -110,32 +127,29 @@ export async function updateContact(
 	);
 }
 
+/** Every page of a contact search, up to `maxResults` contacts. */
 export async function searchContacts(
 	hubspot: HubSpotClient,
 	body: Record<string, unknown>,
+	options: { what: string; maxResults: number },
 ): Promise<CrmObject[]> {
 	const results: CrmObject[] = [];
-	let after: string | undefined;
-	do {
-		const page = await hubspot.request(
-			{
-				method: 'POST',
-				path: paths.contactsSearch(),
-				kind: 'search',
-				body: { ...body, ...(after ? { after } : {}) },
-				what: 'search contacts by phone',
-			},
-			searchPageSchema,
-		);
+	const pages = cursorPages(
+		async (after) =>
+			await hubspot.request(
+				{
+					method: 'POST',
+					path: paths.contactsSearch(),
+					kind: 'search',
+					body: { ...body, ...(after === undefined ? {} : { after }) },
+					what: options.what,
+				},
+				searchPageSchema,
+			),
+	);
+	for await (const page of pages) {
 		results.push(...page.results);
-		after = page.paging?.next?.after;
-	} while (after !== undefined && results.length < 1000);
+		if (results.length >= options.maxResults) break;
+	}
 	return results;
-}
-
-export function chunk<T>(values: T[], size: number): T[][] {
-	const chunks: T[][] = [];
-	for (let index = 0; index < values.length; index += size)
-		chunks.push(values.slice(index, index + size));
-	return chunks;
 }

@@ -9,7 +9,7 @@ import {
 	searchPageSchema,
 } from '../transport/schemas';
 import type { CrmObject } from '../transport/schemas';
-import { chunk } from './contacts';
+import { BATCH_LIMIT, chunk } from './paging';
 
 export const MEETING_PROPERTIES = [
 	'hs_meeting_title',
@@ -60,7 +60,7 @@ export const isActive = (meeting: Meeting) =>
 export async function readMeetings(hubspot: HubSpotClient, ids: string[]): Promise<Meeting[]> {
 	if (ids.length === 0) return [];
 	const pages = await Promise.all(
-		chunk([...new Set(ids)], 100).map(
+		chunk([...new Set(ids)], BATCH_LIMIT).map(
 			async (inputs) =>
 				await hubspot.request(
 					{

@@ -13,6 +13,9 @@ export interface PhoneQuery<K> {
 // HubSpot refuses search bodies over 3,000 characters; keep a margin for the fixed parts.
 const MAX_BODY_CHARS = 2_700;
 
+/** One number matches a handful of contacts; past this many, the rest add nothing a caller can use. */
+const MAX_CANDIDATES = 1_000;
+
 /**
  * HubSpot's calculated phone properties hold the national number without the country code, so
  * that is what we search; raw E.164 values catch portals with phone validation on. Several numbers
@@ -31,7 +34,12 @@ export async function findContactsByPhone<K>(
 ): Promise<Map<K, PhoneMatch[]>> {
 	const result = new Map<K, PhoneMatch[]>();
 	for (const batch of batchesFor(queries)) {
-		const hits = sortByRecency(await searchContacts(hubspot, searchBody(batch)));
+		const hits = sortByRecency(
+			await searchContacts(hubspot, searchBody(batch), {
+				what: 'search contacts by phone',
+				maxResults: MAX_CANDIDATES,
+			}),
+		);
 		for (const query of batch) {
 			result.set(
 				query.key,

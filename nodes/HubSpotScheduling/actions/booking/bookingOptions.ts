@@ -3,7 +3,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { freeTextProblem } from '../../../shared/domain/freeText';
 import type { FreeTextRules } from '../../../shared/domain/freeText';
 import { isValidEmail, normalizeEmail } from '../../../shared/domain/names';
-import { invalidInput, preview } from '../common/input';
+import { RECORD_ID } from '../../../shared/domain/hubspotIds';
+import { shorten } from '../../../shared/domain/shorten';
+import { invalidInput } from '../common/input';
 
 export const bookingMethodField: INodeProperties = {
 	displayName: 'Booking Method',
@@ -145,11 +147,11 @@ export function readBookingOptions(context: IExecuteFunctions, itemIndex: number
 			context,
 			itemIndex,
 			'Default Phone Country',
-			`“${preview(country)}” is not a two-letter country code such as US, GB or DE.`,
+			`“${shorten(country)}” is not a two-letter country code such as US, GB or DE.`,
 		);
 	}
 	const ownerId = text(raw.ownerId);
-	if (ownerId !== undefined && !/^\d{1,20}$/.test(ownerId)) {
+	if (ownerId !== undefined && !RECORD_ID.test(ownerId)) {
 		throw invalidInput(context, itemIndex, 'Owner ID', 'must be a numeric HubSpot owner ID.');
 	}
 	return {
@@ -195,7 +197,7 @@ function readLocale(context: IExecuteFunctions, itemIndex: number, locale: strin
 			context,
 			itemIndex,
 			'Locale',
-			`“${preview(locale)}” is not a language tag. Use one such as en-us, de-de or fr.`,
+			`“${shorten(locale)}” is not a language tag. Use one such as en-us, de-de or fr.`,
 		);
 	}
 	return locale?.toLowerCase();
@@ -210,7 +212,7 @@ function readGuestEmails(context: IExecuteFunctions, itemIndex: number, value: u
 				context,
 				itemIndex,
 				'Guest Emails',
-				`“${preview(email)}” is not a valid email address.`,
+				`“${shorten(email)}” is not a valid email address.`,
 			);
 		}
 	}
@@ -252,7 +254,7 @@ function readFormFields(
 				context,
 				itemIndex,
 				'Form Fields (JSON)',
-				`“${preview(name)}” is not a HubSpot property name.`,
+				`“${shorten(name)}” is not a HubSpot property name.`,
 			);
 		}
 		if (typeof fieldValue === 'object' && fieldValue !== null) {
@@ -260,7 +262,7 @@ function readFormFields(
 				context,
 				itemIndex,
 				'Form Fields (JSON)',
-				`the answer to “${preview(name)}” must be text, a number or true/false, not a list or an object.`,
+				`the answer to “${shorten(name)}” must be text, a number or true/false, not a list or an object.`,
 			);
 		}
 		const answer = String(fieldValue);
@@ -270,7 +272,7 @@ function readFormFields(
 				context,
 				itemIndex,
 				'Form Fields (JSON)',
-				`the answer to “${preview(name)}”: ${problem}`,
+				`the answer to “${shorten(name)}”: ${problem}`,
 			);
 		}
 		fields[name] = answer;

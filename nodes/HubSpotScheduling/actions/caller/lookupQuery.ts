@@ -2,9 +2,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { normalizePhone } from '../../../shared/domain/phone';
 import type { NormalizedPhone } from '../../../shared/domain/phone';
+import { shorten } from '../../../shared/domain/shorten';
 import {
 	invalidInput,
-	preview,
 	readEmail,
 	readPositiveInteger,
 	readString,
@@ -45,7 +45,7 @@ export function readLookupQuery(context: IExecuteFunctions, itemIndex: number): 
 			context,
 			itemIndex,
 			'Default Country',
-			`“${preview(defaultCountry)}” is not a two-letter country code such as US or GB.`,
+			`“${shorten(defaultCountry)}” is not a two-letter country code such as US or GB.`,
 		);
 	}
 	const raw = readString(context, itemIndex, 'phone');

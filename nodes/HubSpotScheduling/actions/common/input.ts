@@ -5,6 +5,7 @@ import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workf
 import type { Result } from '../../../shared/domain/result';
 import { freeTextProblem } from '../../../shared/domain/freeText';
 import { isValidEmail, normalizeEmail } from '../../../shared/domain/names';
+import { shorten } from '../../../shared/domain/shorten';
 import { parseDateTime } from '../../../shared/domain/time';
 import { checkIanaZone } from '../../../shared/domain/zoneNames';
 import { PathInputError, validateSlug } from '../../../shared/transport/paths';
@@ -87,7 +88,7 @@ export function readSlug(context: IExecuteFunctions, itemIndex: number): string 
 			context,
 			itemIndex,
 			'Meeting Link',
-			`“${preview(raw)}” is not a readable meeting link URL (a broken %-escape). Paste the link again, or give its slug.`,
+			`“${shorten(raw)}” is not a readable meeting link URL (a broken %-escape). Paste the link again, or give its slug.`,
 		);
 	}
 	try {
@@ -147,7 +148,7 @@ export function readEmail(
 			context,
 			itemIndex,
 			label,
-			`“${preview(email)}” is not a valid email address. Use the form name@example.com.`,
+			`“${shorten(email)}” is not a valid email address. Use the form name@example.com.`,
 		);
 	}
 	return normalized;
@@ -243,8 +244,4 @@ export function readPositiveInteger(
 		throw invalidInput(context, itemIndex, label, `must be a whole number from ${min} to ${max}.`);
 	}
 	return value;
-}
-
-export function preview(value: string): string {
-	return value.length > 60 ? `${value.slice(0, 57)}...` : value;
 }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { RECORD_ID } from '../../../shared/domain/hubspotIds';
 import { oneLine } from '../../../shared/domain/speech';
 import { speakableDateTime, toOutputTimes } from '../../../shared/domain/time';
 import type { HubSpotClient } from '../../../shared/transport/client';
@@ -127,7 +128,7 @@ export async function execute(
 			'give the start time of the meeting to cancel (or its Meeting ID).',
 		);
 	}
-	if (meetingId !== undefined && !/^\d{1,20}$/.test(meetingId)) {
+	if (meetingId !== undefined && !RECORD_ID.test(meetingId)) {
 		throw invalidInput(this, itemIndex, 'Meeting ID', 'must be a numeric HubSpot meeting ID.');
 	}
 	const start = hasStart
