@@ -2,26 +2,15 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	isoSeconds,
-	parseDate,
-	speakableDateTime,
-	toOutputTimes,
-} from '../../../shared/domain/time';
 import type { HubSpotClient } from '../../../shared/transport/client';
 import { readMeetingLink } from '../../../shared/hubspot/scheduler';
 import { findSlotsForItem } from '../slots/slotSearch';
 import { meetingLinkField, timeZoneField } from '../common/fields';
-import {
-	invalidInput,
-	readPositiveInteger,
-	readSlug,
-	readString,
-	chooseTimeZone,
-	unwrap,
-} from '../common/input';
+import { readPositiveInteger, readSlug, readString, chooseTimeZone, unwrap } from '../common/input';
 import { chooseDuration } from '../booking/linkChecks';
-import { slotsSpeech } from '../slots/slotSpeech';
+import { slotRange } from '../slots/slotRange';
+import { slotsOutput } from '../slots/slotsOutput';
+import type { SlotsOutputMode } from '../slots/slotsOutput';
 
 const properties: INodeProperties[] = [
 	meetingLinkField,
@@ -89,8 +78,6 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const slug = readSlug(this, itemIndex);
 	const zoneChoice = chooseTimeZone(this, itemIndex);
-	const provisionalZone = zoneChoice.zone;
-	const rawStart = readString(this, itemIndex, 'startDate');
 	const daysAhead = readPositiveInteger(this, itemIndex, 'daysAhead', 'Days Ahead', {
 		min: 1,
 		max: 62,
@@ -104,85 +91,33 @@ export async function execute(
 		max: 24 * 60,
 	});
 	const now = DateTime.now();
-	if (rawStart !== '') {
-		const provisionalStart = unwrap(
-			this,
-			itemIndex,
-			'Start Date',
-			parseDate(rawStart, provisionalZone, now),
-		);
-		// The link's zone may still shift the day by up to a day; only a range over in every zone is refused here.
-		if (provisionalStart.startOf('day').plus({ days: daysAhead + 1 }) <= now) {
-			throw rangeOver(this, itemIndex, provisionalStart, daysAhead);
-		}
-		if (provisionalStart > now.plus({ years: 2 })) {
-			throw invalidInput(
-				this,
-				itemIndex,
-				'Start Date',
-				`${provisionalStart.toISODate()} is more than 2 years away. Check the year.`,
-			);
-		}
-	}
-
-	const link = await readMeetingLink(hubspot, slug, provisionalZone, { shared: true });
-	const zone = zoneChoice.zone;
-	const durationMs = chooseDuration(this, itemIndex, requestedMinutes, link.info);
-	const start =
-		rawStart === ''
-			? now.setZone(zone)
-			: unwrap(this, itemIndex, 'Start Date', parseDate(rawStart, zone, now.setZone(zone)));
-	const rangeStart = DateTime.max(start, now.setZone(zone));
-	const rangeEnd = start.startOf('day').plus({ days: daysAhead });
-	if (rangeEnd <= rangeStart) throw rangeOver(this, itemIndex, start, daysAhead);
-
-	const found = await findSlotsForItem(this, itemIndex, hubspot, link, zoneChoice, {
-		durationMs,
-		rangeStartMs: rangeStart.toMillis(),
-		rangeEndMs: rangeEnd.toMillis(),
-		nowMs: now.toMillis(),
-	});
-	const slots = (maxSlots > 0 ? found.slice(0, maxSlots) : found).map((slot) => ({
-		...toOutputTimes(slot.startMs, slot.endMs, zone),
-		label: speakableDateTime(DateTime.fromMillis(slot.startMs, { zone })),
-	}));
-
-	const output = this.getNodeParameter('output', itemIndex, 'single') as string;
-	if (output === 'perSlot')
-		return slots.map((slot) => ({
-			meetingLink: slug,
-			durationMinutes: durationMs / 60_000,
-			...slot,
-		}));
-	return [
-		{
-			meetingLink: slug,
-			timeZone: zone,
-			timeZoneFrom: zoneChoice.from,
-			durationMinutes: durationMs / 60_000,
-			from: isoSeconds(rangeStart.toMillis(), zone),
-			to: isoSeconds(rangeEnd.toMillis(), zone),
-			count: slots.length,
-			totalAvailable: found.length,
-			slots,
-			speech: slotsSpeech(
-				slots.map((slot) => slot.startMs),
-				zone,
-			),
-		},
-	];
-}
-
-function rangeOver(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	start: DateTime,
-	daysAhead: number,
-) {
-	return invalidInput(
-		context,
+	const range = unwrap(
+		this,
 		itemIndex,
 		'Start Date',
-		`${start.toISODate()} plus ${daysAhead} day(s) is already over. Give today or a later date.`,
+		slotRange({
+			rawStart: readString(this, itemIndex, 'startDate'),
+			zone: zoneChoice.zone,
+			daysAhead,
+			now,
+		}),
 	);
+
+	const link = await readMeetingLink(hubspot, slug, zoneChoice.zone, { shared: true });
+	const durationMs = chooseDuration(this, itemIndex, requestedMinutes, link.info);
+	const found = await findSlotsForItem(this, itemIndex, hubspot, link, zoneChoice, {
+		durationMs,
+		rangeStartMs: range.start.toMillis(),
+		rangeEndMs: range.end.toMillis(),
+		nowMs: now.toMillis(),
+	});
+	return slotsOutput({
+		slug,
+		zoneChoice,
+		durationMs,
+		range,
+		found,
+		maxSlots,
+		mode: this.getNodeParameter('output', itemIndex, 'single') as SlotsOutputMode,
+	});
 }

@@ -2,17 +2,23 @@ import { DateTime } from 'luxon';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { oneLine } from '../../../shared/domain/speech';
-import { isoSeconds, speakableDateTime } from '../../../shared/domain/time';
+import { speakableDateTime } from '../../../shared/domain/time';
 import type { HubSpotClient } from '../../../shared/transport/client';
+import type { CrmObject } from '../../../shared/transport/schemas';
 import { updateContact } from '../../../shared/hubspot/contacts';
-import { archiveMeeting, isActive } from '../../../shared/hubspot/meetings';
+import { archiveMeeting } from '../../../shared/hubspot/meetings';
 import type { Meeting } from '../../../shared/hubspot/meetings';
 import { readMeetingLink } from '../../../shared/hubspot/scheduler';
 import type { MeetingLink } from '../../../shared/hubspot/scheduler';
 import { bookAsCrmRecord } from '../booking/bookAsCrmRecord';
 import { bookingAt, bookingOutput, readGuestRecord } from '../booking/booking';
 import type { BookingMethod, BookingRequest, BookingResult, GuestRecord } from '../booking/booking';
+import {
+	keptDurationMs,
+	movedAnswer,
+	planReschedule,
+	unchangedAnswer,
+} from '../booking/reschedulePlan';
 import {
 	bookingMethodField,
 	bookingOptionsField,
@@ -73,18 +79,12 @@ export async function execute(
 	itemIndex: number,
 	hubspot: HubSpotClient,
 ): Promise<IDataObject[]> {
-	const slug = readSlug(this, itemIndex);
-	const email = readEmail(this, itemIndex, 'email', 'Email', true) as string;
-	const options = readBookingOptions(this, itemIndex);
-	const method = this.getNodeParameter('method', itemIndex, 'meetingLink') as BookingMethod;
-	const zoneChoice = chooseTimeZone(this, itemIndex);
-	const zone = zoneChoice.zone;
-	const { currentStart, newStart } = readTimes(this, itemIndex, zone);
-
+	const input = readInput(this, itemIndex);
 	const [link, guest] = await Promise.all([
-		readMeetingLink(hubspot, slug, zone),
-		readGuestRecord(hubspot, email),
+		readMeetingLink(hubspot, input.slug, input.zoneChoice.zone),
+		readGuestRecord(hubspot, input.email),
 	]);
+	const { options } = input;
 	const consentResponses = legalConsentResponses(
 		this,
 		itemIndex,
@@ -95,25 +95,73 @@ export async function execute(
 		chooseDuration(this, itemIndex, options.durationMinutes, link.info);
 	checkGuestEmails(this, itemIndex, options.guestEmails, link.info);
 	const contact = guest.contact;
-	if (!contact) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`I could not find a contact with the email ${email}, so nothing was changed.`,
-			{ itemIndex, description: 'Check the email, or use Book for a new booking.' },
-		);
-	}
+	if (!contact) throw noContact(this, itemIndex, input.email);
+	const plan = planReschedule({
+		meetings: guest.meetings,
+		currentStartMs: input.currentStart.toMillis(),
+		newStartMs: input.newStart.toMillis(),
+		// Only a meeting of this link's organizer or members can be moved through this link.
+		ownersOfLink: await linkOwnerIds(hubspot, link),
+	});
 	const request = (meeting: Meeting): BookingRequest => ({
-		method,
+		...bookingRequest(input, contact, consentResponses),
+		durationMs: durationFor(this, itemIndex, options.durationMinutes, meeting, link),
+	});
+	const zone = input.zoneChoice.zone;
+	switch (plan.kind) {
+		case 'ambiguous':
+			throw ambiguous(this, itemIndex, input.email, input.currentStart, plan.meetings);
+		case 'nothingToMove':
+			throw nothingAt(this, itemIndex, input.email, input.currentStart);
+		case 'alreadyMoved':
+		case 'alreadyThere': {
+			const found = bookingAt(guest, plan.meeting.startMs) as BookingResult;
+			const output = bookingOutput(request(plan.meeting), found);
+			return [unchangedAnswer(output, plan, zone, plan.meeting)];
+		}
+		case 'move': {
+			const move = { request: request(plan.old), link, guest, contact, ...plan };
+			return [movedAnswer(await moveMeeting(this, itemIndex, hubspot, move), plan.old, zone)];
+		}
+	}
+}
+
+type RescheduleInput = ReturnType<typeof readInput>;
+
+function readInput(context: IExecuteFunctions, itemIndex: number) {
+	const slug = readSlug(context, itemIndex);
+	const email = readEmail(context, itemIndex, 'email', 'Email', true) as string;
+	const options = readBookingOptions(context, itemIndex);
+	const method = context.getNodeParameter('method', itemIndex, 'meetingLink') as BookingMethod;
+	const zoneChoice = chooseTimeZone(context, itemIndex);
+	return {
 		slug,
-		zone,
-		zoneFrom: zoneChoice.from,
-		consentResponses,
-		start: newStart,
-		durationMs: keptDuration(this, itemIndex, options.durationMinutes, meeting, link),
 		email,
+		options,
+		method,
+		zoneChoice,
+		...readTimes(context, itemIndex, zoneChoice.zone),
+	};
+}
+
+/** The booking of the new time, but for its duration (which depends on the meeting moved). */
+function bookingRequest(
+	input: RescheduleInput,
+	contact: CrmObject,
+	consentResponses: BookingRequest['consentResponses'],
+): Omit<BookingRequest, 'durationMs'> {
+	const { options } = input;
+	return {
+		method: input.method,
+		slug: input.slug,
+		zone: input.zoneChoice.zone,
+		zoneFrom: input.zoneChoice.from,
+		consentResponses,
+		start: input.newStart,
+		email: input.email,
 		firstName: contact.properties.firstname ?? '',
 		// HubSpot's scheduler refuses an empty last name; a contact without one is booked under its
-		// first name, and the contact's empty last name is put back afterwards (see below).
+		// first name, and the contact's empty last name is put back afterwards (see moveMeeting).
 		lastName: contact.properties.lastname || contact.properties.firstname || 'Guest',
 		guestEmails: options.guestEmails,
 		formFields: options.formFields,
@@ -121,58 +169,43 @@ export async function execute(
 		notes: options.notes,
 		locale: options.locale,
 		ownerId: options.ownerId,
-	});
+	};
+}
 
-	// Only a meeting of this link's organizer or members can be moved through this link.
-	const ownersOfLink = await linkOwnerIds(hubspot, link);
-	const old = meetingToMove(this, itemIndex, guest, email, currentStart, ownersOfLink);
-	const atNew = activeAt(guest.meetings, newStart.toMillis());
-	if (!old) {
-		// A retried tool call after a successful move: the old meeting is gone and the new one exists.
-		if (!atNew) throw nothingAt(this, itemIndex, email, currentStart);
-		const output = bookingOutput(request(atNew), bookingAt(guest, atNew.startMs) as BookingResult);
-		return [
-			{
-				...output,
-				rescheduled: true,
-				previousMeetingId: null,
-				previousStart: null,
-				speech: oneLine(`Your meeting is already moved to ${output.label as string}.`),
-			},
-		];
-	}
-	const oldLabel = speakableDateTime(DateTime.fromMillis(old.startMs, { zone }));
-	const booking = request(old);
-	if (old.startMs === newStart.toMillis()) {
-		const output = bookingOutput(booking, bookingAt(guest, old.startMs) as BookingResult);
-		const speech = oneLine(`Your meeting is already on ${oldLabel}.`);
-		return [
-			{ ...output, rescheduled: false, previousMeetingId: null, previousStart: null, speech },
-		];
-	}
-	const alreadyAtNew = bookingAt(guest, newStart.toMillis());
-	const booked =
-		alreadyAtNew ?? (await bookNewTime(this, itemIndex, hubspot, booking, link, guest, oldLabel));
-	await removeOld(this, itemIndex, hubspot, old.id, newStart);
+/** Books the new time (unless a retried call already did), then removes the old meeting. */
+async function moveMeeting(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	hubspot: HubSpotClient,
+	move: {
+		request: BookingRequest;
+		link: MeetingLink;
+		guest: GuestRecord;
+		contact: CrmObject;
+		old: Meeting;
+		bookedAtNew: boolean;
+	},
+): Promise<IDataObject> {
+	const { request, contact } = move;
+	const oldLabel = speakableDateTime(DateTime.fromMillis(move.old.startMs, { zone: request.zone }));
+	const booked = move.bookedAtNew
+		? (bookingAt(move.guest, request.start.toMillis()) as BookingResult)
+		: await bookNewTime(context, itemIndex, hubspot, request, move.link, move.guest, oldLabel);
+	await removeOld(context, itemIndex, hubspot, move.old.id, request.start);
 	const warning =
-		!alreadyAtNew && method === 'meetingLink' && !contact.properties.lastname
+		!move.bookedAtNew && request.method === 'meetingLink' && !contact.properties.lastname
 			? await restoreEmptyLastName(hubspot, contact.id)
 			: booked.warning;
 	// The guest was read above, so unlike a plain booking it is known that no contact was created.
-	const output = bookingOutput(booking, { ...booked, contactCreated: false, warning });
-	return [
-		{
-			...output,
-			rescheduled: true,
-			previousMeetingId: old.id,
-			previousStart: isoSeconds(old.startMs, zone),
-			previousCrmMeeting: 'archived',
-			previousCalendar: 'not known to be removed',
-			speech: oneLine(
-				`Done: you're booked for ${output.label as string}, and your meeting on ${oldLabel} is cancelled in our system.`,
-			),
-		},
-	];
+	return bookingOutput(request, { ...booked, contactCreated: false, warning });
+}
+
+function noContact(context: IExecuteFunctions, itemIndex: number, email: string) {
+	return new NodeOperationError(
+		context.getNode(),
+		`I could not find a contact with the email ${email}, so nothing was changed.`,
+		{ itemIndex, description: 'Check the email, or use Book for a new booking.' },
+	);
 }
 
 /** The scheduler saved the stand-in last name on the contact; the move must not rename the guest. */
@@ -203,36 +236,21 @@ function readTimes(context: IExecuteFunctions, itemIndex: number, zone: string) 
 	};
 }
 
-function activeAt(meetings: Meeting[], startMs: number): Meeting | undefined {
-	return meetings.find((meeting) => isActive(meeting) && meeting.startMs === startMs);
-}
-
-/** The one active meeting at the current start; none is a normal answer (see the retry case), two are an error. */
-function meetingToMove(
+function ambiguous(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	guest: GuestRecord,
 	email: string,
 	currentStart: DateTime,
-	ownersOfLink: Set<string>,
-): Meeting | undefined {
-	const atCurrent = guest.meetings.filter(
-		(meeting) =>
-			isActive(meeting) &&
-			meeting.startMs === currentStart.toMillis() &&
-			ownersOfLink.has(meeting.ownerId ?? ''),
+	meetings: Meeting[],
+) {
+	return new NodeOperationError(
+		context.getNode(),
+		`${email} has ${meetings.length} meetings on ${speakableDateTime(currentStart)}, so nothing was changed.`,
+		{
+			itemIndex,
+			description: `Meeting IDs: ${meetings.map((meeting) => meeting.id).join(', ')}. Cancel the extra one by its Meeting ID first.`,
+		},
 	);
-	if (atCurrent.length > 1) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`${email} has ${atCurrent.length} meetings on ${speakableDateTime(currentStart)}, so nothing was changed.`,
-			{
-				itemIndex,
-				description: `Meeting IDs: ${atCurrent.map((meeting) => meeting.id).join(', ')}. Cancel the extra one by its Meeting ID first.`,
-			},
-		);
-	}
-	return atCurrent[0];
 }
 
 function nothingAt(
@@ -252,8 +270,8 @@ function nothingAt(
 	);
 }
 
-/** A moved meeting keeps its length when the link offers it; an explicit duration wins. */
-function keptDuration(
+/** An explicit duration wins; else the moved meeting keeps its length when the link offers it, else the link's default. */
+function durationFor(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	requestedMinutes: number,
@@ -261,9 +279,10 @@ function keptDuration(
 	link: MeetingLink,
 ): number {
 	if (requestedMinutes > 0) return chooseDuration(context, itemIndex, requestedMinutes, link.info);
-	const length = meeting.endMs - meeting.startMs;
-	if (link.info.customParams.durations.includes(length)) return length;
-	return chooseDuration(context, itemIndex, 0, link.info);
+	return (
+		keptDurationMs(meeting, link.info.customParams.durations) ??
+		chooseDuration(context, itemIndex, 0, link.info)
+	);
 }
 
 async function bookNewTime(
