@@ -11,13 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SandboxContext } from './context';
 import type { CrmRecord } from './crmRecords';
-
-export interface CalendarEvent {
-	eventId: string;
-	/** The HubSpot user whose calendar holds the event (the organizer, or the assigned member). */
-	userId: string;
-	meetingId: string;
-}
+import type { CalendarEvent } from './state';
 
 export function newCalendarEventId(): string {
 	return randomBytes(13).toString('hex');

@@ -11,11 +11,9 @@ import {
 	propertyValidationError,
 	recordIndexVersion,
 } from './crmRecords';
+import type { ChangeSource } from './deliveryTypes';
 import { contactConflict } from './errors';
 import { CALCULATED_PHONE_PROPERTIES, calculatedPhoneProperties } from './phone';
-
-/** Where a creation came from, as reported in the webhook event's `changeSource`. */
-export type ChangeSource = 'CRM_UI' | 'API' | 'MEETINGS' | 'IMPORT';
 
 const READ_ONLY = new Set<string>([
 	...CALCULATED_PHONE_PROPERTIES,

@@ -1,7 +1,10 @@
 /** The sandbox's public types, shared by the server, the control API and the tests that drive it. */
+import type { DeliveryAttempt } from './deliveryTypes';
 import type { FaultInjector } from './faults';
 import type { SandboxFixture } from './fixtureSchema';
 import type { SandboxState } from './state';
+
+export type { DeliveryAttempt, DeliveryTargetKind } from './deliveryTypes';
 
 export interface SandboxOptions {
 	/** 0 = free port (default 0). */
@@ -44,25 +47,6 @@ export interface LoggedRequest {
 	/** Sandbox clock, epoch ms. */
 	at: number;
 	authKind: AuthKind;
-}
-
-export type DeliveryTargetKind = 'v3-settings' | 'app-config';
-
-export interface DeliveryAttempt {
-	url: string;
-	method: 'POST';
-	headers: Record<string, string>;
-	rawBody: string;
-	/** null when the target did not answer (connection error or timeout). */
-	status: number | null;
-	error?: string;
-	/** attemptNumber carried by the events of this request (0 for the first attempt). */
-	attemptNumber: number;
-	eventIds: number[];
-	/** Sandbox clock when the attempt was sent. */
-	at: number;
-	kind: 'first' | 'retry' | 'redelivery';
-	target: DeliveryTargetKind;
 }
 
 export interface Sandbox {

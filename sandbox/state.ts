@@ -3,10 +3,17 @@
  * through the record stores, so calculated properties, the search index and webhooks stay consistent.
  */
 import { AssociationStore } from './associations';
-import type { CalendarEvent } from './calendarEvents';
 import type { CrmRecord } from './crmRecords';
+import type { DeliveryAttempt } from './deliveryTypes';
 import type { Fixture, FixtureMeetingLink, FixtureUser } from './fixtureSchema';
-import type { DeliveryAttempt } from './sandboxTypes';
+
+/** A calendar event the scheduler made for a CRM meeting (see calendarEvents.ts). */
+export interface CalendarEvent {
+	eventId: string;
+	/** The HubSpot user whose calendar holds the event (the organizer, or the assigned member). */
+	userId: string;
+	meetingId: string;
+}
 
 export interface AccessTokenRecord {
 	token: string;

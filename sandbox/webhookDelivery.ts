@@ -5,9 +5,8 @@
  * `retryDelaysMs`, with attemptNumber incremented and a fresh signature; every attempt is recorded.
  */
 import type { Now } from './clock';
-import type { ChangeSource } from './contactStore';
 import type { CrmRecord } from './crmRecords';
-import type { DeliveryAttempt } from './sandboxTypes';
+import type { ChangeSource, DeliveryAttempt } from './deliveryTypes';
 import type { SandboxState } from './state';
 import { type Poster, createPoster } from './webhookPost';
 import { signedHeaders } from './webhookSignature';

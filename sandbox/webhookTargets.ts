@@ -4,7 +4,7 @@
  * or generic `object.creation` subscription for contacts), and an app configured in HubSpot's UI
  * (project app or legacy private app), which the control API stands in for.
  */
-import type { DeliveryTargetKind } from './sandboxTypes';
+import type { DeliveryTargetKind } from './deliveryTypes';
 import type { EventFormat, SandboxState } from './state';
 
 export const CONTACT_OBJECT_TYPE_ID = '0-1';

@@ -6,7 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { answerWithinField } from './actions/fields';
+import { answerWithinField } from './actions/common/fields';
 import { operationField, operationProperties } from './actions/operations';
 import { route } from './actions/router';
 import { searchMeetingLinks } from './methods/listSearch';

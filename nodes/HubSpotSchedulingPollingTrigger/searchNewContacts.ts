@@ -2,6 +2,7 @@ import type { HubSpotClient } from '../shared/transport/client';
 import { paths } from '../shared/transport/paths';
 import { searchPageSchema } from '../shared/transport/schemas';
 import type { CrmObject } from '../shared/transport/schemas';
+import { cursorPages, nextCursor } from '../shared/hubspot/paging';
 
 /**
  * Reads contacts by create date through CRM search, within its limits: 200 per page and no more
@@ -37,35 +38,48 @@ export async function searchCreatedSince(
 	limits: SearchLimits,
 ): Promise<SearchOutcome> {
 	const found = new Map<string, FoundContact>();
+	const outcome = (complete: boolean): SearchOutcome => ({
+		contacts: [...found.values()],
+		complete,
+		pages,
+	});
+	let pages = 0;
 	let lower = lowerBoundMs;
-	let after: string | undefined;
-	for (let pages = 1; ; pages++) {
-		const page = await client.request(
-			{
-				method: 'POST',
-				path: paths.contactsSearch(),
-				kind: 'search',
-				body: searchBody(lower, properties, after),
-				what: 'search for new contacts',
-			},
-			searchPageSchema,
-		);
-		const contacts = page.results.map(toFoundContact).filter((contact) => contact !== undefined);
-		for (const contact of contacts) found.set(contact.id, contact);
-		const next = page.paging?.next?.after;
-		if (next === undefined || contacts.length === 0)
-			return { contacts: [...found.values()], complete: true, pages };
-		if (limits.outOfTime()) return { contacts: [...found.values()], complete: false, pages };
-		if (Number(next) + SEARCH_PAGE_SIZE <= SEARCH_RESULT_CAP) {
-			after = next;
-			continue;
+	for (;;) {
+		const query = cursorPages(async (after) => await searchPage(client, lower, properties, after));
+		for await (const page of query) {
+			pages++;
+			const contacts = page.results.map(toFoundContact).filter((contact) => contact !== undefined);
+			for (const contact of contacts) found.set(contact.id, contact);
+			const next = nextCursor(page);
+			if (next === undefined || contacts.length === 0) return outcome(true);
+			if (limits.outOfTime()) return outcome(false);
+			if (Number(next) + SEARCH_PAGE_SIZE <= SEARCH_RESULT_CAP) continue;
+			const newest = Math.max(...contacts.map((contact) => contact.createdAtMs));
+			// Over 10,000 contacts created in one millisecond: search cannot page further; the next poll tries again.
+			if (newest <= lower) return outcome(false);
+			lower = newest;
+			break;
 		}
-		const newest = Math.max(...contacts.map((contact) => contact.createdAtMs));
-		// Over 10,000 contacts created in one millisecond: search cannot page further; the next poll tries again.
-		if (newest <= lower) return { contacts: [...found.values()], complete: false, pages };
-		lower = newest;
-		after = undefined;
 	}
+}
+
+async function searchPage(
+	client: HubSpotClient,
+	lowerBoundMs: number,
+	properties: string[],
+	after: string | undefined,
+) {
+	return await client.request(
+		{
+			method: 'POST',
+			path: paths.contactsSearch(),
+			kind: 'search',
+			body: searchBody(lowerBoundMs, properties, after),
+			what: 'search for new contacts',
+		},
+		searchPageSchema,
+	);
 }
 
 /** The newest contact, for "Fetch Test Event" in the editor. */

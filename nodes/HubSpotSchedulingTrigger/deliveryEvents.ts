@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { CANONICAL_RECORD_ID } from '../shared/domain/hubspotIds';
 import { fail, ok } from '../shared/domain/result';
 import type { Result } from '../shared/domain/result';
 
@@ -20,7 +21,7 @@ const GENERIC_OBJECT_CREATION = 'object.creation';
 const idValue = z
 	.union([
 		z.number().int().positive().refine(Number.isSafeInteger, 'not a safe integer'),
-		z.string().regex(/^[1-9][0-9]{0,19}$/, 'not a positive whole number'),
+		z.string().regex(CANONICAL_RECORD_ID, 'not a positive whole number'),
 	])
 	.transform(String);
 

@@ -1,16 +1,18 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IHookFunctions } from 'n8n-workflow';
 
+import { APP_ID } from '../shared/domain/hubspotIds';
 import { HubSpotClient } from '../shared/transport/client';
 import type { ClientOptions } from '../shared/transport/client';
+import { CREDENTIAL_TYPES } from '../shared/transport/credentialTypes';
 import { readContactOutputSettings } from '../shared/trigger/contactOutput';
 import { isRegistered, readRegistration, register, unregister } from './registration';
 import type { RegistrationTarget } from './registration';
 import { loadSigningSecret } from './signingSecret';
 import { readTriggerParameters } from './triggerParameters';
 import type { WebhookTriggerParameters } from './triggerParameters';
-import { hubspotWebhooksApi } from './webhooksApi';
-import type { WebhooksApi } from './webhooksApi';
+import { hubspotWebhooksApi } from '../shared/hubspot/webhooks';
+import type { WebhooksApi } from '../shared/hubspot/webhooks';
 
 /**
  * n8n calls checkExists, then create if needed, on activation (and for "Listen for test event"),
@@ -18,7 +20,7 @@ import type { WebhooksApi } from './webhooksApi';
  * check the node's settings, and say in the log that there is nothing to register or remove.
  */
 
-const DEVELOPER_CREDENTIAL = 'hubSpotSchedulingDeveloperApi';
+const DEVELOPER_CREDENTIAL = CREDENTIAL_TYPES.developer;
 
 export async function checkWebhookExists(
 	this: IHookFunctions,
@@ -124,7 +126,7 @@ async function webhooksApi(
 ): Promise<WebhooksApi> {
 	const credentials = await ctx.getCredentials(DEVELOPER_CREDENTIAL);
 	const appId = storedAppId ?? String(credentials.appId ?? '').trim();
-	if (!/^\d{1,12}$/.test(appId)) {
+	if (!APP_ID.test(appId)) {
 		throw new NodeOperationError(ctx.getNode(), `"${appId}" is not a HubSpot app ID`, {
 			description:
 				'Put the number shown under "App ID" on the legacy public app\'s Auth page into the HubSpot Scheduling Developer API credential.',

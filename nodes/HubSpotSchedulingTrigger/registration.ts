@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { WebhookSubscription, WebhooksApi } from './webhooksApi';
+import type { WebhookSubscription, WebhooksApi } from '../shared/hubspot/webhooks';
 
 /**
  * Automatic mode for legacy public apps. A HubSpot app has exactly one target URL, so this code

@@ -5,6 +5,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES } from '../shared/transport/credentialTypes';
 import type { AuthenticationMethod } from '../shared/transport/credentialTypes';
 
 /**
@@ -35,9 +36,7 @@ export async function loadSigningSecret(
 		);
 	}
 	const credentialType =
-		source === 'oAuth2Credential'
-			? 'hubSpotSchedulingOAuth2Api'
-			: 'hubSpotSchedulingWebhookSecretApi';
+		source === 'oAuth2Credential' ? CREDENTIAL_TYPES.connectedApp : CREDENTIAL_TYPES.webhookSecret;
 	const credentials = await readCredential(credentialType);
 	const secret =
 		typeof credentials.clientSecret === 'string' ? credentials.clientSecret.trim() : '';

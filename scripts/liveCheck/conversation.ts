@@ -4,7 +4,7 @@
  * contact, look the contact and its meetings up, cancel (archive) the meeting. Along the way it
  * answers the README's "not confirmed on a live portal" questions from what the portal did.
  */
-import { bookingTimeFields } from '../../nodes/HubSpotScheduling/hubspot/scheduler';
+import { bookingTimeFields } from '../../nodes/shared/hubspot/scheduler';
 import { paths } from '../../nodes/shared/transport/paths';
 import { type CallOptions, ExchangeClient } from './exchangeClient';
 

@@ -644,6 +644,11 @@ describe('Get Slots refuses invalid items before calling HubSpot', () => {
 			'Invalid Start Date: 2026-10-20 plus 2 day(s) is already over. Give today or a later date.',
 		],
 		[
+			'a range that ended at midnight today (refused before the link is read)',
+			{ meetingLink: slug('alex-demo'), startDate: '2026-10-28', daysAhead: 1 },
+			'Invalid Start Date: 2026-10-28 plus 1 day(s) is already over. Give today or a later date.',
+		],
+		[
 			'zero days ahead',
 			{ meetingLink: slug('alex-demo'), daysAhead: 0 },
 			'Invalid Days Ahead: must be a whole number from 1 to 62.',

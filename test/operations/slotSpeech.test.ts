@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { slotsSpeech } from '../../nodes/HubSpotScheduling/actions/slotSpeech';
+import { slotsSpeech } from '../../nodes/HubSpotScheduling/actions/slots/slotSpeech';
 
 const NY = 'America/New_York';
 const at = (iso: string) => DateTime.fromISO(iso, { zone: NY }).toMillis();

@@ -6,10 +6,7 @@ import {
 	unregister,
 } from '../../nodes/HubSpotSchedulingTrigger/registration';
 import type { Registration } from '../../nodes/HubSpotSchedulingTrigger/registration';
-import type {
-	WebhookSubscription,
-	WebhooksApi,
-} from '../../nodes/HubSpotSchedulingTrigger/webhooksApi';
+import type { WebhookSubscription, WebhooksApi } from '../../nodes/shared/hubspot/webhooks';
 
 const node: INode = {
 	id: 'n1',

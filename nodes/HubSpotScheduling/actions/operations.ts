@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as book from './book.operation';
-import * as cancel from './cancel.operation';
-import * as getSlots from './getSlots.operation';
-import * as lookupContact from './lookupContact.operation';
-import * as reschedule from './reschedule.operation';
+import * as book from './meeting/book.operation';
+import * as cancel from './meeting/cancel.operation';
+import * as getSlots from './meeting/getSlots.operation';
+import * as lookupContact from './contact/lookupContact.operation';
+import * as reschedule from './meeting/reschedule.operation';
 import type { Operation, OperationName } from './types';
 
 export const operations: Record<OperationName, Operation> = {

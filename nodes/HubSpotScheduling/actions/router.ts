@@ -6,8 +6,8 @@ import { HubSpotClient, systemClock } from '../../shared/transport/client';
 import { clockWithDeadline } from '../../shared/transport/deadlineClock';
 import { credentialTypeFor } from '../../shared/transport/credentialTypes';
 import type { AuthenticationMethod } from '../../shared/transport/credentialTypes';
-import { readPositiveInteger } from './input';
-import { asNodeError } from './nodeError';
+import { readPositiveInteger } from './common/input';
+import { asNodeError } from './common/nodeError';
 import { operations } from './operations';
 import type { ItemOutcome, OperationName } from './types';
 

@@ -9,6 +9,7 @@
  * one rule, and the node code checks every resolved base URL against it again before any request.
  */
 
+import { shorten } from '../domain/shorten';
 import { redactSecrets } from './redact';
 
 export const HUBSPOT_API_BASE_URL = 'https://api.hubapi.com';
@@ -73,7 +74,7 @@ export function isAllowedBaseUrl(value: unknown): boolean {
 function preview(value: string): string {
 	// eslint-disable-next-line no-control-regex
 	const printable = redactSecrets(value).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-	return printable.length > 80 ? `${printable.slice(0, 77)}...` : printable;
+	return shorten(printable, 80);
 }
 
 /**

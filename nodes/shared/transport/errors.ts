@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import { shorten } from '../domain/shorten';
 import { redactError } from './redact';
 import type { RequestKind } from './retryPolicy';
 
@@ -102,7 +103,7 @@ function textField(value: unknown): string | undefined {
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	if (typeof value === 'object' && value !== null) {
 		const json = JSON.stringify(value);
-		return json.length > 300 ? `${json.slice(0, 297)}...` : json;
+		return shorten(json, 300);
 	}
 	return undefined;
 }
@@ -115,7 +116,7 @@ function previewOf(body: unknown): string | undefined {
 		.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ')
 		.trim();
 	if (text === '') return undefined;
-	return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+	return shorten(text, 120);
 }
 
 export function toHubSpotApiError(

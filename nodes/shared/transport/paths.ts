@@ -3,6 +3,9 @@
  * and encoded here, so an operation cannot send "../" or a query string smuggled in a slug or id.
  */
 
+import { APP_ID, RECORD_ID } from '../domain/hubspotIds';
+import { shorten } from '../domain/shorten';
+
 export class PathInputError extends Error {
 	constructor(
 		readonly field: string,
@@ -15,8 +18,6 @@ export class PathInputError extends Error {
 
 // HubSpot slugs are URL-safe words; team and round-robin links add one "team/" style prefix.
 const SLUG_SEGMENT = /^[A-Za-z0-9](?:[A-Za-z0-9_~-]|\.(?!\.))*$/;
-const RECORD_ID = /^[0-9]{1,20}$/;
-const APP_ID = /^[0-9]{1,12}$/;
 
 export function validateSlug(input: string): string {
 	const slug = input.trim();
@@ -29,7 +30,7 @@ export function validateSlug(input: string): string {
 	if (!valid) {
 		throw new PathInputError(
 			'meetingLink',
-			`“${preview(input)}” is not a HubSpot meeting-link slug. Use the part after meetings.hubspot.com/, for example "jane-doe" or "team/demo-call".`,
+			`“${shorten(input)}” is not a HubSpot meeting-link slug. Use the part after meetings.hubspot.com/, for example "jane-doe" or "team/demo-call".`,
 		);
 	}
 	return slug;
@@ -40,7 +41,7 @@ export function validateRecordId(input: string, field: string): string {
 	if (!RECORD_ID.test(id)) {
 		throw new PathInputError(
 			field,
-			`“${preview(String(input))}” is not a HubSpot record ID. IDs are numbers such as 51234567890.`,
+			`“${shorten(String(input))}” is not a HubSpot record ID. IDs are numbers such as 51234567890.`,
 		);
 	}
 	return id;
@@ -94,12 +95,8 @@ function validateAppId(input: string): string {
 	if (!APP_ID.test(id)) {
 		throw new PathInputError(
 			'appId',
-			`“${preview(id)}” is not a HubSpot app ID. It is the number shown on the app's Auth page.`,
+			`“${shorten(id)}” is not a HubSpot app ID. It is the number shown on the app's Auth page.`,
 		);
 	}
 	return id;
-}
-
-function preview(value: string): string {
-	return value.length > 60 ? `${value.slice(0, 57)}...` : value;
 }
