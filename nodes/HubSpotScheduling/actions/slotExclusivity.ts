@@ -97,11 +97,11 @@ async function settleRace(
 		).filter(isActive);
 	}
 	const isFirstAtOrganizer = async (meeting: OwnedMeeting): Promise<boolean> => {
-		if (meeting.id === mine.id) {
-			// A Meeting Link booking's organizer was assigned free by HubSpot's scheduler.
-			if (own.ownerId === undefined) return true;
+		// A Meeting Link booking's organizer was assigned free by HubSpot's scheduler.
+		if (meeting.id === mine.id && own.ownerId === undefined) return true;
+		// The first search already holds our organizer's meetings at this time.
+		if (own.ownerId !== undefined && meeting.ownerId === own.ownerId)
 			return firstAtOrganizer(meeting, found);
-		}
 		searches++;
 		const atOrganizer = await searchSlotMeetings(hubspot, {
 			ownerId: meeting.ownerId,
