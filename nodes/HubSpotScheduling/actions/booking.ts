@@ -112,14 +112,17 @@ export function copyRetracted(
  */
 export const OWN_BOOKING_SETTLE_WAITS_MS = [500, 1_000];
 
-/** The guest's own active booking at this start, read again while HubSpot may still be creating it. */
+/**
+ * The guest's own active booking at this start, read afresh (a record read before the booking cannot
+ * show a copy of it made meanwhile by another process), and again while HubSpot may still be
+ * creating it.
+ */
 export async function ownBookingAt(
 	hubspot: HubSpotClient,
 	email: string,
 	startMs: number,
-	known?: GuestRecord,
 ): Promise<BookingResult | undefined> {
-	const found = bookingAt(known ?? (await readGuestRecord(hubspot, email)), startMs);
+	const found = bookingAt(await readGuestRecord(hubspot, email), startMs);
 	if (found) return found;
 	for (const waitMs of OWN_BOOKING_SETTLE_WAITS_MS) {
 		if (!(await hubspot.pause(waitMs))) return undefined;
