@@ -155,7 +155,7 @@ async function bookingTests(t, { stack, bookUrl }) {
 						const meetings = meetingsAt(await sandboxState(stack.sandbox), startMs);
 						if (meetings.length !== 1)
 							problems.push(
-								`${fires} at once: ${meetings.length} meetings (answers ${answers.map((answer) => answer.status).join(',')})`,
+								`${fires} at once: ${meetings.length} meetings (${meetings.map((meeting) => `${meeting.id} owner ${meeting.properties.hubspot_owner_id} created ${meeting.properties.hs_createdate}`).join('; ')}); answers ${JSON.stringify(answers.map((answer) => [answer.status, answer.body?.alreadyBooked, answer.body?.meetingId, answer.body?.warning ?? answer.body?.note ?? answer.body?.error]))}`,
 							);
 						// Every copy is the same guest's request: each one hears it is booked.
 						const unbooked = answers.filter((answer) => answer.body?.booked !== true);
