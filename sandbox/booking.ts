@@ -122,6 +122,9 @@ export function book(ctx: SandboxContext, booking: ValidBooking): Record<string,
 				hs_meeting_location: link.location,
 				hubspot_owner_id: assigned?.ownerId ?? '',
 				hs_meeting_external_url: `https://calendar.sandbox.test/event/${calendarEventId}`,
+				// Our assumption: like the calendar endpoint's meeting (spec: its answer's hs_unique_id is
+				// the event id), the booking's CRM meeting carries the calendar event id the answer names.
+				hs_unique_id: calendarEventId,
 			},
 			[contact.id],
 		);

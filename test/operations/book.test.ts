@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { INodeParameters } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox/server';
 import type { RunResult } from '../harness/runResult';
@@ -186,6 +187,8 @@ describe('Book through the meeting link', () => {
 			// A round-robin link: the guest's own meetings are checked before booking (none yet).
 			'GET /crm/objects/2026-09/contacts/mary.smith%40acme.test',
 			`POST ${BOOK}`,
+			// ...and read back after it: copies of this request in other processes keep one meeting.
+			'POST /crm/objects/2026-09/meetings/search',
 			`PATCH /crm/objects/2026-09/contacts/${contactId}`,
 		]);
 		expect(apiCalls(sandbox)[2].body).toMatchObject({
@@ -194,7 +197,21 @@ describe('Book through the meeting link', () => {
 			timezone: 'Europe/London',
 			formFields: [],
 		});
-		expect(apiCalls(sandbox)[3].body).toEqual({ properties: { phone: '+442079460000' } });
+		expect(apiCalls(sandbox)[3].body).toMatchObject({
+			filterGroups: [
+				{
+					filters: [
+						{ propertyName: 'associations.contact', operator: 'EQ', value: contactId },
+						{
+							propertyName: 'hs_meeting_start_time',
+							operator: 'EQ',
+							value: String(Date.parse('2026-10-30T09:00:00Z')),
+						},
+					],
+				},
+			],
+		});
+		expect(apiCalls(sandbox)[4].body).toEqual({ properties: { phone: '+442079460000' } });
 		expect(contactWithEmail(sandbox, GUEST)?.properties.phone).toBe('+442079460000');
 		expect(outputJson(result)[0]).toMatchObject({
 			start: '2026-10-30T09:00:00+00:00',
@@ -538,7 +555,7 @@ describe('Book as a CRM record', () => {
 					timezone: NY,
 				},
 			},
-			// Exclusivity: the organizer's meetings overlapping the slot, right after the write.
+			// Exclusivity: the organizer's meetings overlapping the slot, right after the write...
 			{
 				method: 'POST',
 				path: '/crm/objects/2026-09/meetings/search',
@@ -555,6 +572,17 @@ describe('Book as a CRM record', () => {
 								{
 									propertyName: 'hs_meeting_end_time',
 									operator: 'GT',
+									value: String(FRIDAY_10AM.toMillis()),
+								},
+							],
+						},
+						// ...or the guest's meetings at that start (copies of this booking), in the same search.
+						{
+							filters: [
+								{ propertyName: 'associations.contact', operator: 'EQ', value: contact?.id },
+								{
+									propertyName: 'hs_meeting_start_time',
+									operator: 'EQ',
 									value: String(FRIDAY_10AM.toMillis()),
 								},
 							],
@@ -811,6 +839,140 @@ describe('Book as a CRM record', () => {
 			query: { timezone: NY, monthOffset: '1' },
 		});
 		expect(callLines(sandbox)).toHaveLength(7);
+	});
+});
+
+describe('Book on a round-robin link from two node instances that share nothing but HubSpot', () => {
+	const TEAM_SLOT = {
+		meetingLink: slug('team/ai-booked-call'),
+		startTime: '2026-11-02T09:00:00+00:00',
+		timeZone: 'Europe/London',
+	};
+	const TEAM_START = DateTime.fromISO('2026-11-02T09:00:00Z');
+
+	async function until(condition: () => boolean): Promise<void> {
+		while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+
+	/** The same Book request run at once by two node instances with different credentials. */
+	async function sameRequestTwice(parameters: INodeParameters): Promise<RunResult[]> {
+		const other = await connectOAuth2(sandbox);
+		return await Promise.all([
+			runScheduling(sandbox, parameters),
+			runScheduling(sandbox, parameters, { credentials: other }),
+		]);
+	}
+
+	/** Both answered booked, one of them as the copy that gave way, and one meeting is left. */
+	function expectOneBookingAnsweredTwice(runs: RunResult[]) {
+		expect(runs.map((run) => run.error?.message)).toEqual([undefined, undefined]);
+		const answers = runs.map((run) => outputJson(run)[0]);
+		expect(answers.map((answer) => answer.alreadyBooked).sort()).toEqual([false, true]);
+		const left = activeMeetingsAt(TEAM_START);
+		expect(left).toHaveLength(1);
+		const copy = answers.find((answer) => answer.alreadyBooked === true);
+		expect(copy).toMatchObject({
+			booked: true,
+			meetingId: left[0].id,
+			speech: "You're already booked for Monday, November 2 at 9:00 AM.",
+		});
+		expect(String(copy?.note)).toMatch(/^The same booking ran twice at once/);
+		const contact = contactWithEmail(sandbox, GUEST);
+		expect(activeMeetingsOfContact(sandbox, contact?.id ?? '').map(startOf)).toEqual([
+			TEAM_START.toMillis(),
+		]);
+		return left[0];
+	}
+
+	it('Meeting Link: HubSpot gives each copy a member; the later copy archives its meeting and answers booked', async () => {
+		// Both instances read the guest (no meeting yet) before either booking lands.
+		sandbox.faults.add({
+			method: 'POST',
+			path: BOOK,
+			times: 2,
+			action: { kind: 'delay', ms: 1000 },
+		});
+		const runs = await sameRequestTwice(bookParameters(TEAM_SLOT));
+
+		expect(sandbox.requestLog().filter((entry) => entry.path === BOOK)).toHaveLength(2);
+		const kept = expectOneBookingAnsweredTwice(runs);
+		// HubSpot made two meetings, one per member; the later one was archived by its own writer.
+		const all = [...sandbox.state.meetings.values()].filter(
+			(meeting) =>
+				Date.parse(meeting.properties.hs_meeting_start_time ?? '') === TEAM_START.toMillis(),
+		);
+		expect(all).toHaveLength(2);
+		const archived = all.find((meeting) => meeting.archived);
+		expect(
+			Number(
+				archived?.properties.hs_createdate ? Date.parse(archived.properties.hs_createdate) : 0,
+			),
+		).toBeGreaterThanOrEqual(Date.parse(kept.properties.hs_createdate ?? ''));
+		expect(
+			sandbox
+				.requestLog()
+				.filter((entry) => entry.method === 'DELETE')
+				.map((entry) => entry.path),
+		).toEqual([`/crm/objects/2026-09/meetings/${archived?.id}`]);
+	});
+
+	it('CRM Record: a copy that found the first member busy and wrote to the other member gives way to the first copy', async () => {
+		// The late instance reads the guest (no booking yet) at once, but HubSpot holds its
+		// availability read until the early instance has written: it then sees the first member busy
+		// and chooses the other one.
+		sandbox.faults.add({
+			method: 'GET',
+			path: `${BOOK}/availability-page/team%2Fai-booked-call`,
+			times: 1,
+			action: { kind: 'delay', ms: 5000 },
+		});
+		const parameters = bookParameters({
+			...TEAM_SLOT,
+			method: 'crmRecord',
+			phone: '+1 415 555 0188',
+		});
+		const other = await connectOAuth2(sandbox);
+		const late = runScheduling(sandbox, parameters, { credentials: other });
+		await until(() =>
+			sandbox
+				.requestLog()
+				.some((entry) => entry.path === '/crm/objects/2026-09/contacts/mary.smith%40acme.test'),
+		);
+		const early = await runScheduling(sandbox, parameters);
+		const runs = [early, await late];
+
+		const organizers = sandbox
+			.requestLog()
+			.filter((entry) => entry.path === CALENDAR)
+			.map((entry) => entry.query.organizerUserId);
+		expect(organizers.sort()).toEqual(['1100002', '1100005']);
+		expectOneBookingAnsweredTwice(runs);
+	});
+
+	it('Meeting Link: the copy HubSpot refuses answers booked with the meeting the copies kept, even with little time left', async () => {
+		// Another caller holds one of the two members at that time, so only one copy gets a member.
+		const earlier = await runScheduling(
+			sandbox,
+			bookParameters({ ...TEAM_SLOT, email: 'first.caller@acme.test', fullName: 'First Caller' }),
+		);
+		expect(earlier.status).toBe('success');
+		sandbox.clearLog();
+		sandbox.faults.add({
+			method: 'POST',
+			path: BOOK,
+			times: 2,
+			action: { kind: 'delay', ms: 2500 },
+		});
+		const runs = await sameRequestTwice(bookParameters({ ...TEAM_SLOT, answerWithinSeconds: 4 }));
+
+		expect(runs.map((run) => run.error?.message)).toEqual([undefined, undefined]);
+		const answers = runs.map((run) => outputJson(run)[0]);
+		expect(answers.map((answer) => answer.alreadyBooked).sort()).toEqual([false, true]);
+		const contact = contactWithEmail(sandbox, GUEST);
+		const mine = activeMeetingsOfContact(sandbox, contact?.id ?? '');
+		expect(mine).toHaveLength(1);
+		expect(answers.find((answer) => answer.alreadyBooked === true)?.meetingId).toBe(mine[0].id);
+		expect(activeMeetingsAt(TEAM_START)).toHaveLength(2);
 	});
 });
 

@@ -200,7 +200,11 @@ describe('Reschedule', () => {
 			'POST /crm/objects/2026-09/meetings/batch/read',
 			OWNER_OF_ALEX,
 			`POST ${BOOK}`,
-			// Refused: the guest is read again after each settle wait, in case the booking is their own.
+			// Refused: the guest is read afresh (the record read before booking cannot show a copy of
+			// this request booked meanwhile), then again after each settle wait, in case the booking is
+			// their own.
+			JANE_LOOKUP,
+			'POST /crm/objects/2026-09/meetings/batch/read',
 			JANE_LOOKUP,
 			'POST /crm/objects/2026-09/meetings/batch/read',
 			JANE_LOOKUP,

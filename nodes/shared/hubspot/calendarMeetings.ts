@@ -71,38 +71,68 @@ export async function createCalendarMeeting(
 export interface OwnedMeeting extends Meeting {
 	ownerId: string;
 	createdMs: number;
+	/** hs_unique_id: the calendar event the scheduler wrote for this meeting, when HubSpot says. */
+	uniqueId?: string;
 }
 
 /**
- * The owner's meetings that overlap [startMs, endMs), through CRM search. Search is eventually
- * consistent (HubSpot indexes a write a moment later), so callers check that their own write is
- * among the results before they trust the answer.
+ * Which meetings a slot search returns: the organizer's meetings overlapping [startMs, endMs), the
+ * guest contact's meetings starting exactly at startMs (copies of one booking), or both in one search
+ * (two filter groups, which HubSpot joins with OR).
  */
-export async function searchOwnerMeetingsOverlapping(
+export interface SlotSearch {
+	startMs: number;
+	endMs: number;
+	ownerId?: string;
+	contactId?: string;
+}
+
+/**
+ * The meetings of a slot through CRM search. Search is eventually consistent (HubSpot indexes a
+ * write a moment later), so callers check that their own write is among the results before they
+ * trust the answer.
+ */
+export async function searchSlotMeetings(
 	hubspot: HubSpotClient,
-	ownerId: string,
-	startMs: number,
-	endMs: number,
+	search: SlotSearch,
 ): Promise<OwnedMeeting[]> {
+	const filterGroups = [];
+	if (search.ownerId !== undefined) {
+		filterGroups.push({
+			filters: [
+				{ propertyName: 'hubspot_owner_id', operator: 'EQ', value: search.ownerId },
+				{ propertyName: 'hs_meeting_start_time', operator: 'LT', value: String(search.endMs) },
+				{ propertyName: 'hs_meeting_end_time', operator: 'GT', value: String(search.startMs) },
+			],
+		});
+	}
+	if (search.contactId !== undefined) {
+		filterGroups.push({
+			filters: [
+				{ propertyName: 'associations.contact', operator: 'EQ', value: search.contactId },
+				{ propertyName: 'hs_meeting_start_time', operator: 'EQ', value: String(search.startMs) },
+			],
+		});
+	}
 	const page = await hubspot.request(
 		{
 			method: 'POST',
 			path: paths.meetingsSearch(),
 			kind: 'search',
 			body: {
-				filterGroups: [
-					{
-						filters: [
-							{ propertyName: 'hubspot_owner_id', operator: 'EQ', value: ownerId },
-							{ propertyName: 'hs_meeting_start_time', operator: 'LT', value: String(endMs) },
-							{ propertyName: 'hs_meeting_end_time', operator: 'GT', value: String(startMs) },
-						],
-					},
+				filterGroups,
+				properties: [
+					...MEETING_PROPERTIES,
+					'hs_createdate',
+					// A Meeting Link booking recognises its meeting by the calendar event id.
+					...(search.ownerId === undefined ? ['hs_unique_id'] : []),
 				],
-				properties: [...MEETING_PROPERTIES, 'hs_createdate'],
 				limit: 100,
 			},
-			what: "check the organizer's meetings at that time",
+			what:
+				search.ownerId !== undefined
+					? "check the organizer's meetings at that time"
+					: "check the guest's meetings at that time",
 		},
 		searchPageSchema,
 	);
@@ -115,6 +145,7 @@ export async function searchOwnerMeetingsOverlapping(
 				...meeting,
 				ownerId: record.properties.hubspot_owner_id ?? '',
 				createdMs: Number.isFinite(created) ? created : Number.POSITIVE_INFINITY,
+				...(record.properties.hs_unique_id ? { uniqueId: record.properties.hs_unique_id } : {}),
 			},
 		];
 	});

@@ -15,12 +15,12 @@ import {
 	readAvailabilityPages,
 	slotsOfPages,
 } from '../../../shared/hubspot/scheduler';
-import { bookingAt, readGuestRecord, slotTaken } from './booking';
+import { bookingAt, copyRetracted, readGuestRecord, slotTaken } from './booking';
 import type { BookingRequest, BookingResult, GuestRecord } from './booking';
 import { recoverAfterFailedBooking } from './bookingRecovery';
 import { invalidInput } from '../common/input';
 import { asNodeError } from '../common/nodeError';
-import { keepIfFirst } from './slotExclusivity';
+import { settleSlot } from './slotExclusivity';
 import { oneAtATime, slotKey } from './slotClaims';
 
 /**
@@ -28,7 +28,8 @@ import { oneAtATime, slotKey } from './slotClaims';
  * organizer's calendar and creates the CRM meeting associated with the contact, so HubSpot's
  * availability stops offering the slot. Reads the slot, the guest and the chosen owner in parallel;
  * writes only after the slot checks out; then makes sure that it is the only booking of the
- * organizer at that time, across processes (slotExclusivity). Within one process, bookings of one
+ * organizer at that time and the guest's only one at that start, across processes
+ * (slotExclusivity): a copy of the same request that lost answers with the guest's surviving meeting. Within one process, bookings of one
  * slot also take turns, so a tool call fired twice finds the first one's meeting.
  */
 export async function bookAsCrmRecord(
@@ -86,13 +87,15 @@ export async function bookAsCrmRecord(
 		} catch (error) {
 			return await recoverAfterFailedBooking(context, hubspot, request, error);
 		}
-		const check = await keepIfFirst(hubspot, {
-			meetingId: written.meetingId,
-			ownerId: organizer.ownerId,
+		const verdict = await settleSlot(hubspot, {
+			contactId,
 			startMs,
 			endMs,
+			ownerId: organizer.ownerId,
+			isOwn: (meeting) => meeting.id === written.meetingId,
 		});
-		if (!check.kept) throw slotTaken(context, itemIndex, request);
+		if (verdict.outcome === 'copy') return copyRetracted(contactId, verdict.survivor, 'crmRecord');
+		if (verdict.outcome === 'taken') throw slotTaken(context, itemIndex, request);
 		return {
 			alreadyBooked: false,
 			contactId,
@@ -100,7 +103,7 @@ export async function bookAsCrmRecord(
 			meetingId: written.meetingId,
 			calendarEventId: written.calendarEventId,
 			subject,
-			...(check.unverified
+			...(verdict.unverified
 				? {
 						warning:
 							"The meeting is booked, but HubSpot's search did not show it within a few seconds, so a simultaneous booking of the same time by another caller could not be ruled out.",

@@ -8,11 +8,12 @@ import { bookingResponseSchema } from '../../../shared/transport/schemas';
 import { updateContact } from '../../../shared/hubspot/contacts';
 import { bookingTimeFields } from '../../../shared/hubspot/scheduler';
 import type { MeetingLink } from '../../../shared/hubspot/scheduler';
-import { bookingAt, ownBookingAt, readGuestRecord, slotTaken } from './booking';
+import { bookingAt, copyRetracted, ownBookingAt, readGuestRecord, slotTaken } from './booking';
 import type { BookingRequest, BookingResult, GuestRecord } from './booking';
 import { invalidInput } from '../common/input';
 import { recoverAfterFailedBooking } from './bookingRecovery';
 import { oneAtATime, slotKey } from './slotClaims';
+import { guestSurvivor, settleSlot } from './slotExclusivity';
 
 const SLOT_TAKEN = 'MeetingsBookingSchedulingError.MEETING_START_TIME_NOT_VALID';
 
@@ -21,7 +22,10 @@ const SLOT_TAKEN = 'MeetingsBookingSchedulingError.MEETING_START_TIME_NOT_VALID'
  * Idempotent: when HubSpot refuses the slot it looks for the guest's own meeting at that start (a
  * retried tool call), at no cost on the normal path. A round-robin link is the exception: its slot
  * stays open while another member is free, so HubSpot would accept the retry and book that member
- * too; there the guest's meetings are read first. `knownGuest` is used when the caller read it.
+ * too; there the guest's meetings are read first, and after the write the guest's meetings at that
+ * start are read back (slotExclusivity): copies of the request that ran at once in other processes
+ * agree on one survivor and the others archive their CRM meeting. `knownGuest` is used when the
+ * caller read it.
  */
 export async function bookThroughLink(
 	context: IExecuteFunctions,
@@ -33,13 +37,12 @@ export async function bookThroughLink(
 ): Promise<BookingResult> {
 	const startMs = request.start.toMillis();
 	return await oneAtATime(slotKey(context, request.slug, startMs), async () => {
-		let guest = knownGuest;
 		if (link.info.linkType === 'ROUND_ROBIN_CALENDAR') {
-			guest ??= await readGuestRecord(hubspot, request.email);
+			const guest = knownGuest ?? (await readGuestRecord(hubspot, request.email));
 			const existing = bookingAt(guest, startMs);
 			if (existing) return existing;
 		}
-		return await bookOnce(context, itemIndex, hubspot, request, link, guest);
+		return await bookOnce(context, itemIndex, hubspot, request, link);
 	});
 }
 
@@ -49,7 +52,6 @@ async function bookOnce(
 	hubspot: HubSpotClient,
 	request: BookingRequest,
 	link: MeetingLink,
-	guest: GuestRecord | undefined,
 ): Promise<BookingResult> {
 	const formFields = formFieldsFor(context, itemIndex, request, link);
 	let response;
@@ -79,8 +81,10 @@ async function bookOnce(
 	} catch (error) {
 		if (!isSlotRejected(error))
 			return await recoverAfterFailedBooking(context, hubspot, request, error);
-		const existing = await ownBookingAt(hubspot, request.email, request.start.toMillis(), guest);
-		if (existing) return existing;
+		// Read afresh: a guest record read before booking cannot show a copy of this booking that
+		// another process made meanwhile (on a round-robin link, the copy that holds the slot).
+		const existing = await ownBookingAt(hubspot, request.email, request.start.toMillis());
+		if (existing) return await agreedCopy(hubspot, request, link, existing);
 		throw slotTaken(context, itemIndex, request);
 	}
 	if (!response.calendarEventId || response.isOffline) {
@@ -95,7 +99,7 @@ async function bookOnce(
 			},
 		);
 	}
-	const booked: BookingResult = {
+	let booked: BookingResult = {
 		alreadyBooked: false,
 		contactId: response.contactId,
 		contactCreated: null,
@@ -103,6 +107,11 @@ async function bookOnce(
 		calendarEventId: response.calendarEventId,
 		subject: response.subject ?? null,
 	};
+	if (link.info.linkType === 'ROUND_ROBIN_CALENDAR') {
+		const settled = await keepOneCopy(context, itemIndex, hubspot, request, booked);
+		if (settled.alreadyBooked) return settled;
+		booked = settled;
+	}
 	// The link's form saves the phone itself; without a phone question it takes one more call.
 	if (request.phone && !('phone' in formFields)) {
 		try {
@@ -158,4 +167,58 @@ function formFieldsFor(
 		}
 	}
 	return fields;
+}
+
+/**
+ * Round robin: copies of this request running at once (other workers) were each given a free member.
+ * The guest's meetings at this start are read back; the earliest one stays and the others archive
+ * their own CRM meeting and answer "already booked" with it. Our own meeting is the one whose
+ * hs_unique_id is the calendar event HubSpot named.
+ */
+async function keepOneCopy(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	hubspot: HubSpotClient,
+	request: BookingRequest,
+	booked: BookingResult,
+): Promise<BookingResult> {
+	const startMs = request.start.toMillis();
+	const verdict = await settleSlot(hubspot, {
+		contactId: booked.contactId,
+		startMs,
+		endMs: startMs + request.durationMs,
+		isOwn: (meeting) => meeting.uniqueId === booked.calendarEventId,
+	});
+	if (verdict.outcome === 'copy')
+		return copyRetracted(booked.contactId, verdict.survivor, 'meetingLink');
+	if (verdict.outcome === 'taken') throw slotTaken(context, itemIndex, request);
+	if (verdict.unverified) {
+		return {
+			...booked,
+			warning:
+				"The meeting is booked, but HubSpot's search did not show it within a few seconds, so a copy of this booking made at the same moment by another process could not be ruled out.",
+		};
+	}
+	return booked;
+}
+
+/**
+ * HubSpot refused the slot and the guest holds a meeting at that start. On a round-robin link that
+ * may be one of several copies still being settled: answer with the one they agree on.
+ */
+async function agreedCopy(
+	hubspot: HubSpotClient,
+	request: BookingRequest,
+	link: MeetingLink,
+	existing: BookingResult,
+): Promise<BookingResult> {
+	if (link.info.linkType !== 'ROUND_ROBIN_CALENDAR') return existing;
+	const startMs = request.start.toMillis();
+	const survivor = await guestSurvivor(
+		hubspot,
+		existing.contactId,
+		startMs,
+		startMs + request.durationMs,
+	);
+	return survivor ? { ...existing, meetingId: survivor.id, subject: survivor.title } : existing;
 }

@@ -78,6 +78,31 @@ export function bookingAt(guest: GuestRecord, startMs: number): BookingResult | 
 }
 
 /**
+ * The answer of a copy of this booking (the same request sent twice at once, run by another process)
+ * whose own meeting lost to the guest's earlier one and was archived: the guest is booked, with the
+ * surviving meeting. A Meeting Link copy may have made HubSpot send the guest an invitation for the
+ * archived meeting too; the API cannot withdraw it.
+ */
+export function copyRetracted(
+	contactId: string,
+	survivor: Pick<Meeting, 'id' | 'title'>,
+	method: BookingMethod,
+): BookingResult {
+	return {
+		alreadyBooked: true,
+		contactId,
+		contactCreated: false,
+		meetingId: survivor.id,
+		calendarEventId: null,
+		subject: survivor.title,
+		note:
+			method === 'meetingLink'
+				? 'The same booking ran twice at once and HubSpot booked it twice; the extra CRM meeting was archived and this one kept. HubSpot may have sent the guest an invitation for the extra one, which its API cannot withdraw.'
+				: 'The same booking ran twice at once; the extra meeting was archived and this one kept.',
+	};
+}
+
+/**
  * HubSpot does not document a booking's contact, CRM meeting and association as created before the
  * book call answers (its answer has no meeting id), while the slot is taken at once. A retried call
  * that finds its slot taken may be looking at its own booking that is not readable yet, so it reads
@@ -87,14 +112,17 @@ export function bookingAt(guest: GuestRecord, startMs: number): BookingResult | 
  */
 export const OWN_BOOKING_SETTLE_WAITS_MS = [500, 1_000];
 
-/** The guest's own active booking at this start, read again while HubSpot may still be creating it. */
+/**
+ * The guest's own active booking at this start, read afresh (a record read before the booking cannot
+ * show a copy of it made meanwhile by another process), and again while HubSpot may still be
+ * creating it.
+ */
 export async function ownBookingAt(
 	hubspot: HubSpotClient,
 	email: string,
 	startMs: number,
-	known?: GuestRecord,
 ): Promise<BookingResult | undefined> {
-	const found = bookingAt(known ?? (await readGuestRecord(hubspot, email)), startMs);
+	const found = bookingAt(await readGuestRecord(hubspot, email), startMs);
 	if (found) return found;
 	for (const waitMs of OWN_BOOKING_SETTLE_WAITS_MS) {
 		if (!(await hubspot.pause(waitMs))) return undefined;
