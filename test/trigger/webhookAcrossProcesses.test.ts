@@ -7,9 +7,9 @@ import { startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 import type { LoadedPackage } from '../harness/engine';
 import { closeEngineRuntime } from '../harness/runtime';
+import { connectOAuth2 } from '../harness/sandboxOAuth';
 import { EngineTriggerWorkflow, startN8nLikeServer } from './helpers/engineTrigger';
 import type { N8nLikeServer } from './helpers/engineTrigger';
-import { sandboxOAuthToken } from './helpers/sandboxOAuth';
 import {
 	disposeTriggerPackage,
 	loadTriggerPackage,
@@ -180,7 +180,7 @@ function executionsOf(...processes: Process[]): number {
 }
 
 it('starts nothing when a delivery handled before an n8n restart is redelivered after it', async () => {
-	const token = await sandboxOAuthToken(sandbox.url);
+	const token = (await connectOAuth2(sandbox)).data.oauthTokenData;
 	const before = await startProcess(token, false);
 	await before.workflow.activate();
 	await pointHubSpotAt(before);
@@ -205,7 +205,7 @@ it('starts nothing when a delivery handled before an n8n restart is redelivered 
 });
 
 it('starts one execution per delivery when each is redelivered to the other webhook process', async () => {
-	const token = await sandboxOAuthToken(sandbox.url);
+	const token = (await connectOAuth2(sandbox)).data.oauthTokenData;
 	const first = await startProcess(token, false);
 	const second = await startProcess(token, true, first);
 	await first.workflow.activate();
@@ -229,7 +229,7 @@ it('starts one execution per delivery when each is redelivered to the other webh
 });
 
 it('does not keep the memory only in the process: the execution a delivery starts saves it', async () => {
-	const token = await sandboxOAuthToken(sandbox.url);
+	const token = (await connectOAuth2(sandbox)).data.oauthTokenData;
 	const process = await startProcess(token, false);
 	await process.workflow.activate();
 	await pointHubSpotAt(process);
@@ -248,7 +248,7 @@ it('does not keep the memory only in the process: the execution a delivery start
 });
 
 it('in queue mode the worker, which has no static data, writes nothing over what the workflow keeps', async () => {
-	const token = await sandboxOAuthToken(sandbox.url);
+	const token = (await connectOAuth2(sandbox)).data.oauthTokenData;
 	const process = await startProcess(token, false, undefined, true);
 	process.workflow.database.staticData = {
 		'node:HubSpot Trigger': { registration: { appId: '54321' } },
