@@ -7,6 +7,7 @@ import { freeTextProblem } from '../../shared/domain/freeText';
 import { isValidEmail, normalizeEmail } from '../../shared/domain/names';
 import { parseDateTime } from '../../shared/domain/time';
 import { checkIanaZone } from '../../shared/domain/zoneNames';
+import type { RequestsMade } from '../../shared/transport/client';
 import { PathInputError, validateSlug } from '../../shared/transport/paths';
 
 /**
@@ -14,16 +15,44 @@ import { PathInputError, validateSlug } from '../../shared/transport/paths';
  * so a bad item fails with a message that names the field and the fix, and nothing is written.
  */
 
+/** The field each input error names, so the router can say afterwards what HubSpot saw of the item. */
+const invalidFields = new WeakMap<NodeOperationError, string>();
+
 export function invalidInput(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	field: string,
 	reason: string,
 ): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `Invalid ${field}: ${reason}`, {
+	const error = new NodeOperationError(context.getNode(), `Invalid ${field}: ${reason}`, {
 		itemIndex,
-		description: `Fix the "${field}" parameter of item ${itemIndex} and run again. Nothing was sent to HubSpot for this item.`,
+		description: howToFix(field, itemIndex, { reads: 0, writes: 0 }),
 	});
+	invalidFields.set(error, field);
+	return error;
+}
+
+/**
+ * Most input is refused before the item's first request, but some only once HubSpot has answered
+ * (the link's durations, its form's required fields, an owner ID): the description says which.
+ */
+export function describeRequestsMade<E>(error: E, itemIndex: number, made: RequestsMade): E {
+	const field = error instanceof NodeOperationError ? invalidFields.get(error) : undefined;
+	if (field !== undefined && error instanceof NodeOperationError) {
+		error.description = howToFix(field, itemIndex, made);
+	}
+	return error;
+}
+
+function howToFix(field: string, itemIndex: number, made: RequestsMade): string {
+	const fix = `Fix the "${field}" parameter of item ${itemIndex}`;
+	if (made.writes > 0) {
+		return `${fix}. Changes had already been sent to HubSpot for this item: check its records in HubSpot before running it again.`;
+	}
+	if (made.reads > 0) {
+		return `${fix} and run again. This item was only read from HubSpot; nothing was written.`;
+	}
+	return `${fix} and run again. Nothing was sent to HubSpot for this item.`;
 }
 
 export function unwrap<T>(
