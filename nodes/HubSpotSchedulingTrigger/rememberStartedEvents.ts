@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { systemClock } from '../shared/transport/client';
+import type { Clock } from '../shared/transport/pacing';
 import { contactKey, eventKey } from './deliveryEvents';
 import { rememberKeys } from './seenEvents';
 
@@ -16,7 +18,10 @@ import { rememberKeys } from './seenEvents';
  * webhook process and was gone after a restart. In queue mode the worker's execution has no static
  * data to add to (see below), so this step writes nothing there.
  */
-export function rememberStartedEvents(this: IExecuteFunctions): INodeExecutionData[][] {
+export function rememberStartedEvents(
+	this: IExecuteFunctions,
+	clock: Pick<Clock, 'now'> = systemClock,
+): INodeExecutionData[][] {
 	const items = this.getInputData();
 	// Manual executions never save static data, and "Listen for test event" keeps its own memory.
 	if (this.getMode() === 'manual') return [items];
@@ -28,7 +33,7 @@ export function rememberStartedEvents(this: IExecuteFunctions): INodeExecutionDa
 	// workflow keeps. Empty here means "not loaded": write nothing rather than erase.
 	if (Object.keys(staticData).length === 0) return [items];
 	// Assigned, not mutated, so n8n notices the change and saves it.
-	staticData.seenEvents = rememberKeys(staticData.seenEvents, keys, Date.now());
+	staticData.seenEvents = rememberKeys(staticData.seenEvents, keys, clock.now());
 	return [items];
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { pollNewContacts } from '../../nodes/HubSpotSchedulingPollingTrigger/pollNewContacts';
-import { FakeClock } from './helpers/fakeClock';
+import { TestClock } from '../harness/testClock';
 import { FakeContactSearch } from './helpers/fakeContactSearch';
 import { fakePollContext } from './helpers/fakeContexts';
 
@@ -10,7 +10,7 @@ let account = 0;
 
 /** One polling trigger with its static data, polled again and again like n8n's scheduler does. */
 class PollingScenario {
-	readonly clock = new FakeClock(START);
+	readonly clock = new TestClock({ startMs: START, flow: 'frozen', sleeps: 'skip' });
 	readonly search = new FakeContactSearch(() => this.clock.now());
 	staticData: IDataObject = {};
 	// A loopback base URL per scenario: each is its own account for the pacer, and an allowed host.
@@ -55,7 +55,7 @@ class PollingScenario {
 	}
 
 	advance(ms: number): void {
-		this.clock.nowMs += ms;
+		this.clock.advance(ms);
 	}
 }
 

@@ -98,7 +98,7 @@ export async function execute(
 		min: 0,
 		max: 24 * 60,
 	});
-	const now = DateTime.now();
+	const now = DateTime.fromMillis(hubspot.clock.now());
 	if (rawStart !== '') {
 		const provisionalStart = unwrap(
 			this,

@@ -219,6 +219,7 @@ export function readDateTime(
 	name: string,
 	label: string,
 	zone: string,
+	now: DateTime,
 	limits: TimeLimits = { future: true, maxYearsAhead: 2 },
 ): DateTime {
 	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
@@ -238,7 +239,6 @@ export function readDateTime(
 			'expected a date and time as text or epoch milliseconds.',
 		);
 	}
-	const now = DateTime.now();
 	// Relative phrases ("Tuesday 3pm") are counted from now in the item's zone.
 	const value = unwrap(context, itemIndex, label, parseDateTime(raw, zone, now));
 	if (limits.future && value.toMillis() < now.toMillis() - 60_000) {

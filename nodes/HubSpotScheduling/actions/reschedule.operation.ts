@@ -75,7 +75,8 @@ export async function execute(
 	const method = this.getNodeParameter('method', itemIndex, 'meetingLink') as BookingMethod;
 	const zoneChoice = chooseTimeZone(this, itemIndex);
 	const zone = zoneChoice.zone;
-	const { currentStart, newStart } = readTimes(this, itemIndex, zone);
+	const now = DateTime.fromMillis(hubspot.clock.now());
+	const { currentStart, newStart } = readTimes(this, itemIndex, zone, now);
 
 	const [link, guest] = await Promise.all([
 		readMeetingLink(hubspot, slug, zone),
@@ -185,7 +186,7 @@ async function restoreEmptyLastName(
 	}
 }
 
-function readTimes(context: IExecuteFunctions, itemIndex: number, zone: string) {
+function readTimes(context: IExecuteFunctions, itemIndex: number, zone: string, now: DateTime) {
 	return {
 		currentStart: readDateTime(
 			context,
@@ -193,9 +194,10 @@ function readTimes(context: IExecuteFunctions, itemIndex: number, zone: string) 
 			'currentStartTime',
 			'Current Start Time',
 			zone,
+			now,
 			ANY_TIME,
 		),
-		newStart: readDateTime(context, itemIndex, 'newStartTime', 'New Start Time', zone),
+		newStart: readDateTime(context, itemIndex, 'newStartTime', 'New Start Time', zone, now),
 	};
 }
 

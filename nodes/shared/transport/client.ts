@@ -107,7 +107,8 @@ export class HubSpotClient {
 		private readonly baseUrl: string,
 		accountKey: string,
 		private readonly secrets: string[],
-		private readonly clock: Clock,
+		/** The run's one clock: every wait, deadline and "now" of the execution (operations read the time here too). */
+		readonly clock: Clock,
 		private readonly timeoutMs: number,
 		private readonly itemIndex?: number,
 	) {
