@@ -53,10 +53,13 @@ export async function searchCreatedSince(
 		const contacts = page.results.map(toFoundContact).filter((contact) => contact !== undefined);
 		for (const contact of contacts) found.set(contact.id, contact);
 		const next = page.paging?.next?.after;
-		if (next === undefined || contacts.length === 0)
+		// At the cap HubSpot may leave out the next link although more results match; only a
+		// query that ended before the cap is complete.
+		const reachedCap = Number(after ?? 0) + page.results.length >= SEARCH_RESULT_CAP;
+		if ((next === undefined && !reachedCap) || contacts.length === 0)
 			return { contacts: [...found.values()], complete: true, pages };
 		if (limits.outOfTime()) return { contacts: [...found.values()], complete: false, pages };
-		if (Number(next) + SEARCH_PAGE_SIZE <= SEARCH_RESULT_CAP) {
+		if (next !== undefined && Number(next) + SEARCH_PAGE_SIZE <= SEARCH_RESULT_CAP) {
 			after = next;
 			continue;
 		}

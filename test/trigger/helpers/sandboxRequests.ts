@@ -25,6 +25,39 @@ function resolve(value: unknown, credentials: ICredentialDataDecryptedObject): s
 		);
 }
 
+/** Sends one request over HTTP to its URL (the sandbox), authenticated as the credential says. */
+export async function sendToSandbox(
+	credentialType: string,
+	request: Pick<IHttpRequestOptions, 'method' | 'url' | 'qs' | 'body'>,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<{ statusCode: number; body: unknown; headers: Record<string, string> }> {
+	const data = credentials[credentialType];
+	const authentication = AUTHENTICATION[credentialType];
+	if (data === undefined || authentication === undefined)
+		throw new Error(`No credential of type ${credentialType}`);
+	const url = new URL(request.url);
+	const qs: IDataObject = { ...(request.qs ?? {}) };
+	for (const [name, value] of Object.entries(authentication.properties.qs ?? {}))
+		qs[name] = resolve(value, data);
+	for (const [name, value] of Object.entries(qs))
+		if (value !== undefined) url.searchParams.set(name, String(value));
+	const headers: Record<string, string> = { accept: 'application/json' };
+	for (const [name, value] of Object.entries(authentication.properties.headers ?? {}))
+		headers[name] = resolve(value, data);
+	if (request.body !== undefined) headers['content-type'] = 'application/json';
+	const response = await fetch(url, {
+		method: request.method ?? 'GET',
+		headers,
+		body: request.body === undefined ? undefined : JSON.stringify(request.body),
+	});
+	const text = await response.text();
+	return {
+		statusCode: response.status,
+		body: text === '' ? undefined : (JSON.parse(text) as unknown),
+		headers: Object.fromEntries(response.headers.entries()),
+	};
+}
+
 /**
  * A request context for transport-level tests whose HubSpot is the sandbox: requests go over HTTP
  * to the URL the client built (the credential's baseUrl, the sandbox), authenticated by the
@@ -42,33 +75,8 @@ export function sandboxRequestContext(
 			return { ...data };
 		},
 		helpers: {
-			httpRequestWithAuthentication: async (type: string, request: IHttpRequestOptions) => {
-				const data = credentials[type];
-				const authentication = AUTHENTICATION[type];
-				if (data === undefined || authentication === undefined)
-					throw new Error(`No credential of type ${type}`);
-				const url = new URL(request.url);
-				const qs: IDataObject = { ...(request.qs ?? {}) };
-				for (const [name, value] of Object.entries(authentication.properties.qs ?? {}))
-					qs[name] = resolve(value, data);
-				for (const [name, value] of Object.entries(qs))
-					if (value !== undefined) url.searchParams.set(name, String(value));
-				const headers: Record<string, string> = { accept: 'application/json' };
-				for (const [name, value] of Object.entries(authentication.properties.headers ?? {}))
-					headers[name] = resolve(value, data);
-				if (request.body !== undefined) headers['content-type'] = 'application/json';
-				const response = await fetch(url, {
-					method: request.method ?? 'GET',
-					headers,
-					body: request.body === undefined ? undefined : JSON.stringify(request.body),
-				});
-				const text = await response.text();
-				return {
-					statusCode: response.status,
-					body: text === '' ? undefined : (JSON.parse(text) as unknown),
-					headers: Object.fromEntries(response.headers.entries()),
-				};
-			},
+			httpRequestWithAuthentication: async (type: string, request: IHttpRequestOptions) =>
+				await sendToSandbox(type, request, credentials),
 		},
 	};
 	return context as unknown as IHookFunctions;
