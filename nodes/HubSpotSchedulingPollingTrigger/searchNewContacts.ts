@@ -47,14 +47,19 @@ export async function searchCreatedSince(
 	let lower = lowerBoundMs;
 	for (;;) {
 		const query = cursorPages(async (after) => await searchPage(client, lower, properties, after));
+		let seen = 0;
 		for await (const page of query) {
 			pages++;
+			seen += page.results.length;
 			const contacts = page.results.map(toFoundContact).filter((contact) => contact !== undefined);
 			for (const contact of contacts) found.set(contact.id, contact);
 			const next = nextCursor(page);
-			if (next === undefined || contacts.length === 0) return outcome(true);
+			// At the cap HubSpot may leave out the next link although more results match; only a
+			// query that ended before the cap is complete.
+			const reachedCap = seen >= SEARCH_RESULT_CAP;
+			if ((next === undefined && !reachedCap) || contacts.length === 0) return outcome(true);
 			if (limits.outOfTime()) return outcome(false);
-			if (Number(next) + SEARCH_PAGE_SIZE <= SEARCH_RESULT_CAP) continue;
+			if (next !== undefined && Number(next) + SEARCH_PAGE_SIZE <= SEARCH_RESULT_CAP) continue;
 			const newest = Math.max(...contacts.map((contact) => contact.createdAtMs));
 			// Over 10,000 contacts created in one millisecond: search cannot page further; the next poll tries again.
 			if (newest <= lower) return outcome(false);

@@ -1,12 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { HubSpotSchedulingOAuth2Api } from '../../credentials/HubSpotSchedulingOAuth2Api.credentials';
 import type { Sandbox } from '../../sandbox/server';
 
 const CLIENT_ID = 'sandbox-client-id';
 const CLIENT_SECRET = 'sandbox-client-secret';
 const REDIRECT_URI = 'http://localhost:5678/rest/oauth2-credential/callback';
-const SCOPES =
-	'oauth crm.objects.contacts.read crm.objects.contacts.write scheduler.meetings.meeting-link.read crm.objects.owners.read';
+/** The scopes the published credential asks for on "Connect my account", so every test is granted what users are. */
+const SCOPES = String(
+	new HubSpotSchedulingOAuth2Api().properties.find((property) => property.name === 'scope')
+		?.default ?? '',
+);
 
 export interface OAuthCredential {
 	type: 'hubSpotSchedulingOAuth2Api';
@@ -15,7 +19,8 @@ export interface OAuthCredential {
 
 /**
  * What n8n stores after "Connect my account": the sandbox's consent page grants a code, and the
- * token endpoint trades it for an access and a refresh token.
+ * token endpoint trades it for an access and a refresh token. The one OAuth helper of every suite
+ * (the actions, the faults and the triggers).
  */
 export async function connectOAuth2(sandbox: Sandbox): Promise<OAuthCredential> {
 	const authorize = new URL(`${sandbox.url}/oauth/authorize`);

@@ -75,10 +75,27 @@ export function removeSourcePackage(directory: string): void {
 
 let shared: string | undefined;
 
-/** One source package per jest worker for the suites that need no replacements; removed at exit. */
+const CLOCKED_NODES = path.join(__dirname, 'clockedNodes');
+
+/**
+ * The nodes as engine tests run them: each published node, with the test's client options (its
+ * clock, a request timeout) handed to its entry point; see clockedNodes/ and engineHooks.ts.
+ */
+export const CLOCKED_NODE_FOLDERS: Record<string, string> = {
+	HubSpotScheduling: path.join(CLOCKED_NODES, 'HubSpotScheduling'),
+	HubSpotSchedulingTrigger: path.join(CLOCKED_NODES, 'HubSpotSchedulingTrigger'),
+	HubSpotSchedulingPollingTrigger: path.join(CLOCKED_NODES, 'HubSpotSchedulingPollingTrigger'),
+};
+
+/** The source package with the clocked nodes. */
+export function createClockedPackage(): string {
+	return createSourcePackage({ nodeFolders: CLOCKED_NODE_FOLDERS });
+}
+
+/** One clocked source package per jest worker; removed at exit. */
 export function sharedSourcePackage(): string {
 	if (shared === undefined) {
-		const directory = createSourcePackage();
+		const directory = createClockedPackage();
 		shared = directory;
 		process.once('exit', () => removeSourcePackage(directory));
 	}

@@ -415,6 +415,9 @@ describe('Book through the meeting link', () => {
 		expect(missing.error?.message).toBe(
 			'Invalid Form Fields: this meeting link\'s form requires "company_size". Add it under Options → Form Fields (JSON), for example {"company_size": "…"}.',
 		);
+		expect(missing.error?.description).toBe(
+			'Fix the "Form Fields" parameter of item 0 and run again. This item was only read from HubSpot; nothing was written.',
+		);
 		expect(callLines(sandbox)).toEqual([`GET ${BOOK}/no-guests`]);
 
 		sandbox.clearLog();
@@ -1044,6 +1047,9 @@ describe('Book on a link with legal consent', () => {
 		expect(result.error?.message).toBe(
 			'This meeting link needs the guest\'s consent before booking. Ask the caller: "I agree to allow the company to store and process my data." and "I agree to be contacted about this appointment.". Book again with Guest Agreed to Consent set to true only if they say yes.',
 		);
+		expect(result.error?.description).toBe(
+			"The link's legal consent is REQUIRED_CHECKBOX or has a required checkbox. The link was read from HubSpot; nothing was written for this item.",
+		);
 		expect(callLines(sandbox)).toEqual([`GET ${BOOK}/alex-consent-checkbox`]);
 	});
 
@@ -1147,6 +1153,9 @@ describe('Book refuses invalid items before calling HubSpot', () => {
 		expect(result.status).toBe('error');
 		expect(result.error?.message.startsWith(message)).toBe(true);
 		expect(result.error?.itemIndex).toBe(0);
+		expect(result.error?.description).toMatch(
+			/^Fix the ".+" parameter of item 0 and run again\. Nothing was sent to HubSpot for this item\.$/,
+		);
 		expect(apiCalls(sandbox)).toEqual([]);
 	});
 
@@ -1155,6 +1164,9 @@ describe('Book refuses invalid items before calling HubSpot', () => {
 
 		expect(result.error?.message).toBe(
 			'Invalid Duration (Minutes): this meeting link does not offer 45-minute meetings. Choose one of: 15, 30, 60 minutes (or 0 for the default).',
+		);
+		expect(result.error?.description).toBe(
+			'Fix the "Duration (Minutes)" parameter of item 0 and run again. This item was only read from HubSpot; nothing was written.',
 		);
 		expect(callLines(sandbox)).toEqual([`GET ${BOOK}/alex-demo`]);
 	});

@@ -672,6 +672,8 @@ describe('Get Slots refuses invalid items before calling HubSpot', () => {
 		expect(result.error).toMatchObject({
 			message:
 				'Invalid Duration (Minutes): this meeting link does not offer 45-minute meetings. Choose one of: 15, 30, 60 minutes (or 0 for the default).',
+			description:
+				'Fix the "Duration (Minutes)" parameter of item 0 and run again. This item was only read from HubSpot; nothing was written.',
 			itemIndex: 0,
 		});
 		expect(apiCalls(sandbox)).toEqual([

@@ -432,6 +432,9 @@ describe('Reschedule refuses invalid items before calling HubSpot', () => {
 
 		expect(result.error?.message.startsWith(message)).toBe(true);
 		expect(result.error?.itemIndex).toBe(0);
+		expect(result.error?.description).toMatch(
+			/^Fix the ".+" parameter of item 0 and run again\. Nothing was sent to HubSpot for this item\.$/,
+		);
 		expect(apiCalls(sandbox)).toEqual([]);
 	});
 
@@ -440,6 +443,9 @@ describe('Reschedule refuses invalid items before calling HubSpot', () => {
 
 		expect(result.error?.message).toBe(
 			'Invalid Duration (Minutes): this meeting link does not offer 20-minute meetings. Choose one of: 15, 30, 60 minutes (or 0 for the default).',
+		);
+		expect(result.error?.description).toBe(
+			'Fix the "Duration (Minutes)" parameter of item 0 and run again. This item was only read from HubSpot; nothing was written.',
 		);
 		expect(withReadsSorted(callLines(sandbox))).toEqual([
 			JANE_LOOKUP,

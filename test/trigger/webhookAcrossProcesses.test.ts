@@ -7,9 +7,9 @@ import { startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 import type { LoadedPackage } from '../harness/engine';
 import { closeEngineRuntime } from '../harness/runtime';
+import { connectOAuth2 } from '../harness/sandboxOAuth';
 import { EngineTriggerWorkflow, startN8nLikeServer } from './helpers/engineTrigger';
 import type { N8nLikeServer } from './helpers/engineTrigger';
-import { sandboxOAuthToken } from './helpers/sandboxOAuth';
 import {
 	disposeTriggerPackage,
 	loadTriggerPackage,
@@ -190,7 +190,7 @@ const MODES = [
 it.each(MODES)(
 	'starts nothing when a delivery handled before an n8n restart is redelivered after it ($mode)',
 	async ({ queueWorker }) => {
-		const token = await sandboxOAuthToken(sandbox.url);
+		const token = (await connectOAuth2(sandbox)).data.oauthTokenData;
 		const before = await startProcess(token, false, undefined, queueWorker);
 		await before.workflow.activate();
 		await pointHubSpotAt(before);
@@ -218,7 +218,7 @@ it.each(MODES)(
 it.each(MODES)(
 	'starts one execution per delivery when each is redelivered to the other webhook process ($mode)',
 	async ({ queueWorker }) => {
-		const token = await sandboxOAuthToken(sandbox.url);
+		const token = (await connectOAuth2(sandbox)).data.oauthTokenData;
 		const first = await startProcess(token, false, undefined, queueWorker);
 		const second = await startProcess(token, true, first, queueWorker);
 		await first.workflow.activate();
@@ -245,7 +245,7 @@ it.each(MODES)(
 it.each(MODES)(
 	'saves the memory from the webhook, before its execution starts, beside what the workflow keeps ($mode)',
 	async ({ queueWorker }) => {
-		const token = await sandboxOAuthToken(sandbox.url);
+		const token = (await connectOAuth2(sandbox)).data.oauthTokenData;
 		const process = await startProcess(token, false, undefined, queueWorker);
 		process.workflow.database.staticData = {
 			'node:HubSpot Trigger': { registration: { appId: '54321' } },
@@ -280,7 +280,7 @@ it('keeps what other deliveries added while an execution was still running (a ca
 		executionsEnded += 1;
 		if (executionsEnded === 1) await held;
 	};
-	const token = await sandboxOAuthToken(sandbox.url);
+	const token = (await connectOAuth2(sandbox)).data.oauthTokenData;
 	const before = await startProcess(token, false, undefined, false, holdFirst);
 	await before.workflow.activate();
 	await pointHubSpotAt(before);

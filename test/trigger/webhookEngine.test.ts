@@ -4,9 +4,9 @@ import { startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 import type { LoadedPackage } from '../harness/engine';
 import { closeEngineRuntime } from '../harness/runtime';
+import { connectOAuth2 } from '../harness/sandboxOAuth';
 import { EngineTriggerWorkflow, startN8nLikeServer } from './helpers/engineTrigger';
 import type { N8nLikeServer } from './helpers/engineTrigger';
-import { sandboxOAuthToken } from './helpers/sandboxOAuth';
 import { disposeTriggerPackage, loadTriggerPackage } from './helpers/triggerPackage';
 
 /**
@@ -88,7 +88,7 @@ function batchReadsLogged(): number {
 
 describe('App Configuration mode (project app), OAuth2 credential', () => {
 	beforeEach(async () => {
-		const token = await sandboxOAuthToken(sandbox.url);
+		const token = (await connectOAuth2(sandbox)).data.oauthTokenData;
 		workflow = new EngineTriggerWorkflow({
 			loaded,
 			nodeType: 'hubSpotSchedulingTrigger',

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { receiveDelivery } from '../../nodes/HubSpotSchedulingTrigger/receiveDelivery';
-import { FakeClock } from './helpers/fakeClock';
+import { TestClock } from '../harness/testClock';
 import { fakeWebhookContext } from './helpers/fakeContexts';
 import type { FakeHubSpot, RecordedCall } from './helpers/fakeContexts';
 
@@ -101,7 +101,7 @@ interface DeliverOptions {
 }
 
 async function deliver(body: string, options: DeliverOptions) {
-	const clock = new FakeClock(options.nowMs ?? NOW);
+	const clock = new TestClock({ startMs: options.nowMs ?? NOW, flow: 'frozen', sleeps: 'skip' });
 	const { ctx, environment, response } = fakeWebhookContext(
 		{
 			parameters: { ...baseParameters, ...options.parameters },

@@ -6,7 +6,7 @@ import { HubSpotClient, systemClock } from '../../shared/transport/client';
 import { clockWithDeadline } from '../../shared/transport/deadlineClock';
 import { credentialTypeFor } from '../../shared/transport/credentialTypes';
 import type { AuthenticationMethod } from '../../shared/transport/credentialTypes';
-import { readPositiveInteger } from './common/input';
+import { describeRequestsMade, readPositiveInteger } from './common/input';
 import { asNodeError } from './common/nodeError';
 import { operations } from './operations';
 import type { ItemOutcome, OperationName } from './types';
@@ -47,8 +47,8 @@ async function runItems(
 	const indexes = Array.from({ length: itemCount }, (_, index) => index);
 	const outcomes: ItemOutcome[][] = operation.executeBatch
 		? (await operation.executeBatch.call(context, indexes, hubspot)).map((outcome) => [outcome])
-		: await runOneByOne(context, indexes, (index) =>
-				operation.execute.call(context, index, hubspot.forItem(index)),
+		: await runOneByOne(context, indexes, hubspot, (index, itemClient) =>
+				operation.execute.call(context, index, itemClient),
 			);
 
 	const returnData: INodeExecutionData[] = [];
@@ -96,14 +96,17 @@ function withTimeLimit(context: IExecuteFunctions, options: ClientOptions): Clie
 async function runOneByOne(
 	context: IExecuteFunctions,
 	indexes: number[],
-	run: (index: number) => Promise<INodeExecutionData['json'][]>,
+	hubspot: HubSpotClient,
+	run: (index: number, itemClient: HubSpotClient) => Promise<INodeExecutionData['json'][]>,
 ): Promise<ItemOutcome[][]> {
 	const results: ItemOutcome[][] = [];
 	for (const index of indexes) {
+		const itemClient = hubspot.forItem(index);
 		try {
-			results.push((await run(index)).map((json) => ({ json })));
+			results.push((await run(index, itemClient)).map((json) => ({ json })));
 		} catch (error) {
-			results.push([{ error: asError(context, error, index) }]);
+			const described = describeRequestsMade(error, index, itemClient.requestsMade);
+			results.push([{ error: asError(context, described, index) }]);
 			// Without continueOnFail the first failure ends the execution; don't touch later items.
 			if (!context.continueOnFail()) break;
 		}

@@ -64,6 +64,12 @@ export interface ClientOptions {
 	credentials?: ICredentialDataDecryptedObject;
 }
 
+/** What one item (or the whole run) has asked of HubSpot so far, so an error can say truthfully what was touched. */
+export interface RequestsMade {
+	reads: number;
+	writes: number;
+}
+
 export const systemClock: Clock = {
 	now: () => Date.now(),
 	sleep: async (ms) => await sleep(ms),
@@ -92,6 +98,8 @@ export class HubSpotClient {
 	private readonly pacer: AccountPacer;
 	/** Shared by every item view of this client (forItem copies the reference), so it lives for one execution. */
 	private readonly sharedReads = new Map<string, Promise<Exchange>>();
+	/** Counted per item view (forItem gives each its own), including reads answered from sharedReads. */
+	private made: RequestsMade = { reads: 0, writes: 0 };
 
 	constructor(
 		private readonly ctx: RequestContext,
@@ -99,7 +107,8 @@ export class HubSpotClient {
 		private readonly baseUrl: string,
 		accountKey: string,
 		private readonly secrets: string[],
-		private readonly clock: Clock,
+		/** The run's one clock: every wait, deadline and "now" of the execution (operations read the time here too). */
+		readonly clock: Clock,
 		private readonly timeoutMs: number,
 		private readonly itemIndex?: number,
 	) {
@@ -126,7 +135,12 @@ export class HubSpotClient {
 	/** The same connection, with errors attributed to one input item. */
 	forItem(itemIndex: number): HubSpotClient {
 		const client = Object.create(HubSpotClient.prototype) as HubSpotClient;
-		return Object.assign(client, this, { itemIndex });
+		return Object.assign(client, this, { itemIndex, made: { reads: 0, writes: 0 } });
+	}
+
+	/** The requests this view has sent (or, for a shared read, used the answer of). */
+	get requestsMade(): RequestsMade {
+		return { ...this.made };
 	}
 
 	get node(): INode {
@@ -153,6 +167,7 @@ export class HubSpotClient {
 	}
 
 	async request<T>(request: HubSpotRequest, schema: ZodType<T, ZodTypeDef, unknown>): Promise<T> {
+		this.count(request);
 		const exchange = request.shareWithinExecution
 			? await this.sharedExchange(request)
 			: await this.exchange(request);
@@ -165,6 +180,7 @@ export class HubSpotClient {
 		request: HubSpotRequest,
 		schema: ZodType<T, ZodTypeDef, unknown>,
 	): Promise<T | null> {
+		this.count(request);
 		const exchange = await this.exchange(request);
 		if (exchange.status === 404) return null;
 		if (!isSuccess(exchange.status)) throw this.failure(request, exchange);
@@ -173,9 +189,17 @@ export class HubSpotClient {
 
 	/** For calls such as an archive that answer 204 with no body. */
 	async send(request: HubSpotRequest): Promise<{ status: number }> {
+		this.count(request);
 		const exchange = await this.exchange(request);
 		if (!isSuccess(exchange.status)) throw this.failure(request, exchange);
 		return { status: exchange.status as number };
+	}
+
+	/** A write is counted before it goes out: a failed write may still have reached HubSpot. */
+	private count(request: HubSpotRequest): void {
+		const kind = kindOf(request);
+		if (kind === 'read' || kind === 'search') this.made.reads++;
+		else this.made.writes++;
 	}
 
 	/** Failed answers are not kept: the next item asks again and gets its own error or a recovered answer. */
@@ -193,7 +217,7 @@ export class HubSpotClient {
 	}
 
 	private async exchange(request: HubSpotRequest): Promise<Exchange> {
-		const kind = request.kind ?? (request.method === 'GET' ? 'read' : 'write');
+		const kind = kindOf(request);
 		for (let attempts = 1; ; attempts++) {
 			let paced: PacedCall | undefined;
 			if (kind === 'search') await this.pacer.beforeSearch(this.clock);
@@ -271,7 +295,7 @@ export class HubSpotClient {
 	}
 
 	private failure(request: HubSpotRequest, exchange: Exchange): HubSpotApiError {
-		const kind = request.kind ?? (request.method === 'GET' ? 'read' : 'write');
+		const kind = kindOf(request);
 		const error = toHubSpotApiError(
 			this.node,
 			{
@@ -348,4 +372,9 @@ function secretsOf(credentials: IDataObject): string[] {
 		token.access_token,
 		token.refresh_token,
 	].filter((value): value is string => typeof value === 'string');
+}
+
+/** Defaults: GET is a read, everything else a write. */
+function kindOf(request: HubSpotRequest): RequestKind {
+	return request.kind ?? (request.method === 'GET' ? 'read' : 'write');
 }

@@ -4,13 +4,14 @@ import { startSandbox } from '../../../sandbox/server';
 import type { LoggedRequest, Sandbox, SandboxOptions } from '../../../sandbox/server';
 import { runNode, TESTED_NODE_NAME } from '../../harness/engine';
 import type { EngineCredentials, RunResult } from '../../harness/engine';
+import { engineHooks } from '../../harness/engineHooks';
 import { closeEngineRuntime } from '../../harness/runtime';
-import { faultHooks } from './faultHooks';
+import { TestClock } from '../../harness/testClock';
 import { createFaultPackage, removeFaultPackage } from './faultPackage';
 import { CaptureLedger } from './ledger';
 import { captureN8nLogs } from './n8nLogs';
 import { SecretRegistry } from './secrets';
-import { pinDateNow, VirtualClock } from './virtualClock';
+import { SUITE_START } from './suiteStart';
 
 export const SERVICE_KEY = 'pat-na1-sandbox-full';
 
@@ -38,12 +39,12 @@ export interface NodeRun {
 }
 
 /**
- * One test file's fixture: the clocked node package, the virtual clock (also behind Date.now), n8n's
+ * One test file's fixture: the clocked node package, the suite's clock (the node's and the sandbox's), n8n's
  * log captured, and a ledger of everything that came out for the secrets scan. Create it at module
  * level with FaultSuite.install(); it registers its own beforeAll/afterAll.
  */
 export class FaultSuite {
-	readonly clock = new VirtualClock();
+	readonly clock = new TestClock({ startMs: SUITE_START.toMillis(), sleeps: 'skip' });
 	readonly ledger = new CaptureLedger();
 	readonly secrets = new SecretRegistry();
 	private packageDir = '';
@@ -58,7 +59,8 @@ export class FaultSuite {
 
 	private async start(): Promise<void> {
 		this.packageDir = createFaultPackage();
-		this.undo.push(pinDateNow(this.clock));
+		// The triggers in this package read the suite's clock too (their deliveries are stamped with it).
+		engineHooks().clientOptions = { clock: this.clock };
 		this.undo.push(await captureN8nLogs(this.ledger));
 	}
 
@@ -84,7 +86,7 @@ export class FaultSuite {
 		parameters: INodeParameters,
 		options: RunOptions = {},
 	): Promise<NodeRun> {
-		const hooks = faultHooks();
+		const hooks = engineHooks();
 		hooks.thrown = [];
 		hooks.clientOptions = {
 			clock: this.clock,

@@ -1,12 +1,14 @@
 import path from 'node:path';
 
-import { DateTime, Settings } from 'luxon';
+import { DateTime } from 'luxon';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { startSandbox } from '../../../sandbox/server';
 import type { Sandbox, SandboxFixture } from '../../../sandbox/server';
 import { runNode, TESTED_NODE_NAME } from '../../harness/engine';
+import { engineHooks } from '../../harness/engineHooks';
 import { sharedSourcePackage } from '../../harness/sourcePackage';
+import { TestClock } from '../../harness/testClock';
 import type { EngineCredentials, RunResult } from '../../harness/engine';
 
 export const REPO_ROOT = path.join(__dirname, '../../..');
@@ -19,12 +21,14 @@ export const SERVICE_KEY = 'pat-na1-sandbox-full';
  */
 export const TEST_NOW = DateTime.fromISO('2026-10-29T09:00:00', { zone: 'America/New_York' });
 
-/** One clock for the node (luxon's `Settings.now`) and the sandbox, moving at real speed from TEST_NOW. */
+/**
+ * One clock for the node (injected through engineHooks into its router) and the sandbox, moving at
+ * real speed from `start`; waits are real, as in production.
+ */
 export function pinClock(start: DateTime = TEST_NOW): () => number {
-	const offset = start.toMillis() - Date.now();
-	const now = () => Date.now() + offset;
-	Settings.now = now;
-	return now;
+	const clock = new TestClock({ startMs: start.toMillis(), sleeps: 'wait' });
+	engineHooks().clientOptions = { clock };
+	return clock.now;
 }
 
 /** A sandbox on the pinned clock; pass `now` to share one clock between two sandboxes. */

@@ -27,7 +27,8 @@ export interface RecordedCall {
 	body?: unknown;
 }
 
-export type FakeHubSpot = (call: RecordedCall) => FakeHttpResponse;
+/** Answers the node's HubSpot calls: the sandbox (sandboxRequests.ts) or a test's own answer. */
+export type FakeHubSpot = (call: RecordedCall) => FakeHttpResponse | Promise<FakeHttpResponse>;
 
 export interface LogLine {
 	level: 'info' | 'warn' | 'error' | 'debug';
@@ -116,7 +117,7 @@ function baseContext(options: FakeContextOptions, environment: FakeEnvironment) 
 					body: request.body,
 				};
 				environment.calls.push(call);
-				const response = hubspot(call);
+				const response = await hubspot(call);
 				return {
 					statusCode: response.statusCode,
 					body: response.body,

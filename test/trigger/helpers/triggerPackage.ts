@@ -1,10 +1,10 @@
 import { loadPackageNodes } from '../../harness/engine';
 import type { LoadedPackage } from '../../harness/engine';
-import { createSourcePackage, removeSourcePackage } from '../../harness/sourcePackage';
+import { createClockedPackage, removeSourcePackage } from '../../harness/sourcePackage';
 
-/** The package from the working tree's sources (harness/sourcePackage.ts), loaded by n8n-core. */
+/** The package from the working tree's sources with the clocked nodes (harness/sourcePackage.ts), loaded by n8n-core. */
 export async function loadTriggerPackage(): Promise<LoadedPackage> {
-	return await loadPackageNodes(createSourcePackage());
+	return await loadPackageNodes(createClockedPackage());
 }
 
 /** Removes the links and the manifest (never what the links point to), then the folder. */
@@ -22,7 +22,7 @@ export async function loadTriggerPackageInNewProcess(): Promise<LoadedPackage> {
 	await jest.isolateModulesAsync(async () => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const engine = require('../../harness/engine') as typeof import('../../harness/engine');
-		loaded = await engine.loadPackageNodes(createSourcePackage());
+		loaded = await engine.loadPackageNodes(createClockedPackage());
 	});
 	if (loaded === undefined) throw new Error('The package did not load');
 	return loaded;

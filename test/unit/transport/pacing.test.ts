@@ -9,19 +9,10 @@ import {
 	pacerFor,
 } from '../../../nodes/shared/transport/pacing';
 import type { Clock } from '../../../nodes/shared/transport/pacing';
+import { TestClock } from '../../harness/testClock';
 
-function fakeClock(startMs = 0): Clock & { sleeps: number[] } {
-	let now = startMs;
-	const sleeps: number[] = [];
-	return {
-		now: () => now,
-		random: () => 0.5,
-		sleep: async (ms) => {
-			sleeps.push(ms);
-			now += ms;
-		},
-		sleeps,
-	};
+function fakeClock(startMs = 0): TestClock {
+	return new TestClock({ startMs, flow: 'frozen', sleeps: 'skip' });
 }
 
 describe('AccountPacer', () => {

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
@@ -49,14 +48,14 @@ export async function bookAsCrmRecord(
 				durationMs: request.durationMs,
 				rangeStartMs: startMs,
 				rangeEndMs: startMs + 1,
-				nowMs: DateTime.now().toMillis(),
+				nowMs: hubspot.clock.now(),
 			}),
 			knownGuest ?? readGuestRecord(hubspot, request.email),
 			request.ownerId ? ownerById(hubspot, request.ownerId) : undefined,
 		]);
 		const existing = bookingAt(guest, startMs);
 		if (existing) return existing;
-		if (!slotIsOffered(context, itemIndex, link, pages, request))
+		if (!slotIsOffered(context, itemIndex, link, pages, request, hubspot.clock.now()))
 			throw slotTaken(context, itemIndex, request);
 		const organizer = await chooseOrganizer(
 			context,
@@ -119,6 +118,7 @@ function slotIsOffered(
 	link: MeetingLink,
 	pages: AvailabilityPage[],
 	request: BookingRequest,
+	nowMs: number,
 ): boolean {
 	const startMs = request.start.toMillis();
 	try {
@@ -128,7 +128,7 @@ function slotIsOffered(
 			durationMs: request.durationMs,
 			rangeStartMs: startMs,
 			rangeEndMs: startMs + 1,
-			nowMs: DateTime.now().toMillis(),
+			nowMs,
 		});
 		return slots.some((slot) => slot.startMs === startMs);
 	} catch (error) {

@@ -49,7 +49,7 @@ export function legalConsentResponses(
 			{
 				itemIndex,
 				description:
-					"The link's legal consent is REQUIRED_CHECKBOX or has a required checkbox. Nothing was sent to HubSpot for this item.",
+					"The link's legal consent is REQUIRED_CHECKBOX or has a required checkbox. The link was read from HubSpot; nothing was written for this item.",
 			},
 		);
 	}

@@ -8,6 +8,7 @@ import { isValidEmail, normalizeEmail } from '../../../shared/domain/names';
 import { shorten } from '../../../shared/domain/shorten';
 import { parseDateTime } from '../../../shared/domain/time';
 import { checkIanaZone } from '../../../shared/domain/zoneNames';
+import type { RequestsMade } from '../../../shared/transport/client';
 import { PathInputError, validateSlug } from '../../../shared/transport/paths';
 
 /**
@@ -15,16 +16,44 @@ import { PathInputError, validateSlug } from '../../../shared/transport/paths';
  * so a bad item fails with a message that names the field and the fix, and nothing is written.
  */
 
+/** The field each input error names, so the router can say afterwards what HubSpot saw of the item. */
+const invalidFields = new WeakMap<NodeOperationError, string>();
+
 export function invalidInput(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	field: string,
 	reason: string,
 ): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `Invalid ${field}: ${reason}`, {
+	const error = new NodeOperationError(context.getNode(), `Invalid ${field}: ${reason}`, {
 		itemIndex,
-		description: `Fix the "${field}" parameter of item ${itemIndex} and run again. Nothing was sent to HubSpot for this item.`,
+		description: howToFix(field, itemIndex, { reads: 0, writes: 0 }),
 	});
+	invalidFields.set(error, field);
+	return error;
+}
+
+/**
+ * Most input is refused before the item's first request, but some only once HubSpot has answered
+ * (the link's durations, its form's required fields, an owner ID): the description says which.
+ */
+export function describeRequestsMade<E>(error: E, itemIndex: number, made: RequestsMade): E {
+	const field = error instanceof NodeOperationError ? invalidFields.get(error) : undefined;
+	if (field !== undefined && error instanceof NodeOperationError) {
+		error.description = howToFix(field, itemIndex, made);
+	}
+	return error;
+}
+
+function howToFix(field: string, itemIndex: number, made: RequestsMade): string {
+	const fix = `Fix the "${field}" parameter of item ${itemIndex}`;
+	if (made.writes > 0) {
+		return `${fix}. Changes had already been sent to HubSpot for this item: check its records in HubSpot before running it again.`;
+	}
+	if (made.reads > 0) {
+		return `${fix} and run again. This item was only read from HubSpot; nothing was written.`;
+	}
+	return `${fix} and run again. Nothing was sent to HubSpot for this item.`;
 }
 
 export function unwrap<T>(
@@ -191,6 +220,7 @@ export function readDateTime(
 	name: string,
 	label: string,
 	zone: string,
+	now: DateTime,
 	limits: TimeLimits = { future: true, maxYearsAhead: 2 },
 ): DateTime {
 	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
@@ -210,7 +240,6 @@ export function readDateTime(
 			'expected a date and time as text or epoch milliseconds.',
 		);
 	}
-	const now = DateTime.now();
 	// Relative phrases ("Tuesday 3pm") are counted from now in the item's zone.
 	const value = unwrap(context, itemIndex, label, parseDateTime(raw, zone, now));
 	if (limits.future && value.toMillis() < now.toMillis() - 60_000) {

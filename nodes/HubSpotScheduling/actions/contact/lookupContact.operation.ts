@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
@@ -205,7 +204,7 @@ async function upcomingMeetings(
 		contactIds.flatMap((id) => idsByContact.get(id) ?? []),
 	);
 	const byId = new Map(meetings.map((meeting) => [meeting.id, meeting]));
-	const now = DateTime.now().toMillis();
+	const now = hubspot.clock.now();
 	const result = new Map<string, Meeting[]>();
 	for (const contactId of contactIds) {
 		const upcoming = (idsByContact.get(contactId) ?? [])

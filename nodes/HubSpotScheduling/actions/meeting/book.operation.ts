@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -56,7 +57,8 @@ export async function execute(
 	}
 	const zoneChoice = chooseTimeZone(this, itemIndex);
 	const zone = zoneChoice.zone;
-	const start = readDateTime(this, itemIndex, 'startTime', 'Start Time', zone);
+	const now = DateTime.fromMillis(hubspot.clock.now());
+	const start = readDateTime(this, itemIndex, 'startTime', 'Start Time', zone, now);
 
 	const link = await readMeetingLink(hubspot, slug, zone);
 	const request: BookingRequest = {

@@ -132,10 +132,18 @@ export async function execute(
 		throw invalidInput(this, itemIndex, 'Meeting ID', 'must be a numeric HubSpot meeting ID.');
 	}
 	const start = hasStart
-		? readDateTime(this, itemIndex, 'startTime', 'Start Time', zone, {
-				future: false,
-				maxYearsAhead: 2,
-			})
+		? readDateTime(
+				this,
+				itemIndex,
+				'startTime',
+				'Start Time',
+				zone,
+				DateTime.fromMillis(hubspot.clock.now()),
+				{
+					future: false,
+					maxYearsAhead: 2,
+				},
+			)
 		: undefined;
 	const mode = this.getNodeParameter('cancelMode', itemIndex, 'archive') as
 		| 'archive'

@@ -90,7 +90,7 @@ export async function execute(
 		min: 0,
 		max: 24 * 60,
 	});
-	const now = DateTime.now();
+	const now = DateTime.fromMillis(hubspot.clock.now());
 	const range = unwrap(
 		this,
 		itemIndex,

@@ -79,7 +79,7 @@ export async function execute(
 	itemIndex: number,
 	hubspot: HubSpotClient,
 ): Promise<IDataObject[]> {
-	const input = readInput(this, itemIndex);
+	const input = readInput(this, itemIndex, DateTime.fromMillis(hubspot.clock.now()));
 	const [link, guest] = await Promise.all([
 		readMeetingLink(hubspot, input.slug, input.zoneChoice.zone),
 		readGuestRecord(hubspot, input.email),
@@ -128,7 +128,7 @@ export async function execute(
 
 type RescheduleInput = ReturnType<typeof readInput>;
 
-function readInput(context: IExecuteFunctions, itemIndex: number) {
+function readInput(context: IExecuteFunctions, itemIndex: number, now: DateTime) {
 	const slug = readSlug(context, itemIndex);
 	const email = readEmail(context, itemIndex, 'email', 'Email', true) as string;
 	const options = readBookingOptions(context, itemIndex);
@@ -140,7 +140,7 @@ function readInput(context: IExecuteFunctions, itemIndex: number) {
 		options,
 		method,
 		zoneChoice,
-		...readTimes(context, itemIndex, zoneChoice.zone),
+		...readTimes(context, itemIndex, zoneChoice.zone, now),
 	};
 }
 
@@ -222,7 +222,7 @@ async function restoreEmptyLastName(
 	}
 }
 
-function readTimes(context: IExecuteFunctions, itemIndex: number, zone: string) {
+function readTimes(context: IExecuteFunctions, itemIndex: number, zone: string, now: DateTime) {
 	return {
 		currentStart: readDateTime(
 			context,
@@ -230,9 +230,10 @@ function readTimes(context: IExecuteFunctions, itemIndex: number, zone: string) 
 			'currentStartTime',
 			'Current Start Time',
 			zone,
+			now,
 			ANY_TIME,
 		),
-		newStart: readDateTime(context, itemIndex, 'newStartTime', 'New Start Time', zone),
+		newStart: readDateTime(context, itemIndex, 'newStartTime', 'New Start Time', zone, now),
 	};
 }
 
