@@ -92,6 +92,8 @@ async function operationPanelTests(t, { editor, stack, credentials, screenshotDi
 		await editor.addManualTrigger();
 		await editor.addAction(NODE, action);
 		await editor.pickCredential(credentialName);
+		// The canvas names the chosen action under the node (its subtitle), not the operation's value.
+		await editor.canvasNode(NODE).getByText(action, { exact: true }).waitFor();
 	};
 
 	await t.test('the node panel shows HubSpot Scheduling with its five actions', async () => {
@@ -106,6 +108,11 @@ async function operationPanelTests(t, { editor, stack, credentials, screenshotDi
 			'Look up a contact',
 			'Reschedule a meeting',
 		]);
+		// n8n shows the webhook trigger's description for the merged entry: it must describe the actions too.
+		await editor.page
+			.getByText(/^Find free times on HubSpot meeting links, book, cancel or move/)
+			.waitFor();
+		assert.equal(await editor.page.getByText(/^Starts the workflow when/).count(), 0);
 		await shoot('n8n-editor-hubspot-scheduling.png');
 		await editor.page.keyboard.press('Escape');
 	});

@@ -66,6 +66,8 @@ export interface EngineTriggerOptions {
 	sameWorkflowAs?: EngineTriggerWorkflow;
 	/** Executions run as a queue-mode worker runs them: without the workflow's static data. */
 	queueWorker?: boolean;
+	/** The node's typeVersion, as a saved workflow holds it; 1 unless given. */
+	typeVersion?: number;
 }
 
 export interface HttpAnswer {
@@ -98,7 +100,7 @@ export class EngineTriggerWorkflow {
 			id: 'trigger-node',
 			name: 'HubSpot Trigger',
 			type: `${PACKAGE}.${options.nodeType}`,
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? 1,
 			position: [0, 0],
 			webhookId: '4f0c2a7e-5b1d-4c55-9d2e-6a3b8c1d0e9f',
 			parameters: options.parameters,
