@@ -113,13 +113,13 @@ export const webhookTriggerProperties: INodeProperties[] = [
 				name: 'App Configuration (Project App or Legacy Private App)',
 				value: 'appConfiguration',
 				description:
-					"You add this trigger's URL and a contact creation subscription in the app's configuration",
+					"Add this trigger's URL and a contact creation subscription to the app's configuration yourself",
 			},
 			{
 				name: 'Automatic (Legacy Public App)',
 				value: 'automatic',
 				description:
-					"The node registers itself through HubSpot's webhooks API with a developer API key",
+					"Let the node register itself through HubSpot's webhooks API with a developer API key",
 			},
 		],
 		default: 'appConfiguration',

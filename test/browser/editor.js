@@ -102,6 +102,13 @@ class Editor {
 		return this.ndv().locator(id(`parameter-input-${name}`));
 	}
 
+	/** The hint n8n shows under a parameter (its `hint` property). */
+	parameterHint(name) {
+		return this.ndv()
+			.locator(`${id('parameter-item')}:has(${id(`parameter-input-${name}`)})`)
+			.locator(id('parameter-input-hint'));
+	}
+
 	async closeNdv() {
 		await this.byId('ndv-close-button').click();
 		await this.ndv().waitFor({ state: 'hidden' });

@@ -1,5 +1,5 @@
 import { NodeHelpers } from 'n8n-workflow';
-import type { INodeParameters, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import { HubSpotScheduling } from '../../nodes/HubSpotScheduling/HubSpotScheduling.node';
 import { HubSpotSchedulingTrigger } from '../../nodes/HubSpotSchedulingTrigger/HubSpotSchedulingTrigger.node';
@@ -84,6 +84,69 @@ describe('HubSpot Scheduling in the node panel and on the canvas', () => {
 			'Look up a contact',
 			'Reschedule a meeting',
 		]);
+	});
+});
+
+describe('HubSpot Scheduling operation panels', () => {
+	/** Every field of the node, collection options included, with the operations that show it. */
+	function allFields(): Array<{
+		name: string;
+		displayName: string;
+		hint?: string;
+		operations: string[];
+	}> {
+		return node.properties.flatMap((property) => {
+			const operations = (property.displayOptions?.show?.operation ?? []) as string[];
+			const nested = (property.options ?? []).filter(
+				(option): option is INodeProperties => 'displayName' in option,
+			);
+			return [property, ...nested].map((field) => ({
+				name: field.name,
+				displayName: field.displayName,
+				hint: field.hint,
+				operations,
+			}));
+		});
+	}
+
+	it('labels a field the same in every operation', () => {
+		const labels = new Map<string, Set<string>>();
+		for (const field of allFields()) {
+			labels.set(field.name, (labels.get(field.name) ?? new Set()).add(field.displayName));
+		}
+		const differing = [...labels].filter(([, names]) => names.size > 1);
+		expect(differing).toEqual([]);
+		expect([...(labels.get('defaultCountry') ?? [])]).toEqual(['Default Phone Country']);
+	});
+
+	it('hints how the start times and the caller ID are usually filled: with an expression', () => {
+		const hints = Object.fromEntries(
+			allFields()
+				.filter((field) => field.hint !== undefined)
+				.map((field) => [`${field.operations.join(',')}.${field.name}`, field.hint]),
+		);
+		expect(Object.keys(hints).sort()).toEqual([
+			'book.startTime',
+			'lookupContact.phone',
+			'reschedule.newStartTime',
+		]);
+		expect(hints['book.startTime']).toContain('{{ $json.slots[0].start }}');
+		expect(hints['reschedule.newStartTime']).toContain('{{ $json.slots[0].start }}');
+		expect(hints['lookupContact.phone']).toContain('{{ $json.body.message.call.customer.number }}');
+	});
+
+	it('describes each choice of an options field with a sentence that starts with a verb', () => {
+		const firstWords = node.properties
+			.concat(trigger.properties)
+			.filter((property) => property.type === 'options')
+			.flatMap((property) => property.options ?? [])
+			.flatMap((option) =>
+				'description' in option && typeof option.description === 'string'
+					? [option.description.split(' ')[0]]
+					: [],
+			);
+		const notVerbs = firstWords.filter((word) => /^(The|A|An|For|Best|You)$/.test(word));
+		expect(notVerbs).toEqual([]);
 	});
 });
 

@@ -8,7 +8,7 @@ import { bookingOutput } from './booking';
 import type { BookingMethod, BookingRequest } from './booking';
 import { bookThroughLink } from './bookThroughLink';
 import { checkGuestEmails, chooseDuration } from './linkChecks';
-import { meetingLinkField, timeInputHint, timeZoneField } from './fields';
+import { meetingLinkField, slotStartHint, timeInputHint, timeZoneField } from './fields';
 import { guestFields, readGuest } from './guest';
 import { chooseTimeZone, invalidInput, readDateTime, readSlug } from './input';
 import { legalConsentResponses } from './legalConsent';
@@ -24,6 +24,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: '2026-11-24 14:00',
 		description: `When the meeting starts: ${timeInputHint}. Use a start time returned by Get Slots.`,
+		hint: slotStartHint,
 	},
 	timeZoneField,
 	...guestFields,

@@ -46,7 +46,7 @@ const FIELD_LABELS: Record<string, string> = {
 	startDate: 'Start Date',
 	startTime: 'Start Time',
 	meetingId: 'Meeting ID',
-	defaultCountry: 'Default Country',
+	defaultCountry: 'Default Phone Country',
 	timeZone: 'Time Zone',
 };
 

@@ -15,7 +15,7 @@ import { bookingAt, bookingOutput, readGuestRecord } from './booking';
 import type { BookingMethod, BookingRequest, BookingResult, GuestRecord } from './booking';
 import { bookingMethodField, bookingOptionsField, readBookingOptions } from './bookingOptions';
 import { bookThroughLink } from './bookThroughLink';
-import { meetingLinkField, timeInputHint, timeZoneField } from './fields';
+import { meetingLinkField, slotStartHint, timeInputHint, timeZoneField } from './fields';
 import { chooseTimeZone, readDateTime, readEmail, readSlug } from './input';
 import { legalConsentResponses } from './legalConsent';
 import { linkOwnerIds } from './linkPeople';
@@ -49,6 +49,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: `When it should start instead: ${timeInputHint}. Use a time returned by Get Slots.`,
+		hint: slotStartHint,
 	},
 	timeZoneField,
 	bookingMethodField,

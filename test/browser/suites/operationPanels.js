@@ -140,6 +140,13 @@ async function operationPanelTests(t, { editor, stack, credentials, screenshotDi
 	await t.test('Book a meeting: the first free slot for a new guest', async () => {
 		await addAction('Book a meeting');
 		await assertOnlyOwnFields(editor, 'book');
+		// The hint under Start Time says how it is usually filled: an expression from Get Slots.
+		await editor
+			.parameterHint('startTime')
+			.getByText(
+				/^Usually an expression: a start from Get Slots, such as \{\{ \$json\.slots\[0\]\.start \}\}/,
+			)
+			.waitFor();
 		const found = await editor.openMeetingLinkList({ search: 'Product' });
 		await found.filter({ hasText: 'Product Demo (alex-demo)' }).first().click();
 		await editor.fill('startTime', first);
@@ -187,6 +194,12 @@ async function operationPanelTests(t, { editor, stack, credentials, screenshotDi
 	await t.test('Look up a contact: a caller ID in a local format finds Jane Doe', async () => {
 		await addAction('Look up a contact');
 		await assertOnlyOwnFields(editor, 'lookupContact');
+		await editor
+			.parameterHint('phone')
+			.getByText(/^For a voice agent, an expression with the caller ID/)
+			.waitFor();
+		// The same label as Cancel's field and Book's option of the same name.
+		await editor.ndv().getByText('Default Phone Country', { exact: true }).waitFor();
 		await editor.fill('phone', '(415) 555-0100');
 		await editor.executeStep();
 		const output = await editor.outputJsonText('"found": true');
