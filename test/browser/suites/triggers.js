@@ -46,7 +46,9 @@ async function triggerTests(t, { editor, stack, credentials }) {
 			const deliveries = await control.deliveries();
 			assert.ok(
 				deliveries.some((attempt) => attempt.status === 200),
-				`no delivery was answered 200: ${JSON.stringify(deliveries).slice(0, 500)}`,
+				`no delivery was answered 200: ${JSON.stringify(
+					deliveries.map((attempt) => ({ status: attempt.status, error: attempt.error })),
+				)}`,
 			);
 			await control.clearWebhookTarget();
 		},
