@@ -102,11 +102,9 @@ class Editor {
 		return this.ndv().locator(id(`parameter-input-${name}`));
 	}
 
-	/** The hint n8n shows under a parameter (its `hint` property). */
-	parameterHint(name) {
-		return this.ndv()
-			.locator(`${id('parameter-item')}:has(${id(`parameter-input-${name}`)})`)
-			.locator(id('parameter-input-hint'));
+	/** A hint n8n shows under a parameter (its `hint` property), by the start of its text. */
+	parameterHint(text) {
+		return this.ndv().locator(id('parameter-input-hint')).filter({ hasText: text }).first();
 	}
 
 	async closeNdv() {

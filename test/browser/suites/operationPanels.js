@@ -142,9 +142,8 @@ async function operationPanelTests(t, { editor, stack, credentials, screenshotDi
 		await assertOnlyOwnFields(editor, 'book');
 		// The hint under Start Time says how it is usually filled: an expression from Get Slots.
 		await editor
-			.parameterHint('startTime')
-			.getByText(
-				/^Usually an expression: a start from Get Slots, such as \{\{ \$json\.slots\[0\]\.start \}\}/,
+			.parameterHint(
+				'Usually an expression: a start from Get Slots, such as {{ $json.slots[0].start }}',
 			)
 			.waitFor();
 		const found = await editor.openMeetingLinkList({ search: 'Product' });
@@ -195,8 +194,9 @@ async function operationPanelTests(t, { editor, stack, credentials, screenshotDi
 		await addAction('Look up a contact');
 		await assertOnlyOwnFields(editor, 'lookupContact');
 		await editor
-			.parameterHint('phone')
-			.getByText(/^For a voice agent, an expression with the caller ID/)
+			.parameterHint(
+				"For a voice agent, an expression with the caller ID from the platform's request",
+			)
 			.waitFor();
 		// The same label as Cancel's field and Book's option of the same name.
 		await editor.ndv().getByText('Default Phone Country', { exact: true }).waitFor();
