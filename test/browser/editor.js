@@ -102,9 +102,13 @@ class Editor {
 		return this.ndv().locator(id(`parameter-input-${name}`));
 	}
 
-	/** A hint n8n shows under a parameter (its `hint` property), by the start of its text. */
+	/**
+	 * A hint n8n shows under a parameter (its `hint` property), by its text. n8n 2.41 renders a
+	 * parameter's own hint as HTML in a plain div; `parameter-input-hint` marks only the plain-text
+	 * variant (an expression's result), so the hint is found by its text in the panel.
+	 */
 	parameterHint(text) {
-		return this.ndv().locator(id('parameter-input-hint')).filter({ hasText: text }).first();
+		return this.ndv().getByText(text).first();
 	}
 
 	async closeNdv() {
