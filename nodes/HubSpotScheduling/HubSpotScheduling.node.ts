@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { answerWithinField } from './actions/common/fields';
-import { operationField, operationProperties } from './actions/operations';
+import { operationField, operationProperties, operationSubtitle } from './actions/operations';
 import { route } from './actions/router';
 import { searchMeetingLinks } from './methods/listSearch';
 
@@ -18,7 +18,7 @@ export class HubSpotScheduling implements INodeType {
 		icon: { light: 'file:../../icons/hubspot.svg', dark: 'file:../../icons/hubspot.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle,
 		description:
 			'Find free times on a HubSpot meeting link, book, cancel or move a meeting, and recognise a caller by phone number or email',
 		defaults: { name: 'HubSpot Scheduling' },

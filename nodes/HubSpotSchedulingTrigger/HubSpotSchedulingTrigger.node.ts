@@ -21,11 +21,15 @@ export class HubSpotSchedulingTrigger implements INodeType {
 		name: 'hubSpotSchedulingTrigger',
 		icon: { light: 'file:../../icons/hubspot.svg', dark: 'file:../../icons/hubspot.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: with a service key, the signing secret always comes from the webhook secret credential.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
 			'={{$parameter["subscriptionMode"] === "automatic" ? "Contact created (automatic)" : "Contact created"}}',
+		// n8n's node panel merges this trigger into the HubSpot Scheduling entry and shows this text there,
+		// above the node's actions as well as its trigger, so it names both.
 		description:
-			'Starts the workflow when a contact is created in HubSpot, from signed webhooks; for example to call a new lead',
+			'Find free times on HubSpot meeting links, book, cancel or move meetings, recognise callers, and start a workflow when a contact is created',
 		defaults: { name: 'HubSpot Scheduling Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -17,7 +17,93 @@ const automaticSetup =
 	"On activation this node sets the target URL of your legacy public app to this trigger's Production URL and subscribes it to contact creation; on deactivation it removes what it added. " +
 	"It refuses to change an app that already sends to another URL. Needs the app's developer API key and App ID (HubSpot Scheduling Developer API credential), and the app's client secret for signatures (its OAuth2 credential).";
 
+/** From version 1.1 on (version 1 keeps its fields so saved workflows behave as before). */
+const fromVersion11 = { '@version': [{ _cnd: { gte: 1.1 } }] };
+
+const secretFromOptions = {
+	oAuth2Credential: {
+		name: 'OAuth2 Credential',
+		value: 'oAuth2Credential',
+		description: 'Use the client secret stored in the OAuth2 credential above',
+	},
+	webhookSecretCredential: {
+		name: 'Webhook Secret Credential',
+		value: 'webhookSecretCredential',
+		description:
+			"Use a separate credential holding only the app's client secret (private apps, service keys)",
+	},
+};
+
+/**
+ * Where the signing secret comes from. A service key or private app token has no client secret, so
+ * from version 1.1 a service key always uses the webhook secret credential and the choice is only
+ * offered with OAuth2. Version 1 keeps one choice for both (default OAuth2 Credential), which with a
+ * service key shows a notice and refuses activation until it is changed.
+ */
+const signingSecretFields: INodeProperties[] = [
+	{
+		displayName: 'Signing Secret From',
+		name: 'secretFrom',
+		type: 'options',
+		options: [secretFromOptions.oAuth2Credential, secretFromOptions.webhookSecretCredential],
+		default: 'oAuth2Credential',
+		displayOptions: { show: { verifySignature: [true], '@version': [1] } },
+	},
+	{
+		displayName:
+			'A service key or private app token has no client secret. Choose "Webhook Secret Credential" and paste the app\'s client secret there.',
+		name: 'secretMismatchNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: {
+			show: {
+				verifySignature: [true],
+				authentication: ['serviceKey'],
+				secretFrom: ['oAuth2Credential'],
+				'@version': [1],
+			},
+		},
+	},
+	{
+		displayName: 'Signing Secret From',
+		name: 'secretFrom',
+		type: 'options',
+		options: [secretFromOptions.oAuth2Credential, secretFromOptions.webhookSecretCredential],
+		default: 'oAuth2Credential',
+		description: "Where the HubSpot app's client secret that signs the deliveries is stored",
+		displayOptions: {
+			show: { verifySignature: [true], authentication: ['oAuth2'], ...fromVersion11 },
+		},
+	},
+	{
+		// Not a choice with a service key: only the webhook secret credential can hold the secret.
+		displayName: 'Signing Secret From',
+		name: 'secretFrom',
+		type: 'hidden',
+		default: 'webhookSecretCredential',
+		displayOptions: {
+			show: { verifySignature: [true], authentication: ['serviceKey'], ...fromVersion11 },
+		},
+	},
+];
+
 export const webhookTriggerProperties: INodeProperties[] = [
+	{
+		// n8n's node panel lists each option of a field labelled "Event" as one of the trigger's events.
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Contact Created',
+				value: 'contactCreated',
+				action: 'On contact created',
+				description: 'Start the workflow when a contact is created in HubSpot',
+			},
+		],
+		default: 'contactCreated',
+	},
 	{
 		displayName: 'How to Subscribe',
 		name: 'subscriptionMode',
@@ -27,13 +113,13 @@ export const webhookTriggerProperties: INodeProperties[] = [
 				name: 'App Configuration (Project App or Legacy Private App)',
 				value: 'appConfiguration',
 				description:
-					"You add this trigger's URL and a contact creation subscription in the app's configuration",
+					"Add this trigger's URL and a contact creation subscription to the app's configuration yourself",
 			},
 			{
 				name: 'Automatic (Legacy Public App)',
 				value: 'automatic',
 				description:
-					"The node registers itself through HubSpot's webhooks API with a developer API key",
+					"Let the node register itself through HubSpot's webhooks API with a developer API key",
 			},
 		],
 		default: 'appConfiguration',
@@ -72,40 +158,7 @@ export const webhookTriggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { verifySignature: [false] } },
 	},
-	{
-		displayName: 'Signing Secret From',
-		name: 'secretFrom',
-		type: 'options',
-		options: [
-			{
-				name: 'OAuth2 Credential',
-				value: 'oAuth2Credential',
-				description: 'The client secret stored in the OAuth2 credential above',
-			},
-			{
-				name: 'Webhook Secret Credential',
-				value: 'webhookSecretCredential',
-				description:
-					"A separate credential holding only the app's client secret (private apps, service keys)",
-			},
-		],
-		default: 'oAuth2Credential',
-		displayOptions: { show: { verifySignature: [true] } },
-	},
-	{
-		displayName:
-			'A service key or private app token has no client secret. Choose "Webhook Secret Credential" and paste the app\'s client secret there.',
-		name: 'secretMismatchNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: {
-			show: {
-				verifySignature: [true],
-				authentication: ['serviceKey'],
-				secretFrom: ['oAuth2Credential'],
-			},
-		},
-	},
+	...signingSecretFields,
 	{
 		displayName: 'Fetch Contact Properties',
 		name: 'enrich',

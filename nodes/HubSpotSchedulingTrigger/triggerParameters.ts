@@ -20,17 +20,26 @@ type Context = IHookFunctions | IWebhookFunctions;
 
 export function readTriggerParameters(ctx: Context): WebhookTriggerParameters {
 	const options = ctx.getNodeParameter('options', {}) as { publicWebhookUrl?: string };
+	const authentication = ctx.getNodeParameter('authentication', 'oAuth2') as AuthenticationMethod;
 	return {
 		subscriptionMode: ctx.getNodeParameter(
 			'subscriptionMode',
 			'appConfiguration',
 		) as SubscriptionMode,
-		authentication: ctx.getNodeParameter('authentication', 'oAuth2') as AuthenticationMethod,
+		authentication,
 		verifySignature: ctx.getNodeParameter('verifySignature', true) !== false,
-		secretFrom: ctx.getNodeParameter('secretFrom', 'oAuth2Credential') as SecretSource,
+		secretFrom: readSecretSource(ctx, authentication),
 		publicWebhookUrl: checkedPublicUrl(ctx, options.publicWebhookUrl),
 		enrich: ctx.getNodeParameter('enrich', true) !== false,
 	};
+}
+
+/** Version 1.1 on: a service key has no client secret, so only the webhook secret credential can sign. */
+function readSecretSource(ctx: Context, authentication: AuthenticationMethod): SecretSource {
+	if (ctx.getNode().typeVersion >= 1.1 && authentication === 'serviceKey') {
+		return 'webhookSecretCredential';
+	}
+	return ctx.getNodeParameter('secretFrom', 'oAuth2Credential') as SecretSource;
 }
 
 function checkedPublicUrl(ctx: Context, value: string | undefined): string | undefined {

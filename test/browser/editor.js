@@ -102,6 +102,15 @@ class Editor {
 		return this.ndv().locator(id(`parameter-input-${name}`));
 	}
 
+	/**
+	 * A hint n8n shows under a parameter (its `hint` property), by its text. n8n 2.41 renders a
+	 * parameter's own hint as HTML in a plain div; `parameter-input-hint` marks only the plain-text
+	 * variant (an expression's result), so the hint is found by its text in the panel.
+	 */
+	parameterHint(text) {
+		return this.ndv().getByText(text).first();
+	}
+
 	async closeNdv() {
 		await this.byId('ndv-close-button').click();
 		await this.ndv().waitFor({ state: 'hidden' });
@@ -295,18 +304,28 @@ class Editor {
 		if (failed > 0) throw new Error(`${failed} node(s) show an error after the run`);
 	}
 
-	/** First step of a new workflow: a trigger node from the node panel. */
-	async addFirstTrigger(nodeName) {
+	/**
+	 * First step of a new workflow: a trigger node from the node panel. With `events`, the node's page
+	 * must list exactly these trigger events (the items starting with "On "; the node's actions may be
+	 * listed too), and the first is chosen.
+	 */
+	async addFirstTrigger(nodeName, { events } = {}) {
 		await this.byId('canvas-add-button').click();
 		await this.searchNodePanel(nodeName);
 		await this.nodePanelItem(nodeName).first().click();
-		// A community trigger without events of its own is listed as one "On new … event".
-		const event = this.byId('node-creator-item-name').getByText(/^On new .* event$/);
+		if (events !== undefined) {
+			await this.waitForListItems(
+				this.byId('node-creator-item-name').filter({ hasText: /^On / }),
+				events,
+			);
+			await this.nodePanelItem(events[0]).first().click();
+			await this.ndv().waitFor();
+			return;
+		}
 		// A node without actions gets a page with an "Add to workflow" button instead.
 		const add = this.page.getByRole('button', { name: 'Add to workflow' });
-		await this.ndv().or(event).or(add).first().waitFor();
-		if (await event.first().isVisible()) await event.first().click();
-		else if (await add.isVisible()) await add.click();
+		await this.ndv().or(add).first().waitFor();
+		if (await add.isVisible()) await add.click();
 		await this.ndv().waitFor();
 	}
 

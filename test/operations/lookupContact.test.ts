@@ -509,7 +509,7 @@ describe('Lookup Contact refuses invalid items before calling HubSpot', () => {
 		[
 			'a bad default country',
 			{ phone: '415 555 0100', defaultCountry: 'USA' },
-			'Invalid Default Country: “USA” is not a two-letter country code such as US or GB.',
+			'Invalid Default Phone Country: “USA” is not a two-letter country code such as US or GB.',
 		],
 		[
 			'a malformed email',

@@ -495,3 +495,51 @@ describe('"Listen for test event" in the editor', () => {
 		expect(sandbox.state.webhookSettings?.targetUrl).toBe(`${n8n.url}${production.webhookPath}`);
 	});
 });
+
+describe('Version 1.1: a service key always takes the signing secret from the webhook secret credential', () => {
+	// Signing Secret From left at its default, as n8n saves it (only values that differ are stored).
+	const parameters = {
+		subscriptionMode: 'automatic',
+		authentication: 'serviceKey',
+		verifySignature: true,
+		enrich: false,
+		addCallWindow: false,
+	};
+	function credentials() {
+		return {
+			hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-sandbox-full', baseUrl: sandbox.url },
+			hubSpotSchedulingWebhookSecretApi: { clientSecret: SECRET },
+			hubSpotSchedulingDeveloperApi: {
+				developerApiKey: DEVELOPER_KEY,
+				appId: '54321',
+				baseUrl: sandbox.url,
+			},
+		};
+	}
+
+	it('version 1.1 activates and starts the workflow for a signed delivery', async () => {
+		workflow = new EngineTriggerWorkflow({
+			...{ loaded, nodeType: 'hubSpotSchedulingTrigger' as const, instanceUrl: n8n.url },
+			typeVersion: 1.1,
+			parameters,
+			credentials: credentials(),
+		});
+		await workflow.activate();
+		const ada = sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
+		await deliverAll();
+		expect(workflow.executions.map(contactIds)).toEqual([[ada]]);
+		await workflow.deactivate();
+	});
+
+	it('version 1 keeps its behaviour: the default (OAuth2 Credential) is refused with a service key', async () => {
+		workflow = new EngineTriggerWorkflow({
+			...{ loaded, nodeType: 'hubSpotSchedulingTrigger' as const, instanceUrl: n8n.url },
+			parameters,
+			credentials: credentials(),
+		});
+		await expect(workflow.activate()).rejects.toThrow(
+			'A service key or private app token has no client secret',
+		);
+		expect(sandbox.state.webhookSettings).toBeNull();
+	});
+});

@@ -31,7 +31,7 @@ function outboundCall() {
 	const trigger = wf.add({
 		name: 'New HubSpot contact',
 		type: SCHEDULING_TRIGGER,
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position: [0, 300],
 		webhookId: wf.webhookId('New HubSpot contact'),
 		parameters: {

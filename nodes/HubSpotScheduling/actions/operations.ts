@@ -63,3 +63,12 @@ export const operationField: INodeProperties = {
 export const operationProperties: INodeProperties[] = Object.values(operations).flatMap(
 	(operation) => operation.description,
 );
+
+/** The canvas shows the chosen action ("Get free slots"), not the operation's internal value. */
+export const operationSubtitle = `={{ ${JSON.stringify(
+	Object.fromEntries(
+		(operationField.options ?? []).flatMap((option) =>
+			'value' in option && 'action' in option ? [[option.value, option.action]] : [],
+		),
+	),
+)}[$parameter["operation"]] }}`;

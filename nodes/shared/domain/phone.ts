@@ -51,8 +51,8 @@ export function normalizePhone(input: string, defaultRegion: string): Reading {
 	if (abroad) return readInternational(digits.slice(abroad.length), input);
 	if (!plan) {
 		return fail(
-			`${quoteInput(input)} has no country code, and the default country ${quoteInput(defaultRegion)} is not a two-letter code I know (like US or GB). ` +
-				'Fix the default country, or give the number with + and its country code.',
+			`${quoteInput(input)} has no country code, and the Default Phone Country ${quoteInput(defaultRegion)} is not a two-letter code I know (like US or GB). ` +
+				'Fix the Default Phone Country, or give the number with + and its country code.',
 		);
 	}
 	return readNational(digits, plan, input);

@@ -92,6 +92,8 @@ async function operationPanelTests(t, { editor, stack, credentials, screenshotDi
 		await editor.addManualTrigger();
 		await editor.addAction(NODE, action);
 		await editor.pickCredential(credentialName);
+		// The canvas names the chosen action under the node (its subtitle), not the operation's value.
+		await editor.canvasNode(NODE).getByText(action, { exact: true }).waitFor();
 	};
 
 	await t.test('the node panel shows HubSpot Scheduling with its five actions', async () => {
@@ -106,6 +108,11 @@ async function operationPanelTests(t, { editor, stack, credentials, screenshotDi
 			'Look up a contact',
 			'Reschedule a meeting',
 		]);
+		// n8n shows the webhook trigger's description for the merged entry: it must describe the actions too.
+		await editor.page
+			.getByText(/^Find free times on HubSpot meeting links, book, cancel or move/)
+			.waitFor();
+		assert.equal(await editor.page.getByText(/^Starts the workflow when/).count(), 0);
 		await shoot('n8n-editor-hubspot-scheduling.png');
 		await editor.page.keyboard.press('Escape');
 	});
@@ -133,6 +140,12 @@ async function operationPanelTests(t, { editor, stack, credentials, screenshotDi
 	await t.test('Book a meeting: the first free slot for a new guest', async () => {
 		await addAction('Book a meeting');
 		await assertOnlyOwnFields(editor, 'book');
+		// The hint under Start Time says how it is usually filled: an expression from Get Slots.
+		await editor
+			.parameterHint(
+				'Usually an expression: a start from Get Slots, such as {{ $json.slots[0].start }}',
+			)
+			.waitFor();
 		const found = await editor.openMeetingLinkList({ search: 'Product' });
 		await found.filter({ hasText: 'Product Demo (alex-demo)' }).first().click();
 		await editor.fill('startTime', first);
@@ -180,6 +193,13 @@ async function operationPanelTests(t, { editor, stack, credentials, screenshotDi
 	await t.test('Look up a contact: a caller ID in a local format finds Jane Doe', async () => {
 		await addAction('Look up a contact');
 		await assertOnlyOwnFields(editor, 'lookupContact');
+		await editor
+			.parameterHint(
+				"For a voice agent, an expression with the caller ID from the platform's request",
+			)
+			.waitFor();
+		// The same label as Cancel's field and Book's option of the same name.
+		await editor.ndv().getByText('Default Phone Country', { exact: true }).waitFor();
 		await editor.fill('phone', '(415) 555-0100');
 		await editor.executeStep();
 		const output = await editor.outputJsonText('"found": true');

@@ -15,9 +15,20 @@ async function triggerTests(t, { editor, stack, credentials }) {
 		async () => {
 			await control.reset();
 			await editor.newWorkflow();
-			await editor.addFirstTrigger(TRIGGER);
-			await editor.chooseOption('secretFrom', 'Webhook Secret Credential');
+			// Its one event has a name of its own (an "Event" field), not n8n's "On new … event".
+			await editor.addFirstTrigger(TRIGGER, { events: ['On contact created'] });
+			// A service key has no client secret: from version 1.1 the panel asks for the webhook secret
+			// credential at once, with no "Signing Secret From" choice and no warning notice.
 			await editor.pickCredential(credentials.serviceKey.name, 0);
+			await editor.ndv().locator('[data-test-id="node-credentials-select"]').nth(1).waitFor();
+			assert.equal(await editor.parameter('secretFrom').isVisible(), false);
+			assert.equal(
+				await editor
+					.ndv()
+					.getByText(/has no client secret/)
+					.count(),
+				0,
+			);
 			await editor.pickCredential(credentials.webhookSecret.name, 1);
 			const testUrl = await editor.testWebhookUrl();
 			assert.match(testUrl, /\/webhook-test\/.+\/hubspot-contact-created$/);
@@ -35,9 +46,27 @@ async function triggerTests(t, { editor, stack, credentials }) {
 			const deliveries = await control.deliveries();
 			assert.ok(
 				deliveries.some((attempt) => attempt.status === 200),
-				`no delivery was answered 200: ${JSON.stringify(deliveries).slice(0, 500)}`,
+				`no delivery was answered 200: ${JSON.stringify(
+					deliveries.map((attempt) => ({ status: attempt.status, error: attempt.error })),
+				)}`,
 			);
 			await control.clearWebhookTarget();
+		},
+	);
+
+	await t.test(
+		'the webhook trigger with OAuth2 offers "Signing Secret From", its client secret by default',
+		async () => {
+			await editor.newWorkflow();
+			await editor.addFirstTrigger(TRIGGER, { events: ['On contact created'] });
+			await editor.pickCredential(credentials.oAuth2.name, 0);
+			assert.equal(await editor.parameterText('secretFrom'), 'OAuth2 Credential');
+			assert.equal(
+				await editor.ndv().locator('[data-test-id="node-credentials-select"]').count(),
+				1,
+			);
+			await editor.chooseOption('secretFrom', 'Webhook Secret Credential');
+			await editor.ndv().locator('[data-test-id="node-credentials-select"]').nth(1).waitFor();
 		},
 	);
 

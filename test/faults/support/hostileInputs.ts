@@ -226,7 +226,7 @@ export const HOSTILE_INPUTS: HostileInput[] = [
 
 	...cases('lookupContact', 'phone', 'Phone', ['', ...PHONES]),
 	...cases('book', 'phone', 'Phone', PHONES.slice(0, 8)),
-	...cases('lookupContact', 'defaultCountry', 'Default Country', [
+	...cases('lookupContact', 'defaultCountry', 'Default Phone Country', [
 		'USA',
 		'U',
 		'12',

@@ -75,6 +75,8 @@ export interface EngineTriggerOptions {
 	 * its static data): the rest of a workflow still running, a call or a Wait.
 	 */
 	beforeExecutionEnds?: () => Promise<void>;
+	/** The node's typeVersion, as a saved workflow holds it; 1 unless given. */
+	typeVersion?: number;
 }
 
 export interface HttpAnswer {
@@ -109,7 +111,7 @@ export class EngineTriggerWorkflow {
 			id: 'trigger-node',
 			name: 'HubSpot Trigger',
 			type: `${PACKAGE}.${options.nodeType}`,
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? 1,
 			position: [0, 0],
 			webhookId: '4f0c2a7e-5b1d-4c55-9d2e-6a3b8c1d0e9f',
 			parameters: options.parameters,

@@ -180,7 +180,7 @@ describe('normalizePhone rejects with a reason', () => {
 		[
 			'415 555 0100',
 			'XX',
-			'“415 555 0100” has no country code, and the default country “XX” is not a two-letter code I know (like US or GB). Fix the default country, or give the number with + and its country code.',
+			'“415 555 0100” has no country code, and the Default Phone Country “XX” is not a two-letter code I know (like US or GB). Fix the Default Phone Country, or give the number with + and its country code.',
 		],
 	])('%j (default %s)', (input, region, expected) => {
 		expect(reason(input, region)).toBe(expected);

@@ -44,7 +44,7 @@ export function readLookupQuery(context: IExecuteFunctions, itemIndex: number): 
 		throw invalidInput(
 			context,
 			itemIndex,
-			'Default Country',
+			'Default Phone Country',
 			`“${shorten(defaultCountry)}” is not a two-letter country code such as US or GB.`,
 		);
 	}

@@ -52,6 +52,10 @@ export const timeZoneWithoutLinkField: INodeProperties = {
 export const timeInputHint =
 	'ISO 8601 (2026-11-24T14:00:00-05:00 or 2026-11-24T14:00), "2026-11-24 14:00" or "2026-11-24 2pm" in the time zone below, what a caller says ("next Tuesday at 3pm", "tomorrow at 10am", "3pm", "December 16 at 10am", counted from now; ambiguous phrases fail with a question to ask), or epoch milliseconds';
 
+/** Under a start time that usually comes from a Get Slots node earlier in the workflow. */
+export const slotStartHint =
+	'Usually an expression: a start from Get Slots, such as {{ $json.slots[0].start }} (or {{ $json.start }} with One Item per Slot)';
+
 /** For every operation: what a caller that cannot wait long (a voice platform) needs. */
 export const answerWithinField: INodeProperties = {
 	displayName: 'Answer Within (Seconds)',

@@ -76,7 +76,7 @@ const FIELD_LABELS: Record<string, string> = {
 	startDate: 'Start Date',
 	startTime: 'Start Time',
 	meetingId: 'Meeting ID',
-	defaultCountry: 'Default Country',
+	defaultCountry: 'Default Phone Country',
 	timeZone: 'Time Zone',
 };
 

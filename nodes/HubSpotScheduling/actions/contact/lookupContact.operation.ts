@@ -26,8 +26,16 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'phone',
 		options: [
-			{ name: 'Phone', value: 'phone', description: 'The caller ID a voice platform passes' },
-			{ name: 'Email', value: 'email', description: 'An email address the caller gave' },
+			{
+				name: 'Phone',
+				value: 'phone',
+				description: 'Find the contact by the caller ID a voice platform passes',
+			},
+			{
+				name: 'Email',
+				value: 'email',
+				description: 'Find the contact by an email address the caller gave',
+			},
 		],
 	},
 	{
@@ -39,9 +47,10 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { lookupBy: ['phone'] } },
 		description:
 			"The caller's number in any format: +1 (415) 555-0100, 0044 20 7946 0958, 415.555.0100",
+		hint: "For a voice agent, an expression with the caller ID from the platform's request, such as {{ $json.body.message.call.customer.number }} from Vapi",
 	},
 	{
-		displayName: 'Default Country',
+		displayName: 'Default Phone Country',
 		name: 'defaultCountry',
 		type: 'string',
 		default: 'US',

@@ -9,7 +9,7 @@ import { bookingOutput } from '../booking/booking';
 import type { BookingMethod, BookingRequest } from '../booking/booking';
 import { bookThroughLink } from '../booking/bookThroughLink';
 import { checkGuestEmails, chooseDuration } from '../booking/linkChecks';
-import { meetingLinkField, timeInputHint, timeZoneField } from '../common/fields';
+import { meetingLinkField, slotStartHint, timeInputHint, timeZoneField } from '../common/fields';
 import { guestFields, readGuest } from '../booking/guest';
 import { chooseTimeZone, invalidInput, readDateTime, readSlug } from '../common/input';
 import { legalConsentResponses } from '../booking/legalConsent';
@@ -29,6 +29,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: '2026-11-24 14:00',
 		description: `When the meeting starts: ${timeInputHint}. Use a start time returned by Get Slots.`,
+		hint: slotStartHint,
 	},
 	timeZoneField,
 	...guestFields,

@@ -58,12 +58,14 @@ const properties: INodeProperties[] = [
 			{
 				name: 'One Item With All Slots',
 				value: 'single',
-				description: 'Best for voice agents: includes a one-line "speech" summary',
+				description:
+					'Return one item with every slot and a one-line "speech" summary; best for voice agents',
 			},
 			{
 				name: 'One Item per Slot',
 				value: 'perSlot',
-				description: 'For workflows that handle each slot separately; no item when nothing is free',
+				description:
+					'Return one item per free slot, for workflows that handle each slot separately; no item when nothing is free',
 			},
 		],
 	},

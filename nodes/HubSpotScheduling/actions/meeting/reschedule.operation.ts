@@ -25,7 +25,7 @@ import {
 	readBookingOptions,
 } from '../booking/bookingOptions';
 import { bookThroughLink } from '../booking/bookThroughLink';
-import { meetingLinkField, timeInputHint, timeZoneField } from '../common/fields';
+import { meetingLinkField, slotStartHint, timeInputHint, timeZoneField } from '../common/fields';
 import { chooseTimeZone, readDateTime, readEmail, readSlug } from '../common/input';
 import { legalConsentResponses } from '../booking/legalConsent';
 import { linkOwnerIds } from '../meetingScope/linkPeople';
@@ -59,6 +59,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: `When it should start instead: ${timeInputHint}. Use a time returned by Get Slots.`,
+		hint: slotStartHint,
 	},
 	timeZoneField,
 	bookingMethodField,
