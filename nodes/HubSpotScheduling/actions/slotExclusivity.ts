@@ -1,5 +1,3 @@
-import { sleep } from 'n8n-workflow';
-
 import type { HubSpotClient } from '../../shared/transport/client';
 import { searchOwnerMeetingsOverlapping } from '../hubspot/calendarMeetings';
 import type { OwnedMeeting } from '../hubspot/calendarMeetings';
@@ -43,7 +41,7 @@ export async function keepIfFirst(
 		}
 		if (attempt >= VISIBILITY_WAITS_MS.length)
 			return { kept: true, searches: attempt + 1, unverified: true };
-		await sleep(VISIBILITY_WAITS_MS[attempt]);
+		await hubspot.sleep(VISIBILITY_WAITS_MS[attempt], "search the organizer's meetings again");
 	}
 }
 
