@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ExecutionCancelledError } from '../../shared/transport/cancellation';
+import { CancelledHubSpotCallError } from '../../shared/transport/cancellation';
 import type { HubSpotClient } from '../../shared/transport/client';
 import { HubSpotApiError } from '../../shared/transport/errors';
 import { ownBookingAt } from './booking';
@@ -27,7 +27,7 @@ export async function recoverAfterFailedBooking(
 	request: BookingRequest,
 	error: unknown,
 ): Promise<BookingResult> {
-	if (error instanceof ExecutionCancelledError) {
+	if (error instanceof CancelledHubSpotCallError) {
 		throw error.writeMayHaveApplied ? notKnownIfBooked(context, error) : notBooked(context, error);
 	}
 	if (mayHaveApplied(error)) {

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { ExecutionCancelledError } from '../../shared/transport/cancellation';
+import { CancelledHubSpotCallError } from '../../shared/transport/cancellation';
 import type { ClientOptions } from '../../shared/transport/client';
 import { HubSpotClient, systemClock } from '../../shared/transport/client';
 import { clockWithDeadline } from '../../shared/transport/deadlineClock';
@@ -61,7 +61,7 @@ async function runItems(
 			}
 			const error = hubspot.redactError(outcome.error);
 			// A cancelled execution has no one to continue for: it ends here, whatever On Error says.
-			if (!context.continueOnFail() || error instanceof ExecutionCancelledError)
+			if (!context.continueOnFail() || error instanceof CancelledHubSpotCallError)
 				throw withItemIndex(context, error, itemIndex);
 			returnData.push({
 				json: { error: error.message, ...errorDetails(error) },
@@ -108,7 +108,7 @@ async function runOneByOne(
 		} catch (error) {
 			results.push([{ error: asError(context, error, index) }]);
 			// Without continueOnFail the first failure ends the execution; don't touch later items.
-			if (!context.continueOnFail() || error instanceof ExecutionCancelledError) break;
+			if (!context.continueOnFail() || error instanceof CancelledHubSpotCallError) break;
 		}
 	}
 	return results;

@@ -6,9 +6,11 @@ import type { INode } from 'n8n-workflow';
  * the caller that started it goes away. From then on the transport starts no request and stops
  * every wait (pacing, retry back-off, a pause). What it reports depends on what it knows: a request
  * that was on its way when the cancel came may or may not have been applied by HubSpot, because its
- * answer was never read; a request that was not sent was not applied.
+ * answer was never read; a request that was not sent was not applied. n8n reads an error whose
+ * name contains "Cancelled" as a cancelled execution (WorkflowExecute.processSuccessExecution), so
+ * the execution keeps that status rather than "error".
  */
-export class ExecutionCancelledError extends NodeOperationError {
+export class CancelledHubSpotCallError extends NodeOperationError {
 	/**
 	 * True when a write may have been applied although its answer was never read: it was on its way
 	 * when the cancel came, or an earlier attempt of it failed in a way that may have applied it.

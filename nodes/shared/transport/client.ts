@@ -15,7 +15,7 @@ import type {
 import type { ZodType, ZodTypeDef } from 'zod';
 
 import { checkBaseUrl } from './apiHosts';
-import { cancelSignalOf, ExecutionCancelledError, isCancelled } from './cancellation';
+import { cancelSignalOf, CancelledHubSpotCallError, isCancelled } from './cancellation';
 import { HubSpotApiError, parseErrorBody, toHubSpotApiError } from './errors';
 import { pacerFor } from './pacing';
 import type { AccountPacer, Clock } from './pacing';
@@ -158,7 +158,7 @@ export class HubSpotClient {
 	}
 
 	/**
-	 * Waits on this client's clock. Once the execution is cancelled it throws ExecutionCancelledError
+	 * Waits on this client's clock. Once the execution is cancelled it throws CancelledHubSpotCallError
 	 * instead; `before` names the request the wait comes before, e.g. "search the meetings again".
 	 */
 	async sleep(ms: number, before: string): Promise<void> {
@@ -245,18 +245,19 @@ export class HubSpotClient {
 	/** Runs a wait; once the execution is cancelled (before, during or after it) the request is not sent. */
 	private async untilCancelled(stopped: StopReport, wait: () => Promise<void>): Promise<void> {
 		this.stopIfCancelled(stopped);
-		try {
-			await wait();
-		} catch (error) {
-			this.stopIfCancelled(stopped);
-			throw error;
-		}
+		// A wait ended by the cancel rejects with the signal's reason: the cancel is what to report.
+		const failed = await wait().then(
+			() => undefined,
+			(error: unknown) => ({ error }),
+		);
 		this.stopIfCancelled(stopped);
+		// Anything else, such as the deadline clock's refusal to wait, goes on as it is.
+		if (failed) throw failed.error;
 	}
 
 	private stopIfCancelled(stopped: StopReport, inFlight = false): void {
 		if (!isCancelled(this.cancelSignal)) return;
-		throw new ExecutionCancelledError(this.node, {
+		throw new CancelledHubSpotCallError(this.node, {
 			...stopped,
 			inFlight,
 			itemIndex: this.itemIndex,
