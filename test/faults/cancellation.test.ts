@@ -77,8 +77,17 @@ class CancellingClock implements Clock {
 const described = (requests: LoggedRequest[]) =>
 	requests.map((request) => `${request.method} ${request.path} ${request.status}`);
 
-async function untilLogged(predicate: (request: LoggedRequest) => boolean): Promise<void> {
-	while (!sandbox.requestLog().some(predicate)) await new Promise((done) => setImmediate(done));
+/** Waits until the sandbox received a matching request; fails if the run ended first. */
+async function untilLogged(
+	running: Promise<unknown>,
+	predicate: (request: LoggedRequest) => boolean,
+): Promise<void> {
+	let ended = false;
+	void running.finally(() => (ended = true));
+	while (!sandbox.requestLog().some(predicate)) {
+		if (ended) throw new Error('The run ended before the awaited request reached the sandbox');
+		await new Promise((done) => setImmediate(done));
+	}
 }
 
 describe('an execution cancelled while the node waits to retry', () => {
@@ -152,7 +161,7 @@ describe('an execution cancelled while the booking is on its way to HubSpot', ()
 		sandbox.faults.add({ method: 'POST', path: BOOK, action: { kind: 'delay', ms: 1_000 } });
 		const cancel = new AbortController();
 		const running = suite.run(sandbox, book, { cancelSignal: cancel.signal });
-		await untilLogged((request) => request.method === 'POST' && request.path === BOOK);
+		await untilLogged(running, (request) => request.method === 'POST' && request.path === BOOK);
 		cancel.abort();
 		const run = await running;
 
@@ -163,6 +172,48 @@ describe('an execution cancelled while the booking is on its way to HubSpot', ()
 			'I could not confirm whether the meeting was booked. The execution was cancelled before it was known whether HubSpot made the change "book the meeting": it may or may not have been made. Run the same booking again: it finds the meeting if it exists and books it otherwise.',
 		);
 		expect(message).not.toMatch(/was not booked/);
+		// HubSpot finishes the booking it was handling: "not known" was the honest answer.
+		while (sandbox.requestLog().find((request) => request.method === 'POST')?.status === null)
+			await new Promise((done) => setTimeout(done, 20));
+		expect(liveMeetingsAt(sandbox, Date.parse(SLOT))).toHaveLength(1);
+	});
+});
+
+describe('an execution cancelled while Reschedule removes the old meeting', () => {
+	it('says the new time is booked and the old meeting may or may not be removed, and sends nothing more', async () => {
+		const oldMeeting = '/crm/objects/2026-09/meetings/81234567001';
+		sandbox.faults.add({
+			method: 'DELETE',
+			path: oldMeeting,
+			action: { kind: 'delay', ms: 1_000 },
+		});
+		const cancel = new AbortController();
+		const running = suite.run(
+			sandbox,
+			{
+				operation: 'reschedule',
+				meetingLink: { __rl: true, mode: 'slug', value: 'alex-demo' },
+				email: 'jane.doe@acme-corp.test',
+				currentStartTime: '2026-12-03T10:00:00-05:00',
+				newStartTime: '2026-12-02T11:00:00-05:00',
+				timeZone: 'America/New_York',
+				method: 'meetingLink',
+				options: { duration: 30 },
+			},
+			{ cancelSignal: cancel.signal },
+		);
+		await untilLogged(
+			running,
+			(request) => request.method === 'DELETE' && request.path === oldMeeting,
+		);
+		cancel.abort();
+		const run = await running;
+
+		expect(run.requests.at(-1)).toMatchObject({ method: 'DELETE', path: oldMeeting });
+		expect(run.result.engineStatus).toBe('canceled');
+		expect((run.thrown[0] as Error).message).toMatch(
+			/^The new time .+ is booked; the old meeting \(81234567001\) may or may not have been removed\. The execution was cancelled before it was known whether HubSpot made the change /,
+		);
 	});
 });
 
