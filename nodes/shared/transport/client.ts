@@ -281,7 +281,7 @@ export class HubSpotClient {
 			// 401 must still throw: that is what makes n8n refresh an expired OAuth2 token and retry once.
 			ignoreHttpStatusErrors: { ignore: true, except: [401] },
 			// n8n sets this itself for execute functions; passed here so every context that has one uses it.
-			abortSignal: this.cancelSignal,
+			...(this.cancelSignal ? { abortSignal: this.cancelSignal } : {}),
 		};
 		try {
 			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
