@@ -37,7 +37,21 @@ export interface Admission {
  * first await, and merged into what is saved. (Other webhook processes do not share this: they see
  * a key once a save holding it is in the database; README "Running in queue mode".)
  */
-const admittedInProcess = new Map<string, Map<string, number>>();
+const admittedInProcess = new Map<string, TriggerClaims>();
+
+interface TriggerClaims {
+	/** Key → when it was admitted, oldest first. */
+	claims: Map<string, number>;
+	lastUsedMs: number;
+}
+
+/**
+ * Triggers whose claims one process holds at once; a workflow deleted or moved to another process
+ * never comes back to clear its own, so the least recently used trigger is dropped first.
+ */
+export const MAX_TRIGGERS_IN_PROCESS = 1_000;
+/** Claims held over all triggers together; beyond it the least recently used triggers' claims go. */
+export const MAX_CLAIMS_IN_PROCESS = 100_000;
 
 /** `scope` names one trigger node of one workflow, e.g. "workflowId:nodeId:mode". */
 export function admitNewEvents(
@@ -74,8 +88,13 @@ export function admitNewEvents(
 
 /** The keys this process admitted for the trigger within the memory's age, bounded like static data. */
 function claimsOf(scope: string, nowMs: number): Map<string, number> {
-	const claims = admittedInProcess.get(scope) ?? new Map<string, number>();
-	admittedInProcess.set(scope, claims);
+	const held = admittedInProcess.get(scope) ?? { claims: new Map<string, number>(), lastUsedMs: 0 };
+	// Re-inserting keeps the map in order of last use, so the triggers to drop come first.
+	admittedInProcess.delete(scope);
+	dropStaleTriggers(nowMs, held.claims.size);
+	held.lastUsedMs = nowMs;
+	admittedInProcess.set(scope, held);
+	const claims = held.claims;
 	for (const [key, admittedAtMs] of claims) {
 		if (nowMs - admittedAtMs < DEDUPE_OPTIONS.ttlMs && claims.size <= DEDUPE_OPTIONS.maxEntries)
 			break;
@@ -83,6 +102,31 @@ function claimsOf(scope: string, nowMs: number): Map<string, number> {
 		claims.delete(key);
 	}
 	return claims;
+}
+
+/**
+ * Drops, least recently used first, the triggers not heard from within the memory's age (all their
+ * claims have aged out) and those over the bounds on triggers and on claims. `keptClaims` counts the
+ * trigger being admitted for, which is never dropped.
+ */
+function dropStaleTriggers(nowMs: number, keptClaims: number): void {
+	let claims = keptClaims;
+	for (const held of admittedInProcess.values()) claims += held.claims.size;
+	for (const [scope, held] of admittedInProcess) {
+		const agedOut = nowMs - held.lastUsedMs >= DEDUPE_OPTIONS.ttlMs;
+		const overBound =
+			admittedInProcess.size >= MAX_TRIGGERS_IN_PROCESS || claims > MAX_CLAIMS_IN_PROCESS;
+		if (!agedOut && !overBound) break;
+		admittedInProcess.delete(scope);
+		claims -= held.claims.size;
+	}
+}
+
+/** What this process holds for the triggers' dedupe (for tests and benchmarks). */
+export function processMemorySize(): { triggers: number; claims: number } {
+	let claims = 0;
+	for (const held of admittedInProcess.values()) claims += held.claims.size;
+	return { triggers: admittedInProcess.size, claims };
 }
 
 function storedEntries(stored: unknown): SeenEvents['entries'] {

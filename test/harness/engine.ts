@@ -44,6 +44,11 @@ export interface RunWorkflowOptions {
 	timezone?: string;
 	staticData?: IDataObject;
 	mode?: WorkflowExecuteMode;
+	/**
+	 * Cancels the execution when it aborts, as n8n does when a user stops it or a caller goes away:
+	 * `cancel()` on WorkflowExecute's PCancelable, which aborts the signal the nodes get.
+	 */
+	cancelSignal?: AbortSignal;
 }
 
 export interface RunNodeOptions {
@@ -57,6 +62,7 @@ export interface RunNodeOptions {
 	/** Sets the node's "On Error" to "Continue" (`onError: 'continueRegularOutput'`). */
 	continueOnFail?: boolean;
 	timezone?: string;
+	cancelSignal?: AbortSignal;
 }
 
 const loadedPackages = new Map<string, Promise<LoadedPackage>>();
@@ -163,12 +169,19 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 			],
 		},
 	});
-	const run = await new WorkflowExecute(
+	const execution = new WorkflowExecute(
 		additionalData,
 		mode,
 		runExecutionData,
 	).processRunExecutionData(workflow);
-	return toRunResult(run, store.snapshot(), workflow.staticData);
+	const cancel = () => execution.cancel();
+	if (options.cancelSignal?.aborted) cancel();
+	options.cancelSignal?.addEventListener('abort', cancel, { once: true });
+	try {
+		return toRunResult(await execution, store.snapshot(), workflow.staticData);
+	} finally {
+		options.cancelSignal?.removeEventListener('abort', cancel);
+	}
 }
 
 function latestVersion(nodeType: INodeType | IVersionedNodeType): number {
@@ -220,5 +233,6 @@ export async function runNode(options: RunNodeOptions): Promise<RunResult> {
 		credentials: options.credentials,
 		input: options.input,
 		timezone: options.timezone,
+		cancelSignal: options.cancelSignal,
 	});
 }

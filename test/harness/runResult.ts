@@ -11,6 +11,8 @@ export interface RunError {
 
 export interface RunResult {
 	status: 'success' | 'error';
+	/** n8n's own status of the execution, e.g. 'canceled' after a cancel. */
+	engineStatus: IRun['status'];
 	/** Per node: the `main` outputs of its last run (output index → items). */
 	outputs: Record<string, INodeExecutionData[][]>;
 	error?: RunError;
@@ -48,6 +50,7 @@ export function toRunResult(
 	const { error } = run.data.resultData;
 	return {
 		status: run.status === 'success' && !error ? 'success' : 'error',
+		engineStatus: run.status,
 		outputs: lastRunOutputs(run),
 		...(error ? { error: describeError(error) } : {}),
 		credentialsAfter,

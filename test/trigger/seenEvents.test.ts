@@ -1,5 +1,10 @@
 import type { ContactCreatedEvent } from '../../nodes/HubSpotSchedulingTrigger/deliveryEvents';
-import { admitNewEvents } from '../../nodes/HubSpotSchedulingTrigger/seenEvents';
+import {
+	admitNewEvents,
+	MAX_CLAIMS_IN_PROCESS,
+	MAX_TRIGGERS_IN_PROCESS,
+	processMemorySize,
+} from '../../nodes/HubSpotSchedulingTrigger/seenEvents';
 
 const event = (
 	eventId: string,
@@ -127,5 +132,79 @@ describe('admitNewEvents', () => {
 		expect(
 			ids(admitNewEvents(undefined, [event('1', '100')], 0, 'workflow-b:node:webhook').events),
 		).toEqual(['1']);
+	});
+});
+
+/**
+ * The process memory of triggers that never come back (a deleted workflow, one now served by another
+ * process) is dropped: by age once nothing of it can still count, and by count. The clock is the
+ * `nowMs` each admission is given; each test starts 100 days after the last so earlier tests'
+ * triggers have aged out.
+ */
+describe('the process memory of all triggers', () => {
+	let nowMs = 0;
+	beforeEach(() => {
+		nowMs += 100 * 24 * HOUR;
+	});
+	const at = (offsetMs: number) => nowMs + offsetMs;
+	const eventsAt = (count: number, occurredAtMs: number, prefix: string) =>
+		Array.from({ length: count }, (_, index) =>
+			event(`${prefix}-${index}`, `${prefix}-contact-${index}`, { occurredAtMs }),
+		);
+
+	it('drops a trigger not heard from for 25 hours when another trigger admits, and keeps one heard from within them', () => {
+		admitNewEvents(undefined, eventsAt(1, at(0), 'gone'), at(0), 'deleted-workflow');
+		admitNewEvents(undefined, eventsAt(1, at(HOUR), 'kept'), at(HOUR), 'live-workflow');
+		admitNewEvents(undefined, eventsAt(1, at(25 * HOUR), 'x'), at(25 * HOUR), 'other-workflow');
+		expect(processMemorySize()).toEqual({ triggers: 2, claims: 4 });
+		// The live trigger still refuses its event from memory alone (static data not passed)…
+		expect(
+			admitNewEvents(undefined, eventsAt(1, at(HOUR), 'kept'), at(25 * HOUR), 'live-workflow')
+				.events,
+		).toEqual([]);
+		// …and the dropped one no longer remembers its own.
+		expect(
+			ids(
+				admitNewEvents(
+					undefined,
+					eventsAt(1, at(2 * HOUR), 'gone'),
+					at(25 * HOUR),
+					'deleted-workflow',
+				).events,
+			),
+		).toEqual(['gone-0']);
+	});
+
+	it(`holds at most ${MAX_TRIGGERS_IN_PROCESS} triggers, dropping the least recently used first`, () => {
+		for (let index = 0; index < MAX_TRIGGERS_IN_PROCESS + 10; index++)
+			admitNewEvents(undefined, eventsAt(1, at(index), `t${index}`), at(index), `trigger-${index}`);
+		expect(processMemorySize().triggers).toBe(MAX_TRIGGERS_IN_PROCESS);
+		const newest = MAX_TRIGGERS_IN_PROCESS + 9;
+		const later = at(newest + 1);
+		const replay = (index: number) =>
+			admitNewEvents(undefined, eventsAt(1, at(index), `t${index}`), later, `trigger-${index}`)
+				.events.length;
+		expect(replay(newest)).toBe(0);
+		expect(replay(0)).toBe(1);
+	});
+
+	it(`holds at most ${MAX_CLAIMS_IN_PROCESS} claims over all triggers, plus the delivery being admitted`, () => {
+		const perTrigger = 5_000; // two keys per event: 10,000 claims, the bound of one trigger
+		const triggers = MAX_CLAIMS_IN_PROCESS / (2 * perTrigger) + 3;
+		for (let index = 0; index < triggers; index++) {
+			admitNewEvents(
+				undefined,
+				eventsAt(perTrigger, at(index), `c${index}`),
+				at(index),
+				`busy-${index}`,
+			);
+			expect(processMemorySize().claims).toBeLessThanOrEqual(
+				MAX_CLAIMS_IN_PROCESS + 2 * perTrigger,
+			);
+		}
+		expect(processMemorySize().claims).toBeGreaterThan(MAX_CLAIMS_IN_PROCESS / 2);
+		// The oldest triggers went first.
+		const replayFirst = admitNewEvents(undefined, eventsAt(1, at(0), 'c0'), at(triggers), 'busy-0');
+		expect(replayFirst.events).toHaveLength(1);
 	});
 });

@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { CancelledHubSpotCallError } from '../../shared/transport/cancellation';
 import type { ClientOptions } from '../../shared/transport/client';
 import { HubSpotClient, systemClock } from '../../shared/transport/client';
 import { clockWithDeadline } from '../../shared/transport/deadlineClock';
@@ -59,7 +60,9 @@ async function runItems(
 				continue;
 			}
 			const error = hubspot.redactError(outcome.error);
-			if (!context.continueOnFail()) throw withItemIndex(context, error, itemIndex);
+			// A cancelled execution has no one to continue for: it ends here, whatever On Error says.
+			if (!context.continueOnFail() || error instanceof CancelledHubSpotCallError)
+				throw withItemIndex(context, error, itemIndex);
 			returnData.push({
 				json: { error: error.message, ...errorDetails(error) },
 				pairedItem: { item: itemIndex },
@@ -108,7 +111,7 @@ async function runOneByOne(
 			const described = describeRequestsMade(error, index, itemClient.requestsMade);
 			results.push([{ error: asError(context, described, index) }]);
 			// Without continueOnFail the first failure ends the execution; don't touch later items.
-			if (!context.continueOnFail()) break;
+			if (!context.continueOnFail() || error instanceof CancelledHubSpotCallError) break;
 		}
 	}
 	return results;

@@ -15,6 +15,7 @@ import type {
 import type { ZodType, ZodTypeDef } from 'zod';
 
 import { checkBaseUrl } from './apiHosts';
+import { cancelSignalOf, CancelledHubSpotCallError, isCancelled } from './cancellation';
 import { HubSpotApiError, parseErrorBody, toHubSpotApiError } from './errors';
 import { pacerFor } from './pacing';
 import type { AccountPacer, Clock, PacedCall } from './pacing';
@@ -72,7 +73,8 @@ export interface RequestsMade {
 
 export const systemClock: Clock = {
 	now: () => Date.now(),
-	sleep: async (ms) => await sleep(ms),
+	// n8n-workflow's sleep ends early, rejecting, when the signal aborts.
+	sleep: async (ms, signal) => await sleep(ms, signal),
 	random: () => Math.random(),
 };
 
@@ -100,6 +102,8 @@ export class HubSpotClient {
 	private readonly sharedReads = new Map<string, Promise<Exchange>>();
 	/** Counted per item view (forItem gives each its own), including reads answered from sharedReads. */
 	private made: RequestsMade = { reads: 0, writes: 0 };
+	/** Aborted when n8n cancels the execution; undefined where the context offers none. */
+	private readonly cancelSignal: AbortSignal | undefined;
 
 	constructor(
 		private readonly ctx: RequestContext,
@@ -112,7 +116,8 @@ export class HubSpotClient {
 		private readonly timeoutMs: number,
 		private readonly itemIndex?: number,
 	) {
-		this.pacer = pacerFor(accountKey);
+		this.pacer = pacerFor(accountKey, clock.now());
+		this.cancelSignal = cancelSignalOf(ctx);
 	}
 
 	static async connect(ctx: RequestContext, credentialType: string, options: ClientOptions = {}) {
@@ -159,11 +164,22 @@ export class HubSpotClient {
 	 * Waits on this client's clock, for operations that must let HubSpot catch up. Answers false at
 	 * once when the wait and one more call would not fit before the caller's answer deadline.
 	 */
-	async pause(ms: number): Promise<boolean> {
+	async pause(ms: number, before = 'read HubSpot again'): Promise<boolean> {
 		const left = this.clock.msUntilDeadline?.();
 		if (left !== undefined && left < ms + PAUSE_CALL_ALLOWANCE_MS) return false;
-		await this.clock.sleep(ms);
+		await this.sleep(ms, before);
 		return true;
+	}
+
+	/**
+	 * Waits on this client's clock. Once the execution is cancelled it throws CancelledHubSpotCallError
+	 * instead; `before` names the request the wait comes before, e.g. "search the meetings again".
+	 */
+	async sleep(ms: number, before: string): Promise<void> {
+		await this.untilCancelled(
+			{ what: before, isWrite: false },
+			async () => await this.clock.sleep(ms, this.cancelSignal),
+		);
 	}
 
 	async request<T>(request: HubSpotRequest, schema: ZodType<T, ZodTypeDef, unknown>): Promise<T> {
@@ -218,11 +234,18 @@ export class HubSpotClient {
 
 	private async exchange(request: HubSpotRequest): Promise<Exchange> {
 		const kind = kindOf(request);
+		const stopped = {
+			what: request.what,
+			isWrite: isWrite(kind),
+			earlierAttemptMayHaveApplied: false,
+		};
 		for (let attempts = 1; ; attempts++) {
 			let paced: PacedCall | undefined;
-			if (kind === 'search') await this.pacer.beforeSearch(this.clock);
-			else paced = await this.pacer.beforeCall(this.clock);
-			const exchange = await this.attempt(request, attempts);
+			await this.untilCancelled(stopped, async () => {
+				if (kind === 'search') await this.pacer.beforeSearch(this.clock, this.cancelSignal);
+				else paced = await this.pacer.beforeCall(this.clock, this.cancelSignal);
+			});
+			const exchange = await this.attempt(request, attempts, stopped);
 			// A refused call tells the pacer too: its headers say the window is full.
 			if (paced)
 				this.pacer.afterResponse(exchange.headers, this.clock.now(), paced, exchange.status);
@@ -235,11 +258,42 @@ export class HubSpotClient {
 			};
 			const decision = decideRetry(outcome, kind, attempts, () => this.clock.random());
 			if (!decision.retry) return exchange;
-			await this.clock.sleep(decision.waitMs);
+			// A refused attempt (429) was not applied; one that failed otherwise may have been.
+			stopped.earlierAttemptMayHaveApplied ||= exchange.status !== 429;
+			await this.untilCancelled(
+				stopped,
+				async () => await this.clock.sleep(decision.waitMs, this.cancelSignal),
+			);
 		}
 	}
 
-	private async attempt(request: HubSpotRequest, attempts: number): Promise<Exchange> {
+	/** Runs a wait; once the execution is cancelled (before, during or after it) the request is not sent. */
+	private async untilCancelled(stopped: StopReport, wait: () => Promise<void>): Promise<void> {
+		this.stopIfCancelled(stopped);
+		// A wait ended by the cancel rejects with the signal's reason: the cancel is what to report.
+		const failed = await wait().then(
+			() => undefined,
+			(error: unknown) => ({ error }),
+		);
+		this.stopIfCancelled(stopped);
+		// Anything else, such as the deadline clock's refusal to wait, goes on as it is.
+		if (failed) throw failed.error;
+	}
+
+	private stopIfCancelled(stopped: StopReport, inFlight = false): void {
+		if (!isCancelled(this.cancelSignal)) return;
+		throw new CancelledHubSpotCallError(this.node, {
+			...stopped,
+			inFlight,
+			itemIndex: this.itemIndex,
+		});
+	}
+
+	private async attempt(
+		request: HubSpotRequest,
+		attempts: number,
+		stopped: StopReport,
+	): Promise<Exchange> {
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${this.baseUrl}${request.path}`,
@@ -251,6 +305,8 @@ export class HubSpotClient {
 			timeout: Math.max(1, Math.min(this.timeoutMs, this.clock.msUntilDeadline?.() ?? Infinity)),
 			// 401 must still throw: that is what makes n8n refresh an expired OAuth2 token and retry once.
 			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+			// n8n sets this itself for execute functions; passed here so every context that has one uses it.
+			...(this.cancelSignal ? { abortSignal: this.cancelSignal } : {}),
 		};
 		try {
 			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
@@ -266,6 +322,8 @@ export class HubSpotClient {
 				attempts,
 			};
 		} catch (error) {
+			// Aborted by the cancel: the request may have reached HubSpot, and its answer is lost.
+			this.stopIfCancelled(stopped, true);
 			if (isN8nVerdict(error))
 				throw redactError(new NodeApiError(this.node, error as JsonObject), this.secrets);
 			return { ...describeThrown(error), attempts };
@@ -320,6 +378,12 @@ function isN8nVerdict(error: unknown): boolean {
 		error instanceof NodeOperationError ||
 		(error as { cause?: unknown })?.cause instanceof NodeOperationError
 	);
+}
+
+type StopReport = { what: string; isWrite: boolean; earlierAttemptMayHaveApplied?: boolean };
+
+function isWrite(kind: RequestKind): boolean {
+	return kind === 'write' || kind === 'idempotent-write';
 }
 
 function isSuccess(status: number | undefined): boolean {

@@ -23,9 +23,9 @@ export function clockWithDeadline(base: Clock, deadlineMs: number, purpose: stri
 		now: () => base.now(),
 		random: () => base.random(),
 		msUntilDeadline: () => deadlineMs - base.now(),
-		sleep: async (ms) => {
+		sleep: async (ms, signal) => {
 			if (base.now() + ms > deadlineMs) throw new DeadlineExceededError(ms, purpose);
-			await base.sleep(ms);
+			await base.sleep(ms, signal);
 		},
 	};
 }

@@ -9,7 +9,8 @@
 
 export interface Clock {
 	now(): number;
-	sleep(ms: number): Promise<void>;
+	/** Rejects with the signal's reason as soon as the signal aborts (the execution was cancelled). */
+	sleep(ms: number, signal?: AbortSignal): Promise<void>;
 	random(): number;
 	/** Time left before an answer is due (a webhook's), if there is such a deadline. */
 	msUntilDeadline?(): number;
@@ -69,11 +70,11 @@ export class AccountPacer {
 	/** The last answer's round trip: how long a call still in flight may take to be counted. */
 	private latencyMs = 0;
 
-	async beforeSearch(clock: Clock): Promise<void> {
+	async beforeSearch(clock: Clock, signal?: AbortSignal): Promise<void> {
 		const now = clock.now();
 		const at = Math.max(now, this.nextSearchAt);
 		this.nextSearchAt = at + this.searchSpacingMs;
-		if (at > now) await clock.sleep(at - now);
+		if (at > now) await clock.sleep(at - now, signal);
 	}
 
 	/** Widens the search spacing after a refusal (other processes search too), narrows it after an answer. */
@@ -88,10 +89,18 @@ export class AccountPacer {
 	}
 
 	/** Waits for this call's turn in the window; pass what it returns to afterResponse. */
-	async beforeCall(clock: Clock): Promise<PacedCall> {
+	async beforeCall(clock: Clock, signal?: AbortSignal): Promise<PacedCall> {
 		const now = clock.now();
 		const call = this.reserveCall(now);
-		if (call.startedAt > now) await clock.sleep(call.startedAt - now);
+		if (call.startedAt > now) {
+			try {
+				await clock.sleep(call.startedAt - now, signal);
+			} catch (error) {
+				// Cancelled (or past a deadline) while waiting: the call never starts, so its turn is freed.
+				this.forget(call);
+				throw error;
+			}
+		}
 		return call;
 	}
 
@@ -214,16 +223,27 @@ function numberHeader(headers: Record<string, unknown>, name: string): number | 
  * not keep one per credential it ever saw.
  */
 export const MAX_PACERS = 500;
+/**
+ * A pacer not handed out for this long is dropped: no wait it imposes lasts longer than HubSpot's
+ * 10-second burst window, so after an hour a new pacer behaves exactly like the old one.
+ */
+export const PACER_IDLE_MS = 60 * 60_000;
 
-const pacers = new Map<string, AccountPacer>();
+/** In order of last use, oldest first (re-inserting moves a key to the end). */
+const pacers = new Map<string, { pacer: AccountPacer; lastUsedMs: number }>();
 
-/** One pacer per credential, shared by every execution in this n8n process (least recently used dropped first). */
-export function pacerFor(accountKey: string): AccountPacer {
-	const pacer = pacers.get(accountKey) ?? new AccountPacer();
-	// Re-inserting keeps the map in order of last use, so its first key is the one to drop.
+/**
+ * One pacer per credential, shared by every execution in this n8n process. Bounded by count (least
+ * recently used dropped first) and by age (idle longer than PACER_IDLE_MS dropped).
+ */
+export function pacerFor(accountKey: string, nowMs: number): AccountPacer {
+	const pacer = pacers.get(accountKey)?.pacer ?? new AccountPacer();
 	pacers.delete(accountKey);
-	pacers.set(accountKey, pacer);
-	if (pacers.size > MAX_PACERS) pacers.delete(pacers.keys().next().value as string);
+	pacers.set(accountKey, { pacer, lastUsedMs: nowMs });
+	for (const [key, { lastUsedMs }] of pacers) {
+		if (pacers.size <= MAX_PACERS && nowMs - lastUsedMs <= PACER_IDLE_MS) break;
+		pacers.delete(key);
+	}
 	return pacer;
 }
 

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import type { Clock } from '../../../nodes/shared/transport/pacing';
 import { startSandbox } from '../../../sandbox/server';
 import type { LoggedRequest, Sandbox, SandboxOptions } from '../../../sandbox/server';
 import { runNode, TESTED_NODE_NAME } from '../../harness/engine';
@@ -26,6 +27,10 @@ export interface RunOptions {
 	credential?: Credential;
 	/** The client's request timeout; the published default is 15 s. */
 	timeoutMs?: number;
+	/** Another clock than the suite's virtual one, e.g. one whose waits only a cancel ends. */
+	clock?: Clock;
+	/** Cancels the execution in n8n's engine when it aborts. */
+	cancelSignal?: AbortSignal;
 }
 
 export interface NodeRun {
@@ -89,7 +94,7 @@ export class FaultSuite {
 		const hooks = engineHooks();
 		hooks.thrown = [];
 		hooks.clientOptions = {
-			clock: this.clock,
+			clock: options.clock ?? this.clock,
 			...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
 		};
 		const credential = options.credential ?? this.serviceKey(sandbox);
@@ -105,6 +110,7 @@ export class FaultSuite {
 			credentialType: credential.type,
 			input: options.input ?? [{}],
 			continueOnFail: options.continueOnFail,
+			cancelSignal: options.cancelSignal,
 		});
 		const run: NodeRun = {
 			result,

@@ -3,6 +3,7 @@ import {
 	AccountPacer,
 	MAX_PACERS,
 	MAX_SEARCH_SPACING_MS,
+	PACER_IDLE_MS,
 	SEARCH_SPACING_MS,
 	SHARED_WINDOW_MARGIN,
 	pacerCount,
@@ -264,14 +265,28 @@ async function runExecution(
 }
 
 describe('pacerFor', () => {
+	const NOW = 1_800_000_000_000;
+
 	it('keeps one pacer per credential, and no more than MAX_PACERS in a process', () => {
-		const first = pacerFor('credential-0');
-		expect(pacerFor('credential-0')).toBe(first);
-		for (let index = 1; index <= MAX_PACERS + 50; index++) pacerFor(`credential-${index}`);
+		const first = pacerFor('credential-0', NOW);
+		expect(pacerFor('credential-0', NOW)).toBe(first);
+		for (let index = 1; index <= MAX_PACERS + 50; index++) pacerFor(`credential-${index}`, NOW);
 		expect(pacerCount()).toBe(MAX_PACERS);
 		// The least recently used went first: credential-0 gets a fresh pacer, a recent one is kept.
-		expect(pacerFor('credential-0')).not.toBe(first);
-		const recent = pacerFor(`credential-${MAX_PACERS + 50}`);
-		expect(pacerFor(`credential-${MAX_PACERS + 50}`)).toBe(recent);
+		expect(pacerFor('credential-0', NOW)).not.toBe(first);
+		const recent = pacerFor(`credential-${MAX_PACERS + 50}`, NOW);
+		expect(pacerFor(`credential-${MAX_PACERS + 50}`, NOW)).toBe(recent);
+	});
+
+	it('drops pacers idle for longer than PACER_IDLE_MS, and keeps those used within it', () => {
+		const later = NOW + 10 * PACER_IDLE_MS;
+		const idle = pacerFor('idle-credential', later);
+		const busy = pacerFor('busy-credential', later + PACER_IDLE_MS / 2);
+		// Any credential's next call prunes: the idle one has aged out, the busy one has not.
+		pacerFor('another-credential', later + PACER_IDLE_MS + 1);
+		expect(pacerFor('busy-credential', later + PACER_IDLE_MS + 1)).toBe(busy);
+		expect(pacerFor('idle-credential', later + PACER_IDLE_MS + 1)).not.toBe(idle);
+		// Everything handed out before `later` (the first test's pacers) is gone too.
+		expect(pacerCount()).toBe(3);
 	});
 });

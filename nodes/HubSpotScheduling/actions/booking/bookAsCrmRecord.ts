@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { CancelledHubSpotCallError } from '../../../shared/transport/cancellation';
 import type { HubSpotClient } from '../../../shared/transport/client';
 import { createCalendarMeeting } from '../../../shared/hubspot/calendarMeetings';
 import { createContact, updateContact } from '../../../shared/hubspot/contacts';
@@ -92,6 +93,8 @@ export async function bookAsCrmRecord(
 			endMs,
 			ownerId: organizer.ownerId,
 			isOwn: (meeting) => meeting.id === written.meetingId,
+		}).catch((error: unknown) => {
+			throw cancelledAfterWrite(error, written.meetingId);
 		});
 		if (verdict.outcome === 'copy') return copyRetracted(contactId, verdict.survivor, 'crmRecord');
 		if (verdict.outcome === 'taken') throw slotTaken(context, itemIndex, request);
@@ -110,6 +113,18 @@ export async function bookAsCrmRecord(
 				: {}),
 		};
 	});
+}
+
+/**
+ * The meeting exists once written; a cancel during the check that follows must not hide it. Other
+ * errors go on unchanged.
+ */
+function cancelledAfterWrite(error: unknown, meetingId: string): unknown {
+	if (!(error instanceof CancelledHubSpotCallError)) return error;
+	error.message = `The meeting was booked (CRM meeting ${meetingId}), but the execution was cancelled before the check for another booking of the same time was finished. ${error.message}`;
+	error.description =
+		"Look at the organizer's calendar at that time: if another meeting was booked there at the same moment, cancel one of them.";
+	return error;
 }
 
 function slotIsOffered(

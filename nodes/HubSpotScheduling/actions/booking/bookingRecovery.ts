@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { CancelledHubSpotCallError } from '../../../shared/transport/cancellation';
 import type { HubSpotClient } from '../../../shared/transport/client';
 import { HubSpotApiError } from '../../../shared/transport/errors';
 import { ownBookingAt } from './booking';
@@ -11,6 +12,8 @@ import { asNodeError } from '../common/nodeError';
  * applied by HubSpot. Before the caller hears anything, the guest's meetings are read (the same check
  * a retried tool call gets): found, the item succeeds with alreadyBooked and a note; not found, the
  * error says plainly that the meeting was not booked. A refusal (4xx, rate limit) was not applied.
+ * A cancelled execution reads nothing more: the booking write that was on its way may have been
+ * applied (not known, and said so), one that was never sent was not.
  */
 export function mayHaveApplied(error: unknown): boolean {
 	if (!(error instanceof HubSpotApiError)) return false;
@@ -24,6 +27,9 @@ export async function recoverAfterFailedBooking(
 	request: BookingRequest,
 	error: unknown,
 ): Promise<BookingResult> {
+	if (error instanceof CancelledHubSpotCallError) {
+		throw error.writeMayHaveApplied ? notKnownIfBooked(context, error) : notBooked(context, error);
+	}
 	if (mayHaveApplied(error)) {
 		// HubSpot may show the booking's meeting a moment after the booking (ownBookingAt waits briefly).
 		const existing = await ownBookingAt(hubspot, request.email, request.start.toMillis()).catch(

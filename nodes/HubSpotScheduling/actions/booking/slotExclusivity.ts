@@ -1,5 +1,3 @@
-import { sleep } from 'n8n-workflow';
-
 import type { HubSpotClient } from '../../../shared/transport/client';
 import { searchSlotMeetings } from '../../../shared/hubspot/calendarMeetings';
 import type { OwnedMeeting, SlotSearch } from '../../../shared/hubspot/calendarMeetings';
@@ -69,7 +67,7 @@ export async function settleSlot(hubspot: HubSpotClient, own: OwnBooking): Promi
 		}
 		if (attempt >= VISIBILITY_WAITS_MS.length)
 			return { outcome: 'kept', searches: attempt + 1, unverified: true };
-		await sleep(VISIBILITY_WAITS_MS[attempt]);
+		await hubspot.sleep(VISIBILITY_WAITS_MS[attempt], "search the slot's meetings again");
 	}
 }
 

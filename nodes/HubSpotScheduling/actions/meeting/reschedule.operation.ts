@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { speakableDateTime } from '../../../shared/domain/time';
+import { CancelledHubSpotCallError } from '../../../shared/transport/cancellation';
 import type { HubSpotClient } from '../../../shared/transport/client';
 import type { CrmObject } from '../../../shared/transport/schemas';
 import { updateContact } from '../../../shared/hubspot/contacts';
@@ -308,6 +309,9 @@ async function bookNewTime(
 	}
 }
 
+const RUN_AGAIN_TO_REMOVE_OLD =
+	'Run Reschedule again with the same times (it finds the new booking and only removes the old one), or Cancel the old start time.';
+
 async function removeOld(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -318,15 +322,28 @@ async function removeOld(
 	try {
 		await archiveMeeting(hubspot, meetingId);
 	} catch (error) {
+		if (error instanceof CancelledHubSpotCallError)
+			throw cancelledRemoval(error, meetingId, newStart);
 		throw new NodeApiError(
 			context.getNode(),
 			{ message: 'Old meeting not removed' },
 			{
 				message: `The new time ${speakableDateTime(newStart)} is booked, but the old meeting (${meetingId}) could not be removed: ${(error as Error).message}`,
-				description:
-					'Run Reschedule again with the same times (it finds the new booking and only removes the old one), or Cancel the old start time.',
+				description: RUN_AGAIN_TO_REMOVE_OLD,
 				itemIndex,
 			},
 		);
 	}
+}
+
+/** Still a cancel (n8n keeps the execution's status), saying what is known of each meeting. */
+function cancelledRemoval(
+	error: CancelledHubSpotCallError,
+	meetingId: string,
+	newStart: DateTime,
+): CancelledHubSpotCallError {
+	const old = error.writeMayHaveApplied ? 'may or may not have been removed' : 'was not removed';
+	error.message = `The new time ${speakableDateTime(newStart)} is booked; the old meeting (${meetingId}) ${old}. ${error.message}`;
+	error.description = RUN_AGAIN_TO_REMOVE_OLD;
+	return error;
 }
