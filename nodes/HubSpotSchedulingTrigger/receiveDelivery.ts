@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	INodeExecutionData,
@@ -105,7 +105,7 @@ export async function receiveDelivery(
 	} catch (error) {
 		// The delivery fails and HubSpot sends it again: its events must be admitted then.
 		admission.release();
-		if (!passesWithTime(error)) throw error;
+		if (!passesWithTime(error)) throw asNodeFailure(this, error);
 		// A slow or busy HubSpot: answer 503 and start nothing. HubSpot retries any 5xx (up to 10
 		// times over 24 hours), whereas a thrown error would also leave a failed execution that runs
 		// no flow, sets off the error workflow, and counts as an execution of the trigger.
@@ -258,6 +258,12 @@ function passesWithTime(error: unknown): boolean {
 	const { status, networkCode } = error.hubspot;
 	if (status === undefined) return networkCode !== undefined;
 	return status === 429 || status >= 500;
+}
+
+/** The failure as n8n shows it: HubSpot's and n8n's own errors as they are, anything else wrapped. */
+function asNodeFailure(ctx: IWebhookFunctions, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error));
 }
 
 /** What the log line may say about the failure: its status or code, never a body or a token. */

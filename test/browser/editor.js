@@ -308,6 +308,8 @@ class Editor {
 	 * First step of a new workflow: a trigger node from the node panel. With `events`, the node's page
 	 * must list exactly these trigger events (the items starting with "On "; the node's actions may be
 	 * listed too), and the first is chosen.
+	 * @param {string} nodeName
+	 * @param {{ events?: string[] }} [options]
 	 */
 	async addFirstTrigger(nodeName, { events } = {}) {
 		await this.byId('canvas-add-button').click();

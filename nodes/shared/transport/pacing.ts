@@ -93,12 +93,13 @@ export class AccountPacer {
 		const now = clock.now();
 		const call = this.reserveCall(now);
 		if (call.startedAt > now) {
+			let waited = false;
 			try {
 				await clock.sleep(call.startedAt - now, signal);
-			} catch (error) {
+				waited = true;
+			} finally {
 				// Cancelled (or past a deadline) while waiting: the call never starts, so its turn is freed.
-				this.forget(call);
-				throw error;
+				if (!waited) this.forget(call);
 			}
 		}
 		return call;
