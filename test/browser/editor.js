@@ -120,7 +120,14 @@ class Editor {
 	async pickCredential(name, index = 0) {
 		const select = this.ndv().locator(id('node-credentials-select')).nth(index);
 		await select.click();
-		await this.visiblePopper().getByText(name, { exact: true }).click();
+		// n8n 2.41's CredentialsDropdown renders its list in place (not teleported) and marks each
+		// option `node-credentials-select-item-<id>`. Finding the option by that mark, not as "the last
+		// visible popper", keeps a tooltip that happens to be open (also an el-popper) from being taken
+		// for the list.
+		await this.page
+			.locator(`[data-test-id^="node-credentials-select-item-"]:visible`)
+			.filter({ has: this.page.getByText(name, { exact: true }) })
+			.click();
 		await this.page.waitForFunction(
 			({ selector, expected }) => {
 				// Runs in the page (Playwright sends the function's source), where `document` is the editor's.
@@ -131,12 +138,6 @@ class Editor {
 			},
 			{ selector: id('node-credentials-select'), expected: name },
 		);
-	}
-
-	visiblePopper() {
-		return this.page
-			.locator('.el-popper:visible, [data-reka-popper-content-wrapper]:visible')
-			.last();
 	}
 
 	/** Sets an options parameter to the option shown as `label`. */

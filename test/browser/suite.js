@@ -14,6 +14,25 @@ const { triggerTests } = require('./suites/triggers');
 /** Where a failing step leaves a screenshot of the page as it was (not committed). */
 const FAILURE_DIR = path.join('test-results', 'browser');
 
+/** The suite's groups, in the order they run; `BROWSER_GROUPS=triggers,templates` runs only those. */
+const GROUPS = {
+	operationPanels: operationPanelTests,
+	credentialDialogs: credentialDialogTests,
+	templates: templateTests,
+	triggers: triggerTests,
+	aiAgentTool: aiAgentToolTests,
+};
+
+function wanted(group) {
+	const only = (process.env.BROWSER_GROUPS ?? '').split(',').filter(Boolean);
+	const unknown = only.filter((name) => !(name in GROUPS));
+	if (unknown.length > 0)
+		throw new Error(
+			`BROWSER_GROUPS names no group ${unknown.join(', ')}; the groups are ${Object.keys(GROUPS).join(', ')}`,
+		);
+	return only.length === 0 || only.includes(group);
+}
+
 function fileSlug(text) {
 	return text
 		.toLowerCase()
@@ -80,11 +99,9 @@ async function browserTests(t, context) {
 			page,
 			screenshotDir: path.join(root, 'docs', 'screenshots'),
 		};
-		await operationPanelTests(browserTest, shared);
-		await credentialDialogTests(browserTest, shared);
-		await templateTests(browserTest, shared);
-		await triggerTests(browserTest, shared);
-		await aiAgentToolTests(browserTest, shared);
+		for (const [name, groupTests] of Object.entries(GROUPS)) {
+			if (wanted(name)) await groupTests(browserTest, shared);
+		}
 	} finally {
 		await browser.close();
 	}
