@@ -17,8 +17,13 @@ export interface TransientFault {
 	slow?: boolean;
 }
 
-const SLOW_RESPONSE_MS = 350;
-const CLIENT_TIMEOUT_MS = 200;
+// The client's timeout applies to every call of the slow run, so it is set well above what a loaded
+// machine takes for an ordinary sandbox call (otherwise an earlier call times out instead and the
+// sweep never reaches its step); the faulted call is held past it.
+const SLOW_RESPONSE_MS = 1_000;
+const CLIENT_TIMEOUT_MS = 750;
+/** How long the sandbox may take to finish the calls the node gave up on before the sweep judges. */
+const SETTLE_DEADLINE_MS = 15_000;
 
 export const TRANSIENT_FAULTS: TransientFault[] = [
 	{ name: 'HTTP 500', rule: { action: { status: 500 } } },
@@ -107,6 +112,20 @@ export async function discoverSteps<Facts>(
 	return stepsOf(run.requests);
 }
 
+/**
+ * Waits until the sandbox has answered every request it received (a logged request has no status
+ * until HubSpot's work for it is done), so that the state judged includes what HubSpot did for the
+ * call the node stopped waiting for.
+ */
+async function untilAnswered(sandbox: Sandbox): Promise<void> {
+	const deadline = Date.now() + SETTLE_DEADLINE_MS;
+	while (sandbox.requestLog().some((request) => request.status === null)) {
+		if (Date.now() > deadline)
+			throw new Error(`the sandbox still had unanswered requests after ${SETTLE_DEADLINE_MS} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
 /** Runs the sweep and returns every broken expectation, each naming the step and the fault. */
 export async function sweep<Facts>(
 	suite: FaultSuite,
@@ -124,10 +143,7 @@ export async function sweep<Facts>(
 			scenario.parameters,
 			fault.slow ? { timeoutMs: CLIENT_TIMEOUT_MS } : {},
 		);
-		if (fault.slow)
-			await new Promise((resolve) =>
-				setTimeout(resolve, SLOW_RESPONSE_MS - CLIENT_TIMEOUT_MS + 80),
-			);
+		if (fault.slow) await untilAnswered(sandbox);
 		const where = `${fault.name} at ${describeStep(step)}`;
 		const fired = sandbox.faults.list().some((active) => active.fired > 0);
 		if (!fired) problems.push(`${where}: the fault never fired (the call did not happen)`);
