@@ -244,13 +244,17 @@ class Editor {
 		const flagged = this.page.locator(
 			`${id('canvas-node')}:has(${id('node-issues')}), ${id('canvas-node')}:has(${id('canvas-node-status-warning')})`,
 		);
+		const visibleTooltips = this.page.locator('[role="tooltip"]:visible');
 		for (const node of await flagged.all()) {
 			const name = await node.getAttribute('data-node-name');
+			// The previous node's tooltip fades out after the mouse leaves; until it is gone it would
+			// be taken for this node's.
+			await visibleTooltips.first().waitFor({ state: 'hidden' });
 			await node
 				.locator(`${id('node-issues')}, ${id('canvas-node-status-warning')}`)
 				.first()
 				.hover();
-			const tooltip = this.page.locator('[role="tooltip"]:visible').last();
+			const tooltip = visibleTooltips.last();
 			await tooltip.waitFor();
 			issues[name ?? '(a node without a name)'] = (await tooltip.innerText())
 				.split('\n')
