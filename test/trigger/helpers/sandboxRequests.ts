@@ -23,7 +23,7 @@ const AUTHENTICATION: Record<string, IAuthenticateGeneric> = {
  * not one the test makes itself to arrange or inspect the sandbox: fetch's own user agent ("node")
  * would mark it as the test's, and its request would go unchecked.
  */
-const FORWARDED_USER_AGENT = 'n8n-nodes-hubspot-scheduling (trigger test, forwarded)';
+const FORWARDED_USER_AGENT = 'n8n-nodes-hubspot-scheduling (test, forwarded to the sandbox)';
 
 /** `=Bearer {{$credentials.accessToken}}` with the credential's values, as n8n resolves it. */
 function resolve(value: unknown, credentials: IDataObject): string {
