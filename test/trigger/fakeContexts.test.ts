@@ -106,3 +106,31 @@ describe('fake trigger contexts', () => {
 		expect(sandbox.requestLog().map((entry) => entry.status)).toEqual([401]);
 	});
 });
+
+describe('the sandbox forwarder', () => {
+	it("reports a connection the sandbox dropped as n8n's HTTP client does (ECONNRESET)", async () => {
+		sandbox.faults.add({
+			path: '/crm/objects/2026-09/contacts/batch/read',
+			action: { kind: 'drop' },
+		});
+		const { ctx } = fakeHookContext({
+			parameters: {},
+			credentials: {
+				hubSpotSchedulingServiceKeyApi: {
+					accessToken: 'pat-na1-sandbox-full',
+					baseUrl: sandbox.url,
+				},
+			},
+			sandbox,
+		});
+		await expect(
+			send(
+				ctx,
+				'hubSpotSchedulingServiceKeyApi',
+				`${sandbox.url}/crm/objects/2026-09/contacts/batch/read`,
+			),
+		).rejects.toMatchObject({ cause: { code: 'ECONNRESET' } });
+		expect(sandbox.requestLog().map((entry) => entry.status)).toEqual([null]);
+		sandbox.faults.clear();
+	});
+});

@@ -67,6 +67,18 @@ function throwsFor(status: number, ignore: IHttpRequestOptions['ignoreHttpStatus
 	return true;
 }
 
+/**
+ * The code n8n's HTTP client (axios on node:http) reports where fetch (undici) reports its own: an
+ * aborted request is ERR_CANCELED, a connection closed without an answer (a `drop` fault) is
+ * ECONNRESET ("socket hang up"); codes both share (ECONNREFUSED…) pass as they are.
+ */
+function clientErrorCode(failure: unknown, request: IHttpRequestOptions): string | undefined {
+	if ((request.abortSignal as AbortSignal | undefined)?.aborted) return 'ERR_CANCELED';
+	const code = (failure as { cause?: { code?: unknown } }).cause?.code;
+	if (typeof code !== 'string') return undefined;
+	return code === 'UND_ERR_SOCKET' ? 'ECONNRESET' : code;
+}
+
 export interface SandboxResponse {
 	statusCode: number;
 	body: unknown;
@@ -109,9 +121,9 @@ export async function sendToSandbox(
 			signal: request.abortSignal as AbortSignal | undefined,
 		});
 	} catch (failure) {
-		// As n8n wraps a connection that failed (e.g. a `drop` fault): the code is on the cause.
-		const code = ((failure as { cause?: { code?: string } }).cause?.code ?? 'ECONNRESET') as string;
-		const error = new NodeApiError(node, { message: String(failure), code });
+		// As n8n wraps a request that got no answer: its HTTP client's error code is on the cause.
+		const code = clientErrorCode(failure, request);
+		const error = new NodeApiError(node, { message: String(failure), code: code ?? null });
 		(error as unknown as { cause: unknown }).cause = { code };
 		throw error;
 	}
