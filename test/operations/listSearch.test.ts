@@ -1,12 +1,14 @@
-import type { IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IHttpRequestOptions, ILoadOptionsFunctions, INode } from 'n8n-workflow';
 
 import { searchMeetingLinks } from '../../nodes/HubSpotScheduling/methods/listSearch';
 import type { Sandbox } from '../../sandbox/server';
+import { sendToSandbox } from '../trigger/helpers/sandboxRequests';
 import { apiCalls, SERVICE_KEY, startPinnedSandbox } from './helpers/schedulingRun';
 
 /**
  * The meeting-link picker runs in n8n's editor, outside any workflow execution, so the engine
- * harness cannot drive it. A minimal load-options context does the HTTP for real against the sandbox.
+ * harness cannot drive it. A minimal load-options context does the HTTP for real against the sandbox
+ * (sendToSandbox, as n8n's request helper would).
  */
 
 let sandbox: Sandbox;
@@ -24,27 +26,28 @@ afterAll(async () => {
 });
 
 function loadOptionsContext(): ILoadOptionsFunctions {
+	const node: INode = {
+		id: 'picker',
+		name: 'HubSpot Scheduling',
+		type: 'n8n-nodes-hubspot-scheduling.hubSpotScheduling',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { hubSpotSchedulingServiceKeyApi: { id: 'picker-credential', name: 'Sandbox' } },
+	};
+	const credentials = {
+		hubSpotSchedulingServiceKeyApi: { accessToken: SERVICE_KEY, baseUrl: sandbox.url },
+	};
 	const context = {
 		getNodeParameter: (name: string, fallback: unknown) =>
 			name === 'authentication' ? 'serviceKey' : fallback,
-		getCredentials: async () => ({ accessToken: SERVICE_KEY, baseUrl: sandbox.url }),
-		getNode: () => ({
-			id: 'picker',
-			name: 'HubSpot Scheduling',
-			type: 'n8n-nodes-hubspot-scheduling.hubSpotScheduling',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-			credentials: { hubSpotSchedulingServiceKeyApi: { id: 'picker-credential', name: 'Sandbox' } },
+		getCredentials: async (type: string) => ({
+			...credentials[type as keyof typeof credentials],
 		}),
+		getNode: () => node,
 		helpers: {
-			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
-				const url = new URL(options.url);
-				for (const [key, value] of Object.entries(options.qs ?? {}))
-					url.searchParams.set(key, String(value));
-				const response = await fetch(url, { headers: { authorization: `Bearer ${SERVICE_KEY}` } });
-				return { statusCode: response.status, body: await response.json(), headers: {} };
-			},
+			httpRequestWithAuthentication: async (type: string, options: IHttpRequestOptions) =>
+				await sendToSandbox(node, type, options, credentials),
 		},
 	};
 	return context as unknown as ILoadOptionsFunctions;

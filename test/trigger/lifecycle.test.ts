@@ -3,8 +3,10 @@ import {
 	createWebhook,
 	deleteWebhook,
 } from '../../nodes/HubSpotSchedulingTrigger/lifecycle';
+import { startSandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { fakeHookContext } from './helpers/fakeContexts';
-import type { FakeHubSpot, RecordedCall } from './helpers/fakeContexts';
+import type { RecordedCall } from './helpers/fakeContexts';
 
 const NODE_URL = 'http://localhost:5678/webhook/abc/hubspot-contact-created';
 const SECRET = 'b8d3f1c2-4a5e-4f60-9b7c-1d2e3f4a5b6c';
@@ -28,14 +30,14 @@ function hook(
 	extra: {
 		credentials?: Record<string, Record<string, string>>;
 		mode?: string;
-		hubspot?: FakeHubSpot;
+		sandbox?: Sandbox;
 	} = {},
 ) {
 	return fakeHookContext({
 		parameters: { ...appConfiguration, ...parameters },
 		credentials: extra.credentials ?? oAuth2,
 		mode: extra.mode,
-		hubspot: extra.hubspot,
+		sandbox: extra.sandbox,
 		nodeUrl: NODE_URL,
 	});
 }
@@ -97,23 +99,39 @@ describe('App Configuration mode lifecycle', () => {
 });
 
 describe('Automatic mode: which URL is registered', () => {
-	const developer = {
+	const APP_ID = '54321';
+	const SETTINGS_PATH = `/app-webhooks/2026-09/${APP_ID}/settings`;
+	const SUBSCRIPTIONS_PATH = `/app-webhooks/2026-09/${APP_ID}/subscriptions`;
+	/** A legacy public app with no webhook settings and no subscriptions yet (the sandbox after a reset). */
+	let freshApp: Sandbox;
+	beforeAll(async () => {
+		freshApp = await startSandbox();
+	});
+	afterAll(async () => {
+		await freshApp.close();
+	});
+	beforeEach(() => {
+		freshApp.reset();
+	});
+	const developer = () => ({
 		...oAuth2,
 		hubSpotSchedulingDeveloperApi: {
-			developerApiKey: 'dev-key',
-			appId: '54321',
-			baseUrl: 'https://api.hubapi.com',
+			developerApiKey: 'sandbox-developer-key',
+			appId: APP_ID,
+			baseUrl: freshApp.url,
 		},
-	};
-	const freshApp: FakeHubSpot = (call) => {
-		if (call.method === 'GET' && call.url.endsWith('/settings'))
-			return { statusCode: 404, body: { status: 'error', message: 'No settings' } };
-		if (call.method === 'GET') return { statusCode: 200, body: { results: [] } };
-		if (call.method === 'PUT') return { statusCode: 200, body: call.body };
-		return { statusCode: 201, body: { id: '777', eventType: 'contact.creation', active: true } };
-	};
+	});
 	const settingsWrites = (calls: RecordedCall[]) =>
 		calls.filter((call) => call.method === 'PUT').map((call) => call.body);
+	/** What the app's webhooks API was asked, in order, as HubSpot received it. */
+	const appRequests = () =>
+		freshApp.requestLog().map((entry) => [entry.method, entry.path, entry.status, entry.authKind]);
+	const registered = [
+		['GET', SETTINGS_PATH, 404, 'developer-key'],
+		['PUT', SETTINGS_PATH, 200, 'developer-key'],
+		['GET', SUBSCRIPTIONS_PATH, 200, 'developer-key'],
+		['POST', SUBSCRIPTIONS_PATH, 201, 'developer-key'],
+	];
 
 	it('registers the public URL in production and the test URL while listening for a test event', async () => {
 		const options = {
@@ -121,28 +139,39 @@ describe('Automatic mode: which URL is registered', () => {
 		};
 		const production = hook(
 			{ subscriptionMode: 'automatic', options },
-			{ credentials: developer, hubspot: freshApp },
-		);
-		const test = hook(
-			{ subscriptionMode: 'automatic', options },
-			{ credentials: developer, hubspot: freshApp, mode: 'manual' },
+			{ credentials: developer(), sandbox: freshApp },
 		);
 		await createWebhook.call(production.ctx);
-		await createWebhook.call(test.ctx);
 		expect(settingsWrites(production.environment.calls)).toEqual([
 			{
 				targetUrl: 'https://n8n.example.com/webhook/abc/hubspot-contact-created',
 				throttling: { maxConcurrentRequests: 10 },
 			},
 		]);
-		expect(settingsWrites(test.environment.calls)).toEqual([
-			{ targetUrl: NODE_URL, throttling: { maxConcurrentRequests: 10 } },
+		expect(appRequests()).toEqual(registered);
+		expect(freshApp.state.webhookSettings?.targetUrl).toBe(
+			'https://n8n.example.com/webhook/abc/hubspot-contact-created',
+		);
+		expect([...freshApp.state.subscriptions.values()]).toMatchObject([
+			{ eventType: 'contact.creation', active: true },
 		]);
 		expect(
 			production.environment.calls.every(
 				(call) => call.credentialType === 'hubSpotSchedulingDeveloperApi',
 			),
 		).toBe(true);
+
+		freshApp.reset();
+		const test = hook(
+			{ subscriptionMode: 'automatic', options },
+			{ credentials: developer(), sandbox: freshApp, mode: 'manual' },
+		);
+		await createWebhook.call(test.ctx);
+		expect(settingsWrites(test.environment.calls)).toEqual([
+			{ targetUrl: NODE_URL, throttling: { maxConcurrentRequests: 10 } },
+		]);
+		expect(appRequests()).toEqual(registered);
+		expect(freshApp.state.webhookSettings?.targetUrl).toBe(NODE_URL);
 	});
 
 	it('refuses an App ID that is not a number before calling HubSpot', async () => {

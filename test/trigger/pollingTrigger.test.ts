@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { pollNewContacts } from '../../nodes/HubSpotSchedulingPollingTrigger/pollNewContacts';
 import { startSandbox } from '../../sandbox/server';
 import type { Sandbox, SandboxFixture } from '../../sandbox/server';
 import { TestClock } from '../harness/testClock';
 import { fakePollContext } from './helpers/fakeContexts';
-import { sendToSandbox } from './helpers/sandboxRequests';
 
 const START = Date.UTC(2026, 10, 23, 14, 0, 0); // Monday 23 Nov 2026, 14:00 UTC
 const SERVICE_KEY = 'pat-na1-sandbox-full';
@@ -72,8 +71,7 @@ class PollingScenario {
 				...this.parameters,
 			},
 			credentials,
-			hubspot: async (call) =>
-				await sendToSandbox(call.credentialType, call as IHttpRequestOptions, credentials),
+			sandbox,
 			staticData: this.staticData,
 			mode: options.mode,
 			pollBudgetMs: options.pollBudgetMs,

@@ -3,9 +3,13 @@ import { createHmac } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { receiveDelivery } from '../../nodes/HubSpotSchedulingTrigger/receiveDelivery';
+import { startSandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
+import { connectOAuth2 } from '../harness/sandboxOAuth';
+import type { OAuthCredential } from '../harness/sandboxOAuth';
 import { TestClock } from '../harness/testClock';
 import { fakeWebhookContext } from './helpers/fakeContexts';
-import type { FakeHubSpot, RecordedCall } from './helpers/fakeContexts';
+import type { RecordedCall } from './helpers/fakeContexts';
 
 // The secret and URI of HubSpot's published signature test vectors (hubspot-api.md §8.5).
 const SECRET = 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy';
@@ -26,10 +30,6 @@ const baseParameters = {
 	addCallWindow: false,
 	options: {},
 };
-const oAuth2 = {
-	hubSpotSchedulingOAuth2Api: { clientSecret: SECRET, baseUrl: 'https://api.hubapi.com' },
-	hubSpotSchedulingWebhookSecretApi: { clientSecret: SECRET },
-};
 /** A legacy private app: its secret comes from the webhook secret credential, and it may sign with v1/v2 only. */
 const privateApp = {
 	authentication: 'serviceKey',
@@ -37,34 +37,82 @@ const privateApp = {
 	enrich: false,
 };
 
-const CONTACTS: Record<string, Record<string, string | null>> = {
-	'123': {
-		firstname: 'Ada',
-		lastname: 'Lovelace',
-		email: 'ada@example.com',
-		phone: '(415) 555-0100',
-		mobilephone: null,
-		company: 'Analytical Engines',
-		city: 'London',
-		hs_timezone: 'europe_slash_london',
-	},
-	'124': {
-		firstname: 'Grace',
-		lastname: 'Hopper',
-		email: 'grace@example.com',
-		phone: '+1 212 555 0199',
-	},
-	'125': { firstname: null, lastname: null, email: 'nobody@example.com', phone: null },
-};
+const BATCH_READ_PATH = '/crm/objects/2026-09/contacts/batch/read';
+const SERVICE_KEY = 'pat-na1-sandbox-full';
 
-/** HubSpot's batch read, answering with the contacts it knows. */
-const batchRead: FakeHubSpot = (call) => {
-	const inputs = (call.body as { inputs: Array<{ id: string }> }).inputs;
-	const results = inputs
-		.filter(({ id }) => CONTACTS[id] !== undefined)
-		.map(({ id }) => ({ id, properties: { ...CONTACTS[id], hs_object_id: id }, archived: false }));
-	return { statusCode: 200, body: { status: 'COMPLETE', results } };
-};
+/**
+ * HubSpot is the sandbox, one for the file: the contacts are created in it before the tests (the
+ * tests only read them), and each test starts without faults and with an empty request log.
+ */
+let sandbox: Sandbox;
+let connected: OAuthCredential;
+/** The contacts' ids, as the sandbox gave them. */
+const ids = { ada: 0, grace: 0, nobody: 0, gone: 0 };
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+	connected = await connectOAuth2(sandbox);
+	ids.ada = Number(
+		sandbox.createContact({
+			firstname: 'Ada',
+			lastname: 'Lovelace',
+			email: 'ada@example.com',
+			phone: '(415) 555-0100',
+			company: 'Analytical Engines',
+			city: 'London',
+			hs_timezone: 'europe_slash_london',
+		}),
+	);
+	ids.grace = Number(
+		sandbox.createContact({
+			firstname: 'Grace',
+			lastname: 'Hopper',
+			email: 'grace@example.com',
+			phone: '+1 212 555 0199',
+		}),
+	);
+	ids.nobody = Number(sandbox.createContact({ email: 'nobody@example.com' }));
+	// Created and deleted again before its event arrives: HubSpot no longer returns it.
+	ids.gone = Number(sandbox.createContact({ email: 'gone@example.com' }));
+	const archived = await fetch(`${sandbox.url}/crm/v3/objects/contacts/${ids.gone}`, {
+		method: 'DELETE',
+		headers: { authorization: `Bearer ${SERVICE_KEY}` },
+	});
+	expect(archived.status).toBe(204);
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+beforeEach(() => {
+	sandbox.faults.clear();
+	sandbox.clearLog();
+});
+
+/**
+ * The OAuth2 credential as n8n stores it after "Connect my account" with the sandbox, whose client
+ * secret is the one of HubSpot's signature test vectors (the trigger checks signatures with it).
+ */
+function oAuth2Credentials(accessToken?: string) {
+	const { oauthTokenData } = connected.data;
+	return {
+		hubSpotSchedulingOAuth2Api: {
+			...connected.data,
+			clientSecret: SECRET,
+			oauthTokenData:
+				accessToken === undefined
+					? oauthTokenData
+					: { ...oauthTokenData, access_token: accessToken },
+		},
+		hubSpotSchedulingWebhookSecretApi: { clientSecret: SECRET },
+	};
+}
+
+/** The stored properties of a contact the test created, as the sandbox holds them. */
+function stored(id: number): Record<string, string> {
+	const record = sandbox.state.contacts.get(String(id));
+	if (record === undefined) throw new Error(`The sandbox has no contact ${id}`);
+	return record.properties;
+}
 
 function signV3(
 	method: string,
@@ -94,7 +142,8 @@ interface DeliverOptions {
 	nowMs?: number;
 	parameters?: Record<string, unknown>;
 	staticData?: IDataObject;
-	hubspot?: FakeHubSpot;
+	/** Default: the connected OAuth2 credential. */
+	credentials?: ReturnType<typeof oAuth2Credentials>;
 	method?: string;
 	originalUrl?: string;
 	workflowId?: string;
@@ -105,8 +154,8 @@ async function deliver(body: string, options: DeliverOptions) {
 	const { ctx, environment, response } = fakeWebhookContext(
 		{
 			parameters: { ...baseParameters, ...options.parameters },
-			credentials: oAuth2,
-			hubspot: options.hubspot ?? batchRead,
+			credentials: options.credentials ?? oAuth2Credentials(),
+			sandbox,
 			staticData: options.staticData,
 			nodeUrl: NODE_URL,
 			workflowId: options.workflowId,
@@ -142,6 +191,9 @@ function event(eventId: number, objectId: number, extra: Record<string, unknown>
 
 const batchReads = (calls: RecordedCall[]) =>
 	calls.filter((call) => call.url.endsWith('/contacts/batch/read'));
+/** The batch reads HubSpot received, with its answers' statuses. */
+const receivedBatchReads = () =>
+	sandbox.requestLog().filter((entry) => entry.path === BATCH_READ_PATH);
 
 describe("HubSpot Scheduling Trigger: signature verification with HubSpot's test vectors", () => {
 	it('accepts the official v1 vector from a private app and emits its contact', async () => {
@@ -265,7 +317,11 @@ describe("HubSpot Scheduling Trigger: signature verification with HubSpot's test
 });
 
 describe('HubSpot Scheduling Trigger: forged, stale and replayed deliveries', () => {
-	const body = JSON.stringify([event(10, 123)]);
+	// A creation of a contact that exists in HubSpot, so an accepted delivery is enriched for real.
+	let body: string;
+	beforeAll(() => {
+		body = JSON.stringify([event(10, ids.ada)]);
+	});
 
 	it('answers a forged signature with 401, emits nothing, calls nobody, and logs without secrets', async () => {
 		const forged = v3Headers(body, NOW, NODE_URL, 'not-the-app-secret');
@@ -327,7 +383,7 @@ describe('HubSpot Scheduling Trigger: forged, stale and replayed deliveries', ()
 	it('starts nothing when HubSpot redelivers the event later with a new attempt number and signature', async () => {
 		const staticData: IDataObject = {};
 		await deliver(body, { headers: v3Headers(body, NOW), staticData });
-		const retried = JSON.stringify([event(10, 123, { attemptNumber: 3 })]);
+		const retried = JSON.stringify([event(10, ids.ada, { attemptNumber: 3 })]);
 		const later = NOW + 3_600_000;
 		const redelivery = await deliver(retried, {
 			headers: v3Headers(retried, later),
@@ -384,10 +440,14 @@ describe('HubSpot Scheduling Trigger: forged, stale and replayed deliveries', ()
 describe('HubSpot Scheduling Trigger: deliveries', () => {
 	it('emits one enriched item per contact creation, from one batch read, ignoring other events', async () => {
 		const body = JSON.stringify([
-			event(1, 123),
+			event(1, ids.ada),
 			event(2, 99, { subscriptionType: 'deal.creation' }),
-			event(3, 124, { subscriptionType: 'object.creation', objectTypeId: '0-1', attemptNumber: 2 }),
-			event(4, 125),
+			event(3, ids.grace, {
+				subscriptionType: 'object.creation',
+				objectTypeId: '0-1',
+				attemptNumber: 2,
+			}),
+			event(4, ids.nobody),
 		]);
 		const { items, result, response, environment } = await deliver(body, {
 			headers: v3Headers(body, NOW),
@@ -397,10 +457,10 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 			{
 				credentialType: 'hubSpotSchedulingOAuth2Api',
 				method: 'POST',
-				url: 'https://api.hubapi.com/crm/objects/2026-09/contacts/batch/read',
+				url: `${sandbox.url}${BATCH_READ_PATH}`,
 				qs: undefined,
 				body: {
-					inputs: [{ id: '123' }, { id: '124' }, { id: '125' }],
+					inputs: [{ id: String(ids.ada) }, { id: String(ids.grace) }, { id: String(ids.nobody) }],
 					properties: [
 						'firstname',
 						'lastname',
@@ -415,6 +475,10 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 			},
 		]);
 		expect(environment.calls).toHaveLength(1);
+		// HubSpot received that one read with the connected app's token, and found every contact.
+		expect(receivedBatchReads().map((entry) => [entry.authKind, entry.status, entry.body])).toEqual(
+			[['oauth', 200, environment.calls[0].body]],
+		);
 		// The signing secret and the batch read share one read of the OAuth2 credential.
 		expect(environment.credentialReads).toEqual(['hubSpotSchedulingOAuth2Api']);
 		expect(result.noWebhookResponse).toBe(true);
@@ -426,7 +490,7 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 		expect(items[0]).toEqual({
 			eventId: '1',
 			subscriptionId: '12345',
-			contactId: '123',
+			contactId: String(ids.ada),
 			occurredAt: '2026-11-21T09:59:58.000Z',
 			subscriptionType: 'contact.creation',
 			portalId: '62515',
@@ -435,7 +499,7 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 			changeSource: 'CRM',
 			enriched: true,
 			contact: {
-				id: '123',
+				id: String(ids.ada),
 				firstName: 'Ada',
 				lastName: 'Lovelace',
 				fullName: 'Ada Lovelace',
@@ -455,16 +519,19 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 					company: 'Analytical Engines',
 					city: 'London',
 					hs_timezone: 'europe_slash_london',
-					hs_object_id: '123',
+					// HubSpot returns these three with every read, asked for or not.
+					hs_object_id: String(ids.ada),
+					createdate: stored(ids.ada).createdate,
+					lastmodifieddate: stored(ids.ada).lastmodifieddate,
 				},
 			},
 		});
 		expect(
 			items.map((item) => [item.contactId, item.subscriptionType, item.attemptNumber]),
 		).toEqual([
-			['123', 'contact.creation', 0],
-			['124', 'object.creation', 2],
-			['125', 'contact.creation', 0],
+			[String(ids.ada), 'contact.creation', 0],
+			[String(ids.grace), 'object.creation', 2],
+			[String(ids.nobody), 'contact.creation', 0],
 		]);
 		expect(items[2].contact).toMatchObject({
 			fullName: null,
@@ -475,7 +542,7 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 	});
 
 	it("adds the call window in the contact's own time zone, else the fixed one", async () => {
-		const body = JSON.stringify([event(1, 123), event(2, 124)]);
+		const body = JSON.stringify([event(1, ids.ada), event(2, ids.grace)]);
 		const { items } = await deliver(body, {
 			headers: v3Headers(body, NOW),
 			parameters: {
@@ -506,7 +573,7 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 
 	it('reports an open call window with its closing time', async () => {
 		const monday = Date.UTC(2026, 10, 23, 10, 0, 0);
-		const body = JSON.stringify([event(1, 123, { occurredAt: monday - 2_000 })]);
+		const body = JSON.stringify([event(1, ids.ada, { occurredAt: monday - 2_000 })]);
 		const { items } = await deliver(body, {
 			headers: v3Headers(body, monday),
 			nowMs: monday,
@@ -529,9 +596,9 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 	});
 
 	it('drops an event whose objectId is not a HubSpot id (1e400 is Infinity in JSON) with a log line, and emits the others', async () => {
-		const body = `[${JSON.stringify(event(1, 123))},${JSON.stringify(event(2, 124)).replace('"objectId":124', '"objectId":1e400')}]`;
+		const body = `[${JSON.stringify(event(1, ids.ada))},${JSON.stringify(event(2, ids.grace)).replace(`"objectId":${ids.grace}`, '"objectId":1e400')}]`;
 		const { items, response, environment } = await deliver(body, { headers: v3Headers(body, NOW) });
-		expect(items.map((item) => item.contactId)).toEqual(['123']);
+		expect(items.map((item) => item.contactId)).toEqual([String(ids.ada)]);
 		expect(JSON.parse(response.body as string)).toEqual({
 			received: 2,
 			contactCreations: 1,
@@ -546,7 +613,7 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 	});
 
 	it('answers 200 but starts nothing for a signed event older than a day: HubSpot has stopped retrying by then', async () => {
-		const body = JSON.stringify([event(1, 123, { occurredAt: NOW - 26 * 3_600_000 })]);
+		const body = JSON.stringify([event(1, ids.ada, { occurredAt: NOW - 26 * 3_600_000 })]);
 		const { items, response, environment } = await deliver(body, { headers: v3Headers(body, NOW) });
 		expect(items).toEqual([]);
 		expect(JSON.parse(response.body as string)).toEqual({
@@ -558,9 +625,9 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 	});
 
 	it('starts one execution when two deliveries announce one contact at once, each with the static data n8n loaded for it', async () => {
-		const legacy = JSON.stringify([event(1, 123)]);
+		const legacy = JSON.stringify([event(1, ids.ada)]);
 		const generic = JSON.stringify([
-			event(2, 123, {
+			event(2, ids.ada, {
 				subscriptionId: 999,
 				subscriptionType: 'object.creation',
 				objectTypeId: '0-1',
@@ -578,89 +645,100 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 				workflowId: 'wf-together',
 			}),
 		]);
-		expect([...first.items, ...second.items].map((item) => item.contactId)).toEqual(['123']);
+		expect([...first.items, ...second.items].map((item) => item.contactId)).toEqual([
+			String(ids.ada),
+		]);
 	});
 
 	it('emits the contact id only, without calling HubSpot, when enrichment is off', async () => {
-		const body = JSON.stringify([event(1, 123)]);
+		const body = JSON.stringify([event(1, ids.ada)]);
 		const { items, environment } = await deliver(body, {
 			headers: v3Headers(body, NOW),
 			parameters: { enrich: false },
 		});
 		expect(environment.calls).toEqual([]);
+		expect(sandbox.requestLog()).toEqual([]);
 		expect(items[0]).toMatchObject({
-			contactId: '123',
+			contactId: String(ids.ada),
 			enriched: false,
-			contact: { id: '123', email: null, properties: {} },
+			contact: { id: String(ids.ada), email: null, properties: {} },
 		});
 	});
 
-	it('still emits a contact that HubSpot no longer returns, marked as not enriched', async () => {
-		const body = JSON.stringify([event(1, 999)]);
+	it('still emits contacts that HubSpot no longer returns (deleted, or never there), marked as not enriched', async () => {
+		const neverThere = ids.gone + 1_000;
+		const body = JSON.stringify([event(1, ids.gone), event(2, neverThere), event(3, ids.grace)]);
 		const { items } = await deliver(body, { headers: v3Headers(body, NOW) });
-		expect(items).toHaveLength(1);
-		expect(items[0]).toMatchObject({ contactId: '999', enriched: false });
+		// HubSpot answers such a batch read with 207: what it found, and the ids it could not get.
+		expect(receivedBatchReads().map((entry) => entry.status)).toEqual([207]);
+		expect(items.map((item) => [item.contactId, item.enriched])).toEqual([
+			[String(ids.gone), false],
+			[String(neverThere), false],
+			[String(ids.grace), true],
+		]);
 	});
 
 	it("answers 503 and starts nothing when the batch read fails, and processes HubSpot's retry in full", async () => {
-		const body = JSON.stringify([event(1, 123)]);
+		const body = JSON.stringify([event(1, ids.ada)]);
 		const staticData: IDataObject = {};
-		const outage: FakeHubSpot = () => ({
-			statusCode: 503,
-			body: { status: 'error', message: 'Service unavailable' },
+		const outage = sandbox.faults.add({
+			method: 'POST',
+			path: BATCH_READ_PATH,
+			times: 1_000,
+			action: { status: 503 },
 		});
 		const failed = await deliver(body, {
 			headers: v3Headers(body, NOW),
 			staticData,
-			hubspot: outage,
 		});
 		expect(failed.result).toEqual({ noWebhookResponse: true });
 		expect(failed.response.statusCode).toBe(503);
 		expect(failed.items).toEqual([]);
 		expect(staticData).toEqual({});
+		const duringOutage = receivedBatchReads().map((entry) => entry.status);
+		expect(duringOutage.length).toBeGreaterThan(0);
+		expect(new Set(duringOutage)).toEqual(new Set([503]));
 
-		const retried = JSON.stringify([event(1, 123, { attemptNumber: 1 })]);
+		sandbox.faults.remove(outage);
+		sandbox.clearLog();
+		const retried = JSON.stringify([event(1, ids.ada, { attemptNumber: 1 })]);
 		const retry = await deliver(retried, {
 			headers: v3Headers(retried, NOW + 60_000),
 			staticData,
 			nowMs: NOW + 60_000,
 		});
 		expect(retry.items.map((item) => [item.contactId, item.enriched, item.attemptNumber])).toEqual([
-			['123', true, 1],
+			[String(ids.ada), true, 1],
 		]);
+		expect(receivedBatchReads().map((entry) => entry.status)).toEqual([200]);
 	});
 
 	it('gives up waiting for HubSpot before HubSpot gives up on the webhook', async () => {
-		const body = JSON.stringify([event(1, 123)]);
-		const rateLimited: FakeHubSpot = () => ({
-			statusCode: 429,
-			body: {
-				status: 'error',
-				message: 'You have reached your ten_secondly_rolling limit.',
-				policyName: 'TEN_SECONDLY_ROLLING',
-			},
+		const body = JSON.stringify([event(1, ids.ada)]);
+		sandbox.faults.add({
+			path: BATCH_READ_PATH,
+			times: 1_000,
+			action: { kind: 'rate-limit', policyName: 'TEN_SECONDLY_ROLLING' },
 		});
-		const late = await deliver(body, { headers: v3Headers(body, NOW), hubspot: rateLimited });
+		const late = await deliver(body, { headers: v3Headers(body, NOW) });
 		// No wait past the budget: the answer is a 503 HubSpot retries, and nothing starts.
 		expect(late.response.statusCode).toBe(503);
 		expect(late.items).toEqual([]);
+		const answers = receivedBatchReads().map((entry) => entry.status);
+		expect(answers.length).toBeGreaterThan(0);
+		expect(new Set(answers)).toEqual(new Set([429]));
 	});
 
 	it('fails the delivery (a failed execution the user sees) when HubSpot refuses the credential', async () => {
-		const body = JSON.stringify([event(1, 123)]);
+		const body = JSON.stringify([event(1, ids.ada)]);
 		const staticData: IDataObject = {};
-		const refused: FakeHubSpot = () => ({
-			statusCode: 401,
-			body: {
-				status: 'error',
-				message: 'Authentication credentials not found.',
-				category: 'INVALID_AUTHENTICATION',
-			},
-		});
+		// An access token HubSpot does not know (revoked, or from another app): it answers 401.
+		const refused = oAuth2Credentials('an-access-token-hubspot-never-issued');
 		await expect(
-			deliver(body, { headers: v3Headers(body, NOW), staticData, hubspot: refused }),
+			deliver(body, { headers: v3Headers(body, NOW), staticData, credentials: refused }),
 		).rejects.toThrow();
 		expect(staticData).toEqual({});
+		expect(receivedBatchReads().map((entry) => entry.status)).toEqual([401]);
 	});
 
 	it('answers 400 to a signed body that is not an event array', async () => {
@@ -671,7 +749,7 @@ describe('HubSpot Scheduling Trigger: deliveries', () => {
 	});
 
 	it('refuses a service key as the source of the signing secret, with how to fix it', async () => {
-		const body = JSON.stringify([event(1, 123)]);
+		const body = JSON.stringify([event(1, ids.ada)]);
 		await expect(
 			deliver(body, {
 				headers: v3Headers(body, NOW),

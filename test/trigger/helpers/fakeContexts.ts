@@ -7,17 +7,16 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import type { Sandbox } from '../../../sandbox/server';
+import { sendToSandbox } from './sandboxRequests';
+
 /**
  * Hand-built n8n contexts for unit tests: parameters from a map (absent ones fall back like n8n's
- * defaults), credentials by type, HTTP answered by a fake HubSpot, static data kept in an object
- * the test owns (so it survives across calls like n8n's saved static data), and a captured log.
+ * defaults), credentials by type, static data kept in an object the test owns (so it survives across
+ * calls like n8n's saved static data), and a captured log. HubSpot is never imitated here: the
+ * node's HubSpot calls go over HTTP to the test's sandbox (`sandbox`, through sendToSandbox), and
+ * without a sandbox any HubSpot call fails the test. Faults come from the sandbox's fault rules.
  */
-
-export interface FakeHttpResponse {
-	statusCode: number;
-	body?: unknown;
-	headers?: Record<string, string>;
-}
 
 export interface RecordedCall {
 	credentialType: string;
@@ -26,9 +25,6 @@ export interface RecordedCall {
 	qs?: IDataObject;
 	body?: unknown;
 }
-
-/** Answers the node's HubSpot calls: the sandbox (sandboxRequests.ts) or a test's own answer. */
-export type FakeHubSpot = (call: RecordedCall) => FakeHttpResponse | Promise<FakeHttpResponse>;
 
 export interface LogLine {
 	level: 'info' | 'warn' | 'error' | 'debug';
@@ -39,7 +35,11 @@ export interface LogLine {
 export interface FakeContextOptions {
 	parameters: Record<string, unknown>;
 	credentials: Record<string, IDataObject>;
-	hubspot?: FakeHubSpot;
+	/**
+	 * The sandbox that answers the node's HubSpot calls; the credentials' baseUrl must be its URL.
+	 * Without one, any HubSpot call is unexpected and fails the test.
+	 */
+	sandbox?: Sandbox;
 	staticData?: IDataObject;
 	mode?: string;
 	timezone?: string;
@@ -80,10 +80,6 @@ export const NODE: INode = {
 };
 
 function baseContext(options: FakeContextOptions, environment: FakeEnvironment) {
-	const noHubSpot: FakeHubSpot = (call) => {
-		throw new Error(`Unexpected HubSpot call ${call.method} ${call.url}`);
-	};
-	const hubspot = options.hubspot ?? noHubSpot;
 	const log = (level: LogLine['level']) => (message: string, meta?: unknown) => {
 		environment.logs.push({ level, message, meta });
 	};
@@ -117,15 +113,26 @@ function baseContext(options: FakeContextOptions, environment: FakeEnvironment) 
 					body: request.body,
 				};
 				environment.calls.push(call);
-				const response = await hubspot(call);
-				return {
-					statusCode: response.statusCode,
-					body: response.body,
-					headers: response.headers ?? {},
-				};
+				return await forwardToSandbox(options, credentialType, request);
 			},
 		},
 	};
+}
+
+/** Sends the call to the test's sandbox; a call elsewhere, or without a sandbox, fails the test. */
+async function forwardToSandbox(
+	options: FakeContextOptions,
+	credentialType: string,
+	request: IHttpRequestOptions,
+): Promise<unknown> {
+	const { sandbox } = options;
+	if (sandbox === undefined)
+		throw new Error(`Unexpected HubSpot call ${request.method ?? 'GET'} ${request.url}`);
+	if (!request.url.startsWith(`${sandbox.url}/`))
+		throw new Error(
+			`HubSpot call ${request.method ?? 'GET'} ${request.url} is not addressed to the sandbox at ${sandbox.url}: set the credential's baseUrl to sandbox.url`,
+		);
+	return await sendToSandbox(NODE, credentialType, request, options.credentials);
 }
 
 function environmentFor(options: FakeContextOptions): FakeEnvironment {

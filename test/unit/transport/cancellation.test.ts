@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { CancelledHubSpotCallError } from '../../../nodes/shared/transport/cancellation';
@@ -6,12 +6,28 @@ import { HubSpotClient, systemClock } from '../../../nodes/shared/transport/clie
 import type { HubSpotRequest } from '../../../nodes/shared/transport/client';
 import { clockWithDeadline } from '../../../nodes/shared/transport/deadlineClock';
 import type { Clock } from '../../../nodes/shared/transport/pacing';
+import { startSandbox } from '../../../sandbox/server';
+import type { Sandbox } from '../../../sandbox/server';
+import { sendToSandbox } from '../../trigger/helpers/sandboxRequests';
 
 /**
  * The transport and n8n's cancel signal, without the engine (test/faults/cancellation.test.ts runs
  * the same in WorkflowExecute). No test here waits on time: a wait that ignored the signal would
- * never end, and the test would fail by jest's timeout.
+ * never end, and the test would fail by jest's timeout. HubSpot is the sandbox; what n8n's own HTTP
+ * client throws when the signal aborts a request is written out (ERR_CANCELED).
  */
+
+const SERVICE_KEY = 'pat-na1-sandbox-full';
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+beforeEach(() => {
+	sandbox.reset();
+});
 
 const node: INode = {
 	id: 'n1',
@@ -38,7 +54,7 @@ const waitingClock: Clock = {
 
 async function clientWith(
 	cancel: AbortController,
-	answer: (options: { abortSignal?: unknown }) => Promise<unknown>,
+	answer: (options: IHttpRequestOptions) => Promise<unknown>,
 	clock: Clock = waitingClock,
 ): Promise<{ hubspot: HubSpotClient; sent: string[] }> {
 	const sent: string[] = [];
@@ -46,10 +62,7 @@ async function clientWith(
 		getNode: () => node,
 		getExecutionCancelSignal: () => cancel.signal,
 		helpers: {
-			httpRequestWithAuthentication: async (
-				_type: string,
-				options: { method: string; url: string; abortSignal?: unknown },
-			) => {
+			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
 				sent.push(`${options.method} ${options.url}`);
 				return await answer(options);
 			},
@@ -57,7 +70,7 @@ async function clientWith(
 	} as unknown as IExecuteFunctions;
 	const hubspot = await HubSpotClient.connect(context, 'hubSpotSchedulingServiceKeyApi', {
 		clock,
-		credentials: { accessToken: 'pat-na1-x', baseUrl: 'http://127.0.0.1:4010' },
+		credentials: { accessToken: SERVICE_KEY, baseUrl: sandbox.url },
 	});
 	return { hubspot, sent };
 }
@@ -72,11 +85,11 @@ const write: HubSpotRequest = {
 	path: '/crm/objects/2026-09/meetings',
 	what: 'create the meeting',
 };
-const rateLimited = async () => ({
-	statusCode: 429,
-	body: { status: 'error', policyName: 'TEN_SECONDLY_ROLLING' },
-	headers: {},
-});
+/** The sandbox's answer to the request. */
+const fromSandbox = async (options: IHttpRequestOptions) =>
+	await sendToSandbox(node, 'hubSpotSchedulingServiceKeyApi', options, {
+		hubSpotSchedulingServiceKeyApi: { accessToken: SERVICE_KEY, baseUrl: sandbox.url },
+	});
 
 async function failure(promise: Promise<unknown>): Promise<CancelledHubSpotCallError> {
 	const error = await promise.then(
@@ -91,9 +104,10 @@ describe('a cancelled execution', () => {
 	it('sends no request once cancelled', async () => {
 		const cancel = new AbortController();
 		cancel.abort();
-		const { hubspot, sent } = await clientWith(cancel, rateLimited);
+		const { hubspot, sent } = await clientWith(cancel, fromSandbox);
 		const error = await failure(hubspot.request(write, z.unknown()));
 		expect(sent).toEqual([]);
+		expect(sandbox.requestLog()).toEqual([]);
 		expect(error.writeMayHaveApplied).toBe(false);
 		expect(error.message).toBe(
 			'The execution was cancelled before the request to "create the meeting" was sent to HubSpot.',
@@ -102,18 +116,25 @@ describe('a cancelled execution', () => {
 
 	it('ends a retry back-off and sends nothing more', async () => {
 		const cancel = new AbortController();
-		const { hubspot, sent } = await clientWith(cancel, async () => {
+		sandbox.faults.add({
+			path: read.path,
+			times: 1_000,
+			action: { kind: 'rate-limit', policyName: 'TEN_SECONDLY_ROLLING' },
+		});
+		const { hubspot, sent } = await clientWith(cancel, async (options) => {
+			const answer = await fromSandbox(options);
 			queueMicrotask(() => cancel.abort());
-			return await rateLimited();
+			return answer;
 		});
 		const error = await failure(hubspot.request(read, z.unknown()));
 		expect(sent).toHaveLength(1);
+		expect(sandbox.requestLog().map((entry) => entry.status)).toEqual([429]);
 		expect(error.writeMayHaveApplied).toBe(false);
 	});
 
 	it('ends a pause', async () => {
 		const cancel = new AbortController();
-		const { hubspot } = await clientWith(cancel, rateLimited);
+		const { hubspot } = await clientWith(cancel, fromSandbox);
 		const paused = hubspot.pause(60_000, "read the guest's meetings again");
 		cancel.abort();
 		expect((await failure(paused)).message).toContain("read the guest's meetings again");
@@ -149,7 +170,7 @@ describe('a cancelled execution', () => {
 	it("through Answer Within's deadline clock too", async () => {
 		const cancel = new AbortController();
 		const deadline = clockWithDeadline(waitingClock, waitingClock.now() + 60_000, 'the limit');
-		const { hubspot } = await clientWith(cancel, rateLimited, deadline);
+		const { hubspot } = await clientWith(cancel, fromSandbox, deadline);
 		const paused = hubspot.pause(5_000);
 		cancel.abort();
 		await failure(paused);

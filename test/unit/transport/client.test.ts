@@ -1,4 +1,3 @@
-import { NodeApiError } from 'n8n-workflow';
 import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { z } from 'zod';
 
@@ -9,11 +8,12 @@ import type { Clock } from '../../../nodes/shared/transport/pacing';
 import { startSandbox } from '../../../sandbox/server';
 import type { Sandbox } from '../../../sandbox/server';
 import { baseFixture } from '../../sandbox/helpers';
+import { sandboxRequestContext } from '../../trigger/helpers/sandboxRequests';
 
 /**
- * The transport against the sandbox, with a recorded clock instead of real waiting. The context fakes
- * only what n8n's httpRequestWithAuthentication does around the HTTP call: add the Bearer header,
- * and throw a NodeApiError carrying the response for statuses it is told not to ignore.
+ * The transport against the sandbox, with a recorded clock instead of real waiting. The context does
+ * only what n8n's httpRequestWithAuthentication does around the HTTP call (sendToSandbox): add the
+ * Bearer header, and throw a NodeApiError carrying the response for statuses it is told not to ignore.
  */
 
 const node: INode = {
@@ -53,41 +53,11 @@ function recordingClock(): Clock & { sleeps: number[] } {
 	};
 }
 
+/** n8n's request helper with the sandbox as HubSpot (sendToSandbox: the one forwarder of the tests). */
 function fakeContext(accessToken: string): IExecuteFunctions {
-	const httpRequestWithAuthentication = async (_type: string, options: IHttpRequestOptions) => {
-		const url = new URL(options.url);
-		for (const [key, value] of Object.entries(options.qs ?? {}))
-			url.searchParams.set(key, String(value));
-		let response: Response;
-		try {
-			response = await fetch(url, {
-				method: options.method,
-				headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
-				body: options.body === undefined ? undefined : JSON.stringify(options.body),
-			});
-		} catch (error) {
-			throw new NodeApiError(node, { message: 'socket hang up' }, { message: String(error) });
-		}
-		const text = await response.text();
-		const body: unknown = text === '' ? undefined : JSON.parse(text);
-		const headers = Object.fromEntries(response.headers.entries());
-		const ignored = options.ignoreHttpStatusErrors;
-		if (typeof ignored === 'object' && ignored.except.includes(response.status)) {
-			const error = new NodeApiError(node, {
-				message: `Request failed with status code ${response.status}`,
-			});
-			(error as unknown as { cause: unknown }).cause = {
-				response: { status: response.status, data: body, headers },
-			};
-			throw error;
-		}
-		return { statusCode: response.status, body, headers };
-	};
-	return {
-		getNode: () => node,
-		getCredentials: async () => ({ accessToken, baseUrl: sandbox.url }),
-		helpers: { httpRequestWithAuthentication },
-	} as unknown as IExecuteFunctions;
+	return sandboxRequestContext(node, {
+		hubSpotSchedulingServiceKeyApi: { accessToken, baseUrl: sandbox.url },
+	}) as unknown as IExecuteFunctions;
 }
 
 async function client(accessToken = 'pat-na1-sandbox-full') {
@@ -247,32 +217,32 @@ describe('HubSpotClient', () => {
 describe('HubSpotClient with an answer deadline (a webhook)', () => {
 	it('gives each attempt only the time left before the deadline', async () => {
 		const timeouts: Array<number | undefined> = [];
+		const forwarding = fakeContext('pat-na1-sandbox-full');
 		const ctx = {
-			getNode: () => node,
-			getCredentials: async () => ({ accessToken: 'pat-na1-sandbox-full', baseUrl: sandbox.url }),
+			...forwarding,
 			helpers: {
-				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+				httpRequestWithAuthentication: async (type: string, options: IHttpRequestOptions) => {
 					timeouts.push(options.timeout);
-					return { statusCode: 200, body: { id: '1' }, headers: {} };
+					return await forwarding.helpers.httpRequestWithAuthentication.call(
+						forwarding,
+						type,
+						options,
+					);
 				},
 			},
 		} as unknown as IExecuteFunctions;
+		const contactPath = `/crm/objects/2026-09/contacts/${sandbox.createContact({ email: 'deadline@example.com' })}`;
 		const base = recordingClock();
 		const clock = clockWithDeadline(base, base.now() + 1_200, 'the test deadline');
 		const hubspot = await HubSpotClient.connect(ctx, 'hubSpotSchedulingServiceKeyApi', {
 			clock,
 			timeoutMs: 3_500,
 		});
-		await hubspot.request(
-			{ method: 'GET', path: '/crm/objects/2026-09/contacts/1', what: 'read' },
-			contactSchema,
-		);
+		await hubspot.request({ method: 'GET', path: contactPath, what: 'read' }, contactSchema);
 		await base.sleep(1_000);
-		await hubspot.request(
-			{ method: 'GET', path: '/crm/objects/2026-09/contacts/1', what: 'read' },
-			contactSchema,
-		);
+		await hubspot.request({ method: 'GET', path: contactPath, what: 'read' }, contactSchema);
 		expect(timeouts).toEqual([1_200, 200]);
+		expect(sandbox.requestLog().map((entry) => entry.status)).toEqual([200, 200]);
 	});
 });
 

@@ -10,6 +10,9 @@ import {
 	pacerFor,
 } from '../../../nodes/shared/transport/pacing';
 import type { Clock } from '../../../nodes/shared/transport/pacing';
+import { HubSpotError } from '../../../sandbox/errors';
+import { RateLimiter } from '../../../sandbox/rateLimit';
+import type { AccessTokenRecord } from '../../../sandbox/state';
 import { TestClock } from '../../harness/testClock';
 
 function fakeClock(startMs = 0): TestClock {
@@ -184,8 +187,8 @@ describe('AccountPacer and the burst window HubSpot reports', () => {
 	});
 
 	it('keeps two processes sharing one token under the window together, where each pacing alone would not', async () => {
-		const hubspot = new SimulatedWindow(WINDOW.max, WINDOW.intervalMs);
 		const time = new SimulatedTime();
+		const hubspot = new SandboxWindow(time);
 		const processes = [new AccountPacer(), new AccountPacer()];
 		// Two queue-mode workers at concurrency 10, each execution making 40 calls one after another.
 		const executions = processes.flatMap((pacer) =>
@@ -199,26 +202,48 @@ describe('AccountPacer and the burst window HubSpot reports', () => {
 	});
 });
 
-/** HubSpot's rolling window in virtual time: admits a call or refuses it with a 429, with headers. */
-class SimulatedWindow {
+/**
+ * HubSpot's rolling window in virtual time: the sandbox's own limiter (sandbox/rateLimit.ts, the one
+ * model of HubSpot's limits) for one service key, on the test's clock instead of a server's.
+ */
+class SandboxWindow {
 	admitted = 0;
 	refused = 0;
-	private readonly starts: number[] = [];
+	private readonly limiter: RateLimiter;
+	private readonly serviceKey: AccessTokenRecord = {
+		token: 'pat-na1-sandbox-full',
+		kind: 'service-key',
+		scopes: [],
+		hubId: 62515,
+		userId: '1100001',
+		issuedAt: 0,
+		expiresAt: null,
+	};
 
-	constructor(
-		private readonly max: number,
-		private readonly intervalMs: number,
-	) {}
+	constructor(time: Clock) {
+		this.limiter = new RateLimiter(
+			() => time.now(),
+			() => ({
+				tenSecondlyMax: WINDOW.max,
+				oauthTenSecondlyMax: 110,
+				searchPerSecond: 5,
+				dailyMax: null,
+			}),
+			() => ({ portalId: 62515, appId: 54321, timeZone: 'America/New_York' }),
+		);
+	}
 
-	admit(at: number): { status: number; headers: Record<string, string> } {
-		while (this.starts.length > 0 && this.starts[0] <= at - this.intervalMs) this.starts.shift();
-		if (this.starts.length >= this.max) {
+	/** Admits a call (200) or refuses it (429), with the headers HubSpot sends either way. */
+	admit(): { status: number; headers: Record<string, string> } {
+		try {
+			const headers = this.limiter.admitApiCall(this.serviceKey);
+			this.admitted++;
+			return { status: 200, headers };
+		} catch (error) {
+			if (!(error instanceof HubSpotError) || error.httpStatus !== 429) throw error;
 			this.refused++;
-			return { status: 429, headers: report(0, this.max) };
+			return { status: 429, headers: error.headers };
 		}
-		this.starts.push(at);
-		this.admitted++;
-		return { status: 200, headers: report(this.max - this.starts.length, this.max) };
 	}
 }
 
@@ -250,14 +275,14 @@ class SimulatedTime implements Clock {
 /** One execution: calls one after another, each answered 150 ms later (admitted half-way). */
 async function runExecution(
 	pacer: AccountPacer,
-	hubspot: SimulatedWindow,
+	hubspot: SandboxWindow,
 	time: SimulatedTime,
 	calls: number,
 ): Promise<void> {
 	for (let done = 0; done < calls; ) {
 		const call = await pacer.beforeCall(time);
 		await time.sleep(75);
-		const answer = hubspot.admit(time.now());
+		const answer = hubspot.admit();
 		await time.sleep(75);
 		pacer.afterResponse(answer.headers, time.now(), call, answer.status);
 		if (answer.status === 200) done++;
