@@ -2,7 +2,7 @@ import type { IHttpRequestOptions, ILoadOptionsFunctions, INode } from 'n8n-work
 
 import { searchMeetingLinks } from '../../nodes/HubSpotScheduling/methods/listSearch';
 import type { Sandbox } from '../../sandbox/server';
-import { sendToSandbox } from '../trigger/helpers/sandboxRequests';
+import { sendToSandbox } from '../harness/sandboxRequests';
 import { apiCalls, SERVICE_KEY, startPinnedSandbox } from './helpers/schedulingRun';
 
 /**

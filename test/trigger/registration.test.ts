@@ -11,7 +11,7 @@ import type { WebhooksApi } from '../../nodes/shared/hubspot/webhooks';
 import { HubSpotClient } from '../../nodes/shared/transport/client';
 import { startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
-import { sandboxRequestContext } from './helpers/sandboxRequests';
+import { sandboxRequestContext } from '../harness/sandboxRequests';
 
 const node: INode = {
 	id: 'n1',

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox/server';
-import { sendToSandbox } from './sandboxRequests';
+import { sendToSandbox } from '../../harness/sandboxRequests';
 
 /**
  * Hand-built n8n contexts for unit tests: parameters from a map (absent ones fall back like n8n's

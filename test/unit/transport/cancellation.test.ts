@@ -8,7 +8,7 @@ import { clockWithDeadline } from '../../../nodes/shared/transport/deadlineClock
 import type { Clock } from '../../../nodes/shared/transport/pacing';
 import { startSandbox } from '../../../sandbox/server';
 import type { Sandbox } from '../../../sandbox/server';
-import { sendToSandbox } from '../../trigger/helpers/sandboxRequests';
+import { sendToSandbox } from '../../harness/sandboxRequests';
 
 /**
  * The transport and n8n's cancel signal, without the engine (test/faults/cancellation.test.ts runs

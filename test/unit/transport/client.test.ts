@@ -8,7 +8,7 @@ import type { Clock } from '../../../nodes/shared/transport/pacing';
 import { startSandbox } from '../../../sandbox/server';
 import type { Sandbox } from '../../../sandbox/server';
 import { baseFixture } from '../../sandbox/helpers';
-import { sandboxRequestContext } from '../../trigger/helpers/sandboxRequests';
+import { sandboxRequestContext } from '../../harness/sandboxRequests';
 
 /**
  * The transport against the sandbox, with a recorded clock instead of real waiting. The context does

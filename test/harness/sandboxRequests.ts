@@ -8,9 +8,9 @@ import type {
 	INode,
 } from 'n8n-workflow';
 
-import { HubSpotSchedulingDeveloperApi } from '../../../credentials/HubSpotSchedulingDeveloperApi.credentials';
-import { HubSpotSchedulingServiceKeyApi } from '../../../credentials/HubSpotSchedulingServiceKeyApi.credentials';
-import { CREDENTIAL_TYPES } from '../../../nodes/shared/transport/credentialTypes';
+import { HubSpotSchedulingDeveloperApi } from '../../credentials/HubSpotSchedulingDeveloperApi.credentials';
+import { HubSpotSchedulingServiceKeyApi } from '../../credentials/HubSpotSchedulingServiceKeyApi.credentials';
+import { CREDENTIAL_TYPES } from '../../nodes/shared/transport/credentialTypes';
 
 /** The published credentials whose declarative authentication these requests apply. */
 const AUTHENTICATION: Record<string, IAuthenticateGeneric> = {
