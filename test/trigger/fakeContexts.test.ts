@@ -1,7 +1,6 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { startSandbox } from '../../sandbox/server';
-import type { Sandbox } from '../../sandbox/server';
+import { sandboxPerFile } from '../harness/sandboxPerFile';
 import { connectOAuth2 } from '../harness/sandboxOAuth';
 import { fakeHookContext } from './helpers/fakeContexts';
 
@@ -10,16 +9,7 @@ import { fakeHookContext } from './helpers/fakeContexts';
  * fails the test, and with one it goes to the sandbox, authenticated as n8n would.
  */
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => {
-	sandbox.clearLog();
-});
+const sandbox = sandboxPerFile({ between: 'clearLog' });
 
 const READ: Omit<IHttpRequestOptions, 'url'> = {
 	method: 'POST',

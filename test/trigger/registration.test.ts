@@ -9,8 +9,7 @@ import type { Registration } from '../../nodes/HubSpotSchedulingTrigger/registra
 import { hubspotWebhooksApi } from '../../nodes/shared/hubspot/webhooks';
 import type { WebhooksApi } from '../../nodes/shared/hubspot/webhooks';
 import { HubSpotClient } from '../../nodes/shared/transport/client';
-import { startSandbox } from '../../sandbox/server';
-import type { Sandbox } from '../../sandbox/server';
+import { sandboxPerFile } from '../harness/sandboxPerFile';
 import { sandboxRequestContext } from '../harness/sandboxRequests';
 
 const node: INode = {
@@ -32,17 +31,10 @@ const APP_PATH = `/app-webhooks/2026-09/${APP_ID}`;
  * Registration against the sandbox's v3 webhooks management API, through the node's own client and
  * webhooks API. The app's state is set up the way another tool would, through the same API.
  */
-let sandbox: Sandbox;
+const sandbox = sandboxPerFile();
 let api: WebhooksApi;
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
 beforeEach(async () => {
-	sandbox.reset();
 	const credentials = {
 		hubSpotSchedulingDeveloperApi: {
 			developerApiKey: DEVELOPER_KEY,

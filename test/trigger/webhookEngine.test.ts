@@ -49,6 +49,19 @@ afterEach(async () => {
 	await sandbox.close();
 });
 
+/** A service key, the webhook secret and the developer key, all against this test's sandbox. */
+function serviceKeyCredentials() {
+	return {
+		hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-sandbox-full', baseUrl: sandbox.url },
+		hubSpotSchedulingWebhookSecretApi: { clientSecret: SECRET },
+		hubSpotSchedulingDeveloperApi: {
+			developerApiKey: DEVELOPER_KEY,
+			appId: '54321',
+			baseUrl: sandbox.url,
+		},
+	};
+}
+
 afterAll(async () => {
 	disposeTriggerPackage(loaded);
 	await closeEngineRuntime();
@@ -269,18 +282,7 @@ describe('Automatic mode (legacy public app), service key plus webhook secret cr
 				contactProperties: 'firstname, lastname, email, phone',
 				addCallWindow: false,
 			},
-			credentials: {
-				hubSpotSchedulingServiceKeyApi: {
-					accessToken: 'pat-na1-sandbox-full',
-					baseUrl: sandbox.url,
-				},
-				hubSpotSchedulingWebhookSecretApi: { clientSecret: SECRET },
-				hubSpotSchedulingDeveloperApi: {
-					developerApiKey: DEVELOPER_KEY,
-					appId: '54321',
-					baseUrl: sandbox.url,
-				},
-			},
+			credentials: serviceKeyCredentials(),
 		});
 	}
 
@@ -416,17 +418,6 @@ describe('"Listen for test event" in the editor', () => {
 		contactProperties: 'firstname, email',
 		addCallWindow: false,
 	};
-	function credentials() {
-		return {
-			hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-sandbox-full', baseUrl: sandbox.url },
-			hubSpotSchedulingWebhookSecretApi: { clientSecret: SECRET },
-			hubSpotSchedulingDeveloperApi: {
-				developerApiKey: DEVELOPER_KEY,
-				appId: '54321',
-				baseUrl: sandbox.url,
-			},
-		};
-	}
 
 	it('receives a sandbox delivery on the test URL registered for the test, then removes it', async () => {
 		workflow = new EngineTriggerWorkflow({
@@ -435,7 +426,7 @@ describe('"Listen for test event" in the editor', () => {
 			instanceUrl: n8n.url,
 			testWebhook: true,
 			parameters,
-			credentials: credentials(),
+			credentials: serviceKeyCredentials(),
 		});
 		await workflow.activate('manual');
 		expect(sandbox.state.webhookSettings?.targetUrl).toBe(
@@ -458,7 +449,7 @@ describe('"Listen for test event" in the editor', () => {
 			instanceUrl: n8n.url,
 			testWebhook: true,
 			parameters: { ...parameters, subscriptionMode: 'appConfiguration' },
-			credentials: credentials(),
+			credentials: serviceKeyCredentials(),
 		});
 		await workflow.activate('manual');
 		await control('webhooks/target', {
@@ -476,7 +467,7 @@ describe('"Listen for test event" in the editor', () => {
 			nodeType: 'hubSpotSchedulingTrigger',
 			instanceUrl: n8n.url,
 			parameters,
-			credentials: credentials(),
+			credentials: serviceKeyCredentials(),
 		});
 		await production.activate();
 		workflow = new EngineTriggerWorkflow({
@@ -485,7 +476,7 @@ describe('"Listen for test event" in the editor', () => {
 			instanceUrl: n8n.url,
 			testWebhook: true,
 			parameters,
-			credentials: credentials(),
+			credentials: serviceKeyCredentials(),
 		});
 		await expect(workflow.activate('manual')).rejects.toMatchObject({
 			description: expect.stringContaining(
@@ -505,24 +496,13 @@ describe('Version 1.1: a service key always takes the signing secret from the we
 		enrich: false,
 		addCallWindow: false,
 	};
-	function credentials() {
-		return {
-			hubSpotSchedulingServiceKeyApi: { accessToken: 'pat-na1-sandbox-full', baseUrl: sandbox.url },
-			hubSpotSchedulingWebhookSecretApi: { clientSecret: SECRET },
-			hubSpotSchedulingDeveloperApi: {
-				developerApiKey: DEVELOPER_KEY,
-				appId: '54321',
-				baseUrl: sandbox.url,
-			},
-		};
-	}
 
 	it('version 1.1 activates and starts the workflow for a signed delivery', async () => {
 		workflow = new EngineTriggerWorkflow({
 			...{ loaded, nodeType: 'hubSpotSchedulingTrigger' as const, instanceUrl: n8n.url },
 			typeVersion: 1.1,
 			parameters,
-			credentials: credentials(),
+			credentials: serviceKeyCredentials(),
 		});
 		await workflow.activate();
 		const ada = sandbox.createContact({ firstname: 'Ada', email: 'ada@lovelace.test' });
@@ -535,7 +515,7 @@ describe('Version 1.1: a service key always takes the signing secret from the we
 		workflow = new EngineTriggerWorkflow({
 			...{ loaded, nodeType: 'hubSpotSchedulingTrigger' as const, instanceUrl: n8n.url },
 			parameters,
-			credentials: credentials(),
+			credentials: serviceKeyCredentials(),
 		});
 		await expect(workflow.activate()).rejects.toThrow(
 			'A service key or private app token has no client secret',

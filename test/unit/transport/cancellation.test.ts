@@ -6,8 +6,7 @@ import { HubSpotClient, systemClock } from '../../../nodes/shared/transport/clie
 import type { HubSpotRequest } from '../../../nodes/shared/transport/client';
 import { clockWithDeadline } from '../../../nodes/shared/transport/deadlineClock';
 import type { Clock } from '../../../nodes/shared/transport/pacing';
-import { startSandbox } from '../../../sandbox/server';
-import type { Sandbox } from '../../../sandbox/server';
+import { sandboxPerFile } from '../../harness/sandboxPerFile';
 import { sendToSandbox } from '../../harness/sandboxRequests';
 
 /**
@@ -18,16 +17,7 @@ import { sendToSandbox } from '../../harness/sandboxRequests';
  */
 
 const SERVICE_KEY = 'pat-na1-sandbox-full';
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => {
-	sandbox.reset();
-});
+const sandbox = sandboxPerFile();
 
 const node: INode = {
 	id: 'n1',

@@ -7,6 +7,7 @@ import { HubSpotApiError } from '../../../nodes/shared/transport/errors';
 import type { Clock } from '../../../nodes/shared/transport/pacing';
 import { startSandbox } from '../../../sandbox/server';
 import type { Sandbox } from '../../../sandbox/server';
+import { sandboxPerFile } from '../../harness/sandboxPerFile';
 import { baseFixture } from '../../sandbox/helpers';
 import { sandboxRequestContext } from '../../harness/sandboxRequests';
 
@@ -26,18 +27,8 @@ const node: INode = {
 	credentials: {},
 };
 
-let sandbox: Sandbox;
+const sandbox = sandboxPerFile();
 let accountSeq = 0;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => {
-	sandbox.reset();
-});
 
 function recordingClock(): Clock & { sleeps: number[] } {
 	let now = 1_800_000_000_000;
