@@ -1,9 +1,10 @@
-import type { IHttpRequestOptions, ILoadOptionsFunctions, INode } from 'n8n-workflow';
+import type { IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { searchMeetingLinks } from '../../nodes/HubSpotScheduling/methods/listSearch';
 import type { Sandbox } from '../../sandbox/server';
 import { sendToSandbox } from '../harness/sandboxRequests';
 import { apiCalls, SERVICE_KEY, startPinnedSandbox } from './helpers/schedulingRun';
+import { serviceKeyReference, testNode } from '../harness/testNode';
 
 /**
  * The meeting-link picker runs in n8n's editor, outside any workflow execution, so the engine
@@ -26,15 +27,10 @@ afterAll(async () => {
 });
 
 function loadOptionsContext(): ILoadOptionsFunctions {
-	const node: INode = {
+	const node = testNode('hubSpotScheduling', {
 		id: 'picker',
-		name: 'HubSpot Scheduling',
-		type: 'n8n-nodes-hubspot-scheduling.hubSpotScheduling',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-		credentials: { hubSpotSchedulingServiceKeyApi: { id: 'picker-credential', name: 'Sandbox' } },
-	};
+		credentials: serviceKeyReference('picker-credential'),
+	});
 	const credentials = {
 		hubSpotSchedulingServiceKeyApi: { accessToken: SERVICE_KEY, baseUrl: sandbox.url },
 	};

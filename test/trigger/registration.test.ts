@@ -1,5 +1,3 @@
-import type { INode } from 'n8n-workflow';
-
 import {
 	isRegistered,
 	register,
@@ -11,15 +9,9 @@ import type { WebhooksApi } from '../../nodes/shared/hubspot/webhooks';
 import { HubSpotClient } from '../../nodes/shared/transport/client';
 import { sandboxPerFile } from '../harness/sandboxPerFile';
 import { sandboxRequestContext } from '../harness/sandboxRequests';
+import { testNode } from '../harness/testNode';
 
-const node: INode = {
-	id: 'n1',
-	name: 'HubSpot Scheduling Trigger',
-	type: 'n8n-nodes-hubspot-scheduling.hubSpotSchedulingTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = testNode('hubSpotSchedulingTrigger');
 const OUR_URL = 'https://n8n.example.com/webhook/abc/hubspot-contact-created';
 const OURS = { url: OUR_URL, testRun: false };
 const OTHER_URL = 'https://other.example.com/hooks/hubspot';

@@ -2,13 +2,13 @@ import type {
 	IDataObject,
 	IHookFunctions,
 	IHttpRequestOptions,
-	INode,
 	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox/server';
 import { sendToSandbox } from '../../harness/sandboxRequests';
+import { testNode } from '../../harness/testNode';
 
 /**
  * Hand-built n8n contexts for unit tests: parameters from a map (absent ones fall back like n8n's
@@ -70,14 +70,7 @@ export interface FakeEnvironment {
 	staticData: IDataObject;
 }
 
-export const NODE: INode = {
-	id: 'trigger-node',
-	name: 'HubSpot Scheduling Trigger',
-	type: 'n8n-nodes-hubspot-scheduling.hubSpotSchedulingTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+export const NODE = testNode('hubSpotSchedulingTrigger', { id: 'trigger-node' });
 
 function baseContext(options: FakeContextOptions, environment: FakeEnvironment) {
 	const log = (level: LogLine['level']) => (message: string, meta?: unknown) => {

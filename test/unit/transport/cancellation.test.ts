@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { CancelledHubSpotCallError } from '../../../nodes/shared/transport/cancellation';
@@ -8,6 +8,7 @@ import { clockWithDeadline } from '../../../nodes/shared/transport/deadlineClock
 import type { Clock } from '../../../nodes/shared/transport/pacing';
 import { sandboxPerFile } from '../../harness/sandboxPerFile';
 import { sendToSandbox } from '../../harness/sandboxRequests';
+import { serviceKeyReference, testNode } from '../../harness/testNode';
 
 /**
  * The transport and n8n's cancel signal, without the engine (test/faults/cancellation.test.ts runs
@@ -19,15 +20,7 @@ import { sendToSandbox } from '../../harness/sandboxRequests';
 const SERVICE_KEY = 'pat-na1-sandbox-full';
 const sandbox = sandboxPerFile();
 
-const node: INode = {
-	id: 'n1',
-	name: 'HubSpot Scheduling',
-	type: 'n8n-nodes-hubspot-scheduling.hubSpotScheduling',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-	credentials: { hubSpotSchedulingServiceKeyApi: { id: 'cancellation', name: 'test' } },
-};
+const node = testNode('hubSpotScheduling', { credentials: serviceKeyReference('cancellation') });
 
 const never = (signal?: AbortSignal) =>
 	new Promise<void>((_resolve, reject) => {

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { clockWithDeadline } from '../../../nodes/shared/transport/deadlineClock';
@@ -10,6 +10,7 @@ import type { Sandbox } from '../../../sandbox/server';
 import { sandboxPerFile } from '../../harness/sandboxPerFile';
 import { baseFixture } from '../../sandbox/helpers';
 import { sandboxRequestContext } from '../../harness/sandboxRequests';
+import { testNode } from '../../harness/testNode';
 
 /**
  * The transport against the sandbox, with a recorded clock instead of real waiting. The context does
@@ -17,15 +18,7 @@ import { sandboxRequestContext } from '../../harness/sandboxRequests';
  * Bearer header, and throw a NodeApiError carrying the response for statuses it is told not to ignore.
  */
 
-const node: INode = {
-	id: 'n1',
-	name: 'HubSpot Scheduling',
-	type: 'n8n-nodes-hubspot-scheduling.hubSpotScheduling',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-	credentials: {},
-};
+const node = testNode('hubSpotScheduling', { credentials: {} });
 
 const sandbox = sandboxPerFile();
 let accountSeq = 0;

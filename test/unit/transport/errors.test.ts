@@ -1,15 +1,7 @@
-import type { INode } from 'n8n-workflow';
-
 import { toHubSpotApiError } from '../../../nodes/shared/transport/errors';
+import { testNode } from '../../harness/testNode';
 
-const NODE: INode = {
-	id: 'node',
-	name: 'HubSpot Scheduling',
-	type: 'n8n-nodes-hubspot-scheduling.hubSpotScheduling',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const NODE = testNode('hubSpotScheduling', { id: 'node' });
 
 describe('toHubSpotApiError', () => {
 	it.each(['ETIMEDOUT', 'ECONNRESET', 'ECONNABORTED', 'ECONNREFUSED'])(

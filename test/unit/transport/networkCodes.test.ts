@@ -1,8 +1,9 @@
-import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { HubSpotClient } from '../../../nodes/shared/transport/client';
 import type { Clock } from '../../../nodes/shared/transport/pacing';
+import { serviceKeyReference, testNode } from '../../harness/testNode';
 
 /**
  * Which thrown errors count as "HubSpot may not have seen the request" (and so let a safe read be
@@ -10,15 +11,7 @@ import type { Clock } from '../../../nodes/shared/transport/pacing';
  * or none, would fail the same way again and is reported at once.
  */
 
-const node: INode = {
-	id: 'n1',
-	name: 'HubSpot Scheduling',
-	type: 'n8n-nodes-hubspot-scheduling.hubSpotScheduling',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-	credentials: { hubSpotSchedulingServiceKeyApi: { id: 'network-codes', name: 'test' } },
-};
+const node = testNode('hubSpotScheduling', { credentials: serviceKeyReference('network-codes') });
 
 const clock: Clock = { now: () => 1_800_000_000_000, sleep: async () => {}, random: () => 0 };
 
