@@ -1,7 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox/server';
 import { FaultSuite, itLeaksNoSecrets } from './support/faultSuite';
 import { HOSTILE_INPUTS } from './support/hostileInputs';
 import type { HostileInput, OperationName } from './support/hostileInputs';
@@ -13,12 +12,7 @@ import type { HostileInput, OperationName } from './support/hostileInputs';
  */
 
 const suite = FaultSuite.install();
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await suite.startSandbox();
-});
-afterAll(async () => await sandbox.close());
+const sandbox = suite.sandboxPerFile('nothing');
 // A case that wrongly reached HubSpot may have booked; the next case starts from the fixture again.
 afterEach(() => {
 	if (sandbox.requestLog().length > 0) sandbox.reset();

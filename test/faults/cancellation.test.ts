@@ -1,5 +1,5 @@
 import type { Clock } from '../../nodes/shared/transport/pacing';
-import type { LoggedRequest, Sandbox } from '../../sandbox/server';
+import type { LoggedRequest } from '../../sandbox/server';
 import { FaultSuite, itLeaksNoSecrets } from './support/faultSuite';
 import { liveMeetingsAt } from './support/sandboxFacts';
 
@@ -12,16 +12,7 @@ import { liveMeetingsAt } from './support/sandboxFacts';
  */
 
 const suite = FaultSuite.install();
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await suite.startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	suite.clock.takeSleeps();
-});
+const sandbox = suite.sandboxPerFile();
 
 const BOOKING_INFO = '/scheduler/2026-09/meetings/meeting-links/book/alex-demo';
 const BOOK = '/scheduler/2026-09/meetings/meeting-links/book';

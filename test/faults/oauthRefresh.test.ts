@@ -18,12 +18,7 @@ import type { Step } from './support/stepFaults';
  */
 
 const suite = FaultSuite.install();
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await suite.startSandbox();
-});
-afterAll(async () => await sandbox.close());
+const sandbox = suite.sandboxPerFile('nothing');
 
 const NEW_START = '2026-12-02T11:00:00-05:00';
 const link = { __rl: true, mode: 'slug', value: 'alex-demo' };

@@ -1,6 +1,5 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox/server';
 import { FaultSuite, itLeaksNoSecrets } from './support/faultSuite';
 import type { NodeRun } from './support/faultSuite';
 import { contactIdsWithEmail, liveMeetingsAt } from './support/sandboxFacts';
@@ -12,13 +11,7 @@ import { contactIdsWithEmail, liveMeetingsAt } from './support/sandboxFacts';
  */
 
 const suite = FaultSuite.install();
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await suite.startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = suite.sandboxPerFile();
 
 const SLOT = '2026-12-02T10:00:00-05:00';
 const OTHER_SLOT = '2026-12-02T11:00:00-05:00';

@@ -11,16 +11,7 @@ import { contactIdsWithEmail, liveMeetingsAt } from './support/sandboxFacts';
  */
 
 const suite = FaultSuite.install();
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await suite.startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	suite.clock.takeSleeps();
-});
+const sandbox = suite.sandboxPerFile();
 
 const BOOKING_INFO = '/scheduler/2026-09/meetings/meeting-links/book/alex-demo';
 const BOOK = '/scheduler/2026-09/meetings/meeting-links/book';

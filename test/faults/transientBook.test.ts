@@ -1,4 +1,3 @@
-import type { Sandbox } from '../../sandbox/server';
 import { FaultSuite, itLeaksNoSecrets } from './support/faultSuite';
 import type { NodeRun } from './support/faultSuite';
 import { contactIdsWithEmail, liveMeetingsAt, liveMeetingsOf } from './support/sandboxFacts';
@@ -13,12 +12,7 @@ import type { Scenario, Step } from './support/stepFaults';
  */
 
 const suite = FaultSuite.install();
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await suite.startSandbox();
-});
-afterAll(async () => await sandbox.close());
+const sandbox = suite.sandboxPerFile('nothing');
 
 const SLOT = '2026-12-02T10:00:00-05:00';
 const SLOT_MS = Date.parse(SLOT);

@@ -1,4 +1,3 @@
-import type { Sandbox } from '../../sandbox/server';
 import { FaultSuite, itLeaksNoSecrets } from './support/faultSuite';
 import { meetingFacts } from './support/sandboxFacts';
 import { discoverSteps, sweep, TRANSIENT_FAULTS } from './support/stepFaults';
@@ -10,12 +9,7 @@ import type { Scenario, Step } from './support/stepFaults';
  */
 
 const suite = FaultSuite.install();
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await suite.startSandbox();
-});
-afterAll(async () => await sandbox.close());
+const sandbox = suite.sandboxPerFile('nothing');
 
 // Jane Doe's "Product Demo" with Alex, day +2 at 10:00 in the fixture; the first meeting id.
 const TARGET_ID = '81234567001';

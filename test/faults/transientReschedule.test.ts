@@ -11,12 +11,7 @@ import type { Scenario, Step } from './support/stepFaults';
  */
 
 const suite = FaultSuite.install();
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await suite.startSandbox();
-});
-afterAll(async () => await sandbox.close());
+const sandbox = suite.sandboxPerFile('nothing');
 
 const JANE = 'jane.doe@acme-corp.test';
 const JANE_CONTACT_ID = '51234567001';

@@ -2,8 +2,13 @@ import { startSandbox } from '../../sandbox/server';
 import type { Sandbox, SandboxOptions } from '../../sandbox/server';
 
 export interface SandboxPerFileOptions extends SandboxOptions {
-	/** What happens between tests: back to the fixture (default), or only the request log emptied. */
-	between?: 'reset' | 'clearLog';
+	/**
+	 * What happens before each test: back to the fixture (default), only the request log emptied, or
+	 * nothing (the file resets where it needs to).
+	 */
+	between?: 'reset' | 'clearLog' | 'nothing';
+	/** How the sandbox is started; default `startSandbox` with these options. */
+	start?: () => Promise<Sandbox>;
 }
 
 /**
@@ -12,7 +17,7 @@ export interface SandboxPerFileOptions extends SandboxOptions {
  * stands for the running sandbox, so tests write `sandbox.url` as with their own variable.
  */
 export function sandboxPerFile(options: SandboxPerFileOptions = {}): Sandbox {
-	const { between = 'reset', ...sandboxOptions } = options;
+	const { between = 'reset', start, ...sandboxOptions } = options;
 	let running: Sandbox | undefined;
 	const current = (): Sandbox => {
 		if (running === undefined)
@@ -20,7 +25,7 @@ export function sandboxPerFile(options: SandboxPerFileOptions = {}): Sandbox {
 		return running;
 	};
 	beforeAll(async () => {
-		running = await startSandbox(sandboxOptions);
+		running = await (start ?? (() => startSandbox(sandboxOptions)))();
 	});
 	afterAll(async () => {
 		await running?.close();
@@ -28,12 +33,18 @@ export function sandboxPerFile(options: SandboxPerFileOptions = {}): Sandbox {
 	});
 	beforeEach(() => {
 		if (between === 'reset') current().reset();
-		else current().clearLog();
+		else if (between === 'clearLog') current().clearLog();
 	});
 	return new Proxy({} as Sandbox, {
 		get(_target, property) {
 			const value: unknown = Reflect.get(current(), property);
 			return typeof value === 'function' ? value.bind(current()) : value;
+		},
+		has: (_target, property) => Reflect.has(current(), property),
+		ownKeys: () => Reflect.ownKeys(current()),
+		getOwnPropertyDescriptor: (_target, property) => {
+			const descriptor = Reflect.getOwnPropertyDescriptor(current(), property);
+			return descriptor && { ...descriptor, configurable: true };
 		},
 	});
 }

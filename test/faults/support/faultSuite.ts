@@ -4,6 +4,8 @@ import type { Clock } from '../../../nodes/shared/transport/pacing';
 import { startSandbox } from '../../../sandbox/server';
 import type { LoggedRequest, Sandbox, SandboxOptions } from '../../../sandbox/server';
 import { runNode, TESTED_NODE_NAME } from '../../harness/engine';
+import { sandboxPerFile } from '../../harness/sandboxPerFile';
+import type { SandboxPerFileOptions } from '../../harness/sandboxPerFile';
 import type { EngineCredentials, RunResult } from '../../harness/engine';
 import { engineHooks } from '../../harness/engineHooks';
 import { closeEngineRuntime } from '../../harness/runtime';
@@ -79,6 +81,17 @@ export class FaultSuite {
 		const sandbox = await startSandbox({ now: this.clock.now, ...options });
 		this.secrets.collect(sandbox);
 		return sandbox;
+	}
+
+	/**
+	 * The file's one sandbox (started with `startSandbox` above, so its secrets are collected), reset
+	 * before each test unless `between` says otherwise; the clock's recorded waits are dropped too.
+	 */
+	sandboxPerFile(between: SandboxPerFileOptions['between'] = 'reset'): Sandbox {
+		beforeEach(() => {
+			this.clock.takeSleeps();
+		});
+		return sandboxPerFile({ between, start: async () => await this.startSandbox() });
 	}
 
 	serviceKey(sandbox: Sandbox, accessToken = SERVICE_KEY): Credential {
