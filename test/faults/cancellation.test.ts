@@ -1,5 +1,6 @@
 import type { Clock } from '../../nodes/shared/transport/pacing';
 import type { LoggedRequest } from '../../sandbox/server';
+import { bookDemoSlot, DEMO_PATHS, DEMO_SLOT, getDemoSlots } from './support/demoLink';
 import { FaultSuite, itLeaksNoSecrets } from './support/faultSuite';
 import { liveMeetingsAt } from './support/sandboxFacts';
 
@@ -14,28 +15,10 @@ import { liveMeetingsAt } from './support/sandboxFacts';
 const suite = FaultSuite.install();
 const sandbox = suite.sandboxPerFile();
 
-const BOOKING_INFO = '/scheduler/2026-09/meetings/meeting-links/book/alex-demo';
-const BOOK = '/scheduler/2026-09/meetings/meeting-links/book';
-const SLOT = '2026-12-02T10:00:00-05:00';
-
-const getSlots = {
-	operation: 'getSlots',
-	meetingLink: { __rl: true, mode: 'slug', value: 'alex-demo' },
-	startDate: '2026-12-02',
-	daysAhead: 1,
-	duration: 30,
-	timeZone: 'America/New_York',
-};
-const book = {
-	operation: 'book',
-	meetingLink: { __rl: true, mode: 'slug', value: 'alex-demo' },
-	startTime: SLOT,
-	timeZone: 'America/New_York',
-	email: 'carl.cancel@acme.test',
-	fullName: 'Carl Cancel',
-	method: 'meetingLink',
-	options: { duration: 30 },
-};
+const { bookingInfo: BOOKING_INFO, book: BOOK } = DEMO_PATHS;
+const SLOT = DEMO_SLOT;
+const getSlots = getDemoSlots;
+const book = bookDemoSlot({ email: 'carl.cancel@acme.test', fullName: 'Carl Cancel' });
 
 /**
  * The suite's virtual clock, except that its `cancelAtWait`-th wait cancels the execution and then

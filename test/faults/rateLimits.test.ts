@@ -1,6 +1,7 @@
 import type { Sandbox } from '../../sandbox/server';
 import { connectOAuth2 } from '../harness/sandboxOAuth';
 import { baseFixture } from '../sandbox/helpers';
+import { bookDemoSlot, DEMO_PATHS, DEMO_SLOT, getDemoSlots } from './support/demoLink';
 import { FaultSuite, itLeaksNoSecrets, SERVICE_KEY } from './support/faultSuite';
 import { contactIdsWithEmail, liveMeetingsAt } from './support/sandboxFacts';
 
@@ -13,35 +14,16 @@ import { contactIdsWithEmail, liveMeetingsAt } from './support/sandboxFacts';
 const suite = FaultSuite.install();
 const sandbox = suite.sandboxPerFile();
 
-const BOOKING_INFO = '/scheduler/2026-09/meetings/meeting-links/book/alex-demo';
-const BOOK = '/scheduler/2026-09/meetings/meeting-links/book';
-const SEARCH = '/crm/objects/2026-09/contacts/search';
-const SLOT = '2026-12-02T10:00:00-05:00';
-
-const getSlots = {
-	operation: 'getSlots',
-	meetingLink: { __rl: true, mode: 'slug', value: 'alex-demo' },
-	startDate: '2026-12-02',
-	daysAhead: 1,
-	duration: 30,
-	timeZone: 'America/New_York',
-};
+const { bookingInfo: BOOKING_INFO, book: BOOK, contactSearch: SEARCH } = DEMO_PATHS;
+const SLOT = DEMO_SLOT;
+const getSlots = getDemoSlots;
 const lookupByPhone = {
 	operation: 'lookupContact',
 	lookupBy: 'phone',
 	phone: '+1 415 555 0100',
 	maxMeetings: 0,
 };
-const book = {
-	operation: 'book',
-	meetingLink: { __rl: true, mode: 'slug', value: 'alex-demo' },
-	startTime: SLOT,
-	timeZone: 'America/New_York',
-	email: 'rita.ratelimit@acme.test',
-	fullName: 'Rita Ratelimit',
-	method: 'meetingLink',
-	options: { duration: 30 },
-};
+const book = bookDemoSlot({ email: 'rita.ratelimit@acme.test', fullName: 'Rita Ratelimit' });
 
 /** The backoff bounds of retryPolicy.ts: base × 2^(n−1), capped at 10 s, plus up to 25 % jitter. */
 function expectBackoffs(sleeps: number[], baseMs: number): void {
