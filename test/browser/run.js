@@ -11,11 +11,11 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { after, before, describe } = require('node:test');
+const { after, describe } = require('node:test');
 
 const { createSandboxCredentials } = require('../../scripts/demo/deployment');
 const { startStack } = require('../../scripts/lib/stack');
-const { createTally, printSummaryOnExit, registerSuite } = require('../e2e/harness');
+const { beforeSuites, createTally, printSummaryOnExit, registerSuite } = require('../e2e/harness');
 const { browserTests } = require('./suite');
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -32,16 +32,9 @@ describe('The browser suite on its own stack', () => {
 	/** @type {Awaited<ReturnType<typeof createSandboxCredentials>> | undefined} */
 	let credentials;
 
-	before(async () => {
-		try {
-			stack = await startStack({ root: ROOT, workDir, log });
-			credentials = await createSandboxCredentials(stack.api, stack.sandbox);
-		} catch (error) {
-			tally.failed += 1;
-			tally.failures.push('setup (stack, credentials)');
-			console.error(`\n[browser] stopped early: ${error instanceof Error ? error.stack : error}`);
-			throw error;
-		}
+	beforeSuites(tally, { tag: 'browser', what: 'stack, credentials' }, async () => {
+		stack = await startStack({ root: ROOT, workDir, log });
+		credentials = await createSandboxCredentials(stack.api, stack.sandbox);
 	});
 
 	after(async () => {

@@ -1,6 +1,6 @@
 'use strict';
 
-const { test } = require('node:test');
+const { before, test } = require('node:test');
 const { setTimeout: sleep } = require('node:timers/promises');
 
 /**
@@ -101,6 +101,26 @@ function suiteRunner(suite, tally) {
 	};
 }
 
+/**
+ * A `before` hook that builds what the suites need; when it throws, the run counts it as a failure
+ * named `what`, says so under `tag`, and the suites do not start.
+ * @param {Tally} tally
+ * @param {{ tag: string, what: string }} label e.g. `{ tag: 'e2e', what: 'stack, credentials' }`
+ * @param {() => Promise<void>} setUp
+ */
+function beforeSuites(tally, { tag, what }, setUp) {
+	before(async () => {
+		try {
+			await setUp();
+		} catch (error) {
+			tally.failed += 1;
+			tally.failures.push(`setup (${what})`);
+			console.error(`\n[${tag}] stopped early: ${error instanceof Error ? error.stack : error}`);
+			throw error;
+		}
+	});
+}
+
 /** @returns {Tally} */
 function createTally() {
 	return { passed: 0, failed: 0, skipped: 0, failures: [] };
@@ -190,4 +210,11 @@ async function eventually(what, probe, { timeoutMs = 20_000, intervalMs = 150 } 
 	}
 }
 
-module.exports = { createTally, eventually, printSummaryOnExit, registerSuite, suiteRunner };
+module.exports = {
+	beforeSuites,
+	createTally,
+	eventually,
+	printSummaryOnExit,
+	registerSuite,
+	suiteRunner,
+};

@@ -13,7 +13,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { after, before, describe } = require('node:test');
+const { after, describe } = require('node:test');
 
 const { startQueueStack } = require('../../scripts/lib/queueStack');
 const {
@@ -23,7 +23,7 @@ const {
 } = require('../../scripts/demo/deployment');
 const { platformAccess } = require('../../scripts/demo/platformRequests');
 const { startVoicePlatformStandIn } = require('../../scripts/demo/voicePlatformStandIn');
-const { createTally, printSummaryOnExit, registerSuite } = require('./harness');
+const { beforeSuites, createTally, printSummaryOnExit, registerSuite } = require('./harness');
 const { OUTBOUND_TRIGGER_PARAMETERS } = require('./suites/hubspotTrigger');
 const {
 	BOOK_PATH,
@@ -80,44 +80,37 @@ describe('Queue mode: main, webhook processors behind a spreader, two workers', 
 	/** Deliveries the first trigger rows made, redelivered after the restart. */
 	let seen;
 
-	before(async () => {
-		try {
-			standIn = await startVoicePlatformStandIn();
-			stack = await startQueueStack({
-				root: ROOT,
-				workDir,
-				log,
-				tarball: optionValue('--tarball'),
-				webhookProcessors: 1,
-				workers: 2,
-			});
-			ran.started = true;
-			const credentials = await createSandboxCredentials(stack.api, stack.sandbox);
-			const deployed = await deployTemplates(
-				{ ...stack, n8n: { url: stack.webhookUrl } },
-				credentials,
-				templateSetups({
-					voicePlatformUrl: standIn.url,
-					outboundTrigger: OUTBOUND_TRIGGER_PARAMETERS,
-				}).filter((setup) => ['vapiReceptionist', 'outboundCall'].includes(setup.key)),
-			);
-			const booking = await stack.api.createWorkflow(bookingWorkflow(credentials));
-			await stack.api.activateWorkflow(booking.id);
-			shared = {
-				root: ROOT,
-				stack,
-				deployed,
-				credentials,
-				access: platformAccess(deployed),
-				bookUrl: `${stack.webhookUrl}/webhook/${BOOK_PATH}`,
-				triggerUrl: triggerUrlOf(stack, deployed),
-			};
-		} catch (error) {
-			tally.failed += 1;
-			tally.failures.push('setup (stack, credentials, workflows)');
-			console.error(`\n[queue] stopped early: ${error instanceof Error ? error.stack : error}`);
-			throw error;
-		}
+	beforeSuites(tally, { tag: 'queue', what: 'stack, credentials, workflows' }, async () => {
+		standIn = await startVoicePlatformStandIn();
+		stack = await startQueueStack({
+			root: ROOT,
+			workDir,
+			log,
+			tarball: optionValue('--tarball'),
+			webhookProcessors: 1,
+			workers: 2,
+		});
+		ran.started = true;
+		const credentials = await createSandboxCredentials(stack.api, stack.sandbox);
+		const deployed = await deployTemplates(
+			{ ...stack, n8n: { url: stack.webhookUrl } },
+			credentials,
+			templateSetups({
+				voicePlatformUrl: standIn.url,
+				outboundTrigger: OUTBOUND_TRIGGER_PARAMETERS,
+			}).filter((setup) => ['vapiReceptionist', 'outboundCall'].includes(setup.key)),
+		);
+		const booking = await stack.api.createWorkflow(bookingWorkflow(credentials));
+		await stack.api.activateWorkflow(booking.id);
+		shared = {
+			root: ROOT,
+			stack,
+			deployed,
+			credentials,
+			access: platformAccess(deployed),
+			bookUrl: `${stack.webhookUrl}/webhook/${BOOK_PATH}`,
+			triggerUrl: triggerUrlOf(stack, deployed),
+		};
 	});
 
 	after(async () => {

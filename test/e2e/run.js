@@ -19,7 +19,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { after, before, describe } = require('node:test');
+const { after, describe } = require('node:test');
 
 // Read by scripts/lib/n8nInstall.js when it loads, so it must be set before the stack is required.
 const versionFlag = process.argv.indexOf('--n8n-version');
@@ -36,7 +36,7 @@ const {
 const { platformAccess } = require('../../scripts/demo/platformRequests');
 const { startVoicePlatformStandIn } = require('../../scripts/demo/voicePlatformStandIn');
 const { N8N_VERSION } = require('../../scripts/lib/n8nInstall');
-const { createTally, printSummaryOnExit, registerSuite } = require('./harness');
+const { beforeSuites, createTally, printSummaryOnExit, registerSuite } = require('./harness');
 const { startScriptedModel } = require('./scriptedModel');
 const { aiAgentTests } = require('./suites/aiAgent');
 const {
@@ -115,27 +115,20 @@ describe(`In n8n ${N8N_VERSION}, one stack for every suite`, () => {
 	/** @type {Awaited<ReturnType<typeof deployTemplates>> | undefined} */
 	let deployed;
 
-	before(async () => {
-		try {
-			log(`n8n ${N8N_VERSION}`);
-			standIn = await startVoicePlatformStandIn();
-			model = await startScriptedModel((request) => script(request));
-			stack = await startStack({
-				root: ROOT,
-				workDir,
-				log,
-				sandboxArgs: ['--exchanges', exchangesFile],
-			});
-			if (N8N_VERSION.startsWith('1.')) stack.api = withN8n1NodeVersions(stack.api, log);
-			credentials = await createSandboxCredentials(stack.api, stack.sandbox, {
-				openAiUrl: model.url,
-			});
-		} catch (error) {
-			tally.failed += 1;
-			tally.failures.push('setup (stand-ins, stack, credentials)');
-			console.error(`\n[e2e] stopped early: ${error instanceof Error ? error.stack : error}`);
-			throw error;
-		}
+	beforeSuites(tally, { tag: 'e2e', what: 'stand-ins, stack, credentials' }, async () => {
+		log(`n8n ${N8N_VERSION}`);
+		standIn = await startVoicePlatformStandIn();
+		model = await startScriptedModel((request) => script(request));
+		stack = await startStack({
+			root: ROOT,
+			workDir,
+			log,
+			sandboxArgs: ['--exchanges', exchangesFile],
+		});
+		if (N8N_VERSION.startsWith('1.')) stack.api = withN8n1NodeVersions(stack.api, log);
+		credentials = await createSandboxCredentials(stack.api, stack.sandbox, {
+			openAiUrl: model.url,
+		});
 	});
 
 	after(async () => {
