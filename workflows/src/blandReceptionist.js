@@ -1,12 +1,14 @@
 'use strict';
 
-const { respond, setFields, sticky, webhook, workflow } = require('./nodes');
+const { sticky, workflow } = require('./nodes');
 const {
 	CALLER_RULES,
 	TOOL_LIST,
 	TOOL_SECONDS,
 	addToolRouting,
-	settingsFields,
+	addWebhookAndSettings,
+	readToolCall,
+	answerWithResult,
 } = require('./receptionist');
 
 const SECRET_HEADER = 'X-Bland-Secret';
@@ -33,33 +35,16 @@ ${CALLER_RULES}`;
 
 function blandReceptionist() {
 	const wf = workflow('bland-receptionist', 'Bland receptionist (HubSpot Scheduling)');
-	const hook = wf.add(webhook({ name: 'Webhook', position: [0, 400], credential: 'blandSecret' }));
-	const settings = wf.add(
-		setFields({
-			name: 'Settings',
-			position: [220, 400],
-			fields: settingsFields(),
-			keepInput: true,
-		}),
-	);
+	const { hook, settings } = addWebhookAndSettings(wf, { credential: 'blandSecret' });
 	const read = wf.add(
-		setFields({
-			name: 'Read the tool call',
+		readToolCall({
 			position: [440, 400],
-			fields: [
-				['tool', 'string', "={{ $json.query.tool ?? $json.body.tool ?? '' }}"],
-				['args', 'object', '={{ $json.body }}'],
-				['callerPhone', 'string', "={{ $json.body.callerPhone ?? '' }}"],
-			],
+			tool: "={{ $json.query.tool ?? $json.body.tool ?? '' }}",
+			args: '={{ $json.body }}',
+			callerPhone: "={{ $json.body.callerPhone ?? '' }}",
 		}),
 	);
-	const answer = wf.add(
-		respond({
-			name: 'Answer Bland',
-			position: [440, 160],
-			body: '={{ { result: $json.result } }}',
-		}),
-	);
+	const answer = wf.add(answerWithResult({ name: 'Answer Bland', position: [440, 160] }));
 	const router = addToolRouting(wf, { origin: [680, 40], answerNode: answer });
 	wf.connect(hook, settings);
 	wf.connect(settings, read);

@@ -1,6 +1,6 @@
 'use strict';
 
-const { respond, setFields, sticky, switchOn, webhook, workflow } = require('./nodes');
+const { respond, sticky, switchOn, workflow } = require('./nodes');
 const {
 	CALLER_RULES,
 	CALLER_VARIABLES,
@@ -8,7 +8,9 @@ const {
 	TOOL_SECONDS,
 	addToolRouting,
 	callerLookup,
-	settingsFields,
+	addWebhookAndSettings,
+	readToolCall,
+	answerWithResult,
 } = require('./receptionist');
 
 const SECRET_HEADER = 'X-Agent-Secret';
@@ -39,17 +41,7 @@ function elevenLabsReceptionist() {
 		'elevenlabs-receptionist',
 		'ElevenLabs receptionist and conversation initiation (HubSpot Scheduling)',
 	);
-	const hook = wf.add(
-		webhook({ name: 'Webhook', position: [0, 400], credential: 'elevenLabsSecret' }),
-	);
-	const settings = wf.add(
-		setFields({
-			name: 'Settings',
-			position: [220, 400],
-			fields: settingsFields(),
-			keepInput: true,
-		}),
-	);
+	const { hook, settings } = addWebhookAndSettings(wf, { credential: 'elevenLabsSecret' });
 	const kind = wf.add(
 		switchOn({
 			name: 'What did ElevenLabs send?',
@@ -62,23 +54,14 @@ function elevenLabsReceptionist() {
 		}),
 	);
 	const read = wf.add(
-		setFields({
-			name: 'Read the tool call',
+		readToolCall({
 			position: [680, 420],
-			fields: [
-				['tool', 'string', '={{ $json.query.tool }}'],
-				['args', 'object', '={{ $json.body }}'],
-				['callerPhone', 'string', "={{ $json.body.callerPhone ?? '' }}"],
-			],
+			tool: '={{ $json.query.tool }}',
+			args: '={{ $json.body }}',
+			callerPhone: "={{ $json.body.callerPhone ?? '' }}",
 		}),
 	);
-	const answer = wf.add(
-		respond({
-			name: 'Answer the tool',
-			position: [680, 200],
-			body: '={{ { result: $json.result } }}',
-		}),
-	);
+	const answer = wf.add(answerWithResult({ name: 'Answer the tool', position: [680, 200] }));
 	const router = addToolRouting(wf, { origin: [900, 40], answerNode: answer });
 	const lookup = wf.add(
 		callerLookup({ position: [680, -80], phone: "={{ $json.body.caller_id ?? '' }}" }),

@@ -1,6 +1,14 @@
 'use strict';
 
-const { ifTrue, meetingLinkBySlug, scheduling, setFields, switchOn } = require('./nodes');
+const {
+	ifTrue,
+	meetingLinkBySlug,
+	respond,
+	scheduling,
+	setFields,
+	switchOn,
+	webhook,
+} = require('./nodes');
 
 /**
  * The part every voice receptionist shares. It expects items shaped by the platform's
@@ -67,6 +75,50 @@ function settingsFields(extra = []) {
 		['defaultCountry', 'string', 'US'],
 		...extra,
 	];
+}
+
+/**
+ * The start of a receptionist whose platform authenticates with an n8n credential: its Webhook and
+ * the Settings node the builder edits (not connected yet, so each template wires them in its order).
+ * @param {ReturnType<typeof import('./nodes').workflow>} wf
+ * @param {{ credential: keyof typeof import('./nodes').CREDENTIALS }} options the webhook credential's key
+ */
+function addWebhookAndSettings(wf, { credential }) {
+	const hook = wf.add(webhook({ name: 'Webhook', position: [0, 400], credential }));
+	const settings = wf.add(
+		setFields({
+			name: 'Settings',
+			position: [220, 400],
+			fields: settingsFields(),
+			keepInput: true,
+		}),
+	);
+	return { hook, settings };
+}
+
+/**
+ * The node that shapes a platform's request into what addToolRouting expects.
+ * @param {{ name?: string, position: number[], tool: string, args: string, callerPhone: string }} options
+ *   expressions for the tool's name, its arguments and the call's number (from call signalling)
+ */
+function readToolCall({ name = 'Read the tool call', position, tool, args, callerPhone }) {
+	return setFields({
+		name,
+		position,
+		fields: [
+			['tool', 'string', tool],
+			['args', 'object', args],
+			['callerPhone', 'string', callerPhone],
+		],
+	});
+}
+
+/**
+ * The answer to a platform that takes the spoken line as `{ result }`.
+ * @param {{ name: string, position: number[] }} options
+ */
+function answerWithResult({ name, position }) {
+	return respond({ name, position, body: '={{ { result: $json.result } }}' });
 }
 
 /**
@@ -301,6 +353,9 @@ module.exports = {
 	TOOL_LIST,
 	CALLER_RULES,
 	settingsFields,
+	addWebhookAndSettings,
+	readToolCall,
+	answerWithResult,
 	addToolRouting,
 	callerLookup,
 	CALLER_VARIABLES,

@@ -19,6 +19,7 @@ const {
 	addToolRouting,
 	callerLookup,
 	settingsFields,
+	answerWithResult,
 } = require('./receptionist');
 
 /** X-Retell-Signature: `v=<ms timestamp>,d=<hex HMAC-SHA256(API key, raw body + timestamp)>`. */
@@ -119,13 +120,7 @@ function retellReceptionist() {
 			],
 		}),
 	);
-	const answer = wf.add(
-		respond({
-			name: 'Answer the function',
-			position: [1260, 200],
-			body: '={{ { result: $json.result } }}',
-		}),
-	);
+	const answer = wf.add(answerWithResult({ name: 'Answer the function', position: [1260, 200] }));
 	const router = addToolRouting(wf, { origin: [1480, 40], answerNode: answer });
 	const lookup = wf.add(
 		callerLookup({

@@ -8,7 +8,6 @@ const {
 	splitOut,
 	sticky,
 	switchOn,
-	webhook,
 	workflow,
 } = require('./nodes');
 const {
@@ -16,7 +15,7 @@ const {
 	TOOL_LIST,
 	TOOL_SECONDS,
 	addToolRouting,
-	settingsFields,
+	addWebhookAndSettings,
 } = require('./receptionist');
 
 const MESSAGE = '$json.body.message';
@@ -51,15 +50,7 @@ const CALL_LIST = `((calls) => (calls.length > 0 ? calls : [{}]).map(call => ({ 
 
 function vapiReceptionist() {
 	const wf = workflow('vapi-receptionist', 'Vapi receptionist (HubSpot Scheduling)');
-	const hook = wf.add(webhook({ name: 'Webhook', position: [0, 400], credential: 'vapiSecret' }));
-	const settings = wf.add(
-		setFields({
-			name: 'Settings',
-			position: [220, 400],
-			fields: settingsFields(),
-			keepInput: true,
-		}),
-	);
+	const { hook, settings } = addWebhookAndSettings(wf, { credential: 'vapiSecret' });
 	const messageType = wf.add(
 		switchOn({
 			name: 'Message type',
