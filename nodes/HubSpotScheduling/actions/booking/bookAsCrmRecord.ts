@@ -29,8 +29,9 @@ import { oneAtATime, slotKey } from './slotClaims';
  * availability stops offering the slot. Reads the slot, the guest and the chosen owner in parallel;
  * writes only after the slot checks out; then makes sure that it is the only booking of the
  * organizer at that time and the guest's only one at that start, across processes
- * (slotExclusivity): a copy of the same request that lost answers with the guest's surviving meeting. Within one process, bookings of one
- * slot also take turns, so a tool call fired twice finds the first one's meeting.
+ * (slotExclusivity): a copy of the same request that lost answers with the guest's surviving
+ * meeting. Within one process, bookings of one slot also take turns, so a tool call fired twice
+ * finds the first one's meeting.
  */
 export async function bookAsCrmRecord(
 	context: IExecuteFunctions,
