@@ -74,7 +74,7 @@ beforeAll(async () => {
 	ids.nobody = Number(sandbox.createContact({ email: 'nobody@example.com' }));
 	// Created and deleted again before its event arrives: HubSpot no longer returns it.
 	ids.gone = Number(sandbox.createContact({ email: 'gone@example.com' }));
-	const archived = await fetch(`${sandbox.url}/crm/v3/objects/contacts/${ids.gone}`, {
+	const archived = await fetch(`${sandbox.url}/crm/objects/2026-09/contacts/${ids.gone}`, {
 		method: 'DELETE',
 		headers: { authorization: `Bearer ${SERVICE_KEY}` },
 	});
